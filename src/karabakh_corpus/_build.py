@@ -1,0 +1,85 @@
+"""Build the corpus data from its sources: the raw texts, the cleaner and curated metadata.
+
+This is release machinery, not part of the public API. `scripts/build_corpus.py` calls it to
+regenerate `data/documents/*.json`, and the tests call it to check that what ships is what
+the sources and the cleaner produce.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from karabakh_corpus._anchor import find_quote
+from karabakh_corpus.clean import Cleaner
+from karabakh_corpus.errors import AnchorError, DataFormatError
+from karabakh_corpus.schema import ARTICLE, Document, Evidence, Metadata
+
+__all__ = ["build_document"]
+
+_FIELDS = (
+    "date",
+    "date_inferred",
+    "date_evidence",
+    "outlet",
+    "outlet_evidence",
+    "credited_to",
+    "wire",
+    "wire_evidence",
+    "byline",
+    "language",
+    "machine_rewritten",
+    "machine_rewritten_note",
+    "evidence",
+)
+
+
+def build_document(
+    doc_id: str,
+    source: str,
+    raw: str,
+    curated: Mapping[str, Any],
+    *,
+    cleaner: Cleaner | None = None,
+) -> Document:
+    """The document for one raw text: regions from the cleaner, metadata from `curated`.
+
+    `curated` holds the metadata fields, with `evidence` mapping each field to the quotes of
+    the raw text that back it; every quote must occur exactly once (or be marked, see
+    `karabakh_corpus._anchor`).
+    """
+    missing = [f for f in _FIELDS if f not in curated]
+    extra = [f for f in curated if f not in _FIELDS]
+    if missing or extra:
+        raise DataFormatError(f"{doc_id}: curated metadata missing {missing}, unknown {extra}")
+    cleaned = (cleaner or Cleaner()).clean(raw)
+    evidence = []
+    for field, quotes in curated["evidence"].items():
+        if field not in _FIELDS:
+            raise DataFormatError(f"{doc_id}: evidence for unknown field {field!r}")
+        for quote in quotes:
+            try:
+                start, end = find_quote(raw, quote)
+            except AnchorError as exc:
+                raise AnchorError(f"{doc_id}: evidence for {field}: {exc}") from exc
+            evidence.append(Evidence(start, end, raw[start:end], field=field))
+    date = curated["date"]
+    meta = Metadata(
+        date=None if date is None else datetime.date.fromisoformat(date),
+        date_inferred=curated["date_inferred"],
+        date_evidence=curated["date_evidence"],
+        outlet=curated["outlet"],
+        outlet_evidence=curated["outlet_evidence"],
+        credited_to=tuple(curated["credited_to"]),
+        wire=curated["wire"],
+        wire_evidence=curated["wire_evidence"],
+        byline=curated["byline"],
+        language=curated["language"],
+        machine_rewritten=curated["machine_rewritten"],
+        machine_rewritten_note=curated["machine_rewritten_note"],
+        evidence=tuple(sorted(evidence, key=lambda e: (e.start, e.field))),
+        stripped=cleaned.removed,
+    )
+    article = tuple(r for r in cleaned.regions if r.category in ARTICLE)
+    return Document(id=doc_id, source=source, raw=raw, article=article, meta=meta)

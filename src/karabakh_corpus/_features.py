@@ -1,0 +1,328 @@
+"""Per-line features of a scraped page, computed without assuming a language or script.
+
+A line's features are the numbers the cleaner weighs (`FEATURE_NAMES`: length, words,
+sentence punctuation, share of capitalized words, digits, commas, separators, links,
+repetition on the page) plus shapes that name metadata lines (a dateline). Everything but
+repetition depends on the line alone, so `describe` computes it once per line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+__all__ = [
+    "FEATURE_NAMES",
+    "LineInfo",
+    "describe",
+    "ends_sentence",
+    "is_dateline",
+    "is_word",
+    "tokens",
+    "word_count",
+]
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "length",  # log(1 + characters)
+    "words",  # log(1 + words)
+    "sentence_end",  # 1 if the line ends like a sentence
+    "capitalized",  # share of words that start with a capital letter
+    "digits",  # share of characters that are digits
+    "commas",  # commas per word
+    "link",  # 1 if the line holds a URL, an e-mail address or a @handle
+    "separators",  # separator characters (| • · » ›) per word
+    "short",  # 1 if the line has at most three words
+    "lower_start",  # 1 if the line starts with a lower-case letter
+    "repeated",  # 1 if the same line occurs elsewhere on the page
+)
+
+_WORD = re.compile(r"\w+")
+_INITIAL = re.compile(r"\b[^\W\d_]")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK and kana.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+_SENTENCE_END = frozenset(".!?。！？…։؟।॥")
+_CLOSING = "\"'”’»)]」』"
+_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|(?<!\w)@\w|\.(?:com|net|org)\b")
+_DIGIT = re.compile(r"\d")
+_DIGIT_BYTES = b"0123456789"
+
+# Words that make up datelines in several languages: months, weekdays, their abbreviations,
+# time words and the labels that introduce a date.
+_DATE_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "edt",
+        "est",
+        "pdt",
+        "pst",
+        "cdt",
+        "cst",
+        "msk",
+        "ist",
+        "published",
+        "updated",
+        "posted",
+        "date",
+        "last",
+        "modified",
+        "first",
+        "on",
+        "at",
+        "de",
+        "del",
+        "el",
+        "le",
+        "la",
+        "à",
+        "um",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+        "г",
+        "года",
+    ]
+)
+_NAMED_DATE_WORDS = _DATE_WORDS - frozenset(
+    [
+        "published",
+        "updated",
+        "posted",
+        "date",
+        "last",
+        "modified",
+        "first",
+        "on",
+        "at",
+        "de",
+        "del",
+        "el",
+        "le",
+        "la",
+        "à",
+        "um",
+    ]
+)
+_NUMERIC_DATE = re.compile(
+    r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+LineInfo = tuple[tuple[float, ...], int, list[str]]
+"""What `describe` returns: the features but `repeated`, the word count, the tokens."""
+
+
+def tokens(line: str) -> list[str]:
+    """The lower-case word tokens of `line`."""
+    return _WORD.findall(line.lower())
+
+
+def is_word(token: str) -> bool:
+    """True if `token` is one run of word characters."""
+    return _WORD.fullmatch(token) is not None
+
+
+def word_count(line: str) -> int:
+    """Words in `line`: runs of word characters, counting two unspaced (CJK, Thai...) as one."""
+    words = len(_WORD.findall(line))
+    if line.isascii():
+        return words
+    return words + len(_UNSPACED.findall(line)) // 2
+
+
+def ends_sentence(line: str) -> bool:
+    """True if `line` ends with sentence punctuation (in any script), quotes aside."""
+    return line.rstrip(_CLOSING)[-1:] in _SENTENCE_END
+
+
+def is_dateline(line: str) -> bool:
+    """True if `line` is mostly a date or time ("Thursday 31 March 2022 05:52 EDT")."""
+    if len(line) > 90 or _DIGIT.search(line) is None:
+        return False
+    if _NUMERIC_DATE.search(line) is not None and word_count(line) <= 8:
+        return True
+    words = _WORD.findall(line.lower())
+    if len(words) < 2:
+        return False
+    if _CLOCK.search(line) is None and not any(w in _NAMED_DATE_WORDS for w in words):
+        return False
+    dated = sum(1 for w in words if w.isdigit() or w in _DATE_WORDS or _is_time(w))
+    return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
+
+
+def _is_time(word: str) -> bool:
+    return (word[:-2].isdigit() and word[-2:] in ("am", "pm", "th", "st", "nd", "rd")) or (
+        word[-1:] in ("h", "z") and word[:-1].isdigit()
+    )
+
+
+def _maybe_link(line: str) -> bool:
+    return (
+        "@" in line
+        or "://" in line
+        or "www." in line
+        or ".com" in line
+        or ".net" in line
+        or (".org" in line)
+    )
+
+
+def describe(line: str) -> LineInfo:
+    """The line-only features of one normalized, non-empty line, its words and tokens.
+
+    Returns the features but `repeated`, the word count, and the lower-case word tokens
+    (an empty list when the line has no word at all).
+    """
+    size = len(line)
+    words = _WORD.findall(line.lower())
+    n = len(words)
+    initials = _INITIAL.findall(line)
+    capitals = sum(map(str.isupper, initials))
+    if line.isascii():
+        digits = size - len(line.encode("ascii").translate(None, _DIGIT_BYTES))
+        commas = line.count(",")
+        separators = line.count("|")
+    else:
+        if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
+            n += len(unspaced) // 2
+        encoded = line.encode("utf-8")
+        digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
+        commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
+        separators = (
+            line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
+        )
+    cased = len(initials)
+    per_word = 1.0 / n if n else 1.0
+    row = (
+        math.log1p(size),
+        math.log1p(n),
+        1.0 if ends_sentence(line) else 0.0,
+        capitals / cased if cased else 0.0,
+        digits / size,
+        commas * per_word,
+        1.0 if _maybe_link(line) and _LINK.search(line) else 0.0,
+        separators * per_word,
+        1.0 if n <= 3 else 0.0,
+        1.0 if line[0].islower() else 0.0,
+    )
+    return row, n, words

@@ -1,0 +1,87 @@
+"""The release manifest: what a release ships, as SHA-256 hashes.
+
+For each document the manifest hashes its raw text, its clean text, its metadata and its
+regions (and, per layer, its annotations); for the release it hashes every data file. The
+content hashes say what changed between two releases; the file hashes say whether an
+installation is intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from karabakh_corpus._convert import converter
+from karabakh_corpus._version import __version__
+from karabakh_corpus.clean import CLEANER_VERSION
+from karabakh_corpus.schema import Document
+
+__all__ = ["MANIFEST", "SCHEMA_VERSION", "content_hashes", "dumps", "make_manifest", "sha256"]
+
+MANIFEST = "manifest.json"
+SCHEMA_VERSION = 1
+"""Changes when the shape of the records changes."""
+
+
+def sha256(data: bytes | str) -> str:
+    """The hex SHA-256 of `data` (a str is hashed as UTF-8)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical(value: Any) -> str:
+    """`value` as canonical JSON: sorted keys, no spaces, UTF-8 characters kept."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_hashes(document: Document) -> dict[str, str]:
+    """The hashes of a document's parts: raw and clean text, metadata, regions, layers."""
+    meta = converter.unstructure(document.meta)
+    stripped = meta.pop("stripped")
+    regions = {"article": converter.unstructure(document.article), "stripped": stripped}
+    return {
+        "raw": sha256(document.raw),
+        "clean": sha256(document.clean_text),
+        "metadata": sha256(canonical(meta)),
+        "regions": sha256(canonical(regions)),
+    }
+
+
+def data_files(root: Path) -> list[str]:
+    """The data files a release ships under `root`, as sorted /-separated paths."""
+    names = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.name == MANIFEST or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith("releases/"):
+            continue
+        names.append(relative)
+    return names
+
+
+def make_manifest(root: Path, documents: Sequence[Document]) -> dict[str, Any]:
+    """The manifest of the data under `root` holding `documents` (in corpus order)."""
+    return {
+        "release": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "cleaner_version": CLEANER_VERSION,
+        "documents": [
+            {"id": d.id, "source": d.source, "sha256": content_hashes(d)} for d in documents
+        ],
+        "files": {name: sha256((root / name).read_bytes()) for name in data_files(root)},
+    }
+
+
+def dumps(manifest: dict[str, Any]) -> str:
+    """The manifest as the text that ships: indented JSON with a final newline."""
+    return json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+
+
+def ids(manifest: dict[str, Any]) -> Iterable[str]:
+    """The document ids a manifest lists."""
+    return (entry["id"] for entry in manifest["documents"])

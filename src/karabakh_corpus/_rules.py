@@ -1,0 +1,775 @@
+"""The boilerplate lexicon: one table of named rules, each with its category and examples.
+
+A rule matches a line (whitespace-normalized) when its pattern matches and the line has at
+most `max_words` words. ``whole`` rules must match the entire line; the others may match
+anywhere in it. A ``heading`` rule also opens a block: the short lines after it take its
+category until a line of running text ends the block. A ``barrier`` rule marks furniture
+that closes an article (comment forms, related lists, footers): the body does not run
+across such a line unless much more text lies beyond it. Patterns use the syntax of the
+`regex` module and are matched case-insensitively.
+
+A rule can name `triggers`: lower-case words (or characters that are not word characters,
+such as "©") of which a line must hold at least one for the rule to be tried at all. They
+only make the cleaner faster and must not change what it removes; a rule without triggers
+is tried on every line short enough.
+
+Every rule carries lines it must remove (`examples_drop`) and lines it must leave alone
+(`examples_keep`); the test suite runs each of them through the cleaner.
+
+Site profiles are extra rules for one outlet, applied on top of the generic ones only when
+the caller names the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import regex
+
+from karabakh_corpus.schema import Category
+
+__all__ = ["GENERIC_RULES", "PROFILES", "Rule"]
+
+_C = Category
+
+
+def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"rule {attribute.name} must be a non-empty str, not {value!r}")
+
+
+def _words(words: Iterable[str]) -> frozenset[str]:
+    if isinstance(words, str):
+        raise TypeError("triggers must be a collection of words, not one str")
+    return frozenset(words)
+
+
+@attrs.frozen
+class Rule:
+    """One boilerplate pattern: a name, the category it removes text as, and its pattern."""
+
+    name: str = attrs.field(validator=_nonempty)
+    category: Category = attrs.field(converter=Category)
+    pattern: str = attrs.field(validator=_nonempty)
+    whole: bool = True
+    heading: bool = False
+    barrier: bool = False
+    max_words: int = 12
+    triggers: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
+    examples_drop: tuple[str, ...] = ()
+    examples_keep: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.category.stripped:
+            raise ValueError(
+                f"rule {self.name!r}: a rule removes text, but {self.category.value!r} is an "
+                "article category"
+            )
+        if not isinstance(self.max_words, int) or self.max_words < 1:
+            raise ValueError(f"rule {self.name!r}: max_words must be a positive int")
+
+    def compile(self) -> regex.Pattern[str]:
+        """The compiled pattern; raises ValueError naming the rule when it is not valid."""
+        try:
+            return regex.compile(self.pattern, regex.IGNORECASE | regex.DOTALL)
+        except regex.error as exc:
+            raise ValueError(f"rule {self.name!r}: bad pattern: {exc}") from exc
+
+
+_DASH = r"[-–—•·*|:>»\s]*"
+
+GENERIC_RULES: tuple[Rule, ...] = (
+    Rule(
+        "ad-label",
+        _C.ADVERTISEMENT,
+        _DASH + r"(?:advertisement|advertising|advert|ad|sponsored(?: content| links?| stories)?"
+        r"|paid (?:content|post|partner content)|promoted(?: content| stories)?|supported by"
+        r"|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie"
+        r"|reklama|реклама|рекламa|广告|廣告|広告|광고|إعلان|reklam)" + _DASH,
+        triggers=[
+            "advertisement",
+            "advertising",
+            "advert",
+            "ad",
+            "sponsored",
+            "paid",
+            "promoted",
+            "supported",
+            "anzeige",
+            "werbung",
+            "publicité",
+            "publicidad",
+            "pubblicità",
+            "publicidade",
+            "advertentie",
+            "reklama",
+            "реклама",
+            "рекламa",
+            "广告",
+            "廣告",
+            "広告",
+            "광고",
+            "إعلان",
+            "reklam",
+        ],
+        examples_drop=("- Advertisement -", "ADVERTISEMENT", "Sponsored links", "Anzeige"),
+        examples_keep=(
+            "The advertisement was pulled after complaints from viewers across the country.",
+        ),
+    ),
+    Rule(
+        "ad-continue",
+        _C.ADVERTISEMENT,
+        r"(?:continue reading(?: the main story| below)?|story continues below(?: advertisement)?"
+        r"|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: reading)?)"
+        + _DASH,
+        triggers=["continue", "continues", "scroll"],
+        examples_drop=("Continue reading the main story", "Story continues below advertisement"),
+        examples_keep=("Continue reading, she told the class, and the meaning will come.",),
+    ),
+    Rule(
+        "donation-ask",
+        _C.DONATION_APPEAL,
+        r"\b(?:your (?:support|donation|contribution|gift)s? (?:helps?|makes?|allows?|keeps?|will"
+        r"|enables?|means?)|please (?:consider )?(?:donating|donate"
+        r"|making a (?:donation|contribution))|(?:donate|make a donation|make a contribution"
+        r"|become a (?:member|supporter|patron|subscriber))(?: today| now| here| to us|\W*\Z)"
+        r"|support (?:our|independent|quality) journalism|support us)\b",
+        whole=False,
+        max_words=40,
+        triggers=[
+            "support",
+            "donation",
+            "donations",
+            "contribution",
+            "contributions",
+            "gift",
+            "gifts",
+            "donate",
+            "donating",
+            "member",
+            "supporter",
+            "patron",
+            "subscriber",
+        ],
+        examples_drop=(
+            "Your support helps us to tell the story",
+            "Your support makes all the difference.",
+            "Please consider making a donation: become a member today.",
+            "Your donation allows us to keep sending journalists to speak to both sides.",
+        ),
+        examples_keep=(
+            "The charity said it would donate 2 million dollars to flood victims in the region.",
+        ),
+    ),
+    Rule(
+        "paywall-pitch",
+        _C.DONATION_APPEAL,
+        r"\b(?:paywalls?\b.*\b(?:afford|support)|(?:afford|support)\b.*\bpaywalls?)\b",
+        whole=False,
+        max_words=80,
+        triggers=["paywall", "paywalls"],
+        examples_drop=(
+            "We choose not to lock readers out with paywalls, paid for by those who can afford it.",
+        ),
+        examples_keep=(
+            "The newspaper introduced a paywall in 2011 and lost a third of its traffic.",
+        ),
+    ),
+    Rule(
+        "newsletter",
+        _C.NEWSLETTER_PROMPT,
+        r"\b(?:newsletters?|sign up|subscribe (?:to|for|now)|in your inbox|inbox|notifications?"
+        r"|news alerts?|breaking news alerts?|get (?:the|our) (?:daily|weekly|latest))\b",
+        whole=False,
+        max_words=16,
+        barrier=True,
+        triggers=[
+            "newsletter",
+            "newsletters",
+            "sign",
+            "subscribe",
+            "inbox",
+            "notification",
+            "notifications",
+            "alert",
+            "alerts",
+            "daily",
+            "weekly",
+            "latest",
+        ],
+        examples_drop=(
+            "Stay up to date with notifications from The Independent",
+            "Notifications can be managed in browser preferences.",
+            "Stay on top - Get the daily news in your inbox",
+            "Sign up for our newsletter",
+        ),
+        examples_keep=(
+            "The company said the newsletter service had been hacked and that the data of "
+            "millions of subscribers had been exposed.",
+        ),
+    ),
+    Rule(
+        "login",
+        _C.LOGIN_PROMPT,
+        r"\b(?:log ?in|log ?out|sign ?in|sign ?out|sign up|register|registering|logged in"
+        r"|my account|subscribe|subscriber|subscription)\b",
+        whole=False,
+        max_words=6,
+        barrier=True,
+        triggers=[
+            "log",
+            "login",
+            "logout",
+            "sign",
+            "signin",
+            "signout",
+            "up",
+            "register",
+            "registering",
+            "logged",
+            "account",
+            "subscribe",
+            "subscriber",
+            "subscription",
+        ],
+        examples_drop=("Log In", "Subscribe", "Sign in | Register"),
+        examples_keep=("Pashinyan said Armenia would register its objection.",),
+    ),
+    Rule(
+        "login-message",
+        _C.LOGIN_PROMPT,
+        r"\b(?:logged in|log ?in to|sign ?in to|create (?:an?|your) (?:free )?account"
+        r"|forgot (?:your )?password|already (?:a subscriber|have an account|registered)"
+        r"|thank you for (?:registering|subscribing|signing up)|subscribers? only"
+        r"|subscribe to (?:continue|read|unlock))\b",
+        whole=False,
+        max_words=40,
+        barrier=True,
+        triggers=[
+            "logged",
+            "log",
+            "login",
+            "sign",
+            "signin",
+            "create",
+            "forgot",
+            "already",
+            "thank",
+            "subscriber",
+            "subscribers",
+            "subscribe",
+        ],
+        examples_drop=(
+            "Thank you for registering",
+            "Please refresh the page or navigate to another page on the site to be "
+            "automatically logged inPlease refresh your browser to be logged in",
+            "Create a free account to read the rest of this story",
+        ),
+        examples_keep=(
+            "Voters had until Friday to register, and turnout among young voters was higher "
+            "than at any election since the turn of the century.",
+        ),
+    ),
+    Rule(
+        "related-heading",
+        _C.RELATED_STORIES,
+        _DASH + r"(?:related(?: stories| articles?| news| posts?| content| coverage| links)?"
+        r"|recent (?:articles|stories|posts|news)|latest(?: news| stories| articles| headlines)?"
+        r"|more (?:stories|news|from|in|on|articles|like this|to read)\b.*"
+        r"|(?:most )?(?:read|popular|viewed|shared)(?: now| today| stories| articles)?"
+        r"|most (?:read|popular|viewed|shared)\b.*|top stories|trending(?: now| stories)?"
+        r"|(?:you )?(?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+        r"|recommended(?: for you| stories| articles)?|read (?:more|next|also)|see (?:more|also)"
+        r"|what to read next|don'?t miss|editor'?s picks?|also read|also on \S+"
+        r"|weitere artikel|mehr zum thema|lesen sie auch|à lire aussi|lire aussi|sur le même sujet"
+        r"|noticias relacionadas|te puede interesar|leia também|leggi anche|ver también"
+        r"|читайте также|похожие статьи|関連記事|人気記事|相关文章|相關文章|관련 기사)" + _DASH,
+        heading=True,
+        barrier=True,
+        triggers=[
+            "related",
+            "recent",
+            "latest",
+            "more",
+            "read",
+            "popular",
+            "viewed",
+            "shared",
+            "most",
+            "top",
+            "trending",
+            "may",
+            "might",
+            "like",
+            "enjoy",
+            "recommended",
+            "see",
+            "next",
+            "also",
+            "what",
+            "don",
+            "dont",
+            "miss",
+            "editor",
+            "editors",
+            "picks",
+            "weitere",
+            "mehr",
+            "lesen",
+            "lire",
+            "sur",
+            "noticias",
+            "te",
+            "leia",
+            "leggi",
+            "ver",
+            "читайте",
+            "похожие",
+            "関連記事",
+            "人気記事",
+            "相关文章",
+            "相關文章",
+            "관련",
+        ],
+        examples_drop=("Related Stories", "Recent Articles", "Latest News", "DON'T MISS"),
+        examples_keep=(
+            "Related research published last year found the same effect in older patients.",
+        ),
+    ),
+    Rule(
+        "related-teaser",
+        _C.RELATED_STORIES,
+        r"(?:read more|see more|read also|also read|related|see also|watch|listen)\s*[:|»›>-].*",
+        max_words=25,
+        triggers=["read", "see", "related", "watch", "listen", "also"],
+        examples_drop=("SEE MORE: Hong Kong protests: 800 students under siege in university",),
+        examples_keep=("Read more carefully, the report suggests the opposite conclusion.",),
+    ),
+    Rule(
+        "comment",
+        _C.COMMENT_PROMPT,
+        _DASH + r"(?:leave a (?:comment|reply)|comments?|\d+ comments?|add (?:a )?comment"
+        r"|post a comment|join the (?:discussion|conversation)|show comments|view comments"
+        r"|comment on this (?:story|article)|kommentare|commentaires|comentarios|комментарии)"
+        + _DASH,
+        heading=True,
+        barrier=True,
+        triggers=[
+            "leave",
+            "comment",
+            "comments",
+            "add",
+            "post",
+            "join",
+            "show",
+            "view",
+            "kommentare",
+            "commentaires",
+            "comentarios",
+            "комментарии",
+        ],
+        examples_drop=("Leave a Comment", "Comments", "12 comments"),
+        examples_keep=("Comments made by the minister on Friday drew a sharp rebuke from Baku.",),
+    ),
+    Rule(
+        "comment-form",
+        _C.COMMENT_PROMPT,
+        r"\b(?:your email address will not be published|required fields are marked"
+        r"|save my name,? email|notify me (?:of|via|when)|cancel reply|post comment"
+        r"|akismet|comment data is processed|be the first to comment|log in to comment"
+        r"|login to comment|comments? (?:are|is) closed|please be mindful of our community"
+        r"|you must be logged in)\b",
+        whole=False,
+        max_words=30,
+        barrier=True,
+        triggers=[
+            "email",
+            "required",
+            "save",
+            "notify",
+            "cancel",
+            "akismet",
+            "comment",
+            "comments",
+            "logged",
+            "processed",
+            "closed",
+            "mindful",
+        ],
+        examples_drop=(
+            "Your email address will not be published. Required fields are marked *",
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "Leave a Comment Cancel Reply",
+        ),
+        examples_keep=(
+            "The community guidelines of the two villages were drafted by elders in 1994, "
+            "long before the first ceasefire.",
+        ),
+    ),
+    Rule(
+        "comment-author",
+        _C.COMMENT_PROMPT,
+        r"\S.{0,50}\s(?:says|wrote|writes|commented|replied)\s*:|reply|report comment"
+        r"|\d+ (?:replies|likes?|points?)",
+        max_words=8,
+        barrier=True,
+        triggers=[
+            "says",
+            "wrote",
+            "writes",
+            "commented",
+            "replied",
+            "reply",
+            "report",
+            "replies",
+            "like",
+            "likes",
+            "point",
+            "points",
+        ],
+        examples_drop=("thelastchargersfan says:", "Bob. Just Bob. says:", "Reply"),
+        examples_keep=("Pashinyan says the talks will resume next week in Brussels.",),
+    ),
+    Rule(
+        "about-box",
+        _C.SITE_DESCRIPTION,
+        r"(?:about (?:the )?authors?|about us|(?:author )?bio(?:graphy)?|sobre (?:o autor|a autora"
+        r"|\S+(?: \S+)?)|über (?:den autor|die autorin|uns)|à propos(?: de l'auteur)?"
+        r"|about (?-i:\p{Lu})\S*(?: (?-i:\p{Lu})\S*)?)" + _DASH,
+        heading=True,
+        barrier=True,
+        max_words=5,
+        triggers=["about", "bio", "biography", "author", "authors", "sobre", "über", "propos"],
+        examples_drop=("About the author", "Sobre Carlos Nadalim", "About Ascom"),
+        examples_keep=("About 2,000 Russian peacekeepers were deployed to the region.",),
+    ),
+    Rule(
+        "share",
+        _C.SHARE_PROMPT,
+        r"\b(?:share (?:this|on|via)|share|tweet|email|e-mail|print|whatsapp|facebook|twitter"
+        r"|linkedin|pinterest|reddit|telegram|instagram|youtube|copy link|follow us"
+        r"|opens in (?:a )?new window)\b",
+        whole=False,
+        max_words=12,
+        triggers=[
+            "share",
+            "tweet",
+            "email",
+            "e",
+            "mail",
+            "print",
+            "whatsapp",
+            "facebook",
+            "twitter",
+            "linkedin",
+            "pinterest",
+            "reddit",
+            "telegram",
+            "instagram",
+            "youtube",
+            "copy",
+            "follow",
+            "opens",
+        ],
+        examples_drop=("Share this article", "Follow us on Twitter", "Facebook Twitter Email"),
+        examples_keep=(
+            "The minister posted the statement on Facebook late on Friday, hours before the "
+            "talks began.",
+        ),
+    ),
+    Rule(
+        "cookie",
+        _C.COOKIE_NOTICE,
+        r"\b(?:(?:we|this (?:web)?site|our (?:web)?site) uses? cookies|cookie (?:policy|settings"
+        r"|preferences|consent|notice)|(?:accept|allow|reject)(?: all)? cookies|use of cookies"
+        r"|(?:necessary|essential|functional|analytics?|performance|marketing|third.party) cookies"
+        r"|cookies (?:are|that|we use|help)"
+        r"|by continuing to (?:use|browse))\b",
+        whole=False,
+        max_words=80,
+        barrier=True,
+        triggers=["cookies", "cookie", "continuing"],
+        examples_drop=(
+            "We use cookies to improve your experience. By continuing you accept our cookie "
+            "policy.",
+            "Cookie Settings",
+        ),
+        examples_keep=(
+            "The bakery sold more than ten thousand cookies and small cakes on the first day "
+            "of the festival.",
+        ),
+    ),
+    Rule(
+        "legal",
+        _C.LEGAL_NOTICE,
+        r"(?:©|\(c\) ?\d{4}|\bcopyright\W*(?:©|\(c\)|\d{4}|notice|policy|info(?:rmation)?)"
+        r"|\A\W*copyright\W*\Z|all rights reserved|\bdmca\b|\bterms (?:of|and) (?:use|service"
+        r"|conditions)|\bprivacy (?:policy|notice|settings|statement)|\bdo not sell my"
+        r"|\bimpressum\b|\bdatenschutz|mentions légales|aviso legal|политика конфиденциальности)",
+        whole=False,
+        max_words=30,
+        barrier=True,
+        triggers=[
+            "©",
+            "c",
+            "copyright",
+            "reserved",
+            "dmca",
+            "terms",
+            "privacy",
+            "sell",
+            "impressum",
+            "datenschutz",
+            "légales",
+            "legal",
+            "политика",
+        ],
+        examples_drop=(
+            "Mail Us For DMCA / Credit Notice",
+            "Copyright © 2022 Example Media. All rights reserved.",
+            "Privacy Policy",
+        ),
+        examples_keep=(
+            "The court ruled that the song did not infringe the band's copyright because the "
+            "melody had been in the public domain for decades.",
+        ),
+    ),
+    Rule(
+        "site-description",
+        _C.SITE_DESCRIPTION,
+        r"(?:about us|who we are|what you need to know|\S.{0,60} is an? (?:online |digital "
+        r"|independent |leading )*(?:news|media)(?: outlet| site| website| portal| platform"
+        r"| company| organi[sz]ation)\b.*)",
+        max_words=40,
+        barrier=True,
+        triggers=["about", "who", "what", "news", "media"],
+        examples_drop=(
+            "Main News is an online news outlet that provides readers with up-to-date news "
+            "stories from around the world.",
+            "About Us",
+        ),
+        examples_keep=("The ministry is a news source for many local papers, officials said.",),
+    ),
+    Rule(
+        "navigation",
+        _C.NAVIGATION,
+        _DASH + r"(?:main menu|menu|home|homepage|home page|skip to (?:main )?content.*"
+        r"|skip to navigation|search|close|back to top|top of page|sections|navigation"
+        r"|next article|previous article|previous|next|page \d+(?: of \d+)?|tags?:.*|topics?:.*"
+        r"|filed under:?.*|categories:?.*|go to home page.*|site index|site map|sitemap"
+        r"|contact(?: us)?|advertise(?: with us)?|careers|accessibility|help|faq"
+        r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop)" + _DASH,
+        triggers=[
+            "menu",
+            "main",
+            "home",
+            "homepage",
+            "page",
+            "skip",
+            "search",
+            "close",
+            "back",
+            "top",
+            "sections",
+            "navigation",
+            "next",
+            "previous",
+            "tags",
+            "tag",
+            "topics",
+            "topic",
+            "filed",
+            "categories",
+            "go",
+            "site",
+            "map",
+            "sitemap",
+            "contact",
+            "advertise",
+            "careers",
+            "accessibility",
+            "help",
+            "faq",
+            "startseite",
+            "accueil",
+            "inicio",
+            "главная",
+            "меню",
+            "ホーム",
+            "首页",
+            "홈",
+            "pagetop",
+        ],
+        examples_drop=("Main menu", "Home", "Skip to content", "Tags: Armenia, Azerbaijan"),
+        examples_keep=("Home is where the heart is, the refugees told reporters in Goris.",),
+    ),
+    Rule(
+        "breadcrumb",
+        _C.NAVIGATION,
+        r"(?:home|startseite|accueil|inicio|главная|ホーム)\s*[»›>/|].*",
+        max_words=30,
+        triggers=["home", "startseite", "accueil", "inicio", "главная", "ホーム"],
+        examples_drop=(
+            "Home » No breakthrough in Armenia, Azerbaijan peace talks in Russia",
+            "Home > News > World",
+        ),
+        examples_keep=("Home prices rose by 4 percent over the year, the agency said on Friday.",),
+    ),
+    Rule(
+        "image-credit",
+        _C.CAPTION,
+        r"(?:\((?:image|photo|picture|foto|credit|source|pic)s?:[^)]*\)|\b(?:photo|image|picture"
+        r"|foto|credit|video|illustration)s?(?: credit)?\s*:|\b(?:image|photo|picture) (?:copyright"
+        r"|credit|source)\b|getty images|\bap photo\b"
+        r"|shutterstock|/\s*(?:afp|reuters|ap|epa|getty)\b|\((?:afp|reuters|ap|epa|getty|sputnik)"
+        r"(?: photo)?\)\Z|credit\.\.\.)",
+        whole=False,
+        max_words=60,
+        triggers=[
+            "image",
+            "images",
+            "photo",
+            "photos",
+            "picture",
+            "pictures",
+            "foto",
+            "fotos",
+            "credit",
+            "credits",
+            "source",
+            "pic",
+            "pics",
+            "video",
+            "videos",
+            "illustration",
+            "illustrations",
+            "copyright",
+            "getty",
+            "ap",
+            "shutterstock",
+            "afp",
+            "reuters",
+            "epa",
+            "sputnik",
+        ],
+        examples_drop=(
+            "Protesters do not want Hong Kong to lose its autonomy (Image: getty )",
+            "Armenia Azerbaijan Talks (Sputnik)",
+            "The ministers met in Tbilisi. Photo: Reuters",
+        ),
+        examples_keep=(
+            "The photographs, taken by a local resident, were published by Reuters on Sunday.",
+        ),
+    ),
+    Rule(
+        "caption-label",
+        _C.CAPTION,
+        r"(?:(?:image|media|photo|video) caption|caption|(?:map|chart|graphic|infographic|video"
+        r"|gallery|photos?|image|watch)(?: of| showing|:))\b.*",
+        max_words=40,
+        triggers=[
+            "image",
+            "media",
+            "photo",
+            "video",
+            "caption",
+            "map",
+            "chart",
+            "graphic",
+            "infographic",
+            "gallery",
+            "photos",
+            "watch",
+        ],
+        examples_drop=(
+            "Map of Armenia and Azerbaijan",
+            "Image caption Scooter Braun has managed Justin Bieber, among others",
+        ),
+        examples_keep=(
+            "Map makers in Baku said the new border line had not yet been agreed with Yerevan.",
+        ),
+    ),
+    Rule(
+        "credit-line",
+        _C.CREDIT_LINE,
+        r"(?:via|source|credit|courtesy(?: of)?|by)\s*:?\s*(?:the )?(?:ap|associated press|afp"
+        r"|agence france-presse|reuters|dpa|anadolu(?: agency)?|tass|interfax|xinhua|efe|upi|ani"
+        r"|pti|ians|\S+\.(?:com|net|org|co\.uk|am|az|ru))(?: news ?wire| news agency"
+        r"| wire service)?(?:\s*[/|–—-].{0,60})?",
+        max_words=14,
+        triggers=["via", "source", "credit", "courtesy", "by"],
+        examples_drop=(
+            "Via AP news wire",
+            "By The Associated Press",
+            "Credit: www.independent.co.uk / Nagorno-Karabakh",
+        ),
+        examples_keep=(
+            "From Reuters to the smallest local radio station, every outlet carried the story.",
+            "Via Reuters, the ministry said, the message reached Baku within the hour.",
+        ),
+    ),
+    Rule(
+        "byline-label",
+        _C.BYLINE,
+        r"(?:by|written by|posted by|author|authors|von|par|por|от|автор)\s*:?",
+        heading=True,
+        max_words=3,
+        triggers=[
+            "by",
+            "written",
+            "posted",
+            "author",
+            "authors",
+            "von",
+            "par",
+            "por",
+            "от",
+            "автор",
+        ],
+        examples_drop=("By",),
+        examples_keep=("By then, the ceasefire had already collapsed in several districts.",),
+    ),
+    Rule(
+        "logo",
+        _C.CAPTION,
+        r"\S.{0,40}\s(?:logo|icon)|(?:logo|icon)",
+        max_words=6,
+        triggers=["logo", "icon"],
+        examples_drop=("VOA logo",),
+        examples_keep=("The new logo of the ministry was unveiled in Baku on Monday.",),
+    ),
+    Rule(
+        "byline",
+        _C.BYLINE,
+        r"(?:by|von|par|por|di|от|posted by|written by|words by|author:?|story by|reporting by)"
+        r"\s*:?\s*(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*){1,4}(?:(?:,|and|&|und|et|y|e|и)\s*"
+        r"(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*)"
+        r"{1,4})*(?:[-|,–—]\s*.{0,60})?",
+        max_words=14,
+        triggers=[
+            "by",
+            "von",
+            "par",
+            "por",
+            "di",
+            "от",
+            "posted",
+            "written",
+            "words",
+            "author",
+            "story",
+            "reporting",
+        ],
+        examples_drop=("By Jamelle Bouie", "by Mahmmod Shar", "By Heather Murdock"),
+        examples_keep=(
+            "By Friday the talks had stalled, and diplomats from both sides left Brussels.",
+        ),
+    ),
+)
+"""The generic lexicon, applied to every page."""
+
+
+PROFILES: dict[str, tuple[Rule, ...]] = {}
+"""Site profiles: extra rules for one outlet, by profile name."""

@@ -1,0 +1,70 @@
+"""The exceptions the package raises, all rooted in `CorpusError`.
+
+Each subclass also inherits the builtin exception it narrows, so callers can catch
+either the package error or the builtin they already expect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "AnchorError",
+    "CorpusError",
+    "DataFormatError",
+    "IntegrityError",
+    "MissingExtraError",
+    "ReleaseError",
+    "UnknownDocumentError",
+]
+
+
+class CorpusError(Exception):
+    """Base class of every error raised by karabakh_corpus."""
+
+
+class UnknownDocumentError(CorpusError, KeyError):
+    """A document id that the corpus does not contain."""
+
+    def __init__(self, doc_id: object, valid: Iterable[str]) -> None:
+        self.doc_id = doc_id
+        self.valid = tuple(valid)
+        super().__init__(doc_id)
+
+    def __str__(self) -> str:
+        return f"unknown document id {self.doc_id!r}; valid ids are: {', '.join(self.valid)}"
+
+
+class DataFormatError(CorpusError, ValueError):
+    """Data that does not have the shape the schema requires (malformed JSON, bad offsets...)."""
+
+
+class IntegrityError(CorpusError, OSError):
+    """Installed data files whose content differs from the release manifest."""
+
+    def __init__(self, message: str, files: Iterable[str] = ()) -> None:
+        self.files = tuple(files)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AnchorError(CorpusError, ValueError):
+    """A quote that cannot be placed in a text: missing, ambiguous, or moved beyond recognition."""
+
+
+class ReleaseError(CorpusError, ValueError):
+    """An unknown release, or a release history that breaks the versioning policy."""
+
+
+class MissingExtraError(CorpusError, ImportError):
+    """An optional integration whose extra is not installed."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the optional dependencies of the '{extra}' extra: "
+            f"pip install 'karabakh-corpus[{extra}]'"
+        )

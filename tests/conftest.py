@@ -1,0 +1,42 @@
+"""Shared fixtures: where the seeds and the cleaner's development pages are, and hypothesis."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "src" / "karabakh_corpus" / "data"
+SHARED = Path(os.environ.get("KARABAKH_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+BENCH = SHARED / "bench" / "dev"
+
+# Property tests always run; the default profile is small and derandomized so the suite
+# is fast and gives the same result on every run. HYPOTHESIS_PROFILE=thorough searches more.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed texts are not at {SEEDS} (set KARABAKH_SHARED)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def bench_dir() -> Path:
+    if not (BENCH / "text").is_dir():
+        pytest.skip(f"the cleaner's development pages are not at {BENCH} (set KARABAKH_SHARED)")
+    return BENCH

@@ -1,0 +1,294 @@
+"""The cleaner: its rules' examples, its API and its guarantees."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import karabakh_corpus as kc
+from karabakh_corpus import _textmap
+from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus.schema import Category
+
+ARTICLE = [
+    "The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Saturday for their "
+    "first direct talks since the war, officials in both capitals said.",
+    "The meeting, held behind closed doors, lasted more than three hours and covered the "
+    "border, transport links and the fate of prisoners, according to a statement.",
+    "Diplomats said the two sides agreed to meet again, though no date was set and several "
+    "questions remained open after the talks ended late in the evening.",
+    "Analysts in Yerevan cautioned that a final agreement was still far away, pointing to "
+    "the clashes that broke out along the border only a few weeks earlier.",
+    "Baku said it wanted a peace treaty signed before the end of the year, while Yerevan "
+    "insisted that any deal must guarantee the security of the people living there.",
+]
+
+
+def _page(line: str) -> str:
+    """An article with `line` between its second and third paragraphs."""
+    return "\n\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
+
+
+def _examples(kind: str) -> list[tuple[str, str]]:
+    rules = list(GENERIC_RULES) + [r for rs in PROFILES.values() for r in rs]
+    return [(r.name, ex) for r in rules for ex in getattr(r, kind)]
+
+
+def test_every_rule_has_examples() -> None:
+    for rule in GENERIC_RULES:
+        assert rule.examples_drop, rule.name
+        assert rule.examples_keep, rule.name
+
+
+@pytest.mark.parametrize(("rule", "line"), _examples("examples_drop"))
+def test_rule_drops_its_examples(rule: str, line: str) -> None:
+    result = kc.clean(_page(line))
+    assert result.paragraphs == tuple(ARTICLE)
+    removed = [r for r in result.removed if _textmap.normalize(r.text) == _textmap.normalize(line)]
+    assert removed, f"{line!r} was not removed"
+
+
+@pytest.mark.parametrize(("rule", "line"), _examples("examples_drop"))
+def test_rule_names_itself_when_it_drops(rule: str, line: str) -> None:
+    cleaner = kc.Cleaner(rules=[r for r in GENERIC_RULES if r.name == rule])
+    result = cleaner.clean(_page(line))
+    [region] = [r for r in result.regions if _textmap.normalize(r.text) == _textmap.normalize(line)]
+    assert region.rule == rule or region.rule.endswith(rule)
+
+
+@pytest.mark.parametrize(("rule", "line"), _examples("examples_keep"))
+def test_rule_keeps_its_examples(rule: str, line: str) -> None:
+    result = kc.clean(_page(line))
+    assert result.paragraphs == (*ARTICLE[:2], _textmap.normalize(line), *ARTICLE[2:])
+
+
+def test_result_parts() -> None:
+    page = "\n".join(
+        [
+            "Home",
+            "Menu",
+            "Talks resume between Armenia and Azerbaijan",
+            "By Jane Doe",
+            "Friday 14 July 2023 10:05 GMT",
+            *ARTICLE,
+            "Related Stories",
+            "Share this article",
+            "Copyright © 2023 Example Media. All rights reserved.",
+        ]
+    )
+    result = kc.clean(page)
+    assert result.title == "Talks resume between Armenia and Azerbaijan"
+    assert result.paragraphs == tuple(ARTICLE)
+    assert result.text == "\n\n".join(ARTICLE)
+    categories = {_textmap.normalize(r.text): r.category for r in result.removed}
+    assert categories["By Jane Doe"] is Category.BYLINE
+    assert categories["Friday 14 July 2023 10:05 GMT"] is Category.DATELINE
+    assert categories["Related Stories"] is Category.RELATED_STORIES
+    assert categories["Share this article"] is Category.SHARE_PROMPT
+    assert (
+        categories["Copyright © 2023 Example Media. All rights reserved."] is Category.LEGAL_NOTICE
+    )
+    assert all(r.rule for r in result.regions)
+    assert "navigation" in result.explain()
+
+
+def test_whitespace_is_normalized_and_mapped() -> None:
+    text = "  " + ARTICLE[0].replace(" ", "\u00a0", 3) + "\u202f \n\n\n\n" + ARTICLE[1] + "\t\n"
+    result = kc.clean(text)
+    assert result.text == ARTICLE[0] + "\n\n" + ARTICLE[1]
+    nbsp = text.index("\u00a0")
+    assert result.to_output(nbsp) == result.text.index(" ")
+    assert result.to_input(0) == 2
+    separator = len(ARTICLE[0])
+    assert result.text[separator : separator + 2] == "\n\n"
+    assert text[result.to_input(separator)].isspace()
+
+
+def test_empty_and_blank_inputs() -> None:
+    for text in ("", "   ", "\n\n\n", "\u00a0\t\u202f"):
+        result = kc.clean(text)
+        assert result.text == ""
+        assert result.regions == ()
+        assert result.title is None
+
+
+def test_bad_input_types() -> None:
+    for bad in (None, 3, ["text"], {"text": "x"}):
+        with pytest.raises(TypeError, match="str"):
+            kc.clean(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="encoding"):
+        kc.clean(b"Some bytes")
+    with pytest.raises(TypeError, match="bytes only"):
+        kc.clean("text", encoding="utf-8")
+
+
+def test_bytes_need_an_explicit_encoding() -> None:
+    data = "\n\n".join(ARTICLE).encode("utf-16")
+    assert kc.clean(data, encoding="utf-16").paragraphs == tuple(ARTICLE)
+    with pytest.raises(UnicodeDecodeError, match="not valid utf-8"):
+        kc.clean(b"caf\xe9 \xff\xfe", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown encoding"):
+        kc.clean(b"abc", encoding="no-such-codec")
+
+
+def test_cleaner_options_are_checked() -> None:
+    with pytest.raises(ValueError, match="unknown cleaner profile"):
+        kc.Cleaner(profile="no-such-site")
+    with pytest.raises(TypeError, match="Rule"):
+        kc.Cleaner(rules=["advertisement"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="Thresholds"):
+        kc.Cleaner(thresholds={"body": 0.5})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown feature"):
+        kc.Thresholds(weights={"colour": 1.0})
+    with pytest.raises(ValueError, match="unique"):
+        kc.Cleaner(rules=GENERIC_RULES + GENERIC_RULES[:1])
+    with pytest.raises(ValueError, match="bad pattern"):
+        kc.Cleaner(rules=[Rule("broken", Category.ADVERTISEMENT, "(unclosed")])
+    with pytest.raises(ValueError, match="article category"):
+        Rule("wrong", Category.PARAGRAPH, "x")
+
+
+def test_users_extend_the_rules() -> None:
+    promo = Rule(
+        "promo-code",
+        Category.ADVERTISEMENT,
+        r"use code \w+ for \d+% off",
+        examples_drop=("Use code PEACE for 20% off",),
+    )
+    page = _page("Use code PEACE for 20% off")
+    assert "PEACE" in kc.clean(page).text
+    result = kc.Cleaner(rules=(*GENERIC_RULES, promo)).clean(page)
+    assert "PEACE" not in result.text
+    assert [r.rule for r in result.removed] == ["promo-code"]
+
+
+def test_cleaner_pickles_with_its_configuration() -> None:
+    promo = Rule("promo", Category.ADVERTISEMENT, r"use code \w+")
+    cleaner = kc.Cleaner(profile=[promo], thresholds=kc.Thresholds(keep=0.3))
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert copy.rules == cleaner.rules
+    assert copy.thresholds == cleaner.thresholds
+    page = _page("Use code PEACE")
+    assert copy.clean(page).regions == cleaner.clean(page).regions
+
+
+# -- guarantees --------------------------------------------------------------------------
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from([*ARTICLE, "Home", "Advertisement", "By Jane Doe", "Share", ""]),
+        st.text(max_size=80),
+    ),
+    max_size=25,
+)
+TEXTS = st.one_of(st.text(max_size=400), _LINES.map("\n".join))
+
+
+def _check(text: str) -> None:
+    result = kc.clean(text)
+    out = result.text
+    # Output characters map back to the input exactly.
+    for j, ch in enumerate(out):
+        i = result.to_input(j)
+        assert ch == text[i] or (ch.isspace() and text[i].isspace()), (j, i)
+    for i, ch in enumerate(text):
+        j = result.to_output(i)
+        if j is not None:
+            assert out[j] == ch or (ch.isspace() and out[j] == " ")
+    # Every non-blank line is a region, once, in order, and spans slice the input.
+    assert [(r.start, r.end) for r in result.regions] == list(_textmap.iter_lines(text))
+    for region in result.regions:
+        assert text[region.start : region.end] == region.text
+    # Idempotent and deterministic.
+    assert kc.clean(out).text == out
+    assert kc.clean(text).regions == result.regions
+
+
+@given(TEXTS)
+def test_guarantees_on_arbitrary_text(text: str) -> None:
+    _check(text)
+
+
+def _real_pages(bench: Path | None) -> list[str]:
+    from conftest import DATA
+
+    pages = [p.read_text("utf-8") for p in sorted((DATA / "raw").glob("*.txt"))]
+    if bench is not None:
+        pages += [p.read_text("utf-8") for p in sorted((bench / "text").glob("*.txt"))[:20]]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def real_pages(request: pytest.FixtureRequest) -> list[str]:
+    from conftest import BENCH
+
+    return _real_pages(BENCH if (BENCH / "text").is_dir() else None)
+
+
+def test_guarantees_on_real_pages(real_pages: list[str]) -> None:
+    for page in real_pages:
+        _check(page)
+
+
+@given(st.data())
+def test_guarantees_on_mutated_real_pages(real_pages: list[str], data: st.DataObject) -> None:
+    page = data.draw(st.sampled_from(real_pages))
+    lines = page.split("\n")
+    for _ in range(data.draw(st.integers(1, 6))):
+        k = data.draw(st.integers(0, max(0, len(lines) - 1)))
+        action = data.draw(st.sampled_from(["drop", "duplicate", "insert", "swap", "garble"]))
+        if action == "drop" and lines:
+            del lines[k]
+        elif action == "duplicate" and lines:
+            lines.insert(k, lines[k])
+        elif action == "insert":
+            lines.insert(k, data.draw(st.text(max_size=60)))
+        elif action == "swap" and len(lines) > 1:
+            lines[k], lines[k - 1] = lines[k - 1], lines[k]
+        elif lines:
+            cut = data.draw(st.integers(0, len(lines[k])))
+            lines[k] = lines[k][:cut] + data.draw(st.text(max_size=5)) + lines[k][cut:]
+    _check("\n".join(lines))
+
+
+def test_real_pages_converge_in_few_passes(real_pages: list[str]) -> None:
+    """Cleaning reaches its fixed point well before the limit on passes."""
+    cleaner = kc.Cleaner(thresholds=kc.Thresholds(max_passes=4))
+    for page in real_pages:
+        assert cleaner.clean(page).text == kc.clean(page).text
+
+
+PATHOLOGICAL = {
+    "one long line": lambda n: "a" * n,
+    "long capitalized words": lambda n: ("By A" + "a" * (n // 4) + " ") * 3,
+    "many short lines": lambda n: "Home\n" * (n // 5),
+    "whitespace": lambda n: " \u00a0\t\n\u202f" * (n // 5),
+    "repeated article": lambda n: ("\n".join(ARTICLE) + "\n") * (n // 800 + 1),
+    "nested brackets": lambda n: "((([[[" * (n // 6),
+}
+
+
+@pytest.mark.parametrize("make", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_time_grows_linearly_on_pathological_inputs(make: object) -> None:
+    """Doubling the input about doubles the time (no catastrophic backtracking).
+
+    The absolute speed is measured by benchmarks/clean_bench.py; here only the growth is
+    checked, on CPU time, with a wide margin for noise.
+    """
+
+    def cost(n: int) -> float:
+        text = make(n)  # type: ignore[operator]
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            kc.clean(text)
+            best = min(best, time.process_time() - start)
+        return max(best, 1e-3)
+
+    small, large = cost(100_000), cost(400_000)
+    assert large / small < 8, (small, large)  # linear: about 4; quadratic: about 16

@@ -1,0 +1,122 @@
+"""The command line: verbs, output and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from karabakh_corpus.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:  # argparse exits on usage errors and --version
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_info(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "info")
+    assert status == 0
+    assert "release 1." in out and "documents: 5" in out
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list")
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 5
+    assert lines[0].split()[:2] == ["a5f8d29fb8504bec", "2022-03-31"]
+    assert "2022-07-16~" in lines[1]  # inferred dates are marked
+    assert "Voice of America" in lines[3]
+
+
+def test_show(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "show", "9b1a413c8ff271b2")
+    assert status == 0
+    assert out.startswith("Moscow to Host Nagorno-Karabakh Peace Talks as Fighting Continues\n")
+    assert "Related Stories" not in out
+
+
+def test_show_raw_is_the_raw_text(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    status, out, _ = run(capsys, "show", "9b1a413c8ff271b2", "--raw")
+    assert status == 0
+    assert out == (seeds_dir / "003_9b1a413c8ff271b2.txt").read_text("utf-8")
+
+
+def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "show", "532e919b6eb4de28", "--json")
+    record = json.loads(out)
+    assert status == 0
+    assert record["id"] == "532e919b6eb4de28"
+    assert record["meta"]["date"] == "2021-11-26" and record["meta"]["date_inferred"] is True
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "needle"),
+    [
+        (["show", "deadbeef"], 1, "valid ids are"),
+        (["show", "a5f8d29fb8504bec", "--raw", "--json"], 2, "not allowed"),
+        (["frobnicate"], 2, "invalid choice"),
+        ([], 2, "required"),
+        (["clean", "/no/such/file.txt"], 1, "No such file"),
+        (["clean", "--profile", "nowhere", "-"], 1, "unknown cleaner profile"),
+    ],
+)
+def test_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], status: int, needle: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == status
+    assert len(err.strip().splitlines()) == 1, err
+    assert needle in err
+
+
+def test_clean_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Home\nPeace talks resume\n- Advertisement -\n"
+        "The two ministers met in Tbilisi on Saturday, their first talks since the war, "
+        "and agreed to meet again soon, officials said.\nShare this article\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "clean", str(page))
+    assert status == 0
+    assert out.startswith("Peace talks resume\n\nThe two ministers met")
+    assert "Advertisement" not in out
+    _, out, _ = run(capsys, "clean", "--json", str(page))
+    record = json.loads(out)
+    assert record["title"] == "Peace talks resume"
+    assert [r["category"] for r in record["removed"]] == [
+        "navigation",
+        "advertisement",
+        "share_prompt",
+    ]
+    status, out, _ = run(capsys, "clean", "--explain", str(page))
+    assert "ad-label" in out and "headline" in out
+
+
+def test_clean_undecodable_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "latin1.txt"
+    sentence = "Le café était servi pendant les négociations, selon les diplomates présents."
+    page.write_bytes(sentence.encode("latin-1"))
+    status, _, err = run(capsys, "clean", str(page))
+    assert status == 1 and "--encoding" in err
+    status, out, _ = run(capsys, "clean", "--encoding", "latin-1", str(page))
+    assert status == 0 and sentence in out
+
+
+def test_module_and_stdin() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "karabakh_corpus", "clean", "-"],
+        input=b"Home\nA sentence about the talks in Brussels that runs long enough, "
+        b"as the officials said on Friday.\n",
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.decode().strip().startswith("A sentence about the talks")
