@@ -34,37 +34,48 @@ def _page(line: str) -> str:
     return "\n\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
 
 
-def _examples(kind: str) -> list[tuple[str, str]]:
-    rules = list(GENERIC_RULES) + [r for rs in PROFILES.values() for r in rs]
-    return [(r.name, ex) for r in rules for ex in getattr(r, kind)]
+def _examples(kind: str) -> list[tuple[str | None, str, str]]:
+    rules = [(None, r) for r in GENERIC_RULES]
+    rules += [(name, r) for name, rs in PROFILES.items() for r in rs]
+    return [(profile, r.name, ex) for profile, r in rules for ex in getattr(r, kind)]
 
 
 def test_every_rule_has_examples() -> None:
-    for rule in GENERIC_RULES:
+    for rule in (*GENERIC_RULES, *(r for rs in PROFILES.values() for r in rs)):
         assert rule.examples_drop, rule.name
         assert rule.examples_keep, rule.name
 
 
-@pytest.mark.parametrize(("rule", "line"), _examples("examples_drop"))
-def test_rule_drops_its_examples(rule: str, line: str) -> None:
-    result = kc.clean(_page(line))
+@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_drop"))
+def test_rule_drops_its_examples(profile: str | None, rule: str, line: str) -> None:
+    result = kc.clean(_page(line), profile=profile)
     assert result.paragraphs == tuple(ARTICLE)
     removed = [r for r in result.removed if _textmap.normalize(r.text) == _textmap.normalize(line)]
     assert removed, f"{line!r} was not removed"
 
 
-@pytest.mark.parametrize(("rule", "line"), _examples("examples_drop"))
-def test_rule_names_itself_when_it_drops(rule: str, line: str) -> None:
-    cleaner = kc.Cleaner(rules=[r for r in GENERIC_RULES if r.name == rule])
+@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_drop"))
+def test_rule_names_itself_when_it_drops(profile: str | None, rule: str, line: str) -> None:
+    every = (*GENERIC_RULES, *(r for rs in PROFILES.values() for r in rs))
+    cleaner = kc.Cleaner(rules=[r for r in every if r.name == rule])
     result = cleaner.clean(_page(line))
     [region] = [r for r in result.regions if _textmap.normalize(r.text) == _textmap.normalize(line)]
     assert region.rule == rule or region.rule.endswith(rule)
 
 
-@pytest.mark.parametrize(("rule", "line"), _examples("examples_keep"))
-def test_rule_keeps_its_examples(rule: str, line: str) -> None:
-    result = kc.clean(_page(line))
+@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_keep"))
+def test_rule_keeps_its_examples(profile: str | None, rule: str, line: str) -> None:
+    result = kc.clean(_page(line), profile=profile)
     assert result.paragraphs == (*ARTICLE[:2], _textmap.normalize(line), *ARTICLE[2:])
+
+
+def test_a_profile_adds_to_the_generic_rules() -> None:
+    appeal = "From bombs to ballots, The Independent is on the ground when the story breaks."
+    assert appeal in kc.clean(_page(appeal)).paragraphs
+    result = kc.clean(_page(appeal), profile="independent")
+    assert appeal not in result.paragraphs
+    [region] = [r for r in result.removed if r.text == appeal]
+    assert (region.category, region.rule) == (Category.DONATION_APPEAL, "independent-appeal")
 
 
 def test_result_parts() -> None:
@@ -292,3 +303,43 @@ def test_time_grows_linearly_on_pathological_inputs(make: object) -> None:
 
     small, large = cost(100_000), cost(400_000)
     assert large / small < 8, (small, large)  # linear: about 4; quadratic: about 16
+
+
+# -- many texts ------------------------------------------------------------------------------
+
+
+def test_clean_many_in_processes_equals_one_process(real_pages: list[str]) -> None:
+    pages = real_pages[:12]
+    one = [r.regions for r in kc.clean_many(pages)]
+    two = [r.regions for r in kc.clean_many(pages, processes=2, chunksize=3)]
+    assert one == two == [kc.clean(p).regions for p in pages]
+
+
+def test_clean_many_ships_the_cleaner_to_workers() -> None:
+    promo = Rule("promo", Category.ADVERTISEMENT, r"use code \w+")
+    cleaner = kc.Cleaner(profile=[promo])
+    pages = [_page("Use code PEACE")] * 3
+    results = list(kc.clean_many(pages, cleaner=cleaner, processes=2))
+    assert all(r.removed[0].rule == "promo" for r in results)
+
+
+def test_clean_many_checks_its_options() -> None:
+    with pytest.raises(ValueError, match="processes"):
+        list(kc.clean_many(["x"], processes=0))
+    with pytest.raises(ValueError, match="chunksize"):
+        list(kc.clean_many(["x"], chunksize=0))
+
+
+def test_progress_needs_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[progress\]"):
+        list(kc.clean_many(["x"], progress=True))
+    assert [r.text for r in kc.clean_many(["x"])] == [""]  # no bar wanted: no error
+
+
+def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    results = list(kc.clean_many([_page("Home")] * 4, progress=True, total=4))
+    assert len(results) == 4
+    assert "4/4" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """The boilerplate lexicon: one table of named rules, each with its category and examples.
 
-A rule matches a line (whitespace-normalized) when its pattern matches and the line has at
-most `max_words` words. ``whole`` rules must match the entire line; the others may match
+A line (whitespace-normalized) is removed by the first rule of the table that matches it: a
+rule matches when its pattern does and the line has at most `max_words` words. ``whole`` rules must match the entire line; the others may match
 anywhere in it. A ``heading`` rule also opens a block: the short lines after it take its
 category until a line of running text ends the block. A ``barrier`` rule marks furniture
 that closes an article (comment forms, related lists, footers): the body does not run
@@ -9,9 +9,9 @@ across such a line unless much more text lies beyond it. Patterns use the syntax
 `regex` module and are matched case-insensitively.
 
 A rule can name `triggers`: lower-case words (or characters that are not word characters,
-such as "©") of which a line must hold at least one for the rule to be tried at all. They
-only make the cleaner faster and must not change what it removes; a rule without triggers
-is tried on every line short enough.
+such as "©") of which a line must hold at least one for the rule to be tried at all, so
+that most lines are never matched against most patterns. List every word without which
+the pattern cannot match; a rule without triggers is tried on every line short enough.
 
 Every rule carries lines it must remove (`examples_drop`) and lines it must leave alone
 (`examples_keep`); the test suite runs each of them through the cleaner.
@@ -180,62 +180,30 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "newsletter",
         _C.NEWSLETTER_PROMPT,
-        r"\b(?:newsletters?|sign up|subscribe (?:to|for|now)|in your inbox|inbox|notifications?"
-        r"|news alerts?|breaking news alerts?|get (?:the|our) (?:daily|weekly|latest))\b",
+        r"\b(?:(?:our|free|daily|weekly|email|e-mail) newsletters?|newsletters? (?:sign.?up"
+        r"|subscription)|sign up (?:for|to)|subscribe (?:to|for) (?:our|the|free)|(?:in|to) your "
+        r"inbox|notifications? from|(?:push|browser|breaking news|news) (?:notifications|alerts)"
+        r"|notifications can be|(?:turn on|enable|allow) notifications|get (?:the|our|all) "
+        r"(?:daily|weekly|latest) (?:news|newsletter|headlines|updates|content)|newsletters?\W*\Z)",
         whole=False,
         max_words=16,
         barrier=True,
-        triggers=[
-            "newsletter",
-            "newsletters",
-            "sign",
-            "subscribe",
-            "inbox",
-            "notification",
-            "notifications",
-            "alert",
-            "alerts",
-            "daily",
-            "weekly",
-            "latest",
-        ],
+        triggers=(
+            "newsletter newsletters sign subscribe inbox notification notifications alerts "
+            "daily weekly latest"
+        ).split(),
         examples_drop=(
-            "Stay up to date with notifications from The Independent",
+            "Stay up to date with notifications from The\u00a0Independent",
             "Notifications can be managed in browser preferences.",
             "Stay on top - Get the daily news in your inbox",
             "Sign up for our newsletter",
+            "Newsletter",
+            "Get all latest content delivered straight to your inbox.",
         ),
         examples_keep=(
-            "The company said the newsletter service had been hacked and that the data of "
-            "millions of subscribers had been exposed.",
+            "The company said the newsletter service had been hacked last year.",
+            "Officials said notifications of troop movements had been sent to both sides.",
         ),
-    ),
-    Rule(
-        "login",
-        _C.LOGIN_PROMPT,
-        r"\b(?:log ?in|log ?out|sign ?in|sign ?out|sign up|register|registering|logged in"
-        r"|my account|subscribe|subscriber|subscription)\b",
-        whole=False,
-        max_words=6,
-        barrier=True,
-        triggers=[
-            "log",
-            "login",
-            "logout",
-            "sign",
-            "signin",
-            "signout",
-            "up",
-            "register",
-            "registering",
-            "logged",
-            "account",
-            "subscribe",
-            "subscriber",
-            "subscription",
-        ],
-        examples_drop=("Log In", "Subscribe", "Sign in | Register"),
-        examples_keep=("Pashinyan said Armenia would register its objection.",),
     ),
     Rule(
         "login-message",
@@ -271,6 +239,33 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Voters had until Friday to register, and turnout among young voters was higher "
             "than at any election since the turn of the century.",
         ),
+    ),
+    Rule(
+        "login",
+        _C.LOGIN_PROMPT,
+        r"\b(?:log ?in|log ?out|sign ?in|sign ?out|sign up|register|registering|logged in"
+        r"|my account|subscribe|subscriber|subscription)\b",
+        whole=False,
+        max_words=6,
+        barrier=True,
+        triggers=[
+            "log",
+            "login",
+            "logout",
+            "sign",
+            "signin",
+            "signout",
+            "up",
+            "register",
+            "registering",
+            "logged",
+            "account",
+            "subscribe",
+            "subscriber",
+            "subscription",
+        ],
+        examples_drop=("Log In", "Subscribe", "Sign in | Register"),
+        examples_keep=("Pashinyan said Armenia would register its objection.",),
     ),
     Rule(
         "related-heading",
@@ -618,6 +613,73 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_keep=("Home prices rose by 4 percent over the year, the agency said on Friday.",),
     ),
     Rule(
+        "credit-line",
+        _C.CREDIT_LINE,
+        r"(?:via|source|credit|courtesy(?: of)?|by)\s*:?\s*(?:the )?(?:ap|associated press|afp"
+        r"|agence france-presse|reuters|dpa|anadolu(?: agency)?|tass|interfax|xinhua|efe|upi|ani"
+        r"|pti|ians|\S+\.(?:com|net|org|co\.uk|am|az|ru))(?: news ?wire| news agency"
+        r"| wire service)?(?:\s*[/|–—-].{0,60})?",
+        max_words=14,
+        triggers=["via", "source", "credit", "courtesy", "by"],
+        examples_drop=(
+            "Via AP news wire",
+            "By The Associated Press",
+            "Credit: www.independent.co.uk / Nagorno-Karabakh",
+        ),
+        examples_keep=(
+            "From Reuters to the smallest local radio station, every outlet carried the story.",
+            "Via Reuters, the ministry said, the message reached Baku within the hour.",
+        ),
+    ),
+    Rule(
+        "byline-label",
+        _C.BYLINE,
+        r"(?:by|written by|posted by|author|authors|von|par|por|от|автор)\s*:?",
+        heading=True,
+        max_words=3,
+        triggers=[
+            "by",
+            "written",
+            "posted",
+            "author",
+            "authors",
+            "von",
+            "par",
+            "por",
+            "от",
+            "автор",
+        ],
+        examples_drop=("By",),
+        examples_keep=("By then, the ceasefire had already collapsed in several districts.",),
+    ),
+    Rule(
+        "byline",
+        _C.BYLINE,
+        r"(?:by|von|par|por|di|от|posted by|written by|words by|author:?|story by|reporting by)"
+        r"\s*:?\s*(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*){1,4}(?:(?:,|and|&|und|et|y|e|и)\s*"
+        r"(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*)"
+        r"{1,4})*(?:[-|,–—]\s*.{0,60})?",
+        max_words=14,
+        triggers=[
+            "by",
+            "von",
+            "par",
+            "por",
+            "di",
+            "от",
+            "posted",
+            "written",
+            "words",
+            "author",
+            "story",
+            "reporting",
+        ],
+        examples_drop=("By Jamelle Bouie", "by Mahmmod Shar", "By Heather Murdock"),
+        examples_keep=(
+            "By Friday the talks had stalled, and diplomats from both sides left Brussels.",
+        ),
+    ),
+    Rule(
         "image-credit",
         _C.CAPTION,
         r"(?:\((?:image|photo|picture|foto|credit|source|pic)s?:[^)]*\)|\b(?:photo|image|picture"
@@ -692,46 +754,6 @@ GENERIC_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "credit-line",
-        _C.CREDIT_LINE,
-        r"(?:via|source|credit|courtesy(?: of)?|by)\s*:?\s*(?:the )?(?:ap|associated press|afp"
-        r"|agence france-presse|reuters|dpa|anadolu(?: agency)?|tass|interfax|xinhua|efe|upi|ani"
-        r"|pti|ians|\S+\.(?:com|net|org|co\.uk|am|az|ru))(?: news ?wire| news agency"
-        r"| wire service)?(?:\s*[/|–—-].{0,60})?",
-        max_words=14,
-        triggers=["via", "source", "credit", "courtesy", "by"],
-        examples_drop=(
-            "Via AP news wire",
-            "By The Associated Press",
-            "Credit: www.independent.co.uk / Nagorno-Karabakh",
-        ),
-        examples_keep=(
-            "From Reuters to the smallest local radio station, every outlet carried the story.",
-            "Via Reuters, the ministry said, the message reached Baku within the hour.",
-        ),
-    ),
-    Rule(
-        "byline-label",
-        _C.BYLINE,
-        r"(?:by|written by|posted by|author|authors|von|par|por|от|автор)\s*:?",
-        heading=True,
-        max_words=3,
-        triggers=[
-            "by",
-            "written",
-            "posted",
-            "author",
-            "authors",
-            "von",
-            "par",
-            "por",
-            "от",
-            "автор",
-        ],
-        examples_drop=("By",),
-        examples_keep=("By then, the ceasefire had already collapsed in several districts.",),
-    ),
-    Rule(
         "logo",
         _C.CAPTION,
         r"\S.{0,40}\s(?:logo|icon)|(?:logo|icon)",
@@ -740,36 +762,40 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_drop=("VOA logo",),
         examples_keep=("The new logo of the ministry was unveiled in Baku on Monday.",),
     ),
-    Rule(
-        "byline",
-        _C.BYLINE,
-        r"(?:by|von|par|por|di|от|posted by|written by|words by|author:?|story by|reporting by)"
-        r"\s*:?\s*(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*){1,4}(?:(?:,|and|&|und|et|y|e|и)\s*"
-        r"(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*)"
-        r"{1,4})*(?:[-|,–—]\s*.{0,60})?",
-        max_words=14,
-        triggers=[
-            "by",
-            "von",
-            "par",
-            "por",
-            "di",
-            "от",
-            "posted",
-            "written",
-            "words",
-            "author",
-            "story",
-            "reporting",
-        ],
-        examples_drop=("By Jamelle Bouie", "by Mahmmod Shar", "By Heather Murdock"),
-        examples_keep=(
-            "By Friday the talks had stalled, and diplomats from both sides left Brussels.",
-        ),
-    ),
 )
 """The generic lexicon, applied to every page."""
 
 
-PROFILES: dict[str, tuple[Rule, ...]] = {}
-"""Site profiles: extra rules for one outlet, by profile name."""
+PROFILES: dict[str, tuple[Rule, ...]] = {
+    "independent": (
+        Rule(
+            "independent-appeal",
+            _C.DONATION_APPEAL,
+            r"(?:from .{0,80}, )?the independent is (?:on the ground|trusted by|committed to)\b.*",
+            max_words=120,
+            barrier=True,
+            triggers=["independent"],
+            examples_drop=(
+                "From reproductive rights to climate change to Big Tech, The Independent is on "
+                "the ground when the story is developing.",
+                "The Independent is trusted by Americans across the entire political spectrum.",
+            ),
+            examples_keep=(
+                "The Independent reported on Thursday that the two leaders would meet in "
+                "Brussels next week.",
+            ),
+        ),
+        Rule(
+            "independent-notifications",
+            _C.NEWSLETTER_PROMPT,
+            r"stay up to date with notifications from the independent|notifications can be "
+            r"managed in browser preferences\.?",
+            triggers=["notifications"],
+            examples_drop=("Stay up to date with notifications from The Independent",),
+            examples_keep=(
+                "Officials said notifications of troop movements had been sent to both sides.",
+            ),
+        ),
+    ),
+}
+"""Site profiles: extra rules for one outlet, by profile name, tried before the generic ones."""

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import math
+import multiprocessing
 import operator
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
@@ -25,6 +27,7 @@ import regex
 
 from karabakh_corpus import _features, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus.errors import MissingExtraError
 from karabakh_corpus.schema import Category, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
@@ -192,67 +195,51 @@ class _Bounds:
 
 
 class _Matcher:
-    """The rule table compiled once: per word limit, the rules a line of that length may match.
+    """The rule table compiled once.
 
-    A line is tested against the whole-line rules first, in table order, then against the
-    rules that may match anywhere, where the leftmost match wins and table order breaks
-    ties. A group of rules is tried only if the line holds one of their triggers.
+    A line is matched by the first rule, in table order, that allows its number of words and
+    whose pattern matches it (the whole line, or anywhere in it). Rules are only tried on a
+    line that holds one of their triggers; an index from trigger to rules finds them.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        for rule in rules:
-            rule.compile()  # a bad pattern fails here, with the rule's name
-        flags = regex.IGNORECASE | regex.DOTALL
-        self._by_words: list[tuple[list[_Group], list[Rule]] | None] = []
-        for limit in sorted({r.max_words for r in rules}):
-            eligible = [r for r in rules if r.max_words >= limit]
-            groups = []
-            for whole in (True, False):
-                members = [(k, r) for k, r in enumerate(eligible) if r.whole is whole]
-                if not members:
-                    continue
-                pattern = regex.compile(
-                    "|".join(f"(?P<r{k}>{r.pattern})" for k, r in members), flags
-                )
-                groups.append((whole, pattern, *_triggers([r for _k, r in members])))
-            while len(self._by_words) <= limit:
-                self._by_words.append((groups, eligible))
+        self._rules = list(rules)
+        self._patterns = [rule.compile() for rule in rules]  # a bad pattern fails here
+        self._limit = max((r.max_words for r in rules), default=0)
+        self._always: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        by_char: dict[str, list[int]] = {}
+        for k, rule in enumerate(rules):
+            if not rule.triggers:
+                self._always.append(k)
+            for trigger in rule.triggers:
+                table = self._by_word if _features.is_word(trigger) else by_char
+                table.setdefault(trigger.lower(), []).append(k)
+        self._words = frozenset(self._by_word)
+        self._chars = sorted(by_char.items())
 
     def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
         """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
-        if words >= len(self._by_words):
+        if words > self._limit:
             return None
-        groups, eligible = self._by_words[words]  # type: ignore[misc]
-        for whole, pattern, trigger_words, trigger_chars in groups:
-            if not (
-                trigger_words is None
-                or not trigger_words.isdisjoint(tokens)
-                or (trigger_chars is not None and trigger_chars.search(line))
-            ):
+        candidates = set(self._always)
+        if not self._words.isdisjoint(tokens):
+            by_word = self._by_word
+            for token in tokens:
+                found = by_word.get(token)
+                if found is not None:
+                    candidates.update(found)
+        for char, ks in self._chars:
+            if char in line:
+                candidates.update(ks)
+        for k in sorted(candidates):
+            rule = self._rules[k]
+            if words > rule.max_words:
                 continue
-            m = pattern.fullmatch(line) if whole else pattern.search(line)
-            if m is not None:
-                return eligible[int(m.lastgroup[1:])]  # type: ignore[index]
+            pattern = self._patterns[k]
+            if (pattern.fullmatch(line) if rule.whole else pattern.search(line)) is not None:
+                return rule
         return None
-
-
-_Group: TypeAlias = (
-    "tuple[bool, regex.Pattern[str], frozenset[str] | None, regex.Pattern[str] | None]"
-)
-
-
-def _triggers(rules: Sequence[Rule]) -> tuple[frozenset[str] | None, regex.Pattern[str] | None]:
-    """The trigger words and a pattern of the trigger characters of a group of rules.
-
-    The words are None when some rule of the group has no triggers (it must always be tried).
-    """
-    if any(not r.triggers for r in rules):
-        return None, None
-    triggers: frozenset[str] = frozenset().union(*(r.triggers for r in rules))
-    words = frozenset(t for t in triggers if _features.is_word(t))
-    others = sorted(triggers - words)
-    chars = regex.compile("|".join(map(regex.escape, others))) if others else None
-    return words, chars
 
 
 class Cleaner:
@@ -657,11 +644,58 @@ def clean_many(
     *,
     cleaner: Cleaner | None = None,
     processes: int = 1,
+    chunksize: int = 32,
+    progress: bool | None = None,
+    total: int | None = None,
 ) -> Iterator[Cleaned]:
-    """Clean many texts, in order; with ``processes > 1`` in a pool of worker processes."""
+    """Clean many texts and yield the results in input order.
+
+    With ``processes > 1`` the texts are cleaned in a pool of worker processes (each gets a
+    copy of `cleaner`); results are the same as in one process. `progress` shows a progress
+    bar on stderr (it needs the ``progress`` extra, tqdm); None shows one when stderr is a
+    terminal and tqdm is installed. `total` is the number of texts, for the bar.
+    """
+    if not isinstance(processes, int) or processes < 1:
+        raise ValueError(f"processes must be a positive int, not {processes!r}")
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive int, not {chunksize!r}")
     cleaner = cleaner or _default()
+    results: Iterator[Cleaned]
     if processes == 1:
-        for text in texts:
-            yield cleaner.clean(text)
+        results = map(cleaner.clean, texts)
+        yield from _with_progress(results, progress, total)
         return
-    raise NotImplementedError
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes, initializer=_start_worker, initargs=(cleaner,)) as pool:
+        results = pool.imap(_clean_in_worker, texts, chunksize)
+        yield from _with_progress(results, progress, total)
+
+
+_WORKER: Cleaner | None = None
+
+
+def _start_worker(cleaner: Cleaner) -> None:
+    global _WORKER
+    _WORKER = cleaner
+
+
+def _clean_in_worker(text: str) -> Cleaned:
+    assert _WORKER is not None
+    return _WORKER.clean(text)
+
+
+def _with_progress(
+    results: Iterator[Cleaned], progress: bool | None, total: int | None
+) -> Iterator[Cleaned]:
+    """`results`, behind a tqdm progress bar when one is asked for (or wanted, for None)."""
+    if progress is False:
+        return results
+    try:
+        from tqdm import tqdm
+    except ImportError as exc:
+        if progress:
+            raise MissingExtraError("a progress display", "progress") from exc
+        return results
+    if progress is None and not sys.stderr.isatty():
+        return results
+    return iter(tqdm(results, total=total, unit="text", desc="cleaning", file=sys.stderr))
