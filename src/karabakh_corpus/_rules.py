@@ -188,10 +188,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         whole=False,
         max_words=16,
         barrier=True,
-        triggers=(
-            "newsletter newsletters sign subscribe inbox notification notifications alerts "
-            "daily weekly latest"
-        ).split(),
+        triggers=["newsletter", "newsletters", "sign", "subscribe", "inbox", "notification", "notifications", "alerts", "daily", "weekly", "latest"],
         examples_drop=(
             "Stay up to date with notifications from The\u00a0Independent",
             "Notifications can be managed in browser preferences.",

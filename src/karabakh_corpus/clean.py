@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import attrs
-import regex
 
 from karabakh_corpus import _features, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
