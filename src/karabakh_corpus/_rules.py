@@ -1,8 +1,8 @@
 """The boilerplate lexicon: one table of named rules, each with its category and examples.
 
 A line (whitespace-normalized) is removed by the first rule of the table that matches it: a
-rule matches when its pattern does and the line has at most `max_words` words. ``whole`` rules must match the entire line; the others may match
-anywhere in it. A ``heading`` rule also opens a block: the short lines after it take its
+rule matches when its pattern does and the line has at most `max_words` words. ``whole``
+rules must match the entire line; the others may match anywhere in it. A ``heading`` rule also opens a block: the short lines after it take its
 category until a line of running text ends the block. A ``barrier`` rule marks furniture
 that closes an article (comment forms, related lists, footers): the body does not run
 across such a line unless much more text lies beyond it. Patterns use the syntax of the
@@ -188,7 +188,19 @@ GENERIC_RULES: tuple[Rule, ...] = (
         whole=False,
         max_words=16,
         barrier=True,
-        triggers=["newsletter", "newsletters", "sign", "subscribe", "inbox", "notification", "notifications", "alerts", "daily", "weekly", "latest"],
+        triggers=[
+            "newsletter",
+            "newsletters",
+            "sign",
+            "subscribe",
+            "inbox",
+            "notification",
+            "notifications",
+            "alerts",
+            "daily",
+            "weekly",
+            "latest",
+        ],
         examples_drop=(
             "Stay up to date with notifications from The\u00a0Independent",
             "Notifications can be managed in browser preferences.",
