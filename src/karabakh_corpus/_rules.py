@@ -1,12 +1,11 @@
-"""The boilerplate lexicon: one table of named rules, each with its category and examples.
-
-A line (whitespace-normalized) is removed by the first rule of the table that matches it: a
+"""The boilerplate lexicon: one table of named rules, each with its category and examples. A
+line (whitespace-normalized) is removed by the first rule of the table that matches it: a
 rule matches when its pattern does and the line has at most `max_words` words. ``whole``
-rules must match the entire line; the others may match anywhere in it. A ``heading`` rule also opens a block: the short lines after it take its
-category until a line of running text ends the block. A ``barrier`` rule marks furniture
-that closes an article (comment forms, related lists, footers): the body does not run
-across such a line unless much more text lies beyond it. Patterns use the syntax of the
-`regex` module and are matched case-insensitively.
+rules must match the entire line; the others may match anywhere in it. A ``heading`` rule
+also opens a block: the short lines after it take its category until a line of running text
+ends the block. A ``barrier`` rule marks furniture that closes an article (comment forms,
+related lists, footers): the body does not run across such a line unless much more text lies
+beyond it. Patterns use the syntax of the `regex` module and are matched case-insensitively.
 
 A rule can name `triggers`: lower-case words (or characters that are not word characters,
 such as "©") of which a line must hold at least one for the rule to be tried at all, so
