@@ -1,5 +1,6 @@
-"""The boilerplate lexicon: one table of named rules, each with its category and examples. A
-line (whitespace-normalized) is removed by the first rule of the table that matches it: a
+"""The boilerplate lexicon: one table of named rules, each with its category and examples.
+
+A line (whitespace-normalized) is removed by the first rule of the table that matches it: a
 rule matches when its pattern does and the line has at most `max_words` words. ``whole``
 rules must match the entire line; the others may match anywhere in it. A ``heading`` rule
 also opens a block: the short lines after it take its category until a line of running text
