@@ -27,6 +27,11 @@ DATA = ROOT / "src" / "karabakh_corpus" / "data"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, help="the folder of seed texts to check against")
+    parser.add_argument(
+        "--amend",
+        action="store_true",
+        help="replace the manifest of the current version in data/releases (unpublished only)",
+    )
     args = parser.parse_args(argv)
     curated = json.loads((ROOT / "curation" / "metadata.json").read_text(encoding="utf-8"))
     sources = json.loads((ROOT / "curation" / "sources.json").read_text(encoding="utf-8"))
@@ -44,8 +49,19 @@ def main(argv: list[str] | None = None) -> int:
         (DATA / "documents").mkdir(exist_ok=True)
         (DATA / "documents" / f"{doc_id}.json").write_text(record + "\n", encoding="utf-8")
     manifest = _manifest.make_manifest(DATA, documents)
-    (DATA / _manifest.MANIFEST).write_text(_manifest.dumps(manifest), encoding="utf-8")
-    print(f"wrote {len(documents)} documents and the manifest to {DATA}")
+    text = _manifest.dumps(manifest)
+    recorded = DATA / "releases" / f"{manifest['release']}.json"
+    if recorded.exists() and recorded.read_text(encoding="utf-8") != text and not args.amend:
+        raise SystemExit(
+            f"release {manifest['release']} already has a different manifest in {recorded}: "
+            "published releases never change. Raise the version in src/karabakh_corpus/"
+            "_version.py for a new release (and add it to CHANGELOG.md), or pass --amend if "
+            f"{manifest['release']} was never published."
+        )
+    recorded.parent.mkdir(exist_ok=True)
+    (DATA / _manifest.MANIFEST).write_text(text, encoding="utf-8")
+    recorded.write_text(text, encoding="utf-8")
+    print(f"wrote {len(documents)} documents, the manifest and {recorded.relative_to(ROOT)}")
     return 0
 
 

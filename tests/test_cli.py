@@ -120,3 +120,18 @@ def test_module_and_stdin() -> None:
         check=True,
     )
     assert done.stdout.decode().strip().startswith("A sentence about the talks")
+
+
+def test_release_verbs(capsys: pytest.CaptureFixture[str]) -> None:
+    import karabakh_corpus as kc
+
+    status, out, _ = run(capsys, "verify")
+    assert status == 0 and kc.__version__ in out
+    status, out, _ = run(capsys, "releases")
+    assert status == 0 and out.splitlines()[-1].startswith(kc.__version__)
+    status, out, _ = run(capsys, "changes", f"{kc.__version__}..{kc.__version__}")
+    assert status == 0 and "no data changes" in out
+    status, _, err = run(capsys, "changes", "1.0.0")
+    assert status == 1 and "OLD..NEW" in err
+    status, _, err = run(capsys, "changes", "0.0.1..1.0.0")
+    assert status == 1 and "the releases are" in err

@@ -4,6 +4,7 @@
 cleaner that produced its clean texts, for use on any scraped news text.
 """
 
+from karabakh_corpus._anchor import reanchor
 from karabakh_corpus._version import __version__
 from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
 from karabakh_corpus.corpus import load
@@ -16,6 +17,7 @@ from karabakh_corpus.errors import (
     ReleaseError,
     UnknownDocumentError,
 )
+from karabakh_corpus.release import Bump, Changes, Release, changes, releases, verify
 from karabakh_corpus.schema import (
     Category,
     Corpus,
@@ -29,7 +31,9 @@ from karabakh_corpus.schema import (
 
 __all__ = [
     "AnchorError",
+    "Bump",
     "Category",
+    "Changes",
     "Cleaned",
     "Cleaner",
     "Corpus",
@@ -41,13 +45,18 @@ __all__ = [
     "Metadata",
     "MissingExtraError",
     "Region",
+    "Release",
     "ReleaseError",
     "Span",
     "Thresholds",
     "UnknownDocumentError",
     "Wire",
     "__version__",
+    "changes",
     "clean",
     "clean_many",
     "load",
+    "reanchor",
+    "releases",
+    "verify",
 ]

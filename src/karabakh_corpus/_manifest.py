@@ -14,10 +14,20 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from karabakh_corpus._convert import converter
 from karabakh_corpus._version import __version__
 from karabakh_corpus.clean import CLEANER_VERSION
-from karabakh_corpus.schema import Document
+from karabakh_corpus.schema import (
+    CATEGORY_MEANINGS,
+    WIRE_NAMES,
+    Document,
+    Evidence,
+    Metadata,
+    Region,
+    Span,
+)
 
 __all__ = ["MANIFEST", "SCHEMA_VERSION", "content_hashes", "dumps", "make_manifest", "sha256"]
 
@@ -64,12 +74,30 @@ def data_files(root: Path) -> list[str]:
     return names
 
 
-def make_manifest(root: Path, documents: Sequence[Document]) -> dict[str, Any]:
-    """The manifest of the data under `root` holding `documents` (in corpus order)."""
+def vocabulary() -> dict[str, dict[str, str]]:
+    """Every closed vocabulary of the schema, each label with its meaning."""
     return {
-        "release": __version__,
+        "category": {c.value: meaning for c, meaning in CATEGORY_MEANINGS.items()},
+        "wire": {w.value: name for w, name in WIRE_NAMES.items()},
+    }
+
+
+def fields() -> dict[str, list[str]]:
+    """The fields of each record type of the schema."""
+    kinds: tuple[type, ...] = (Document, Metadata, Span, Region, Evidence)
+    return {kind.__name__: [f.name for f in attrs.fields(kind)] for kind in kinds}
+
+
+def make_manifest(
+    root: Path, documents: Sequence[Document], *, release: str = __version__
+) -> dict[str, Any]:
+    """The manifest of release `release`: the data under `root` holding `documents`."""
+    return {
+        "release": release,
         "schema_version": SCHEMA_VERSION,
         "cleaner_version": CLEANER_VERSION,
+        "fields": fields(),
+        "vocabulary": vocabulary(),
         "documents": [
             {"id": d.id, "source": d.source, "sha256": content_hashes(d)} for d in documents
         ],

@@ -1,6 +1,7 @@
 """The command line: ``karabakh-corpus`` (or ``python -m karabakh_corpus``).
 
-Verbs: ``info``, ``list``, ``show ID``, ``clean FILE...``. Errors print one line on stderr
+Verbs: ``info``, ``list``, ``show ID``, ``changes OLD..NEW``, ``verify``, ``releases``,
+``clean FILE...``. Errors print one line on stderr
 and exit 1 (bad data or input) or 2 (bad usage).
 """
 
@@ -72,6 +73,16 @@ def _build_parser() -> _Parser:
     form.add_argument("--raw", action="store_true", help="the raw text, exactly as scraped")
     form.add_argument("--json", action="store_true", help="the document record as JSON")
     show.set_defaults(run=_show)
+
+    change = verbs.add_parser("changes", help="what changed between two releases")
+    change.add_argument("span", metavar="OLD..NEW", help="two releases, e.g. 1.0.0..1.1.0")
+    change.set_defaults(run=_changes)
+
+    check = verbs.add_parser("verify", help="check the installed data against its manifest")
+    check.set_defaults(run=_verify)
+
+    releases = verbs.add_parser("releases", help="the releases whose manifests ship here")
+    releases.set_defaults(run=_releases)
 
     clean = verbs.add_parser("clean", help="clean scraped news text files (or stdin with -)")
     clean.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="'-' is stdin")
@@ -149,6 +160,35 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     )
     print(file=out)
     print(doc.text, file=out)
+    return 0
+
+
+def _changes(args: argparse.Namespace, out: TextIO) -> int:
+    from karabakh_corpus.release import changes
+
+    old, sep, new = args.span.partition("..")
+    if not sep or not old or not new:
+        raise _Fail(f"give two releases as OLD..NEW (for example 1.0.0..1.1.0), not {args.span!r}")
+    report = changes(old, new)
+    print(report.summary(), file=out)
+    for reason in report.reasons:
+        print(f"  because: {reason}", file=out)
+    return 0
+
+
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    from karabakh_corpus.release import verify
+
+    release = verify()
+    print(f"release {release}: every data file matches its manifest", file=out)
+    return 0
+
+
+def _releases(args: argparse.Namespace, out: TextIO) -> int:
+    from karabakh_corpus.release import releases
+
+    for release in releases():
+        print(f"{release.version}  {len(release.documents)} documents", file=out)
     return 0
 
 

@@ -20,7 +20,9 @@ from karabakh_corpus.errors import DataFormatError, UnknownDocumentError
 
 __all__ = [
     "ARTICLE",
+    "CATEGORY_MEANINGS",
     "STRIPPED",
+    "WIRE_NAMES",
     "Category",
     "Corpus",
     "Document",
@@ -33,56 +35,64 @@ __all__ = [
 
 
 class Category(str, enum.Enum):
-    """What a region (one line) of a scraped page is.
+    """What a region (one line) of a scraped page is; `description` says what it means.
 
     The first three are the article; every other category is text that the cleaner strips.
     """
 
     TITLE = "title"
-    """The headline."""
     SUMMARY = "summary"
-    """The standfirst: the sentence under the headline that sums the story up."""
     PARAGRAPH = "paragraph"
-    """A paragraph (or subheading) of the article body."""
-
     ADVERTISEMENT = "advertisement"
-    """An advertisement or an advertisement label ("- Advertisement -", "Sponsored")."""
     DONATION_APPEAL = "donation_appeal"
-    """A request for donations, memberships or support."""
     NEWSLETTER_PROMPT = "newsletter_prompt"
-    """An invitation to a newsletter, alerts or browser notifications."""
     LOGIN_PROMPT = "login_prompt"
-    """Sign-in, registration or subscription walls and their messages."""
     NAVIGATION = "navigation"
-    """Menus, breadcrumbs, section and tag labels, skip links, pagination, footer links."""
     RELATED_STORIES = "related_stories"
-    """Lists of related, latest, popular or recommended stories, with their teasers."""
     COMMENT_PROMPT = "comment_prompt"
-    """Invitations to comment and comment-section furniture."""
     SHARE_PROMPT = "share_prompt"
-    """Share and follow buttons, social-media prompts."""
     COOKIE_NOTICE = "cookie_notice"
-    """Cookie and privacy consent notices."""
     SITE_DESCRIPTION = "site_description"
-    """What the site says about itself ("X is an online news outlet that...")."""
     LEGAL_NOTICE = "legal_notice"
-    """Copyright, DMCA, terms of use and privacy-policy lines."""
     CAPTION = "caption"
-    """Image, video or map captions, alternative texts and photo credits."""
     BYLINE = "byline"
-    """The author line ("By Jane Doe")."""
     DATELINE = "dateline"
-    """The publication or update date and time of the page."""
     CREDIT_LINE = "credit_line"
-    """Attribution of the story to a wire service or another outlet ("Via AP news wire")."""
     BOILERPLATE = "boilerplate"
-    """Other text around the article that no more specific category describes."""
+
+    @property
+    def description(self) -> str:
+        """What the category means (the release manifest records it, see the README)."""
+        return CATEGORY_MEANINGS[self]
 
     @property
     def stripped(self) -> bool:
         """True for the categories that are not part of the article."""
         return self not in ARTICLE
 
+
+CATEGORY_MEANINGS: dict[Category, str] = {
+    Category.TITLE: "the headline",
+    Category.SUMMARY: "the standfirst: the sentence under the headline that sums the story up",
+    Category.PARAGRAPH: "a paragraph (or subheading) of the body",
+    Category.ADVERTISEMENT: "advertisements and their labels",
+    Category.DONATION_APPEAL: "requests for donations, memberships or support",
+    Category.NEWSLETTER_PROMPT: "invitations to newsletters, alerts or browser notifications",
+    Category.LOGIN_PROMPT: "sign-in, registration or subscription walls and their messages",
+    Category.NAVIGATION: "menus, breadcrumbs, section and tag labels, skip links, footer links",
+    Category.RELATED_STORIES: "lists of related, latest, popular or recommended stories",
+    Category.COMMENT_PROMPT: "invitations to comment, comment forms and comment furniture",
+    Category.SHARE_PROMPT: "share and follow buttons, social-media prompts",
+    Category.COOKIE_NOTICE: "cookie and privacy consent notices",
+    Category.SITE_DESCRIPTION: "what the site (or its publisher or author box) says about itself",
+    Category.LEGAL_NOTICE: "copyright, DMCA, terms of use and privacy-policy lines",
+    Category.CAPTION: "image, video or map captions, alternative texts, photo credits, logos",
+    Category.BYLINE: "the author line",
+    Category.DATELINE: "the publication or update date and time of the page",
+    Category.CREDIT_LINE: "attribution of the story to a wire or another outlet",
+    Category.BOILERPLATE: "other text around the article that no other category describes",
+}
+"""The meaning of each category: changing one is a MAJOR release (see the README)."""
 
 ARTICLE = frozenset({Category.TITLE, Category.SUMMARY, Category.PARAGRAPH})
 """The categories of the article's own regions."""
@@ -94,25 +104,35 @@ class Wire(str, enum.Enum):
     """News agencies a story can originate from, by the code the corpus uses for each."""
 
     AP = "AP"
-    """The Associated Press."""
     AFP = "AFP"
-    """Agence France-Presse."""
     REUTERS = "Reuters"
-    """Reuters."""
     DPA = "DPA"
-    """Deutsche Presse-Agentur."""
     ANADOLU = "Anadolu"
-    """Anadolu Agency."""
     TASS = "TASS"
-    """TASS Russian News Agency."""
     INTERFAX = "Interfax"
-    """Interfax."""
     XINHUA = "Xinhua"
-    """Xinhua News Agency."""
     EFE = "EFE"
-    """Agencia EFE."""
     UPI = "UPI"
-    """United Press International."""
+
+    @property
+    def description(self) -> str:
+        """The agency's name."""
+        return WIRE_NAMES[self]
+
+
+WIRE_NAMES: dict[Wire, str] = {
+    Wire.AP: "The Associated Press",
+    Wire.AFP: "Agence France-Presse",
+    Wire.REUTERS: "Reuters",
+    Wire.DPA: "Deutsche Presse-Agentur",
+    Wire.ANADOLU: "Anadolu Agency",
+    Wire.TASS: "TASS Russian News Agency",
+    Wire.INTERFAX: "Interfax",
+    Wire.XINHUA: "Xinhua News Agency",
+    Wire.EFE: "Agencia EFE",
+    Wire.UPI: "United Press International",
+}
+"""The agency each wire code stands for."""
 
 
 def _check_bounds(instance: Span, attribute: attrs.Attribute[Any], value: int) -> None:
