@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from karabakh_corpus import _build, _manifest  # noqa: E402
-from karabakh_corpus._convert import unstructure_document  # noqa: E402
+from karabakh_corpus._convert import unstructure_annotations, unstructure_document  # noqa: E402
 
 DATA = ROOT / "src" / "karabakh_corpus" / "data"
 
@@ -43,11 +43,24 @@ def main(argv: list[str] | None = None) -> int:
             seed = (args.seeds / source).read_bytes()
             if hashlib.sha256(seed).digest() != hashlib.sha256(raw_bytes).digest():
                 raise SystemExit(f"{doc_id}: the shipped raw text differs from the seed {source}")
-        document = _build.build_document(doc_id, source, raw_bytes.decode("utf-8"), curated[doc_id])
+        authored = ROOT / "curation" / "annotations" / f"{doc_id}.tsv"
+        document = _build.build_document(
+            doc_id,
+            source,
+            raw_bytes.decode("utf-8"),
+            curated[doc_id],
+            annotations=authored.read_text(encoding="utf-8") if authored.exists() else None,
+        )
         documents.append(document)
         record = json.dumps(unstructure_document(document), ensure_ascii=False, indent=1)
         (DATA / "documents").mkdir(exist_ok=True)
         (DATA / "documents" / f"{doc_id}.json").write_text(record + "\n", encoding="utf-8")
+        if document.annotations:
+            layers = json.dumps(
+                unstructure_annotations(document.annotations), ensure_ascii=False, indent=1
+            )
+            (DATA / "annotations").mkdir(exist_ok=True)
+            (DATA / "annotations" / f"{doc_id}.json").write_text(layers + "\n", encoding="utf-8")
     manifest = _manifest.make_manifest(DATA, documents)
     text = _manifest.dumps(manifest)
     recorded = DATA / "releases" / f"{manifest['release']}.json"

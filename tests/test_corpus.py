@@ -211,14 +211,23 @@ def test_clean_text_maps_back_to_raw(corpus: kc.Corpus) -> None:
 def test_shipped_records_are_what_the_cleaner_and_curation_produce(corpus: kc.Corpus) -> None:
     """Regenerate every document from its raw text, the cleaner and curation/metadata.json."""
     from karabakh_corpus._build import build_document
-    from karabakh_corpus._convert import unstructure_document
+    from karabakh_corpus._convert import unstructure_annotations, unstructure_document
 
     curated = json.loads((ROOT / "curation" / "metadata.json").read_text("utf-8"))
     for doc in corpus:
-        rebuilt = build_document(doc.id, doc.source, doc.raw, curated[doc.id])
+        authored = ROOT / "curation" / "annotations" / f"{doc.id}.tsv"
+        text = authored.read_text("utf-8") if authored.exists() else None
+        rebuilt = build_document(doc.id, doc.source, doc.raw, curated[doc.id], annotations=text)
         assert unstructure_document(rebuilt) == unstructure_document(doc)
         shipped = json.loads((DATA / "documents" / f"{doc.id}.json").read_text("utf-8"))
         assert shipped == unstructure_document(rebuilt)
+        assert rebuilt.annotations == doc.annotations
+        layers = DATA / "annotations" / f"{doc.id}.json"
+        if doc.annotations:
+            shipped_layers = json.loads(layers.read_text("utf-8"))
+            assert shipped_layers == unstructure_annotations(rebuilt.annotations)
+        else:
+            assert not layers.exists()
 
 
 def test_import_reads_no_data_file() -> None:

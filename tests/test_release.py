@@ -169,12 +169,19 @@ def test_policy_levels() -> None:
     new["fields"]["Metadata"].remove("byline")
     assert compare(old, new).required is Bump.MAJOR
     old, new = _manifests()
-    new["documents"][0]["sha256"]["layer:entity"] = "1" * 64
+    del old["documents"][0]["sha256"]["layer:entity"]
     report = compare(old, new)
     assert report.required is Bump.MINOR
     assert dict(report.added_layers) == {old["documents"][0]["id"]: ("layer:entity",)}
     report = compare(new, old)
     assert report.required is Bump.MAJOR
+    assert dict(report.removed_layers) == {old["documents"][0]["id"]: ("layer:entity",)}
+    old, new = _manifests()
+    new["documents"][0]["sha256"]["layer:entity"] = "1" * 64
+    report = compare(old, new)
+    assert report.required is Bump.MINOR
+    assert not report.added_layers
+    assert "layer:entity" in dict(report.changed)[old["documents"][0]["id"]]
 
 
 def test_a_changed_raw_text_is_never_allowed() -> None:

@@ -1,7 +1,10 @@
 """karabakh_corpus: an annotated corpus of news reports on the Armenia-Azerbaijan peace talks.
 
-`load()` returns the corpus of this release; `clean()` and `Cleaner` are the boilerplate
-cleaner that produced its clean texts, for use on any scraped news text.
+`load()` returns the corpus of this release (documents, metadata, annotation layers);
+`clean()` and `Cleaner` are the boilerplate cleaner that produced its clean texts, for use
+on any scraped news text. Exports live in `karabakh_corpus.export`, data frames in
+`karabakh_corpus.frames`, scale-out helpers in `karabakh_corpus.stream` and
+`karabakh_corpus.engines`.
 """
 
 from karabakh_corpus._anchor import reanchor
@@ -14,23 +17,35 @@ from karabakh_corpus.errors import (
     DataFormatError,
     IntegrityError,
     MissingExtraError,
+    NotInCleanTextError,
     ReleaseError,
     UnknownDocumentError,
+    UnknownEntityError,
 )
 from karabakh_corpus.release import Bump, Changes, Release, changes, releases, verify
 from karabakh_corpus.schema import (
+    Annotation,
     Category,
     Corpus,
     Document,
+    Entity,
+    EntitySummary,
     Evidence,
+    Layer,
+    Mention,
     Metadata,
+    Quantity,
+    Quotation,
     Region,
     Span,
+    TextIssue,
+    Timex,
     Wire,
 )
 
 __all__ = [
     "AnchorError",
+    "Annotation",
     "Bump",
     "Category",
     "Changes",
@@ -40,16 +55,26 @@ __all__ = [
     "CorpusError",
     "DataFormatError",
     "Document",
+    "Entity",
+    "EntitySummary",
     "Evidence",
     "IntegrityError",
+    "Layer",
+    "Mention",
     "Metadata",
     "MissingExtraError",
+    "NotInCleanTextError",
+    "Quantity",
+    "Quotation",
     "Region",
     "Release",
     "ReleaseError",
     "Span",
+    "TextIssue",
     "Thresholds",
+    "Timex",
     "UnknownDocumentError",
+    "UnknownEntityError",
     "Wire",
     "__version__",
     "changes",

@@ -11,10 +11,11 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from karabakh_corpus import _annotate
 from karabakh_corpus._anchor import find_quote
 from karabakh_corpus.clean import Cleaner
 from karabakh_corpus.errors import AnchorError, DataFormatError
-from karabakh_corpus.schema import ARTICLE, Document, Evidence, Metadata
+from karabakh_corpus.schema import ARTICLE, Annotation, Document, Evidence, Layer, Metadata
 
 __all__ = ["build_document"]
 
@@ -41,13 +42,15 @@ def build_document(
     raw: str,
     curated: Mapping[str, Any],
     *,
+    annotations: str | None = None,
     cleaner: Cleaner | None = None,
 ) -> Document:
     """The document for one raw text: regions from the cleaner, metadata from `curated`.
 
     `curated` holds the metadata fields, with `evidence` mapping each field to the quotes of
     the raw text that back it; every quote must occur exactly once (or be marked, see
-    `karabakh_corpus._anchor`).
+    `karabakh_corpus._anchor`). `annotations` is the text of the document's authored
+    annotation file (docs/annotation-guidelines.md), resolved against the raw text.
     """
     missing = [f for f in _FIELDS if f not in curated]
     extra = [f for f in curated if f not in _FIELDS]
@@ -82,4 +85,11 @@ def build_document(
         stripped=cleaned.removed,
     )
     article = tuple(r for r in cleaned.regions if r.category in ARTICLE)
-    return Document(id=doc_id, source=source, raw=raw, article=article, meta=meta)
+    spans: tuple[Annotation, ...] = ()
+    if annotations is not None:
+        rows = _annotate.parse(annotations, name=f"{doc_id}.tsv")
+        layers = _annotate.resolve(raw, cleaned.regions, rows)
+        spans = tuple(a for layer in Layer for a in layers.get(layer, ()))
+    return Document(
+        id=doc_id, source=source, raw=raw, article=article, meta=meta, annotations=spans
+    )

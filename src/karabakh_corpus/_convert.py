@@ -10,12 +10,19 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import attrs
 import cattrs
 
 from karabakh_corpus.errors import DataFormatError
-from karabakh_corpus.schema import Document
+from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Document, Layer
 
-__all__ = ["converter", "structure_document", "unstructure_document"]
+__all__ = [
+    "converter",
+    "structure_annotations",
+    "structure_document",
+    "unstructure_annotations",
+    "unstructure_document",
+]
 
 converter = cattrs.Converter(forbid_extra_keys=True)
 converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
@@ -30,19 +37,59 @@ def _structure_date(value: Any, _type: type) -> datetime.date:
 converter.register_structure_hook(datetime.date, _structure_date)
 
 
+def _structure_number(value: Any, _type: type) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DataFormatError(f"expected a number or null, not {value!r}")
+    return value
+
+
+converter.register_structure_hook(int | float | None, _structure_number)
+
+
 def unstructure_document(document: Document) -> dict[str, Any]:
-    """The JSON-ready record of a document, without its raw text."""
+    """The JSON-ready record of a document, without its raw text and its annotations."""
     record: dict[str, Any] = converter.unstructure(document)
     del record["raw"]
+    del record["annotations"]
     return record
 
 
-def structure_document(record: Any, raw: str, *, where: str) -> Document:
-    """Build a `Document` from its record and raw text; `where` names the source in errors."""
+def unstructure_annotations(annotations: tuple[Annotation, ...]) -> dict[str, list[Any]]:
+    """The JSON-ready annotation layers: every layer (empty ones too) with its spans."""
+    layers: dict[str, list[Any]] = {layer.value: [] for layer in Layer}
+    for annotation in annotations:
+        record = converter.unstructure(annotation, unstructure_as=type(annotation))
+        layers.setdefault(annotation.layer.value, []).append(record)
+    return layers
+
+
+def structure_annotations(record: Any) -> tuple[Annotation, ...]:
+    """Typed annotations from their JSON layers (in layer order, then text order)."""
+    if not isinstance(record, dict):
+        raise TypeError("annotation layers must be a JSON object of layer name to spans")
+    annotations: list[Annotation] = []
+    for layer in Layer:
+        for item in record.get(layer.value, ()):
+            annotations.append(converter.structure(item, ANNOTATION_TYPES[layer]))
+    unknown = set(record) - {layer.value for layer in Layer}
+    if unknown:
+        raise TypeError(f"unknown annotation layers {sorted(unknown)}")
+    return tuple(annotations)
+
+
+def structure_document(record: Any, raw: str, *, where: str, annotations: Any = None) -> Document:
+    """Build a `Document` from its record, raw text and annotation layers (if any).
+
+    `where` names the source in error messages.
+    """
     if not isinstance(record, dict):
         raise DataFormatError(f"{where}: a document record must be a JSON object")
     try:
-        return converter.structure({**record, "raw": raw}, Document)
+        spans = () if annotations is None else structure_annotations(annotations)
+        document = converter.structure({**record, "raw": raw}, Document)
+        return attrs.evolve(document, annotations=spans) if spans else document
     except DataFormatError as exc:
         raise DataFormatError(f"{where}: {exc}") from exc
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:

@@ -16,17 +16,23 @@ from typing import Any
 
 import attrs
 
-from karabakh_corpus._convert import converter
+from karabakh_corpus._convert import converter, unstructure_annotations
 from karabakh_corpus._version import __version__
 from karabakh_corpus.clean import CLEANER_VERSION
 from karabakh_corpus.schema import (
     CATEGORY_MEANINGS,
+    LAYER_LABELS,
     WIRE_NAMES,
     Document,
+    Entity,
     Evidence,
     Metadata,
+    Quantity,
+    Quotation,
     Region,
     Span,
+    TextIssue,
+    Timex,
 )
 
 __all__ = ["MANIFEST", "SCHEMA_VERSION", "content_hashes", "dumps", "make_manifest", "sha256"]
@@ -53,12 +59,16 @@ def content_hashes(document: Document) -> dict[str, str]:
     meta = converter.unstructure(document.meta)
     stripped = meta.pop("stripped")
     regions = {"article": converter.unstructure(document.article), "stripped": stripped}
-    return {
+    hashes = {
         "raw": sha256(document.raw),
         "clean": sha256(document.clean_text),
         "metadata": sha256(canonical(meta)),
         "regions": sha256(canonical(regions)),
     }
+    if document.annotations:
+        for layer, spans in unstructure_annotations(document.annotations).items():
+            hashes[f"layer:{layer}"] = sha256(canonical(spans))
+    return hashes
 
 
 def data_files(root: Path) -> list[str]:
@@ -76,15 +86,29 @@ def data_files(root: Path) -> list[str]:
 
 def vocabulary() -> dict[str, dict[str, str]]:
     """Every closed vocabulary of the schema, each label with its meaning."""
-    return {
+    vocabularies = {
         "category": {c.value: meaning for c, meaning in CATEGORY_MEANINGS.items()},
         "wire": {w.value: name for w, name in WIRE_NAMES.items()},
     }
+    for layer, labels in LAYER_LABELS.items():
+        vocabularies[f"layer:{layer.value}"] = dict(labels)
+    return vocabularies
 
 
 def fields() -> dict[str, list[str]]:
     """The fields of each record type of the schema."""
-    kinds: tuple[type, ...] = (Document, Metadata, Span, Region, Evidence)
+    kinds: tuple[type, ...] = (
+        Document,
+        Metadata,
+        Span,
+        Region,
+        Evidence,
+        Entity,
+        Quotation,
+        Timex,
+        Quantity,
+        TextIssue,
+    )
     return {kind.__name__: [f.name for f in attrs.fields(kind)] for kind in kinds}
 
 

@@ -50,11 +50,16 @@ def load_from(root: Traversable) -> Corpus:
         raise DataFormatError(
             f"{MANIFEST}: missing or malformed field {exc}; reinstall the package"
         ) from exc
+    files = manifest.get("files", {})
     documents = []
     for doc_id, _source in ids:
         raw = read_text(root, f"raw/{doc_id}.txt")
         record = read_json(root, f"documents/{doc_id}.json")
-        documents.append(structure_document(record, raw, where=f"documents/{doc_id}.json"))
+        layers_file = f"annotations/{doc_id}.json"
+        layers = read_json(root, layers_file) if layers_file in files else None
+        documents.append(
+            structure_document(record, raw, where=f"documents/{doc_id}.json", annotations=layers)
+        )
     return Corpus(release=release, documents=tuple(documents))
 
 

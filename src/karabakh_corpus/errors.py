@@ -14,8 +14,10 @@ __all__ = [
     "DataFormatError",
     "IntegrityError",
     "MissingExtraError",
+    "NotInCleanTextError",
     "ReleaseError",
     "UnknownDocumentError",
+    "UnknownEntityError",
 ]
 
 
@@ -33,6 +35,23 @@ class UnknownDocumentError(CorpusError, KeyError):
 
     def __str__(self) -> str:
         return f"unknown document id {self.doc_id!r}; valid ids are: {', '.join(self.valid)}"
+
+
+class UnknownEntityError(CorpusError, KeyError):
+    """An entity key that no document mentions."""
+
+    def __init__(self, key: object, close: Iterable[str]) -> None:
+        self.key = key
+        self.close = tuple(close)
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        hint = f"; did you mean {', '.join(self.close)}?" if self.close else ""
+        return f"no document mentions the entity {self.key!r}{hint} (see corpus.entities())"
+
+
+class NotInCleanTextError(CorpusError, LookupError):
+    """A span of the raw text that lies in a stripped region and so has no clean offsets."""
 
 
 class DataFormatError(CorpusError, ValueError):

@@ -205,8 +205,10 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
             added_layers[doc] = new_parts
             reasons += [(Bump.MINOR, f"{p} added to {doc}") for p in new_parts]
     schema = []
-    for kind, names in old.get("fields", {}).items():
-        now = new.get("fields", {}).get(kind, [])
+    old_fields, new_fields = old.get("fields", {}), new.get("fields", {})
+    for kind in [*old_fields, *(k for k in new_fields if k not in old_fields)]:
+        names = old_fields.get(kind, [])
+        now = new_fields.get(kind, [])
         for name in names:
             if name not in now:
                 schema.append(f"field {kind}.{name} removed")
@@ -215,8 +217,10 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
             if name not in names:
                 schema.append(f"field {kind}.{name} added")
                 reasons.append((Bump.MINOR, schema[-1]))
-    for vocab, labels in old.get("vocabulary", {}).items():
-        now = new.get("vocabulary", {}).get(vocab, {})
+    old_vocab, new_vocab = old.get("vocabulary", {}), new.get("vocabulary", {})
+    for vocab in [*old_vocab, *(v for v in new_vocab if v not in old_vocab)]:
+        labels = old_vocab.get(vocab, {})
+        now = new_vocab.get(vocab, {})
         for label, meaning in labels.items():
             if label not in now:
                 schema.append(f"label {vocab}:{label} removed")

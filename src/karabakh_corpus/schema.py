@@ -10,26 +10,43 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from karabakh_corpus import _textmap
-from karabakh_corpus.errors import DataFormatError, UnknownDocumentError
+from karabakh_corpus.errors import (
+    DataFormatError,
+    NotInCleanTextError,
+    UnknownDocumentError,
+    UnknownEntityError,
+)
 
 __all__ = [
+    "ANNOTATION_TYPES",
     "ARTICLE",
     "CATEGORY_MEANINGS",
+    "LAYER_LABELS",
     "STRIPPED",
     "WIRE_NAMES",
+    "Annotation",
     "Category",
     "Corpus",
     "Document",
+    "Entity",
+    "EntitySummary",
     "Evidence",
+    "Layer",
+    "Mention",
     "Metadata",
+    "Quantity",
+    "Quotation",
     "Region",
     "Span",
+    "TextIssue",
+    "Timex",
     "Wire",
 ]
 
@@ -179,10 +196,196 @@ class Evidence(Span):
     field: str = attrs.field(kw_only=True, validator=attrs.validators.instance_of(str))
 
 
+class Layer(str, enum.Enum):
+    """The annotation layers; `labels` maps each label of a layer to its meaning."""
+
+    ENTITY = "entity"
+    QUOTE = "quote"
+    TIME = "time"
+    QUANTITY = "quantity"
+    TEXT_ISSUE = "text_issue"
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The labels of the layer, each with what it means."""
+        return LAYER_LABELS[self]
+
+
+LAYER_LABELS: dict[Layer, dict[str, str]] = {
+    Layer.ENTITY: {
+        "person": "a named person, or a role description that refers to one",
+        "organization": "a named organization, or a role description that refers to one",
+        "place": "a named place, or a capital or seat of power standing for a government",
+        "event": "a named or identifiable historical event: a war, an agreement, an invasion",
+    },
+    Layer.QUOTE: {"quote": "a full or partial direct quotation of someone's words"},
+    Layer.TIME: {
+        "date": "a calendar date, weekday, month, year, decade or relative date",
+        "time": "a time of day or a part of a day",
+        "duration": "a length of time",
+        "set": "a recurring time",
+    },
+    Layer.QUANTITY: {"quantity": "a numeric claim: a count, a figure or a duration"},
+    Layer.TEXT_ISSUE: {
+        "garbled_name": "a name rendered wrongly",
+        "garbled_phrase": "words that do not say what the source meant",
+        "broken_sentence": "fragments or words left over from rewriting",
+        "inverted_meaning": "a rewriting that says the opposite of the facts reported",
+    },
+}
+"""The labels of each layer and their meanings: changing one is a MAJOR release."""
+
+ENTITY_FORMS = frozenset({"name", "short", "metonym", "role"})
+QUANTITY_QUALIFIERS = frozenset(
+    {
+        "exact",
+        "more-than",
+        "at-least",
+        "about",
+        "some",
+        "as-many-as",
+        "nearly",
+        "up-to",
+        "dozens",
+        "hundreds",
+        "thousands",
+    }
+)
+QUANTITY_COUNTS = frozenset(
+    {
+        "deaths",
+        "troops-deployed",
+        "refugees-returned",
+        "displaced",
+        "duration",
+        "participants",
+        "other",
+    }
+)
+_KEY = re.compile(r"(person|organization|org|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _tuple_of(kind: type) -> Any:
     return attrs.validators.deep_iterable(
         attrs.validators.instance_of(kind), attrs.validators.instance_of(tuple)
     )
+
+
+def _one_of(values: frozenset[str]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+        if value not in values:
+            raise DataFormatError(
+                f"{attribute.name} must be one of {sorted(values)}, not {value!r}"
+            )
+
+    return check
+
+
+def _key(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or _KEY.fullmatch(value) is None):
+        raise DataFormatError(
+            f"{attribute.name} must be a key such as person/nikol-pashinyan, not {value!r}"
+        )
+
+
+@attrs.frozen
+class Annotation(Span):
+    """A span of an annotation layer with its label; subclasses add the layer's attributes."""
+
+    layer: ClassVar[Layer]
+    label: str = attrs.field(kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.label not in LAYER_LABELS[self.layer]:
+            raise DataFormatError(
+                f"{self.layer.value} label must be one of {sorted(LAYER_LABELS[self.layer])}, "
+                f"not {self.label!r}"
+            )
+
+
+@attrs.frozen
+class Entity(Annotation):
+    """A mention of a person, organization, place or event, with its canonical `key`.
+
+    `form` is how it is named (``name``, ``short``, ``metonym``, ``role``); `garbled` flags
+    a misspelled or garbled name, and `reading` gives the correct one.
+    """
+
+    layer: ClassVar[Layer] = Layer.ENTITY
+    key: str = attrs.field(kw_only=True, validator=_key)
+    form: str = attrs.field(kw_only=True, default="name", validator=_one_of(ENTITY_FORMS))
+    garbled: bool = attrs.field(kw_only=True, default=False)
+    reading: str | None = attrs.field(kw_only=True, default=None)
+
+
+@attrs.frozen
+class Quotation(Annotation):
+    """A direct quotation, its `speaker` (an entity key, or None), the `cue` that attributes
+    it, and `speaker_span`, the entity span of the speaker that the quotation is linked to."""
+
+    layer: ClassVar[Layer] = Layer.QUOTE
+    speaker: str | None = attrs.field(kw_only=True, validator=_key)
+    cue: str | None = attrs.field(kw_only=True, default=None)
+    speaker_span: Span | None = attrs.field(kw_only=True, default=None)
+
+
+@attrs.frozen
+class Timex(Annotation):
+    """A temporal expression and its normalized `value` (ISO 8601 / TIMEX3 style).
+
+    `anchor` says what a relative expression was resolved against (``document`` or
+    ``text``); `resolved` is False, with a `note`, when no value can be given.
+    """
+
+    layer: ClassVar[Layer] = Layer.TIME
+    value: str | None = attrs.field(kw_only=True, default=None)
+    anchor: str | None = attrs.field(kw_only=True, default=None)
+    resolved: bool = attrs.field(kw_only=True, default=True)
+    note: str | None = attrs.field(kw_only=True, default=None)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.resolved != (self.value is not None):
+            raise DataFormatError(
+                f"time span {self.text!r}: a resolved expression needs a value, and an "
+                "unresolved one has none"
+            )
+
+
+@attrs.frozen
+class Quantity(Annotation):
+    """A numeric claim: `value` `unit`s of what is `counted`, with its `qualifier`.
+
+    `value` is None for vague multiples ("dozens"); `event` is the key of the event the
+    figure is about, when there is one.
+    """
+
+    layer: ClassVar[Layer] = Layer.QUANTITY
+    value: int | float | None = attrs.field(kw_only=True)
+    unit: str = attrs.field(kw_only=True)
+    counted: str = attrs.field(kw_only=True, validator=_one_of(QUANTITY_COUNTS))
+    qualifier: str = attrs.field(
+        kw_only=True, default="exact", validator=_one_of(QUANTITY_QUALIFIERS)
+    )
+    event: str | None = attrs.field(kw_only=True, default=None, validator=_key)
+
+
+@attrs.frozen
+class TextIssue(Annotation):
+    """A visible defect of machine translation or rewriting, with a suggested `reading`."""
+
+    layer: ClassVar[Layer] = Layer.TEXT_ISSUE
+    reading: str | None = attrs.field(kw_only=True, default=None)
+
+
+ANNOTATION_TYPES: dict[Layer, type[Annotation]] = {
+    Layer.ENTITY: Entity,
+    Layer.QUOTE: Quotation,
+    Layer.TIME: Timex,
+    Layer.QUANTITY: Quantity,
+    Layer.TEXT_ISSUE: TextIssue,
+}
 
 
 @attrs.frozen
@@ -244,9 +447,87 @@ class Document:
     raw: str = attrs.field(repr=False, validator=attrs.validators.instance_of(str))
     article: tuple[Region, ...] = attrs.field(repr=False, validator=_tuple_of(Region))
     meta: Metadata = attrs.field(repr=False, validator=attrs.validators.instance_of(Metadata))
+    annotations: tuple[Annotation, ...] = attrs.field(
+        default=(), kw_only=True, repr=False, validator=_tuple_of(Annotation)
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_regions(self.id, self.raw, self.article, self.meta)
+        _check_annotations(self.id, self.raw, self.annotations)
+
+    def spans(
+        self, layer: Layer | str, label: str | None = None, *, on: str = "raw"
+    ) -> tuple[Annotation, ...]:
+        """The annotations of `layer` (and `label`), in text order.
+
+        ``on="raw"`` gives offsets into `raw`; ``on="clean"`` gives offsets into `clean_text`
+        and leaves out the spans that lie in stripped regions (a dateline, a credit line):
+        `clean_span` says why a span has no clean offsets.
+        """
+        try:
+            layer = Layer(layer)
+        except ValueError as exc:
+            raise ValueError(
+                f"unknown layer {layer!r}; the layers are {[x.value for x in Layer]}"
+            ) from exc
+        if label is not None and label not in LAYER_LABELS[layer]:
+            raise ValueError(
+                f"unknown {layer.value} label {label!r}; the labels are "
+                f"{sorted(LAYER_LABELS[layer])}"
+            )
+        if on not in ("raw", "clean"):
+            raise ValueError(f"on must be 'raw' or 'clean', not {on!r}")
+        chosen = tuple(a for a in self.annotations if a.layer is layer and label in (None, a.label))
+        if on == "raw":
+            return chosen
+        projected = []
+        for annotation in chosen:
+            bounds = self.offsets.span_to_output(annotation.start, annotation.end)
+            if bounds is None:
+                continue
+            start, end = bounds
+            changes: dict[str, Any] = {
+                "start": start,
+                "end": end,
+                "text": self.clean_text[start:end],
+            }
+            if isinstance(annotation, Quotation) and annotation.speaker_span is not None:
+                speaker = annotation.speaker_span
+                where = self.offsets.span_to_output(speaker.start, speaker.end)
+                changes["speaker_span"] = (
+                    None if where is None else Span(*where, self.clean_text[where[0] : where[1]])
+                )
+            projected.append(attrs.evolve(annotation, **changes))
+        return tuple(projected)
+
+    def clean_span(self, span: Span) -> Span:
+        """The place of a raw-text span in `clean_text`.
+
+        Raises `NotInCleanTextError` naming the stripped region when the span lies (partly)
+        outside the clean text.
+        """
+        span.check(self.raw)
+        bounds = self.offsets.span_to_output(span.start, span.end)
+        if bounds is None:
+            region = next(
+                (
+                    r
+                    for r in self.regions
+                    if r.category.stripped and r.start < span.end and span.start < r.end
+                ),
+                None,
+            )
+            where = (
+                f"a stripped {region.category.value} region ({region.text[:40]!r})"
+                if region is not None and region.category.stripped
+                else "whitespace between regions"
+            )
+            raise NotInCleanTextError(
+                f"{self.id}: span [{span.start}, {span.end}) {span.text!r} lies in {where}; "
+                "it has no offsets in the clean text (use on='raw')"
+            )
+        start, end = bounds
+        return Span(start, end, self.clean_text[start:end])
 
     def _first(self, category: Category) -> Region | None:
         return next((r for r in self.article if r.category is category), None)
@@ -293,6 +574,30 @@ class Document:
     def regions(self) -> tuple[Region, ...]:
         """Every region of the raw text, article and stripped, in text order."""
         return tuple(sorted(self.article + self.meta.stripped, key=lambda r: r.start))
+
+
+def _check_annotations(doc_id: str, raw: str, annotations: tuple[Annotation, ...]) -> None:
+    """Check every annotation's span, and that speakers are entities of the document."""
+    entities = {(a.start, a.end): a for a in annotations if isinstance(a, Entity)}
+    keys = {e.key for e in entities.values()}
+    for annotation in annotations:
+        try:
+            annotation.check(raw)
+        except DataFormatError as exc:
+            raise DataFormatError(f"{doc_id}: {annotation.layer.value}: {exc}") from exc
+        if isinstance(annotation, Quotation) and annotation.speaker is not None:
+            if annotation.speaker not in keys:
+                raise DataFormatError(
+                    f"{doc_id}: the speaker {annotation.speaker} of {annotation.text[:40]!r} is "
+                    "not an entity of the document"
+                )
+            linked = annotation.speaker_span
+            mention = None if linked is None else entities.get((linked.start, linked.end))
+            if mention is None or mention.key != annotation.speaker:
+                raise DataFormatError(
+                    f"{doc_id}: the quotation {annotation.text[:40]!r} is not linked to a "
+                    f"mention of {annotation.speaker}"
+                )
 
 
 def _check_regions(doc_id: str, raw: str, article: tuple[Region, ...], meta: Metadata) -> None:
@@ -363,3 +668,80 @@ class Corpus:
             return self._index[doc_id]
         except (KeyError, TypeError) as exc:
             raise UnknownDocumentError(doc_id, self.ids) from exc
+
+    def to_pandas(self, kind: str = "documents") -> Any:
+        """A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
+        region (``kind="regions"``); needs the ``pandas`` extra (see `karabakh_corpus.frames`).
+        """
+        from karabakh_corpus.frames import to_pandas
+
+        return to_pandas(self, kind)
+
+    def to_hf_dataset(self) -> Any:
+        """A Hugging Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
+        from karabakh_corpus.frames import to_hf_dataset
+
+        return to_hf_dataset(self)
+
+    def mentions(self, key: str) -> tuple[Mention, ...]:
+        """Every mention of the entity `key` in every document, in corpus and text order.
+
+        Raises `UnknownEntityError` (a `KeyError`) with close keys when none mentions it.
+        """
+        found = tuple(
+            Mention(doc.id, entity)
+            for doc in self.documents
+            for entity in doc.spans(Layer.ENTITY)
+            if isinstance(entity, Entity) and entity.key == key
+        )
+        if not found:
+            import difflib
+
+            known = [e.key for e in self.entities()]
+            raise UnknownEntityError(key, difflib.get_close_matches(str(key), known, n=3))
+        return found
+
+    def entities(self) -> tuple[EntitySummary, ...]:
+        """Every entity key with its label, its names (most frequent first) and counts."""
+        names: dict[str, dict[str, int]] = {}
+        labels: dict[str, str] = {}
+        documents: dict[str, list[str]] = {}
+        for doc in self.documents:
+            for entity in doc.spans(Layer.ENTITY):
+                assert isinstance(entity, Entity)
+                forms = names.setdefault(entity.key, {})
+                name = _textmap.normalize(entity.text)
+                forms[name] = forms.get(name, 0) + 1
+                labels[entity.key] = entity.label
+                seen = documents.setdefault(entity.key, [])
+                if doc.id not in seen:
+                    seen.append(doc.id)
+        return tuple(
+            EntitySummary(
+                key=key,
+                label=labels[key],
+                names=tuple(sorted(forms, key=lambda n: (-forms[n], n))),
+                count=sum(forms.values()),
+                documents=tuple(documents[key]),
+            )
+            for key, forms in sorted(names.items())
+        )
+
+
+@attrs.frozen
+class Mention:
+    """One mention of an entity: the document it is in and its span there."""
+
+    document: str
+    entity: Entity
+
+
+@attrs.frozen
+class EntitySummary:
+    """An entity of the corpus: its key, label, names as written, mentions and documents."""
+
+    key: str
+    label: str
+    names: tuple[str, ...]
+    count: int
+    documents: tuple[str, ...]

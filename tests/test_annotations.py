@@ -1,0 +1,222 @@
+"""The annotation layers: exact spans on both texts, documented labels, links, the API."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+import karabakh_corpus as kc
+from karabakh_corpus import _textmap
+from karabakh_corpus.schema import (
+    ENTITY_FORMS,
+    LAYER_LABELS,
+    QUANTITY_COUNTS,
+    QUANTITY_QUALIFIERS,
+    Entity,
+    Layer,
+    Quantity,
+    Quotation,
+    Timex,
+)
+
+GUIDELINES = (ROOT / "docs" / "annotation-guidelines.md").read_text("utf-8")
+TIMEX_VALUE = re.compile(
+    r"\d{4}(-\d{2}(-\d{2}(T(\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2})?|MO|AF|EV|NI))?)?"
+    r"|-W\d{2}|-(SP|SU|FA|WI))?"
+    r"|\d{3}X|\d{2}XX"
+    r"|P(\d+|X)(Y|M|W|D|DE|CE)|PT(\d+|X)(H|M)"
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> kc.Corpus:
+    return kc.load()
+
+
+def test_every_layer_on_every_document(corpus: kc.Corpus) -> None:
+    for doc in corpus:
+        present = {a.layer for a in doc.annotations}
+        for layer in (Layer.ENTITY, Layer.QUOTE, Layer.TIME, Layer.QUANTITY):
+            assert layer in present, f"{doc.id} has no {layer.value} spans"
+    rewritten = [d for d in corpus if d.meta.machine_rewritten]
+    for doc in rewritten:
+        assert doc.spans("text_issue"), f"{doc.id} is flagged but has no text issues"
+    for doc in corpus:
+        if not doc.meta.machine_rewritten:
+            assert not doc.spans("text_issue"), doc.id
+
+
+def test_every_span_slices_both_texts(corpus: kc.Corpus) -> None:
+    for doc in corpus:
+        for annotation in doc.annotations:
+            assert doc.raw[annotation.start : annotation.end] == annotation.text
+        for layer in Layer:
+            raw_spans = doc.spans(layer)
+            clean_spans = doc.spans(layer, on="clean")
+            for span in clean_spans:
+                assert doc.clean_text[span.start : span.end] == span.text
+            placed = {(a.start, a.end) for a in raw_spans if _in_clean(doc, a)}
+            assert len(clean_spans) == len(placed)
+            for raw_span in raw_spans:
+                if _in_clean(doc, raw_span):
+                    clean = doc.clean_span(raw_span)
+                    assert clean.text == _textmap.normalize(raw_span.text)
+                else:
+                    with pytest.raises(kc.NotInCleanTextError, match="stripped"):
+                        doc.clean_span(raw_span)
+
+
+def _in_clean(doc: kc.Document, span: kc.Span) -> bool:
+    region = next(r for r in doc.regions if r.start <= span.start < r.end)
+    return not region.category.stripped
+
+
+def test_spans_lie_in_the_annotated_regions(corpus: kc.Corpus) -> None:
+    from karabakh_corpus._annotate import SCOPE
+
+    for doc in corpus:
+        for annotation in doc.annotations:
+            [region] = [r for r in doc.regions if r.start <= annotation.start < r.end]
+            assert annotation.end <= region.end
+            assert region.category in SCOPE, (doc.id, annotation.text, region.category)
+
+
+def test_labels_and_attributes_are_documented(corpus: kc.Corpus) -> None:
+    for layer, labels in LAYER_LABELS.items():
+        assert f"`{layer.value}`" in GUIDELINES
+        for label in labels:
+            assert f"`{label}`" in GUIDELINES, label
+    for value in (*ENTITY_FORMS, *QUANTITY_COUNTS, *QUANTITY_QUALIFIERS):
+        assert f"`{value}`" in GUIDELINES, value
+    keys = {e.key for doc in corpus for e in doc.spans("entity") if isinstance(e, Entity)}
+    for key in keys:
+        assert f"`{key}`" in GUIDELINES or key.split("/")[0] in ("place",), key
+
+
+def test_keys_are_listed_in_the_guidelines(corpus: kc.Corpus) -> None:
+    listed = set(re.findall(r"`((?:person|org|place|event)/[a-z0-9-]+)`", GUIDELINES))
+    for doc in corpus:
+        for entity in doc.spans("entity"):
+            assert isinstance(entity, Entity)
+            assert entity.key in listed, f"{entity.key} is not in the guidelines' key table"
+            prefix = entity.key.split("/")[0]
+            assert {"person": "person", "org": "organization", "place": "place", "event": "event"}[
+                prefix
+            ] == entity.label, (entity.key, entity.label)
+
+
+def test_quotations_link_to_their_speakers(corpus: kc.Corpus) -> None:
+    for doc in corpus:
+        entities = {(e.start, e.end): e for e in doc.spans("entity")}
+        for quote in doc.spans("quote"):
+            assert isinstance(quote, Quotation)
+            # A quotation carries its quotation marks (a rewriting tool may have lost one).
+            assert quote.text[0] in "“\"‘'" or quote.text[-1] in "”\"’'", quote.text
+            if quote.speaker is None:
+                assert quote.speaker_span is None
+                continue
+            assert quote.speaker_span is not None
+            mention = entities[(quote.speaker_span.start, quote.speaker_span.end)]
+            assert isinstance(mention, Entity) and mention.key == quote.speaker
+
+
+def test_time_values_are_normalized_or_explained(corpus: kc.Corpus) -> None:
+    for doc in corpus:
+        for timex in doc.spans("time"):
+            assert isinstance(timex, Timex)
+            if timex.resolved:
+                assert timex.value is not None and TIMEX_VALUE.fullmatch(timex.value), timex
+            else:
+                assert timex.value is None and timex.note, timex
+            if timex.anchor == "document":
+                assert doc.meta.date is not None
+
+
+def test_weekday_expressions_resolve_to_that_weekday(corpus: kc.Corpus) -> None:
+    import datetime
+
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    checked = 0
+    for doc in corpus:
+        for timex in doc.spans("time"):
+            assert isinstance(timex, Timex)
+            named = [d for d in days if d.lower() in timex.text.lower()]
+            if (
+                len(named) == 1
+                and timex.value
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", timex.value)
+            ):
+                date = datetime.date.fromisoformat(timex.value[:10])
+                assert days[date.weekday()] == named[0], (doc.id, timex)
+                checked += 1
+    assert checked >= 5
+
+
+def test_quantities_are_typed(corpus: kc.Corpus) -> None:
+    for doc in corpus:
+        for quantity in doc.spans("quantity"):
+            assert isinstance(quantity, Quantity)
+            if quantity.qualifier in ("dozens", "hundreds", "thousands"):
+                assert quantity.value is None
+            else:
+                assert isinstance(quantity.value, (int, float)), quantity
+            assert quantity.event is None or quantity.event.startswith("event/")
+
+
+def test_figures_for_the_2020_war_compare_across_outlets(corpus: kc.Corpus) -> None:
+    deaths = {
+        doc.id: quantity.value
+        for doc in corpus
+        for quantity in doc.spans("quantity")
+        if isinstance(quantity, Quantity)
+        and quantity.counted == "deaths"
+        and quantity.event == "event/2020-war"
+    }
+    assert deaths == {
+        "a5f8d29fb8504bec": 6600,
+        "84b6ba9b7fd712b2": 6500,
+        "359f5cdc4e12491c": 6700,
+    }
+
+
+def test_garbled_names_map_to_the_right_key(corpus: kc.Corpus) -> None:
+    [permov] = [e for e in corpus.mentions("person/jeyhun-bayramov") if e.entity.garbled]
+    assert permov.entity.text == "Jehon Permov"
+    assert permov.entity.reading == "Jeyhun Bayramov"
+    garbled = {m.entity.text for m in corpus.mentions("person/nikol-pashinyan") if m.entity.garbled}
+    assert "Pashinians" in " ".join(garbled)
+
+
+def test_mentions_across_documents(corpus: kc.Corpus) -> None:
+    mentions = corpus.mentions("person/nikol-pashinyan")
+    assert {m.document for m in mentions} == set(corpus.ids)
+    for mention in mentions:
+        doc = corpus[mention.document]
+        assert doc.raw[mention.entity.start : mention.entity.end] == mention.entity.text
+    summary = {e.key: e for e in corpus.entities()}
+    assert summary["person/nikol-pashinyan"].count == len(mentions)
+    assert "Pashinyan" in summary["person/nikol-pashinyan"].names
+    assert summary["place/azerbaijan"].label == "place"
+
+
+def test_unknown_keys_layers_and_labels(corpus: kc.Corpus) -> None:
+    with pytest.raises(kc.UnknownEntityError, match="person/nikol-pashinyan") as info:
+        corpus.mentions("person/nikol-pashiniyan")
+    assert isinstance(info.value, KeyError)
+    doc = corpus["a5f8d29fb8504bec"]
+    with pytest.raises(ValueError, match="the layers are"):
+        doc.spans("entities")
+    with pytest.raises(ValueError, match="the labels are"):
+        doc.spans("entity", "human")
+    with pytest.raises(ValueError, match="'raw' or 'clean'"):
+        doc.spans("entity", on="html")
+
+
+def test_metadata_lines_are_annotated_but_have_no_clean_offsets(corpus: kc.Corpus) -> None:
+    doc = corpus["a5f8d29fb8504bec"]
+    [dateline] = [t for t in doc.spans("time") if "31 March 2022" in t.text]
+    with pytest.raises(kc.NotInCleanTextError, match="dateline"):
+        doc.clean_span(dateline)
+    assert dateline not in doc.spans("time", on="clean")
