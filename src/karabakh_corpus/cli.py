@@ -1,7 +1,7 @@
 """The command line: ``karabakh-corpus`` (or ``python -m karabakh_corpus``).
 
-Verbs: ``info``, ``list``, ``show ID``, ``changes OLD..NEW``, ``verify``, ``releases``,
-``clean FILE...``. Errors print one line on stderr
+Verbs: ``info``, ``list``, ``show ID``, ``export``, ``changes OLD..NEW``, ``verify``,
+``releases``, ``clean FILE...``. Errors print one line on stderr
 and exit 1 (bad data or input) or 2 (bad usage).
 """
 
@@ -74,6 +74,17 @@ def _build_parser() -> _Parser:
     form.add_argument("--json", action="store_true", help="the document record as JSON")
     show.set_defaults(run=_show)
 
+    exporting = verbs.add_parser("export", help="write the corpus in an annotation format")
+    exporting.add_argument(
+        "--format",
+        required=True,
+        choices=["jsonl", "brat", "webanno", "spacy", "croissant"],
+        dest="fmt",
+    )
+    exporting.add_argument("--out", required=True, help="the folder to write into")
+    exporting.add_argument("--ids", nargs="+", metavar="ID", help="only these documents")
+    exporting.set_defaults(run=_export)
+
     change = verbs.add_parser("changes", help="what changed between two releases")
     change.add_argument("span", metavar="OLD..NEW", help="two releases, e.g. 1.0.0..1.1.0")
     change.set_defaults(run=_changes)
@@ -84,13 +95,61 @@ def _build_parser() -> _Parser:
     releases = verbs.add_parser("releases", help="the releases whose manifests ship here")
     releases.set_defaults(run=_releases)
 
-    clean = verbs.add_parser("clean", help="clean scraped news text files (or stdin with -)")
-    clean.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="'-' is stdin")
+    clean = verbs.add_parser(
+        "clean",
+        help="clean scraped news text: plain files, JSON Lines, Parquet or WET (stdin with -)",
+        description="Clean scraped news text as a stream. Plain text files are one document "
+        "each; JSON Lines, Parquet and Common Crawl WET files hold many. Bad records are "
+        "skipped, counted and reported on stderr; they make the exit status 1 only when "
+        "every record was bad. See docs/scaling.md.",
+    )
+    clean.add_argument(
+        "files",
+        nargs="*",
+        default=["-"],
+        metavar="INPUT",
+        help="an input file; '-' (the default) is stdin",
+    )
+    clean.add_argument(
+        "--format",
+        dest="input_format",
+        choices=["auto", "text", "jsonl", "parquet", "wet"],
+        default="auto",
+        help="the input format (default: auto, by extension: .jsonl/.ndjson[.gz], "
+        ".parquet/.pq, .wet[.gz], anything else plain text)",
+    )
+    clean.add_argument(
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="the JSON field or Parquet column of the text (default: text)",
+    )
+    clean.add_argument(
+        "--id-field",
+        metavar="NAME",
+        help="the JSON field or Parquet column of the record id (default: the line or row number)",
+    )
+    clean.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     form = clean.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="one JSON object per input")
+    form.add_argument(
+        "--output-format",
+        choices=["jsonl", "parquet", "text"],
+        help="jsonl (default unless every input is plain text), parquet (needs --output), "
+        "or text (the title and the clean text)",
+    )
+    form.add_argument("--json", action="store_true", help="one JSON object per record (jsonl)")
     form.add_argument("--explain", action="store_true", help="every line with its label and rule")
     clean.add_argument("--profile", help="a site profile to add to the generic rules")
-    clean.add_argument("--encoding", default="utf-8", help="the encoding of the input files")
+    clean.add_argument("--encoding", default="utf-8", help="the encoding of the input bytes")
+    clean.add_argument(
+        "--processes", type=int, default=1, metavar="N", help="clean in N worker processes"
+    )
+    clean.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)",
+    )
     clean.set_defaults(run=_clean)
     return parser
 
@@ -163,6 +222,15 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from karabakh_corpus.corpus import load
+    from karabakh_corpus.export import export
+
+    written = export(load(), args.fmt, args.out, ids=args.ids)
+    print(f"wrote {written}", file=out)
+    return 0
+
+
 def _changes(args: argparse.Namespace, out: TextIO) -> int:
     from karabakh_corpus.release import changes
 
@@ -193,45 +261,122 @@ def _releases(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _clean(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.clean import Cleaner
+    """Clean every record of the inputs as a stream; report the bad ones on stderr.
 
+    Exit status 0 when some record was cleaned (or the input held none), 1 when every
+    record was bad, 2 on bad usage.
+    """
+    import codecs
+    import contextlib
+
+    from karabakh_corpus import stream
+    from karabakh_corpus.clean import Cleaned, Cleaner
+
+    names: list[str] = args.files
+    formats = [
+        stream.detect_format(name) if args.input_format == "auto" else args.input_format
+        for name in names
+    ]
+    target = "jsonl" if args.json else "explain" if args.explain else args.output_format
+    if target is None:
+        target = "text" if all(fmt == "text" for fmt in formats) else "jsonl"
+    if target == "parquet" and args.output is None:
+        return _clean_usage("--output-format parquet needs --output FILE")
+    if args.processes < 1:
+        return _clean_usage(f"--processes must be at least 1, not {args.processes}")
+    inputs = list(zip(names, formats, strict=True))
+    if (stream.STDIN, "parquet") in inputs:
+        return _clean_usage("Parquet cannot be read from stdin; give a file name")
     try:
+        codecs.lookup(args.encoding)
         cleaner = Cleaner(profile=args.profile)
+    except LookupError as exc:
+        raise _Fail(f"unknown encoding {args.encoding!r}") from exc
     except ValueError as exc:
         raise _Fail(str(exc)) from exc
-    for name in args.files:
-        data = sys.stdin.buffer.read() if name == "-" else _read(name)
-        try:
-            result = cleaner.clean(data, encoding=args.encoding)
-        except UnicodeDecodeError as exc:
-            raise _Fail(
-                f"{name}: not valid {args.encoding}: {exc.reason}; pass --encoding"
-            ) from exc
-        except ValueError as exc:
-            raise _Fail(str(exc)) from exc
-        if args.json:
-            record = {
-                "source": name,
-                "title": result.title,
-                "summary": result.summary,
-                "text": result.text,
-                "removed": [
-                    {"start": r.start, "end": r.end, "category": r.category.value, "rule": r.rule}
-                    for r in result.removed
-                ],
-            }
-            print(json.dumps(record, ensure_ascii=False), file=out)
-        elif args.explain:
-            print(f"# {name}", file=out)
-            print(result.explain(), file=out)
+    for fmt in sorted(set(formats)):
+        stream.require(fmt)  # a missing extra fails here, before any output
+    if target == "parquet":
+        stream.require("parquet", writing=True)
+    if args.progress:
+        _require_tqdm()
+    for name in names:
+        if name != stream.STDIN:
+            with open(name, "rb"):  # a missing or unreadable input fails before any output
+                pass
+    total = None
+    if args.progress or (args.progress is None and sys.stderr.isatty()):
+        total = stream.known_total(names, args.input_format)
+    items = (
+        item
+        for name, fmt in inputs
+        for item in stream.read_records(
+            name,
+            fmt,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            encoding=args.encoding,
+        )
+    )
+    report = stream.BadRecords()
+    results = stream.clean_records(
+        items,
+        cleaner=cleaner,
+        report=report,
+        processes=args.processes,
+        progress=args.progress,
+        total=total,
+    )
+    headers = len(names) > 1 or any(fmt != "text" for fmt in formats)
+
+    def write(handle: TextIO, record: stream.Record, result: Cleaned) -> None:
+        if target == "jsonl":
+            row = stream.output_record(record, result)
+            print(json.dumps(row, ensure_ascii=False), file=handle)
+        elif target == "explain":
+            print(f"# {record.id}", file=handle)
+            print(result.explain(), file=handle)
         else:
-            if len(args.files) > 1:
-                print(f"# {name}", file=out)
+            if headers:
+                print(f"# {record.id}", file=handle)
             if result.title:
-                print(_textmap.normalize(result.title), file=out)
-                print(file=out)
-            print(result.text, file=out)
-    return 0
+                print(_textmap.normalize(result.title), file=handle)
+                print(file=handle)
+            print(result.text, file=handle)
+
+    cleaned = 0
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(contextlib.closing(results))
+        if target == "parquet":
+            sink = stack.enter_context(stream.ParquetSink(args.output))
+            for record, result in results:
+                sink.write(stream.output_record(record, result))
+                cleaned += 1
+        else:
+            if args.output is not None:
+                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline="\n"))
+            for record, result in results:
+                write(out, record, result)
+                cleaned += 1
+    if report.total:
+        for line in report.lines():
+            print(f"{PROG}: {line}", file=sys.stderr)
+        print(f"{PROG}: {report.summary(cleaned)}", file=sys.stderr)
+    return 0 if cleaned or not report.total else 1
+
+
+def _clean_usage(message: str) -> int:
+    print(f"{PROG} clean: error: {message} (see {PROG} clean --help)", file=sys.stderr)
+    return 2
+
+
+def _require_tqdm() -> None:
+    from karabakh_corpus.errors import MissingExtraError
+
+    try:
+        import tqdm  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError("a progress display", "progress") from exc
 
 
 def _read(name: str) -> bytes:

@@ -1,0 +1,501 @@
+"""Exports of the corpus to the formats that annotators and NLP tools already read.
+
+- `to_jsonl`: JSON Lines, one document per line (raw and clean text, metadata, regions,
+  spans with raw and clean offsets); every row has the same fields, so Hugging Face
+  `datasets`' JSON loader and `pandas.read_json(lines=True)` read it without custom code.
+- `to_brat`: brat standoff, ``ID.txt`` (the raw text) and ``ID.ann`` per document: text-bound
+  annotations, attributes, normalizations (entity keys), relations (quotation → speaker)
+  and annotator notes (normalized values).
+- `to_web_annotation`: a W3C Web Annotation collection (JSON-LD), one annotation per span,
+  each with a TextPositionSelector and a TextQuoteSelector on the raw text.
+- `to_spacy`: a spaCy ``DocBin`` of the clean texts, one span group per layer (needs the
+  ``spacy`` extra).
+- ``croissant``: the JSON Lines file with its Croissant description (`karabakh_corpus.croissant`).
+
+Exports only read the corpus; `export()` dispatches by format name for the command line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from karabakh_corpus.errors import DataFormatError, MissingExtraError
+from karabakh_corpus.schema import (
+    Annotation,
+    Corpus,
+    Document,
+    Entity,
+    Layer,
+    Quantity,
+    Quotation,
+    TextIssue,
+    Timex,
+)
+
+__all__ = [
+    "FORMATS",
+    "brat_reference",
+    "export",
+    "key_from_brat",
+    "read_jsonl",
+    "read_web_annotation",
+    "span_record",
+    "to_brat",
+    "to_jsonl",
+    "to_spacy",
+    "to_web_annotation",
+]
+
+URN = "urn:karabakh-corpus"
+
+
+def _documents(corpus: Corpus, ids: Sequence[str] | None) -> list[Document]:
+    if ids is None:
+        return list(corpus)
+    return [corpus[doc_id] for doc_id in ids]  # unknown ids raise UnknownDocumentError
+
+
+def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
+    """One span as a flat record with every attribute field (None where not applicable)."""
+    clean = doc.offsets.span_to_output(annotation.start, annotation.end)
+    record: dict[str, Any] = {
+        "layer": annotation.layer.value,
+        "label": annotation.label,
+        "start": annotation.start,
+        "end": annotation.end,
+        "text": annotation.text,
+        "clean_start": None if clean is None else clean[0],
+        "clean_end": None if clean is None else clean[1],
+        "key": None,
+        "form": None,
+        "garbled": False,
+        "reading": None,
+        "speaker": None,
+        "speaker_start": None,
+        "speaker_end": None,
+        "cue": None,
+        "value": None,
+        "anchor": None,
+        "resolved": None,
+        "note": None,
+        "number": None,
+        "unit": None,
+        "counted": None,
+        "qualifier": None,
+        "event": None,
+    }
+    if isinstance(annotation, Entity):
+        record.update(
+            key=annotation.key,
+            form=annotation.form,
+            garbled=annotation.garbled,
+            reading=annotation.reading,
+        )
+    elif isinstance(annotation, Quotation):
+        speaker = annotation.speaker_span
+        record.update(
+            speaker=annotation.speaker,
+            cue=annotation.cue,
+            speaker_start=None if speaker is None else speaker.start,
+            speaker_end=None if speaker is None else speaker.end,
+        )
+    elif isinstance(annotation, Timex):
+        record.update(
+            value=annotation.value,
+            anchor=annotation.anchor,
+            resolved=annotation.resolved,
+            note=annotation.note,
+        )
+    elif isinstance(annotation, Quantity):
+        number = annotation.value
+        record.update(
+            number=None if number is None else float(number),
+            unit=annotation.unit,
+            counted=annotation.counted,
+            qualifier=annotation.qualifier,
+            event=annotation.event,
+        )
+    elif isinstance(annotation, TextIssue):
+        record.update(reading=annotation.reading)
+    return record
+
+
+def document_record(doc: Document, release: str) -> dict[str, Any]:
+    """One document as a JSON Lines record."""
+    meta = doc.meta
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "release": release,
+        "title": doc.title,
+        "summary": doc.summary,
+        "text": doc.text,
+        "clean_text": doc.clean_text,
+        "raw": doc.raw,
+        "date": None if meta.date is None else meta.date.isoformat(),
+        "date_inferred": meta.date_inferred,
+        "date_evidence": meta.date_evidence,
+        "outlet": meta.outlet,
+        "credited_to": list(meta.credited_to),
+        "wire": None if meta.wire is None else meta.wire.value,
+        "wire_evidence": meta.wire_evidence,
+        "byline": meta.byline,
+        "language": meta.language,
+        "machine_rewritten": meta.machine_rewritten,
+        "machine_rewritten_note": meta.machine_rewritten_note,
+        "regions": [
+            {"start": r.start, "end": r.end, "category": r.category.value, "rule": r.rule}
+            for r in doc.regions
+        ],
+        "spans": [span_record(doc, a) for a in doc.annotations],
+    }
+
+
+def to_jsonl(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None) -> Path:
+    """Write the documents as JSON Lines to `path`; return the path."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for doc in _documents(corpus, ids):
+            out.write(json.dumps(document_record(doc, corpus.release), ensure_ascii=False) + "\n")
+    return path
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """The records of a JSON Lines export."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+# -- brat -------------------------------------------------------------------------------------
+
+_NOTE_FIELDS = (
+    "cue",
+    "value",
+    "anchor",
+    "note",
+    "number",
+    "unit",
+    "counted",
+    "qualifier",
+    "event",
+    "reading",
+)
+
+
+def brat_reference(key: str) -> str:
+    """The entity key as a brat normalization id: word characters only.
+
+    brat readers expect ``DB:ID`` with ``ID`` made of word characters, so
+    ``person/nikol-pashinyan`` is written ``person__nikol_pashinyan``; `key_from_brat`
+    reverses it. The exact key is also in the span's ``AnnotatorNotes`` (``key=...``).
+    """
+    return key.replace("/", "__").replace("-", "_")
+
+
+def key_from_brat(reference: str) -> str:
+    """The entity key of a brat normalization id written by `brat_reference`."""
+    kind, sep, slug = reference.removeprefix("karabakh:").partition("__")
+    if not sep or not kind or not slug:
+        raise DataFormatError(f"{reference!r} is not a karabakh_corpus brat reference")
+    return f"{kind}/{slug.replace('_', '-')}"
+
+
+def _brat_lines(doc: Document) -> list[str]:
+    lines: list[str] = []
+    ids: dict[tuple[int, int, str], str] = {}
+    counters = {"A": 0, "N": 0, "R": 0, "#": 0}
+
+    def next_id(kind: str) -> str:
+        counters[kind] += 1
+        return f"{kind}{counters[kind]}"
+
+    for n, annotation in enumerate(doc.annotations, start=1):
+        tid = f"T{n}"
+        ids[(annotation.start, annotation.end, annotation.label)] = tid
+        lines.append(
+            f"{tid}\t{annotation.label} {annotation.start} {annotation.end}\t{annotation.text}"
+        )
+    for annotation in doc.annotations:
+        tid = ids[(annotation.start, annotation.end, annotation.label)]
+        record = span_record(doc, annotation)
+        if isinstance(annotation, Entity):
+            lines.append(f"{next_id('A')}\tForm {tid} {annotation.form}")
+            if annotation.garbled:
+                lines.append(f"{next_id('A')}\tGarbled {tid}")
+            lines.append(
+                f"{next_id('N')}\tReference {tid} karabakh:{brat_reference(annotation.key)}"
+                f"\t{annotation.text}"
+            )
+        if isinstance(annotation, Quotation) and annotation.speaker_span is not None:
+            speaker = annotation.speaker_span
+            target = next(
+                ids[(e.start, e.end, e.label)]
+                for e in doc.annotations
+                if isinstance(e, Entity) and (e.start, e.end) == (speaker.start, speaker.end)
+            )
+            lines.append(f"{next_id('R')}\tSpeaker Arg1:{tid} Arg2:{target}")
+        if isinstance(annotation, Quantity) and annotation.value is not None:
+            record["number"] = annotation.value  # as authored: 6600, not 6600.0
+        notes = "; ".join(
+            f"{name}={record[name]}"
+            for name in _NOTE_FIELDS
+            if record[name] is not None and not isinstance(annotation, Entity)
+        )
+        if isinstance(annotation, Entity):
+            notes = f"key={annotation.key}"
+            if annotation.reading:
+                notes += f"; reading={annotation.reading}"
+        if notes:
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{notes}")
+    return lines
+
+
+def to_brat(corpus: Corpus, out_dir: str | Path, *, ids: Sequence[str] | None = None) -> list[Path]:
+    """Write ``ID.txt`` (the raw text) and ``ID.ann`` per document into `out_dir`.
+
+    Also writes ``annotation.conf`` declaring the entity types, relations and attributes,
+    so that brat opens the folder as it is.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in _documents(corpus, ids):
+        text_path = out / f"{doc.id}.txt"
+        text_path.write_text(doc.raw, encoding="utf-8", newline="")
+        ann_path = out / f"{doc.id}.ann"
+        ann_path.write_text("\n".join(_brat_lines(doc)) + "\n", encoding="utf-8", newline="\n")
+        written += [text_path, ann_path]
+    conf = out / "annotation.conf"
+    conf.write_text(_brat_conf(), encoding="utf-8")
+    written.append(conf)
+    return written
+
+
+def _brat_conf() -> str:
+    from karabakh_corpus.schema import ENTITY_FORMS, LAYER_LABELS
+
+    labels = [label for layer in Layer for label in LAYER_LABELS[layer]]
+    people = "|".join(LAYER_LABELS[Layer.ENTITY])
+    return "\n".join(
+        [
+            "[entities]",
+            *labels,
+            "[relations]",
+            f"Speaker\tArg1:quote, Arg2:{people}",
+            "[events]",
+            "[attributes]",
+            f"Form\tArg:<ENTITY>, Value:{'|'.join(sorted(ENTITY_FORMS))}",
+            "Garbled\tArg:<ENTITY>",
+            "",
+        ]
+    )
+
+
+# -- W3C Web Annotation -----------------------------------------------------------------------
+
+_QUOTE_CONTEXT = 32
+
+
+def _unique_context(raw: str, start: int, end: int) -> int:
+    """How many characters of prefix and suffix make the quote's context occur once in `raw`.
+
+    Starts at 32 and doubles, so that a TextQuoteSelector alone finds the span even where
+    the page repeats a sentence (a standfirst that is also the first paragraph).
+    """
+    size = _QUOTE_CONTEXT
+    while True:
+        context = raw[max(0, start - size) : end + size]
+        if raw.count(context) == 1 or (start - size <= 0 and end + size >= len(raw)):
+            return size
+        size *= 2
+
+
+def _web_annotation(doc: Document, annotation: Annotation, n: int, release: str) -> dict[str, Any]:
+    record = span_record(doc, annotation)
+    attributes = {
+        k: v
+        for k, v in record.items()
+        if k not in ("layer", "label", "start", "end", "text", "clean_start", "clean_end")
+        and v not in (None, False)
+    }
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": annotation.label},
+        {"type": "TextualBody", "purpose": "classifying", "value": annotation.layer.value},
+    ]
+    if isinstance(annotation, Entity):
+        body.append(
+            {
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "source": f"{URN}:entity:{annotation.key}",
+            }
+        )
+    if attributes:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "format": "application/json",
+                "value": json.dumps(attributes, ensure_ascii=False, sort_keys=True),
+            }
+        )
+    raw = doc.raw
+    context = _unique_context(raw, annotation.start, annotation.end)
+    return {
+        "id": f"{URN}:{release}:{doc.id}:{annotation.layer.value}:{n}",
+        "type": "Annotation",
+        "motivation": "identifying" if isinstance(annotation, Entity) else "tagging",
+        "body": body,
+        "target": {
+            "source": f"{URN}:{release}:{doc.id}:raw",
+            "selector": [
+                {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": annotation.text,
+                    "prefix": raw[max(0, annotation.start - context) : annotation.start],
+                    "suffix": raw[annotation.end : annotation.end + context],
+                },
+            ],
+        },
+    }
+
+
+def to_web_annotation(
+    corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None
+) -> Path:
+    """Write one W3C Web Annotation collection (JSON-LD) with every span of the documents."""
+    items = []
+    for doc in _documents(corpus, ids):
+        counts: dict[Layer, int] = {}
+        for annotation in doc.annotations:
+            counts[annotation.layer] = counts.get(annotation.layer, 0) + 1
+            items.append(_web_annotation(doc, annotation, counts[annotation.layer], corpus.release))
+    collection = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": f"{URN}:{corpus.release}:annotations",
+        "type": "AnnotationCollection",
+        "label": f"karabakh_corpus {corpus.release} annotations",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    path = Path(path)
+    path.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def read_web_annotation(path: str | Path) -> list[dict[str, Any]]:
+    """The spans of a Web Annotation export: document, layer, label, start, end, text."""
+    collection = json.loads(Path(path).read_text(encoding="utf-8"))
+    spans = []
+    for item in collection["first"]["items"]:
+        source = item["target"]["source"]
+        position = next(
+            s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"
+        )
+        quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
+        tags = {b["purpose"]: b.get("value") for b in item["body"] if b["type"] == "TextualBody"}
+        spans.append(
+            {
+                "document": source.split(":")[-2],
+                "layer": tags["classifying"],
+                "label": tags["tagging"],
+                "start": position["start"],
+                "end": position["end"],
+                "text": quote["exact"],
+            }
+        )
+    return spans
+
+
+# -- spaCy ------------------------------------------------------------------------------------
+
+
+def _tokens(text: str, cuts: Iterable[int]) -> tuple[list[str], list[bool]]:
+    """Tokens of `text` split at word/punctuation boundaries and at every position of `cuts`."""
+    import re
+
+    bounds = {0, len(text), *cuts}
+    for match in re.finditer(r"\w+|[^\w\s]|\s+", text):
+        bounds.update(match.span())
+    points = sorted(bounds)
+    words: list[str] = []
+    spaces: list[bool] = []
+    for start, end in itertools.pairwise(points):
+        piece = text[start:end]
+        if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+            continue
+        words.append(piece)
+        spaces.append(False)
+    return words, spaces
+
+
+def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None) -> Path:
+    """Write a spaCy ``DocBin``: the clean texts, one span group per layer.
+
+    Spans keep their label and, for entities, their key as ``kb_id``; spans in stripped
+    regions are left out (they are not in the clean text). Needs the ``spacy`` extra.
+    """
+    try:
+        import spacy
+        from spacy.tokens import Doc, DocBin
+    except ImportError as exc:
+        raise MissingExtraError("the spaCy export", "spacy") from exc
+    vocab = spacy.blank("xx").vocab
+    bin_ = DocBin(store_user_data=True)
+    for doc in _documents(corpus, ids):
+        layers = {layer: doc.spans(layer, on="clean") for layer in Layer}
+        cuts = [p for spans in layers.values() for a in spans for p in (a.start, a.end)]
+        words, spaces = _tokens(doc.clean_text, cuts)
+        spacy_doc = Doc(vocab, words=words, spaces=spaces)
+        assert spacy_doc.text == doc.clean_text
+        spacy_doc.user_data["karabakh_id"] = doc.id
+        for layer, spans in layers.items():
+            group = []
+            for annotation in spans:
+                key = annotation.key if isinstance(annotation, Entity) else ""
+                span = spacy_doc.char_span(
+                    annotation.start, annotation.end, label=annotation.label, kb_id=key
+                )
+                assert span is not None, (doc.id, annotation)
+                group.append(span)
+            spacy_doc.spans[layer.value] = group
+        bin_.add(spacy_doc)
+    path = Path(path)
+    bin_.to_disk(path)
+    return path
+
+
+FORMATS: dict[str, tuple[str, Callable[..., Any]]] = {
+    "jsonl": ("corpus.jsonl", to_jsonl),
+    "brat": ("brat", to_brat),
+    "webanno": ("annotations.jsonld", to_web_annotation),
+    "spacy": ("corpus.spacy", to_spacy),
+    "croissant": ("croissant", lambda corpus, target, ids=None: _croissant(corpus, target, ids)),
+}
+"""Each export format: the name it is written under in the output folder, and its writer."""
+
+
+def _croissant(corpus: Corpus, target: Path, ids: Sequence[str] | None) -> Path:
+    from karabakh_corpus.croissant import to_croissant
+
+    return to_croissant(corpus, target, ids=ids)
+
+
+def export(
+    corpus: Corpus, fmt: str, out_dir: str | Path, *, ids: Sequence[str] | None = None
+) -> Path:
+    """Write the export `fmt` (a key of `FORMATS`) into `out_dir`; return what was written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; the formats are {sorted(FORMATS)}")
+    name, writer = FORMATS[fmt]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / name
+    writer(corpus, target, ids=ids)
+    return target

@@ -1,0 +1,193 @@
+"""The cleaner on a real local Dask cluster and a local Spark session equals one process."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import karabakh_corpus as kc
+from karabakh_corpus._rules import GENERIC_RULES, Rule
+from karabakh_corpus.engines import (
+    clean_dask_bag,
+    clean_dask_dataframe,
+    clean_spark_dataframe,
+)
+from karabakh_corpus.errors import MissingExtraError
+from karabakh_corpus.stream import cleaned_record
+
+RAW = Path(kc.__file__).parent / "data" / "raw"
+
+pytestmark = [
+    pytest.mark.slow,
+    # pyspark 4 warns that it does not fully support pandas 3 yet; the columns used here work.
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
+
+
+def synthetic(i: int) -> str:
+    """A scraped page with furniture around a short article, different for every `i`."""
+    return "\n".join(
+        [
+            "Home | World | Europe",
+            f"Talks resume in round {i} as ministers meet",
+            "By Jane Doe" if i % 2 else "Updated: 12 March 2022 10:4" + str(i % 10),
+            "- Advertisement -",
+            f"The foreign ministers of Armenia and Azerbaijan met on Saturday for round {i} "
+            "of talks hosted by the European Union, their first meeting since the ceasefire, "
+            "officials in both capitals said.",
+            "Both sides agreed to continue the work on a peace treaty, although no date was "
+            f"set for the next round, according to a joint statement issued after {i} hours.",
+            "Share this article" if i % 3 else "Sign up for our newsletter",
+            "Related Stories",
+            f"Other news story number {i}",
+        ]
+    )
+
+
+def compute(collection: Any) -> Any:
+    """Run a lazy Dask collection (Dask's `compute` is untyped)."""
+    return collection.compute()
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    raw = [path.read_text("utf-8") for path in sorted(RAW.glob("*.txt"))]
+    assert len(raw) == 5
+    return raw + [synthetic(i) for i in range(15)]
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> kc.Cleaner:
+    """A non-default cleaner, to check that the workers get this one and not the default."""
+    promo = Rule("promo-code", kc.Category.ADVERTISEMENT, r"use code \w+ for \d+% off")
+    return kc.Cleaner(rules=(*GENERIC_RULES, promo))
+
+
+@pytest.fixture(scope="module")
+def expected(texts: list[str], cleaner: kc.Cleaner) -> list[dict[str, Any]]:
+    return [cleaned_record(cleaner.clean(text)) for text in texts]
+
+
+def test_missing_engines_name_their_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    # first in the module: no cluster or session is running while the imports are blocked
+    for name in ("dask", "dask.bag", "dask.dataframe", "pyspark", "pyspark.sql"):
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(MissingExtraError, match=r"karabakh-corpus\[dask\]"):
+        clean_dask_bag(None)  # type: ignore[arg-type]
+    with pytest.raises(MissingExtraError, match=r"karabakh-corpus\[dask\]"):
+        clean_dask_dataframe(None)  # type: ignore[arg-type]
+    with pytest.raises(MissingExtraError, match=r"karabakh-corpus\[spark\]"):
+        clean_spark_dataframe(None)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[Any]:
+    pytest.importorskip("dask.bag", reason="the dask extra is not installed")
+    pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit="1GiB",
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    sql = pytest.importorskip("pyspark.sql", reason="the spark extra is not installed")
+    pytest.importorskip("pandas", reason="the spark extra is not installed")
+    pytest.importorskip("pyarrow", reason="the spark extra is not installed")
+    saved = {key: os.environ.get(key) for key in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
+    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    session = (
+        sql.SparkSession.builder.master("local[2]")
+        .appName("karabakh_corpus-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "512m")
+        .config("spark.executor.memory", "512m")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "7")
+        .getOrCreate()
+    )
+    try:
+        yield session
+    finally:
+        session.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_dask_bag_equals_one_process(
+    dask_client: Any, texts: list[str], cleaner: kc.Cleaner, expected: list[dict[str, Any]]
+) -> None:
+    db: Any = importlib.import_module("dask.bag")
+    bag = db.from_sequence(texts, npartitions=4)
+    got = compute(clean_dask_bag(bag, cleaner))
+    assert got == expected
+    # the default cleaner, too
+    default = compute(clean_dask_bag(db.from_sequence(texts[:6], npartitions=2)))
+    assert default == [cleaned_record(kc.clean(text)) for text in texts[:6]]
+    assert len(dask_client.scheduler_info()["workers"]) == 2
+
+
+def test_dask_dataframe_equals_one_process(
+    dask_client: Any, texts: list[str], cleaner: kc.Cleaner, expected: list[dict[str, Any]]
+) -> None:
+    dd: Any = importlib.import_module("dask.dataframe")
+    pd: Any = importlib.import_module("pandas")
+
+    frame = pd.DataFrame({"doc": [*range(len(texts)), 99], "body": [*texts, None]})
+    result = clean_dask_dataframe(dd.from_pandas(frame, npartitions=3), "body", cleaner)
+    assert list(result.columns) == ["doc", "body", "title", "summary", "clean_text", "removed"]
+    done = compute(result).sort_values("doc")
+    rows = done.to_dict("records")
+    for row, want in zip(rows, expected, strict=False):
+        assert row["clean_text"] == want["text"]
+        assert (None if pd.isna(row["title"]) else row["title"]) == want["title"]
+        assert (None if pd.isna(row["summary"]) else row["summary"]) == want["summary"]
+        assert json.loads(row["removed"]) == want["removed"]
+    last = rows[-1]
+    assert last["doc"] == 99
+    assert all(pd.isna(last[name]) for name in ("title", "summary", "clean_text", "removed"))
+    with pytest.raises(ValueError, match="no column 'text'"):
+        clean_dask_dataframe(dd.from_pandas(frame, npartitions=1))
+
+
+def test_spark_dataframe_equals_one_process(
+    spark: Any, texts: list[str], cleaner: kc.Cleaner, expected: list[dict[str, Any]]
+) -> None:
+    rows = [(k, text) for k, text in enumerate(texts)] + [(99, None)]
+    frame = spark.createDataFrame(rows, "doc long, text string").repartition(2)
+    result = clean_spark_dataframe(frame, cleaner=cleaner)
+    assert result.columns == ["doc", "text", "title", "summary", "clean_text", "removed"]
+    assert result.schema["removed"].dataType.simpleString() == (
+        "array<struct<start:bigint,end:bigint,category:string,rule:string>>"
+    )
+    got = {row["doc"]: row for row in result.collect()}
+    assert len(got) == len(texts) + 1
+    for k, want in enumerate(expected):
+        row = got[k]
+        assert row["clean_text"] == want["text"]
+        assert row["title"] == want["title"]
+        assert row["summary"] == want["summary"]
+        assert [span.asDict() for span in row["removed"]] == want["removed"]
+    assert got[99]["clean_text"] is None and got[99]["removed"] is None
+    numbers = spark.createDataFrame([(1,)], "text long")
+    with pytest.raises(TypeError, match="string column"):
+        clean_spark_dataframe(numbers)

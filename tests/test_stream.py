@@ -1,0 +1,521 @@
+"""Streaming cleaning: JSON Lines, Parquet and WET through the command line, bad records."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import karabakh_corpus as kc
+from karabakh_corpus import stream
+from karabakh_corpus.cli import main
+
+RAW = Path(kc.__file__).parent / "data" / "raw"
+
+
+def page(i: int) -> str:
+    """A small scraped page, different for every `i`."""
+    return "\n".join(
+        [
+            "Home | World",
+            f"Ministers meet for round {i} of talks",
+            "- Advertisement -",
+            f"The foreign ministers of Armenia and Azerbaijan met for round {i} of talks on "
+            "Saturday, their first meeting since the ceasefire, officials said.",
+            "Share this article",
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def raw_texts() -> list[str]:
+    return [path.read_text("utf-8") for path in sorted(RAW.glob("*.txt"))]
+
+
+_EXPECTED: dict[str, dict[str, Any]] = {}
+
+
+def expected(text: str) -> dict[str, Any]:
+    """The single-process result of `text`, as an output record (without id and source)."""
+    if text not in _EXPECTED:
+        _EXPECTED[text] = stream.cleaned_record(kc.clean(text))
+    return _EXPECTED[text]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def check(row: dict[str, Any], text: str) -> None:
+    want = expected(text)
+    assert row["text"] == want["text"] == kc.clean(text).text
+    assert row["title"] == want["title"]
+    assert row["summary"] == want["summary"]
+    assert row["removed"] == want["removed"]
+    assert [(r["start"], r["end"]) for r in row["removed"]] == [
+        (r.start, r.end) for r in kc.clean(text).removed
+    ]
+
+
+# -- JSON Lines ---------------------------------------------------------------------------
+
+
+def write_jsonl(path: Path, raw_texts: list[str]) -> dict[int, str]:
+    """A JSON Lines file with good records and every kind of bad line; returns line -> text."""
+    good: dict[int, str] = {}
+    lines: list[bytes] = []
+
+    def add(line: bytes, text: str | None = None) -> None:
+        lines.append(line)
+        if text is not None:
+            good[len(lines)] = text
+
+    for k, text in enumerate([*raw_texts, page(1), page(2)]):
+        add(json.dumps({"id": f"doc-{k}", "text": text}).encode(), text)
+    add(b'{"id": "broken", "text": "unterminated')  # malformed JSON
+    add(b'{"id": "no-text", "body": "elsewhere"}')  # missing field
+    add(b'{"id": "null", "text": null}')  # null text
+    add(b'{"id": "empty", "text": "  \\n "}')  # empty text
+    add(b'{"id": "number", "text": 42}')  # non-string text
+    add(b'["not", "an", "object"]')
+    add(b'{"id": "latin1", "text": "caf\xe9"}')  # not UTF-8
+    add(b"")  # blank lines are skipped silently
+    add(json.dumps({"text": page(3)}).encode(), page(3))  # no id: the line number
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return good
+
+
+def test_jsonl_in_jsonl_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw_texts: list[str]
+) -> None:
+    source = tmp_path / "pages.jsonl"
+    good = write_jsonl(source, raw_texts)
+    status, out, err = run(capsys, "clean", str(source), "--id-field", "id")
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == len(good) == 8
+    assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
+    assert all(row["source"] == str(source) for row in rows)
+    assert list(rows[0]) == ["id", "source", "title", "summary", "text", "removed"]
+    for row, text in zip(rows, good.values(), strict=True):
+        check(row, text)
+    report = err.splitlines()
+    assert report[:7] == [
+        f"karabakh-corpus: skipped {source}:line 8: malformed JSON "
+        "(Unterminated string starting at: column 26)",
+        f"karabakh-corpus: skipped {source}:line 9: missing text (no field 'text')",
+        f"karabakh-corpus: skipped {source}:line 10: missing text (null)",
+        f"karabakh-corpus: skipped {source}:line 11: empty text",
+        f"karabakh-corpus: skipped {source}:line 12: non-string text (int)",
+        f"karabakh-corpus: skipped {source}:line 13: not a JSON object (list)",
+        f"karabakh-corpus: skipped {source}:line 14: undecodable "
+        "(not valid utf-8: invalid continuation byte at byte 29)",
+    ]
+    assert report[7] == (
+        "karabakh-corpus: 8 records cleaned, 7 bad records skipped (empty text 1, "
+        "malformed JSON 1, missing text 2, non-string text 1, not a JSON object 1, "
+        "undecodable 1)"
+    )
+    assert len(report) == 8
+    # without --id-field the ids are line numbers; --output writes a file; gzip is read too
+    packed = tmp_path / "pages.jsonl.gz"
+    packed.write_bytes(gzip.compress(source.read_bytes()))
+    target = tmp_path / "out.jsonl"
+    status, out, _ = run(capsys, "clean", str(packed), "--output", str(target))
+    assert status == 0 and out == ""
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert [row["id"] for row in rows] == [str(n) for n in good]
+    # the text output shows each record's id, title and text
+    status, out, _ = run(capsys, "clean", str(source), "--output-format", "text")
+    assert status == 0 and out.startswith("# 1\n")
+    assert f"# {max(good)}\nMinisters meet for round 3 of talks\n\nThe foreign" in out
+
+
+def test_jsonl_text_field_and_worker_processes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "many.ndjson"
+    texts = [page(i) for i in range(60)]
+    source.write_text(
+        "".join(json.dumps({"body": text, "n": i}) + "\n" for i, text in enumerate(texts)),
+        encoding="utf-8",
+    )
+    argv = ["clean", str(source), "--text-field", "body", "--id-field", "n"]
+    status, one, _ = run(capsys, *argv)
+    assert status == 0
+    status, two, err = run(capsys, *argv, "--processes", "2")
+    assert status == 0 and err == ""
+    assert two == one
+    rows = [json.loads(line) for line in two.splitlines()]
+    assert [row["id"] for row in rows] == [str(i) for i in range(60)]
+    for row, text in zip(rows, texts, strict=True):
+        check(row, text)
+
+
+def test_every_record_bad_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    lines = [f'{{"n": {i}}}' for i in range(30)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(source))
+    assert status == 1 and out == ""
+    report = err.splitlines()
+    assert len(report) == 22  # 20 listed, a line for the rest, the summary
+    assert report[20] == "karabakh-corpus: ... and 10 more bad records not listed"
+    assert report[21].endswith("0 records cleaned, 30 bad records skipped (missing text 30)")
+    # an empty input is not an error
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert run(capsys, "clean", str(empty)) == (0, "", "")
+
+
+def test_corrupt_gzip_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = gzip.compress(("\n".join(json.dumps({"text": page(i)}) for i in range(500))).encode())
+    source = tmp_path / "cut.jsonl.gz"
+    source.write_bytes(data[: len(data) // 2])
+    status, out, err = run(capsys, "clean", str(source))
+    assert status == 0 and out.count("\n") > 0
+    assert "unreadable input" in err and "the rest of the file is skipped" in err
+
+
+# -- Parquet ------------------------------------------------------------------------------
+
+
+def test_parquet_in_parquet_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw_texts: list[str]
+) -> None:
+    pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    texts: list[str | None] = [
+        raw_texts[i // 250] if i % 250 == 0 else page(i % 40) for i in range(1200)
+    ]
+    texts[7] = None  # a null text
+    texts[8] = " "  # an empty text
+    ids = [f"r{i:04d}" for i in range(1200)]
+    first = tmp_path / "first.parquet"
+    table = pa.table({"doc_id": ids, "body": pa.array(texts, pa.string())})
+    pq.write_table(table, first, row_group_size=300)
+    assert pq.ParquetFile(first).num_row_groups == 4
+    binary = tmp_path / "binary.parquet"  # a binary column: decoded, one value is not UTF-8
+    values = [page(1).encode(), b"caf\xe9 au lait", page(2).encode()]
+    pq.write_table(pa.table({"doc_id": ["b0", "b1", "b2"], "body": values}), binary)
+    numbers = tmp_path / "numbers.parquet"  # non-string values
+    pq.write_table(pa.table({"doc_id": ["n0", "n1"], "body": [1, 2]}), numbers)
+
+    target = tmp_path / "out.parquet"
+    argv = [str(first), str(binary), str(numbers), "--text-field", "body", "--id-field", "doc_id"]
+    status, out, err = run(
+        capsys, "clean", *argv, "--output-format", "parquet", "--output", str(target)
+    )
+    assert status == 0 and out == ""
+    written = pq.ParquetFile(target)
+    assert written.num_row_groups >= 2  # written in batches
+    assert written.schema_arrow.names == ["id", "source", "title", "summary", "text", "removed"]
+    rows = written.read().to_pylist()
+    want = [(i, t) for i, t in zip(ids, texts, strict=True) if i not in ("r0007", "r0008")]
+    want += [("b0", page(1)), ("b2", page(2))]
+    assert [row["id"] for row in rows] == [i for i, _t in want]
+    for row, (_i, text) in zip(rows, want, strict=True):
+        assert text is not None
+        check(row, text)
+    assert rows[-1]["source"] == str(binary)
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {first}:row 7: missing text (null)",
+        f"karabakh-corpus: skipped {first}:row 8: empty text",
+        f"karabakh-corpus: skipped {binary}:row 1: undecodable "
+        "(not valid utf-8: invalid continuation byte at byte 3)",
+        f"karabakh-corpus: skipped {numbers}:row 0: non-string text (int)",
+        f"karabakh-corpus: skipped {numbers}:row 1: non-string text (int)",
+        "karabakh-corpus: 1200 records cleaned, 5 bad records skipped (empty text 1, "
+        "missing text 1, non-string text 2, undecodable 1)",
+    ]
+    # without --id-field the ids are row numbers; a missing column skips the file's rows
+    status, out, err = run(capsys, "clean", str(binary), "--text-field", "body")
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["0", "2"]
+    status, out, err = run(capsys, "clean", str(numbers))
+    assert status == 1 and out == ""
+    assert "missing text (no column 'text' (columns: doc_id, body); 2 rows)" in err
+
+
+def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    path = tmp_path / "big.parquet"
+    pq.write_table(pa.table({"text": [page(i) for i in range(2000)]}), path, row_group_size=500)
+    records = stream.read_records(str(path), "parquet", batch_size=100)
+    first = list(itertools.islice(records, 3))
+    assert [r.id for r in first if isinstance(r, stream.Record)] == ["0", "1", "2"]
+    records.close()  # type: ignore[attr-defined]
+    assert stream.known_total([str(path)]) == 2000
+
+
+def test_corrupt_parquet_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 this is not a parquet file")
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"text": page(5)}) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(broken), str(good))
+    assert status == 0 and len(out.splitlines()) == 1
+    assert f"skipped {broken}: unreadable input" in err
+
+
+# -- WET ----------------------------------------------------------------------------------
+
+
+def write_wet(path: Path, records: list[tuple[str, bytes]]) -> None:
+    """A gzipped WET file: a warcinfo record, then one conversion record per (uri, payload)."""
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason="the warc extra is missing")
+    with path.open("wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for k, (uri, payload) in enumerate(records):
+            record = writer.create_warc_record(
+                uri,
+                "conversion",
+                payload=io.BytesIO(payload),
+                length=len(payload),
+                warc_content_type="text/plain",
+            )
+            writer.write_record(record)
+            if k == 0:  # a record of another type is not a document
+                meta = b"fetchTimeMs: 12\n"
+                writer.write_record(
+                    writer.create_warc_record(
+                        uri,
+                        "metadata",
+                        payload=io.BytesIO(meta),
+                        length=len(meta),
+                        warc_content_type="application/warc-fields",
+                    )
+                )
+
+
+@pytest.fixture
+def wet_file(tmp_path: Path, raw_texts: list[str]) -> tuple[Path, list[tuple[str, str]]]:
+    good = [(f"https://news.example/{k}", text) for k, text in enumerate(raw_texts[:3])]
+    good.append(("https://news.example/short", page(9)))
+    records = [(uri, text.encode()) for uri, text in good[:2]]
+    records.append(("https://news.example/latin1", "Le café était servi.".encode("latin-1")))
+    records.append(("https://news.example/empty", b""))
+    records += [(uri, text.encode()) for uri, text in good[2:]]
+    path = tmp_path / "CC-MAIN-test.warc.wet.gz"
+    write_wet(path, records)
+    return path, good
+
+
+def test_wet_in_jsonl_out(
+    capsys: pytest.CaptureFixture[str], wet_file: tuple[Path, list[tuple[str, str]]]
+) -> None:
+    path, good = wet_file
+    status, out, err = run(capsys, "clean", str(path))
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["id"] for row in rows] == [uri for uri, _t in good]
+    for row, (_uri, text) in zip(rows, good, strict=True):
+        check(row, text)
+    report = err.splitlines()
+    assert len(report) == 3
+    assert report[0].startswith(f"karabakh-corpus: skipped {path}:offset ")
+    assert report[0].endswith(
+        ": undecodable (https://news.example/latin1; not valid utf-8: invalid continuation "
+        "byte at byte 6)"
+    )
+    assert report[1].endswith(": empty text (https://news.example/empty)")
+    assert report[2] == (
+        "karabakh-corpus: 4 records cleaned, 2 bad records skipped (empty text 1, undecodable 1)"
+    )
+
+
+def test_module_subprocess(
+    tmp_path: Path, wet_file: tuple[Path, list[tuple[str, str]]], raw_texts: list[str]
+) -> None:
+    path, good = wet_file
+    target = tmp_path / "out.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "karabakh_corpus", "clean", str(path), "-o", str(target)],
+        capture_output=True,
+        check=False,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert [row["id"] for row in rows] == [uri for uri, _t in good]
+    for row, (_uri, text) in zip(rows, good, strict=True):
+        check(row, text)
+    assert "2 bad records skipped (empty text 1, undecodable 1)" in done.stderr
+    # JSON Lines from stdin
+    lines = [json.dumps({"text": raw_texts[4]}), "{oops", json.dumps({"text": page(1)})]
+    done = subprocess.run(
+        [sys.executable, "-m", "karabakh_corpus", "clean", "--format", "jsonl", "-"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        check=False,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["1", "3"]
+    check(rows[0], raw_texts[4])
+    assert "-:line 2: malformed JSON" in done.stderr
+
+
+# -- the command line around it ------------------------------------------------------------
+
+
+def test_plain_files_keep_their_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw_texts: list[str]
+) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text(raw_texts[0], encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(one))
+    result = kc.clean(raw_texts[0])
+    assert status == 0 and err == ""
+    assert out == f"{result.title}\n\n{result.text}\n"
+    status, out, _ = run(capsys, "clean", "--json", str(one))
+    row = json.loads(out)
+    assert row["id"] == row["source"] == str(one)
+    check(row, raw_texts[0])
+    status, out, err = run(capsys, "clean", str(one), str(empty))
+    assert status == 0 and out.startswith(f"# {one}\n")
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {empty}: empty text",
+        "karabakh-corpus: 1 records cleaned, 1 bad records skipped (empty text 1)",
+    ]
+
+
+def test_progress_bar(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("tqdm", reason="the progress extra is not installed")
+    source = tmp_path / "pages.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": page(i)}) + "\n" for i in range(5)), encoding="utf-8"
+    )
+    status, out, err = run(capsys, "clean", str(source), "--progress")
+    assert status == 0 and len(out.splitlines()) == 5
+    assert "cleaning" in err and "5" in err
+    status, _, err = run(capsys, "clean", str(source), "--no-progress")
+    assert status == 0 and err == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["x.jsonl", "--output-format", "parquet"], "needs --output FILE"),
+        (["--format", "parquet", "-"], "Parquet cannot be read from stdin"),
+        (["x.jsonl", "--processes", "0"], "--processes must be at least 1"),
+        (["x.jsonl", "--json", "--output-format", "text"], "not allowed with"),
+    ],
+)
+def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str], needle: str) -> None:
+    status, out, err = run(capsys, "clean", *argv)
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and needle in err
+
+
+def test_missing_inputs_and_encodings_fail_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"text": page(1)}) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(good), str(tmp_path / "missing.wet.gz"))
+    assert (status, out) == (1, "")
+    assert err.strip().endswith("missing.wet.gz: No such file or directory")
+    status, out, err = run(capsys, "clean", str(good), "--encoding", "klingon")
+    assert (status, out) == (1, "") and "unknown encoding 'klingon'" in err
+
+
+@pytest.mark.parametrize(
+    ("modules", "argv", "extra"),
+    [
+        (["pyarrow", "pyarrow.parquet"], ["in.parquet"], "parquet"),
+        (
+            ["pyarrow", "pyarrow.parquet"],
+            ["in.jsonl", "--output-format", "parquet", "-o", "x"],
+            "parquet",
+        ),
+        (["warcio", "warcio.archiveiterator"], ["in.wet.gz"], "warc"),
+        (["tqdm"], ["in.jsonl", "--progress"], "progress"),
+    ],
+)
+def test_missing_extras_are_one_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    modules: list[str],
+    argv: list[str],
+    extra: str,
+) -> None:
+    for name in modules:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.chdir(tmp_path)
+    for name in ("in.parquet", "in.jsonl", "in.wet.gz"):
+        (tmp_path / name).write_bytes(b"")
+    status, out, err = run(capsys, "clean", *argv)
+    assert (status, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1
+    assert f"pip install 'karabakh-corpus[{extra}]'" in err
+    assert not (tmp_path / "x").exists()
+
+
+# -- streaming ------------------------------------------------------------------------------
+
+
+def endless(read: list[int]) -> Iterator[stream.Record | stream.BadRecord]:
+    for i in itertools.count():
+        read.append(i)
+        if i % 10 == 9:
+            yield stream.BadRecord("endless", f"line {i}", stream.EMPTY_TEXT)
+        else:
+            yield stream.Record(str(i), "endless", page(i % 7))
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_memory_is_bounded(processes: int) -> None:
+    read: list[int] = []
+    report = stream.BadRecords(keep=3)
+    results = stream.clean_records(
+        endless(read), report=report, processes=processes, chunksize=4, window=16, progress=False
+    )
+    first = list(itertools.islice(results, 100))
+    results.close()
+    assert [record.id for record, _c in first[:10]] == [str(i) for i in range(11) if i != 9]
+    for record, cleaned in first:
+        assert cleaned.text == kc.clean(record.text).text
+    # the reader stays a bounded window ahead of the results, however long the input
+    assert len(read) <= 112 + 16 + 2
+    assert report.total >= 11 and len(report.examples) == 3
+
+
+def test_optional_libraries_stay_unimported(tmp_path: Path) -> None:
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(page(1), encoding="utf-8")
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text(json.dumps({"text": page(2)}) + "\n", encoding="utf-8")
+    code = f"""
+import contextlib, io, sys
+import karabakh_corpus, karabakh_corpus.clean, karabakh_corpus.stream, karabakh_corpus.engines
+from karabakh_corpus.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["clean", {str(page_file)!r}, {str(lines)!r}, "--no-progress"]) == 0
+heavy = ("pandas", "pyarrow", "dask", "distributed", "pyspark", "warcio", "tqdm", "numpy")
+print(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
