@@ -220,3 +220,64 @@ def test_metadata_lines_are_annotated_but_have_no_clean_offsets(corpus: kc.Corpu
     with pytest.raises(kc.NotInCleanTextError, match="dateline"):
         doc.clean_span(dateline)
     assert dateline not in doc.spans("time", on="clean")
+
+
+def test_every_occurrence_of_an_annotated_name_is_annotated(corpus: kc.Corpus) -> None:
+    """A name annotated anywhere is annotated wherever it occurs in the annotated text.
+
+    Occurrences inside a longer non-event entity span or a text_issue span are exempt
+    ("Azerbaijan" in "President of Azerbaijan" is annotated on its own; a garbled phrase
+    is flagged as a whole).
+    """
+    from karabakh_corpus import _annotate
+
+    names = {
+        e.text
+        for doc in corpus
+        for e in doc.spans("entity", on="raw")
+        if isinstance(e, Entity)
+        and e.form in ("name", "short", "metonym")
+        and not e.garbled
+        and e.label != "event"
+        and e.text[:1].isupper()
+    }
+    assert {"Putin", "Pashinyan", "Baku", "Kremlin", "Nagorno-Karabakh"} <= names
+    missed = []
+    for doc in corpus:
+        scope = _annotate._scope(doc.regions)
+        covering = [
+            (a.start, a.end)
+            for a in doc.annotations
+            if (a.layer is Layer.ENTITY and a.label != "event") or a.layer is Layer.TEXT_ISSUE
+        ]
+        for name in names:
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.raw):
+                start, end = match.span()
+                if not _annotate._inside(scope, start, end):
+                    continue
+                if not any(a <= start and end <= b for a, b in covering):
+                    missed.append((doc.id, name, doc.raw[start - 30 : end + 30]))
+    assert not missed
+
+
+def test_a_quote_repeated_only_in_stripped_text_is_not_ambiguous(corpus: kc.Corpus) -> None:
+    """The VOA title recurs in the stripped "Latest News" list; quoting it finds the title."""
+    from karabakh_corpus import _annotate
+
+    doc = corpus["9b1a413c8ff271b2"]
+    title = doc.title
+    assert doc.raw.count(title) == 2
+    rows = _annotate.parse("entity\tplace\t[[Moscow]] to Host\tkey=place/russia\n", name="t")
+    [entity] = _annotate.resolve(doc.raw, doc.regions, rows)[Layer.ENTITY]
+    title_region = next(r for r in doc.regions if r.category is kc.Category.TITLE)
+    assert (entity.start, entity.end) == (title_region.start, title_region.start + 6)
+    outside = _annotate.parse("entity\tplace\tGoris\tkey=place/armenia\n", name="t")
+    with pytest.raises(kc.AnchorError, match="does not occur"):
+        _annotate.resolve(doc.raw, doc.regions, outside)
+
+
+def test_escapes_in_quotes_leave_other_characters_alone() -> None:
+    from karabakh_corpus import _annotate
+
+    [row] = _annotate.parse("quote\tquote\t“a\\u00a0b”\tspeaker=none; cue=said\n", name="t")
+    assert row.quote == "“a\u00a0b”"

@@ -14,7 +14,7 @@ import attrs
 import cattrs
 
 from karabakh_corpus.errors import DataFormatError
-from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Document, Layer
+from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Document, Layer, Region
 
 __all__ = [
     "converter",
@@ -104,3 +104,13 @@ def _messages(exc: BaseException) -> list[str]:
     if isinstance(exc, cattrs.BaseValidationError):
         return cattrs.transform_error(exc)
     return [f"{type(exc).__name__}: {exc}"]
+
+
+def region_record(region: Region) -> dict[str, Any]:
+    """A region as the exports and the streaming cleaner write it: offsets, category, rule."""
+    return {
+        "start": region.start,
+        "end": region.end,
+        "category": region.category.value,
+        "rule": region.rule,
+    }

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from karabakh_corpus._convert import region_record
 from karabakh_corpus.errors import DataFormatError, MissingExtraError
 from karabakh_corpus.schema import (
     Annotation,
@@ -147,10 +148,7 @@ def document_record(doc: Document, release: str) -> dict[str, Any]:
         "language": meta.language,
         "machine_rewritten": meta.machine_rewritten,
         "machine_rewritten_note": meta.machine_rewritten_note,
-        "regions": [
-            {"start": r.start, "end": r.end, "category": r.category.value, "rule": r.rule}
-            for r in doc.regions
-        ],
+        "regions": [region_record(r) for r in doc.regions],
         "spans": [span_record(doc, a) for a in doc.annotations],
     }
 

@@ -28,6 +28,7 @@ from typing import IO, Any, Final, cast
 
 import attrs
 
+from karabakh_corpus._convert import region_record
 from karabakh_corpus.clean import Cleaned, Cleaner, clean_many
 from karabakh_corpus.errors import MissingExtraError
 
@@ -511,10 +512,7 @@ def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
         "title": cleaned.title,
         "summary": cleaned.summary,
         "text": cleaned.text,
-        "removed": [
-            {"start": r.start, "end": r.end, "category": r.category.value, "rule": r.rule}
-            for r in cleaned.removed
-        ],
+        "removed": [region_record(r) for r in cleaned.removed],
     }
 
 
