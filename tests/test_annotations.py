@@ -281,3 +281,16 @@ def test_escapes_in_quotes_leave_other_characters_alone() -> None:
 
     [row] = _annotate.parse("quote\tquote\t“a\\u00a0b”\tspeaker=none; cue=said\n", name="t")
     assert row.quote == "“a\u00a0b”"
+
+
+def test_the_changelog_counts_are_the_shipped_spans(corpus: kc.Corpus) -> None:
+    """CHANGELOG.md lists the spans per document and layer of this release; they must agree."""
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    entry = changelog.split(f"## [{kc.__version__}]", 1)[1].split("\n## [", 1)[0]
+    layers = [layer.value for layer in Layer]
+    for doc in corpus:
+        row = re.search(rf"\| `{doc.id}` \|([^\n]*)", entry)
+        assert row, f"no row for {doc.id} in the CHANGELOG entry of {kc.__version__}"
+        cells = [int(c) for c in row.group(1).strip(" |").split(" | ")]
+        counts = [len(doc.spans(layer)) for layer in layers]
+        assert cells == [*counts, sum(counts)], doc.id

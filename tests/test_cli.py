@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import karabakh_corpus as kc
 from karabakh_corpus.cli import main
 
 
@@ -25,6 +26,29 @@ def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "info")
     assert status == 0
     assert "release 1." in out and "documents: 5" in out
+    counts = {}
+    for doc in kc.load():
+        for a in doc.annotations:
+            counts[a.layer.value] = counts.get(a.layer.value, 0) + 1
+    expected = ", ".join(f"{layer.value} {counts.get(layer.value, 0)}" for layer in kc.Layer)
+    assert f"annotation spans: {expected}; entities: {len(kc.load().entities())}" in out
+
+
+def test_output_into_a_closed_pipe_ends_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`karabakh-corpus show ID | head -1`: the reader closes the pipe; no error, status 0."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "w", buffering=1) as closed:  # line-buffered: writes fail at once
+        monkeypatch.setattr(sys, "stdout", closed)
+        status = main(["show", "a5f8d29fb8504bec", "--raw"])
+        monkeypatch.undo()
+        closed.write("still writable: stdout now goes to the null device\n")
+    assert status == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:

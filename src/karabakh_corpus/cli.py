@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -40,12 +41,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace, TextIO], int] = args.run
     try:
         return command(args, sys.stdout)
+    except BrokenPipeError:
+        # the reader went away (`... | head`): stop quietly, and keep the interpreter's
+        # final flush of stdout from failing again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (_Fail, CorpusError, OSError, UnicodeDecodeError) as exc:
         message = str(exc) if isinstance(exc, (_Fail, CorpusError)) else _describe(exc)
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # pragma: no cover - output piped into a closed reader
-        return 0
 
 
 def _describe(exc: BaseException) -> str:
@@ -156,6 +160,7 @@ def _build_parser() -> _Parser:
 
 def _info(args: argparse.Namespace, out: TextIO) -> int:
     from karabakh_corpus.corpus import load
+    from karabakh_corpus.schema import Layer
 
     corpus = load()
     stripped: Counter[str] = Counter()
@@ -173,6 +178,9 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
     print(
         "stripped regions: " + ", ".join(f"{k} {v}" for k, v in sorted(stripped.items())), file=out
     )
+    spans = Counter(a.layer.value for doc in corpus for a in doc.annotations)
+    layers = ", ".join(f"{layer.value} {spans[layer.value]}" for layer in Layer)
+    print(f"annotation spans: {layers}; entities: {len(corpus.entities())}", file=out)
     return 0
 
 
