@@ -338,3 +338,36 @@ def test_malformed_fields_are_refused(data_copy: Path, edit: object, message: st
     _edit_record(data_copy, "a5f8d29fb8504bec", edit)
     with pytest.raises(kc.DataFormatError, match=message):
         load_from(data_copy)
+
+
+def _edit_layers(root: Path, doc_id: str, edit: object) -> None:
+    path = root / "annotations" / f"{doc_id}.json"
+    record = json.loads(path.read_text("utf-8"))
+    edit(record)  # type: ignore[operator]
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: r["entity"][0].update(start=r["entity"][0]["start"] + 1), "Armenia"),
+        (lambda r: r["entity"][0].update(label="country"), "country"),
+        (lambda r: r["entity"][0].update(key="Armenia"), "Armenia"),
+        (lambda r: r["quantity"][0].update(value="2"), "number"),
+        (lambda r: r["quantity"][0].update(qualifier="roughly"), "roughly"),
+        (lambda r: r["time"][0].update(resolved=True), "resolved"),
+        (lambda r: r["quote"][0].update(speaker="person/nobody"), "person/nobody"),
+        (lambda r: r.update(gossip=[]), "gossip"),
+        (lambda r: r.update(entity={}), "entity"),
+    ],
+)
+def test_malformed_annotations_are_refused(data_copy: Path, edit: object, message: str) -> None:
+    _edit_layers(data_copy, "a5f8d29fb8504bec", edit)
+    with pytest.raises(kc.DataFormatError, match=message):
+        load_from(data_copy)
+
+
+def test_a_missing_annotation_file_is_an_integrity_error(data_copy: Path) -> None:
+    (data_copy / "annotations" / "359f5cdc4e12491c.json").unlink()
+    with pytest.raises(kc.IntegrityError, match=r"annotations/359f5cdc4e12491c\.json"):
+        load_from(data_copy)

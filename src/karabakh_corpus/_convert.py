@@ -65,31 +65,52 @@ def unstructure_annotations(annotations: tuple[Annotation, ...]) -> dict[str, li
     return layers
 
 
-def structure_annotations(record: Any) -> tuple[Annotation, ...]:
-    """Typed annotations from their JSON layers (in layer order, then text order)."""
+def structure_annotations(record: Any, *, where: str = "annotations") -> tuple[Annotation, ...]:
+    """Typed annotations from their JSON layers (in layer order, then text order).
+
+    Raises `DataFormatError` naming `where`, the layer and the index of a bad span.
+    """
     if not isinstance(record, dict):
-        raise TypeError("annotation layers must be a JSON object of layer name to spans")
-    annotations: list[Annotation] = []
-    for layer in Layer:
-        for item in record.get(layer.value, ()):
-            annotations.append(converter.structure(item, ANNOTATION_TYPES[layer]))
+        raise DataFormatError(f"{where}: annotation layers must be a JSON object of layer to spans")
     unknown = set(record) - {layer.value for layer in Layer}
     if unknown:
-        raise TypeError(f"unknown annotation layers {sorted(unknown)}")
+        raise DataFormatError(
+            f"{where}: unknown annotation layers {sorted(unknown)}; "
+            f"the layers are {[layer.value for layer in Layer]}"
+        )
+    annotations: list[Annotation] = []
+    for layer in Layer:
+        items = record.get(layer.value, [])
+        if not isinstance(items, list):
+            raise DataFormatError(f"{where}: layer {layer.value!r} must be a JSON array of spans")
+        for i, item in enumerate(items):
+            try:
+                annotations.append(converter.structure(item, ANNOTATION_TYPES[layer]))
+            except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+                raise DataFormatError(
+                    f"{where}: {layer.value}[{i}]: {'; '.join(_messages(exc))}"
+                ) from exc
     return tuple(annotations)
 
 
-def structure_document(record: Any, raw: str, *, where: str, annotations: Any = None) -> Document:
+def structure_document(
+    record: Any,
+    raw: str,
+    *,
+    where: str,
+    annotations: Any = None,
+    where_layers: str = "annotations",
+) -> Document:
     """Build a `Document` from its record, raw text and annotation layers (if any).
 
-    `where` names the source in error messages.
+    `where` and `where_layers` name the sources of the record and of the layers in error
+    messages.
     """
     if not isinstance(record, dict):
         raise DataFormatError(f"{where}: a document record must be a JSON object")
+    spans = () if annotations is None else structure_annotations(annotations, where=where_layers)
     try:
-        spans = () if annotations is None else structure_annotations(annotations)
         document = converter.structure({**record, "raw": raw}, Document)
-        return attrs.evolve(document, annotations=spans) if spans else document
     except DataFormatError as exc:
         raise DataFormatError(f"{where}: {exc}") from exc
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
@@ -98,12 +119,29 @@ def structure_document(record: Any, raw: str, *, where: str, annotations: Any = 
             f"{where}: the record does not match the schema: {detail}. "
             "Reinstall the package or run karabakh-corpus verify"
         ) from exc
+    if not spans:
+        return document
+    try:
+        return attrs.evolve(document, annotations=spans)
+    except ValueError as exc:
+        raise DataFormatError(
+            f"{where_layers}: {exc}. Reinstall the package or run karabakh-corpus verify"
+        ) from exc
 
 
 def _messages(exc: BaseException) -> list[str]:
     if isinstance(exc, cattrs.BaseValidationError):
-        return cattrs.transform_error(exc)
-    return [f"{type(exc).__name__}: {exc}"]
+        return cattrs.transform_error(exc, format_exception=_describe)
+    return [_describe(exc, None)]
+
+
+def _describe(exc: BaseException, _type: Any) -> str:
+    """One error of a record, in words (with the validator's own message where it has one)."""
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown fields {sorted(exc.extra_fields)}"
+    return str(exc) or type(exc).__name__
 
 
 def region_record(region: Region) -> dict[str, Any]:

@@ -58,7 +58,13 @@ def load_from(root: Traversable) -> Corpus:
         layers_file = f"annotations/{doc_id}.json"
         layers = read_json(root, layers_file) if layers_file in files else None
         documents.append(
-            structure_document(record, raw, where=f"documents/{doc_id}.json", annotations=layers)
+            structure_document(
+                record,
+                raw,
+                where=f"documents/{doc_id}.json",
+                annotations=layers,
+                where_layers=layers_file,
+            )
         )
     return Corpus(release=release, documents=tuple(documents))
 
