@@ -21,7 +21,10 @@ from karabakh_corpus._version import __version__
 from karabakh_corpus.clean import CLEANER_VERSION
 from karabakh_corpus.schema import (
     CATEGORY_MEANINGS,
+    ENTITY_FORM_MEANINGS,
     LAYER_LABELS,
+    QUANTITY_COUNT_MEANINGS,
+    QUANTITY_QUALIFIER_MEANINGS,
     WIRE_NAMES,
     Document,
     Entity,
@@ -92,6 +95,9 @@ def vocabulary() -> dict[str, dict[str, str]]:
     }
     for layer, labels in LAYER_LABELS.items():
         vocabularies[f"layer:{layer.value}"] = dict(labels)
+    vocabularies["entity:form"] = dict(ENTITY_FORM_MEANINGS)
+    vocabularies["quantity:counted"] = dict(QUANTITY_COUNT_MEANINGS)
+    vocabularies["quantity:qualifier"] = dict(QUANTITY_QUALIFIER_MEANINGS)
     return vocabularies
 
 

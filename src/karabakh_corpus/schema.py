@@ -28,7 +28,13 @@ __all__ = [
     "ANNOTATION_TYPES",
     "ARTICLE",
     "CATEGORY_MEANINGS",
+    "ENTITY_FORMS",
+    "ENTITY_FORM_MEANINGS",
     "LAYER_LABELS",
+    "QUANTITY_COUNTS",
+    "QUANTITY_COUNT_MEANINGS",
+    "QUANTITY_QUALIFIERS",
+    "QUANTITY_QUALIFIER_MEANINGS",
     "STRIPPED",
     "WIRE_NAMES",
     "Annotation",
@@ -235,33 +241,39 @@ LAYER_LABELS: dict[Layer, dict[str, str]] = {
 }
 """The labels of each layer and their meanings: changing one is a MAJOR release."""
 
-ENTITY_FORMS = frozenset({"name", "short", "metonym", "role"})
-QUANTITY_QUALIFIERS = frozenset(
-    {
-        "exact",
-        "more-than",
-        "at-least",
-        "about",
-        "some",
-        "as-many-as",
-        "nearly",
-        "up-to",
-        "dozens",
-        "hundreds",
-        "thousands",
-    }
-)
-QUANTITY_COUNTS = frozenset(
-    {
-        "deaths",
-        "troops-deployed",
-        "refugees-returned",
-        "displaced",
-        "duration",
-        "participants",
-        "other",
-    }
-)
+ENTITY_FORM_MEANINGS: dict[str, str] = {
+    "name": "the full name as written",
+    "short": "a surname alone, an acronym or a shortened name",
+    "metonym": "a capital or seat of power standing for a government",
+    "role": "a definite description of one person or organization",
+}
+QUANTITY_QUALIFIER_MEANINGS: dict[str, str] = {
+    "exact": "the figure as given, without a qualifier",
+    "more-than": "more than the figure",
+    "at-least": "at least the figure",
+    "about": "about, around, roughly the figure",
+    "some": "some (an approximate figure)",
+    "as-many-as": "as many as (an upper estimate)",
+    "nearly": "nearly, almost the figure",
+    "up-to": "up to the figure",
+    "dozens": "dozens, without a figure",
+    "hundreds": "hundreds, without a figure",
+    "thousands": "thousands, without a figure",
+}
+QUANTITY_COUNT_MEANINGS: dict[str, str] = {
+    "deaths": "people killed",
+    "troops-deployed": "troops or peacekeepers sent",
+    "refugees-returned": "refugees or displaced people who went back",
+    "displaced": "people who fled or were driven out",
+    "duration": "a length of time",
+    "participants": "leaders, sides or parties taking part",
+    "other": "any other count",
+}
+ENTITY_FORMS = frozenset(ENTITY_FORM_MEANINGS)
+QUANTITY_QUALIFIERS = frozenset(QUANTITY_QUALIFIER_MEANINGS)
+QUANTITY_COUNTS = frozenset(QUANTITY_COUNT_MEANINGS)
+"""The attribute vocabularies, documented in docs/annotation-guidelines.md: changing the
+meaning of a value is a MAJOR release, like a label's."""
 _KEY = re.compile(r"(person|organization|org|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
