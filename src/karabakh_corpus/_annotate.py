@@ -111,10 +111,12 @@ def _scope(regions: Iterable[Region]) -> list[tuple[int, int]]:
 
 
 def _mask(raw: str, scope: Sequence[tuple[int, int]]) -> str:
-    """The raw text with every character outside the annotated scope replaced by NUL.
+    """The raw text with every character outside the annotated regions replaced by NUL.
 
-    Offsets are unchanged, so a quote is looked for (and must be unique) in the annotated
-    text only: a title repeated in a stripped "Latest News" list does not make it ambiguous.
+    Offsets are unchanged, and quotes are looked for in the masked text: a quote is found
+    (and must be unique) in the annotated text only, a title repeated in a stripped "Latest
+    News" list does not make it ambiguous, and since the whitespace between regions is
+    masked too, every match lies within one annotated region.
     """
     chars = ["\0"] * len(raw)
     for start, end in scope:
@@ -122,34 +124,26 @@ def _mask(raw: str, scope: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _inside(scope: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in scope)
-
-
-def _locate(
-    raw: str, row: Row, quote: str, scope: Sequence[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _locate(masked: str, row: Row, quote: str) -> list[tuple[int, int]]:
+    """The bounds of `quote` (a marked quote, or ``*Name`` for every occurrence) in `masked`."""
     if quote.startswith("*"):
         name = quote[1:]
         if not name or "[[" in name:
             raise AnchorError(f"{row.where}: '*' takes a plain name, not {quote!r}")
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        found = [m.span() for m in pattern.finditer(raw) if _inside(scope, *m.span())]
+        found = [m.span() for m in pattern.finditer(masked)]
         if not found:
             raise AnchorError(
                 f"{row.where}: {name!r} does not occur as a word in the annotated text"
             )
         return found
     try:
-        start, end = find_quote(raw, quote)
+        return [find_quote(masked, quote)]
     except AnchorError as exc:
-        raise AnchorError(f"{row.where}: {exc}") from exc
-    if not _inside(scope, start, end):
         raise AnchorError(
-            f"{row.where}: {raw[start:end]!r} lies outside the annotated regions (article, "
-            "bylines, datelines, credit lines)"
-        )
-    return [(start, end)]
+            f"{row.where}: {exc} (quotes are looked for in the article, bylines, datelines "
+            "and credit lines only)"
+        ) from exc
 
 
 def _flag(row: Row, name: str, default: bool) -> bool:
@@ -233,11 +227,10 @@ def resolve(
     raw: str, regions: Iterable[Region], rows: Sequence[Row]
 ) -> dict[Layer, tuple[Annotation, ...]]:
     """Resolve the rows against the raw text; return each layer's annotations in text order."""
-    scope = _scope(regions)
-    masked = _mask(raw, scope)
+    masked = _mask(raw, _scope(regions))
     built: dict[Layer, list[tuple[Row, Annotation]]] = {layer: [] for layer in Layer}
     for row in rows:
-        for start, end in _locate(masked, row, row.quote, scope):
+        for start, end in _locate(masked, row, row.quote):
             try:
                 annotation = _build(row, raw, start, end)
             except DataFormatError as exc:
@@ -249,7 +242,7 @@ def resolve(
         built[layer] = _drop_echoes(items)
         _check_overlaps(layer, built[layer])
     entities = [a for _r, a in built[Layer.ENTITY]]
-    built[Layer.QUOTE] = [(r, _link(r, a, masked, scope, entities)) for r, a in built[Layer.QUOTE]]
+    built[Layer.QUOTE] = [(r, _link(r, a, masked, entities)) for r, a in built[Layer.QUOTE]]
     return {
         layer: tuple(sorted((a for _r, a in items), key=lambda x: (x.start, x.end, x.label)))
         for layer, items in built.items()
@@ -300,8 +293,7 @@ def _check_overlaps(layer: Layer, items: list[tuple[Row, Annotation]]) -> None:
 def _link(
     row: Row,
     quote: Annotation,
-    raw: str,
-    scope: Sequence[tuple[int, int]],
+    masked: str,
     entities: Sequence[Annotation],
 ) -> Annotation:
     assert isinstance(quote, Quotation)
@@ -318,11 +310,11 @@ def _link(
             f"{row.where}: the speaker {quote.speaker} has no entity mention in this document"
         )
     if "speaker_at" in row.attributes:
-        [(start, end)] = _locate(raw, row, row.attributes["speaker_at"], scope)
+        [(start, end)] = _locate(masked, row, row.attributes["speaker_at"])
         chosen = [e for e in mentions if (e.start, e.end) == (start, end)]
         if not chosen:
             raise DataFormatError(
-                f"{row.where}: speaker_at {raw[start:end]!r} is not a mention of {quote.speaker}"
+                f"{row.where}: speaker_at {masked[start:end]!r} is not a mention of {quote.speaker}"
             )
         mention = chosen[0]
     else:

@@ -385,11 +385,3 @@ def _require_tqdm() -> None:
         import tqdm  # noqa: F401
     except ImportError as exc:
         raise MissingExtraError("a progress display", "progress") from exc
-
-
-def _read(name: str) -> bytes:
-    try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _Fail(f"{name}: {exc.strerror}") from exc

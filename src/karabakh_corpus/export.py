@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from karabakh_corpus._anchor import find_all
 from karabakh_corpus._convert import region_record
 from karabakh_corpus.errors import DataFormatError, MissingExtraError
 from karabakh_corpus.schema import (
@@ -307,7 +308,7 @@ def _unique_context(raw: str, start: int, end: int) -> int:
     size = _QUOTE_CONTEXT
     while True:
         context = raw[max(0, start - size) : end + size]
-        if raw.count(context) == 1 or (start - size <= 0 and end + size >= len(raw)):
+        if len(find_all(raw, context)) == 1 or (start - size <= 0 and end + size >= len(raw)):
             return size
         size *= 2
 

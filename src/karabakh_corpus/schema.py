@@ -494,23 +494,21 @@ class Document:
             return chosen
         projected = []
         for annotation in chosen:
-            bounds = self.offsets.span_to_output(annotation.start, annotation.end)
-            if bounds is None:
+            place = self._in_clean(annotation)
+            if place is None:
                 continue
-            start, end = bounds
-            changes: dict[str, Any] = {
-                "start": start,
-                "end": end,
-                "text": self.clean_text[start:end],
-            }
+            changes: dict[str, Any] = {"start": place.start, "end": place.end, "text": place.text}
             if isinstance(annotation, Quotation) and annotation.speaker_span is not None:
-                speaker = annotation.speaker_span
-                where = self.offsets.span_to_output(speaker.start, speaker.end)
-                changes["speaker_span"] = (
-                    None if where is None else Span(*where, self.clean_text[where[0] : where[1]])
-                )
+                changes["speaker_span"] = self._in_clean(annotation.speaker_span)
             projected.append(attrs.evolve(annotation, **changes))
         return tuple(projected)
+
+    def _in_clean(self, span: Span) -> Span | None:
+        bounds = self.offsets.span_to_output(span.start, span.end)
+        if bounds is None:
+            return None
+        start, end = bounds
+        return Span(start, end, self.clean_text[start:end])
 
     def clean_span(self, span: Span) -> Span:
         """The place of a raw-text span in `clean_text`.
@@ -519,8 +517,8 @@ class Document:
         outside the clean text.
         """
         span.check(self.raw)
-        bounds = self.offsets.span_to_output(span.start, span.end)
-        if bounds is None:
+        place = self._in_clean(span)
+        if place is None:
             region = next(
                 (
                     r
@@ -530,16 +528,15 @@ class Document:
                 None,
             )
             where = (
-                f"a stripped {region.category.value} region ({region.text[:40]!r})"
-                if region is not None and region.category.stripped
-                else "whitespace between regions"
+                "whitespace between regions"
+                if region is None
+                else f"a stripped {region.category.value} region ({region.text[:40]!r})"
             )
             raise NotInCleanTextError(
                 f"{self.id}: span [{span.start}, {span.end}) {span.text!r} lies in {where}; "
                 "it has no offsets in the clean text (use on='raw')"
             )
-        start, end = bounds
-        return Span(start, end, self.clean_text[start:end])
+        return place
 
     def _first(self, category: Category) -> Region | None:
         return next((r for r in self.article if r.category is category), None)
