@@ -8,6 +8,7 @@ import itertools
 import json
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,8 @@ def test_jsonl_in_jsonl_out(
     assert report[:7] == [
         f"karabakh-corpus: skipped {source}:line 8: malformed JSON "
         "(Unterminated string starting at: column 26)",
-        f"karabakh-corpus: skipped {source}:line 9: missing text (no field 'text')",
+        f"karabakh-corpus: skipped {source}:line 9: missing text "
+            "(no field 'text'; the fields are: body, id)",
         f"karabakh-corpus: skipped {source}:line 10: missing text (null)",
         f"karabakh-corpus: skipped {source}:line 11: empty text",
         f"karabakh-corpus: skipped {source}:line 12: non-string text (int)",
@@ -171,8 +173,17 @@ def test_every_record_bad_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: 
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, out, err = run(capsys, "clean", str(source))
     assert status == 1 and out == ""
+    # a wrong text field is one message with the fields seen, not one per record
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {source}:line 1 to line 30: missing text "
+        "(no field 'text'; the fields are: n) [30 records]",
+        "karabakh-corpus: 0 records cleaned, 30 bad records skipped (missing text 30)",
+    ]
+    # unlike records are listed one by one, up to 20
+    source.write_text("\n".join(f'{{"n": {i}, "x{i}": 0}}' for i in range(30)) + "\n")
+    status, out, err = run(capsys, "clean", str(source))
     report = err.splitlines()
-    assert len(report) == 22  # 20 listed, a line for the rest, the summary
+    assert status == 1 and len(report) == 22  # 20 listed, a line for the rest, the summary
     assert report[20] == "karabakh-corpus: ... and 10 more bad records not listed"
     assert report[21].endswith("0 records cleaned, 30 bad records skipped (missing text 30)")
     # an empty input is not an error
@@ -181,13 +192,63 @@ def test_every_record_bad_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert run(capsys, "clean", str(empty)) == (0, "", "")
 
 
-def test_corrupt_gzip_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    data = gzip.compress(("\n".join(json.dumps({"text": page(i)}) for i in range(500))).encode())
+def complete_lines(data: bytes) -> int:
+    """How many whole lines a truncated or corrupt gzip stream holds, found by zlib alone."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        text = inflater.decompress(data)
+    except zlib.error:
+        text = b""
+        inflater = zlib.decompressobj(wbits=31)
+        for k in range(0, len(data), 64):  # what decompresses before the damage
+            try:
+                text += inflater.decompress(data[k : k + 64])
+            except zlib.error:
+                break
+    return text.count(b"\n")
+
+
+def test_truncated_jsonl_gz_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = [json.dumps({"text": page(i)}) for i in range(500)]
+    data = gzip.compress(("\n".join(lines) + "\n").encode())
     source = tmp_path / "cut.jsonl.gz"
     source.write_bytes(data[: len(data) // 2])
+    whole = complete_lines(data[: len(data) // 2])
+    assert 0 < whole < 500
     status, out, err = run(capsys, "clean", str(source))
-    assert status == 0 and out.count("\n") > 0
-    assert "unreadable input" in err and "the rest of the file is skipped" in err
+    # every whole line is cleaned; the line cut short is part of the break, not a bad record
+    assert status == 3 and len(out.splitlines()) == whole
+    assert err.splitlines() == [
+        f"karabakh-corpus: {source}:line {whole + 1}: incomplete input (Compressed file "
+        "ended before the end-of-stream marker was reached; "
+        f"{whole} records read before it, the rest of the input is lost)",
+        f"karabakh-corpus: {whole} records cleaned, 0 bad records skipped; "
+        "1 input incomplete (see above)",
+    ]
+
+
+def test_corrupt_gzip_is_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = [json.dumps({"text": page(i)}) for i in range(500)]
+    data = bytearray(gzip.compress(("\n".join(lines) + "\n").encode()))
+    middle = len(data) // 2
+    data[middle : middle + 40] = bytes(range(7, 47))  # damage in the middle of the stream
+    source = tmp_path / "damaged.jsonl.gz"
+    source.write_bytes(bytes(data))
+    status, out, err = run(capsys, "clean", str(source))
+    # deflate data has no checksum before the end of the stream: what decodes before the
+    # damage shows is read, the damage ends the input as incomplete, never a traceback
+    assert status == 3, err
+    assert 0 < len(out.splitlines()) < 500
+    assert "Traceback" not in err
+    report = err.splitlines()
+    assert ": incomplete input (" in report[-2]
+    assert report[-1].endswith("; 1 input incomplete (see above)")
+    # the same file as plain text: one document, incomplete
+    status, out, err = run(capsys, "clean", "--format", "text", str(source))
+    assert (status, out) == (1, "")
+    assert f"{source}: incomplete input (" in err
 
 
 # -- Parquet ------------------------------------------------------------------------------
@@ -236,8 +297,7 @@ def test_parquet_in_parquet_out(
         f"karabakh-corpus: skipped {first}:row 8: empty text",
         f"karabakh-corpus: skipped {binary}:row 1: undecodable "
         "(not valid utf-8: invalid continuation byte at byte 3)",
-        f"karabakh-corpus: skipped {numbers}:row 0: non-string text (int)",
-        f"karabakh-corpus: skipped {numbers}:row 1: non-string text (int)",
+        f"karabakh-corpus: skipped {numbers}:row 0 to row 1: non-string text (int) [2 records]",
         "karabakh-corpus: 1200 records cleaned, 5 bad records skipped (empty text 1, "
         "missing text 1, non-string text 2, undecodable 1)",
     ]
@@ -262,15 +322,42 @@ def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
     assert stream.known_total([str(path)]) == 2000
 
 
-def test_corrupt_parquet_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+def test_corrupt_parquet_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"PAR1 this is not a parquet file")
     good = tmp_path / "good.jsonl"
     good.write_text(json.dumps({"text": page(5)}) + "\n", encoding="utf-8")
     status, out, err = run(capsys, "clean", str(broken), str(good))
-    assert status == 0 and len(out.splitlines()) == 1
-    assert f"skipped {broken}: unreadable input" in err
+    assert status == 3 and len(out.splitlines()) == 1
+    assert f"karabakh-corpus: {broken}: incomplete input (" in err
+    assert "0 records read before it, the rest of the input is lost" in err
+    # a damaged data page in the middle: the rows before it are cleaned, the rest counted
+    damaged = tmp_path / "damaged.parquet"
+    texts = [page(i) for i in range(200)]
+    pq.write_table(pa.table({"text": texts}), damaged, row_group_size=20)
+    chunk = pq.ParquetFile(damaged).metadata.row_group(5).column(0)
+    first_page = chunk.dictionary_page_offset or chunk.data_page_offset
+    start = first_page + chunk.total_compressed_size // 2
+    data = bytearray(damaged.read_bytes())
+    data[start : start + 16] = b"\xff" * 16
+    damaged.write_bytes(bytes(data))
+    status, out, err = run(capsys, "clean", str(damaged))
+    assert status == 3
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [
+        kc.clean(t).text for t in texts[:100]
+    ]
+    report = err.splitlines()
+    assert len(report) == 2
+    assert report[0].startswith(f"karabakh-corpus: {damaged}:row 100: incomplete input (")
+    assert report[0].endswith("; 100 records read before it, 100 records not read)")
+    assert report[1] == (
+        "karabakh-corpus: 100 records cleaned, 100 bad records skipped (incomplete input 100); "
+        "1 input incomplete (see above)"
+    )
 
 
 # -- WET ----------------------------------------------------------------------------------
@@ -499,7 +586,10 @@ def test_memory_is_bounded(processes: int) -> None:
         assert cleaned.text == kc.clean(record.text).text
     # the reader stays a bounded window ahead of the results, however long the input
     assert len(read) <= 112 + 16 + 2
-    assert report.total >= 11 and len(report.examples) == 3
+    # like bad records are one example: a range and a count
+    assert report.total >= 11 and len(report.examples) == 1
+    assert report.examples[0].position.startswith("line 9 to line ")
+    assert report.examples[0].count == report.total
 
 
 def test_optional_libraries_stay_unimported(tmp_path: Path) -> None:
