@@ -1190,3 +1190,26 @@ def test_soak(
         check(row, text)
     incomplete = [line for line in err.splitlines() if ": incomplete input (" in line]
     assert len(incomplete) == 4
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_start_before_the_progress_bar_thread() -> None:
+    pytest.importorskip("tqdm", reason="the progress extra is not installed")
+    code = """
+import multiprocessing, sys
+import karabakh_corpus as kc
+methods = []
+get_context = multiprocessing.get_context
+multiprocessing.get_context = lambda method=None: methods.append(method) or get_context(method)
+texts = [f"Round {i}\\n\\nThe ministers met for round {i} of talks." for i in range(40)]
+results = kc.clean_many(texts, processes=2, progress=True, total=40, chunksize=4)
+assert [r.text for r in results] == [kc.clean(t).text for t in texts]
+print(methods)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "cleaning" in done.stderr  # the bar was shown
+    # the bar's monitor thread starts after the workers, which are forked
+    assert done.stdout == "['fork']\n"
