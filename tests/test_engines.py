@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
 import shutil
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,12 +90,23 @@ def test_missing_engines_name_their_extra(monkeypatch: pytest.MonkeyPatch) -> No
         clean_spark_dataframe(None)  # type: ignore[arg-type]
 
 
+@contextlib.contextmanager
+def taken(port: int) -> Iterator[None]:
+    """Hold `port` on all interfaces (if it is free) while the ``with`` block runs."""
+    with socket.socket() as holder:
+        with contextlib.suppress(OSError):  # already taken: fine too
+            holder.bind(("", port))
+            holder.listen()
+        yield
+
+
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
     pytest.importorskip("dask.bag", reason="the dask extra is not installed")
     pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
     with (
+        taken(8787),  # Dask's default dashboard port, as when another cluster runs
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,

@@ -844,13 +844,14 @@ def slow_run(
         env=env,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     want = processes if processes > 1 else 0
-    while time.monotonic() < deadline:  # wait until the run is under way
-        if len(children(process.pid)) >= want:
+    while time.monotonic() < deadline:  # wait until the run is under way: its workers and
+        # its temporary output exist, so the signal handlers are in place
+        if len(children(process.pid)) >= want and list(tmp_path.glob(".out.jsonl.*.part")):
             break
         time.sleep(0.05)
-    time.sleep(0.7)
+    time.sleep(0.3)
     assert process.poll() is None, process.communicate()
     return process, source, target
 
