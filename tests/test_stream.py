@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import itertools
 import json
@@ -687,16 +688,23 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def failing_clean(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every Cleaner raise on texts holding MARKER (forked workers inherit it)."""
-    original = kc.Cleaner.clean
+class FailingCleaner(kc.Cleaner):
+    """A cleaner that raises on texts holding MARKER (importable, so spawned workers get it)."""
 
-    def clean(self: kc.Cleaner, text: str | bytes, **options: Any) -> kc.Cleaned:
+    def clean(self, text: str | bytes, *, encoding: str | None = None) -> kc.Cleaned:
         if isinstance(text, str) and MARKER in text:
             raise RuntimeError(f"injected failure on {text!r}")
-        return original(self, text, **options)
+        return super().clean(text, encoding=encoding)
 
-    monkeypatch.setattr(kc.Cleaner, "clean", clean)
+    def __reduce__(self) -> tuple[type[FailingCleaner], tuple[()]]:
+        return FailingCleaner, ()  # Cleaner's own pickles as a plain Cleaner
+
+
+def failing_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the command line and the default cleaner raise on texts holding MARKER."""
+    module = importlib.import_module("karabakh_corpus.clean")
+    monkeypatch.setattr(module, "Cleaner", FailingCleaner)
+    monkeypatch.setattr(module, "_DEFAULT", FailingCleaner())
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
