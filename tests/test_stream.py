@@ -22,7 +22,7 @@ import pytest
 
 import karabakh_corpus as kc
 from karabakh_corpus import stream
-from karabakh_corpus.cli import main
+from karabakh_corpus.cli import _build_parser, main
 
 RAW = Path(kc.__file__).parent / "data" / "raw"
 
@@ -779,6 +779,8 @@ def test_the_output_cannot_be_an_input(
     )
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({source.name, output.name})
+    status, _, err = run(capsys, "clean", str(source), "-o", str(tmp_path))
+    assert status == 2 and f"the output {tmp_path} is a folder; give a file name" in err
 
 
 def test_the_output_appears_whole_or_not_at_all(
@@ -1063,6 +1065,7 @@ def test_records_over_the_size_limit_are_skipped_unread(
     assert sum(reads) < 200_000
     status, _, err = run(capsys, "clean", str(big), "--max-bytes", "-1")
     assert status == 2 and "--max-bytes must be 0 (no limit) or more" in err
+    assert _build_parser().parse_args(["clean"]).max_bytes == stream.MAX_BYTES
 
 
 # -- soak: every kind of bad input at once ----------------------------------------------------
