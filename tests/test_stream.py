@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import importlib
 import io
@@ -829,6 +830,16 @@ def children(pid: int) -> list[int]:
     return kids
 
 
+@pytest.fixture
+def leftovers() -> Iterator[list[int]]:
+    """Worker processes to kill at the end of a test, should the test fail to stop them."""
+    pids: list[int] = []
+    yield pids
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def slow_run(
     tmp_path: Path, processes: int, records: int = 400
 ) -> tuple[subprocess.Popen[str], Path, Path]:
@@ -870,10 +881,11 @@ def slow_run(
 @pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_one_signal_stops_the_run_and_leaves_no_partial_output(
-    tmp_path: Path, processes: int, signum: int
+    tmp_path: Path, leftovers: list[int], processes: int, signum: int
 ) -> None:
     process, _source, target = slow_run(tmp_path, processes)
     workers = children(process.pid)
+    leftovers.extend(workers)
     if signum == signal.SIGINT:
         os.killpg(process.pid, signum)  # Ctrl-C in a terminal: the whole process group
     else:
@@ -901,9 +913,12 @@ def test_one_signal_stops_the_run_and_leaves_no_partial_output(
 
 
 @pytest.mark.slow
-def test_a_killed_worker_stops_the_run_naming_the_lost_records(tmp_path: Path) -> None:
+def test_a_killed_worker_stops_the_run_naming_the_lost_records(
+    tmp_path: Path, leftovers: list[int]
+) -> None:
     process, source, target = slow_run(tmp_path, 2)
     workers = children(process.pid)
+    leftovers.extend(workers)
     assert len(workers) == 2
     started = time.monotonic()
     os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
@@ -1225,3 +1240,27 @@ print(methods)
     assert "cleaning" in done.stderr  # the bar was shown
     # the bar's monitor thread starts after the workers, which are forked
     assert done.stdout == "['fork']\n"
+
+
+@pytest.mark.slow
+def test_workers_stop_when_the_run_is_killed_outright(tmp_path: Path, leftovers: list[int]) -> None:
+    process, _source, target = slow_run(tmp_path, 2)
+    workers = children(process.pid)
+    leftovers.extend(workers)
+    assert len(workers) == 2
+    process.kill()  # SIGKILL: no clean-up can run in the main process
+    process.communicate(timeout=15)
+
+    def alive(pid: int) -> bool:
+        try:
+            return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+    # the output was never touched; only the temporary file beside it is left
+    assert target.read_text() == "old\n"
+    assert [p.name.endswith(".part") for p in tmp_path.glob(".out.jsonl.*")] == [True]
