@@ -1264,3 +1264,19 @@ def test_workers_stop_when_the_run_is_killed_outright(tmp_path: Path, leftovers:
     # the output was never touched; only the temporary file beside it is left
     assert target.read_text() == "old\n"
     assert [p.name.endswith(".part") for p in tmp_path.glob(".out.jsonl.*")] == [True]
+
+
+def test_a_wet_file_of_garbage_is_one_short_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("warcio", reason="the warc extra is missing")
+    garbage = tmp_path / "garbage.wet"
+    garbage.write_bytes(bytes(range(256)) * 12)
+    status, out, err = run(capsys, "clean", str(garbage))
+    assert (status, out) == (1, "")
+    first, summary = err.splitlines()
+    assert first.startswith(f"karabakh-corpus: {garbage}:after offset 0: incomplete input (")
+    assert first.isprintable() and len(first) < 200 + len(str(garbage)) + 120
+    assert summary == (
+        "karabakh-corpus: 0 records cleaned, 0 bad records skipped; 1 input incomplete (see above)"
+    )
