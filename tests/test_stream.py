@@ -453,6 +453,16 @@ def test_truncated_wet_is_incomplete(
         assert report[-1].endswith("; 1 input incomplete (see above)")
         assert f"karabakh-corpus: {cut}:" in report[-2] and ": incomplete input (" in report[-2]
         assert report[-2].endswith(" records read before it, the rest of the input is lost)")
+    # damage in the middle of the gzip data: reported, never a traceback
+    damaged = bytearray(data)
+    middle = len(damaged) // 2
+    damaged[middle : middle + 64] = bytes(64)
+    cut.write_bytes(bytes(damaged))
+    status, out, err = run(capsys, "clean", str(cut), "--output-format", "text")
+    kept = out.rstrip("\n").split("\n# ") if out else []
+    assert kept == rows[: len(kept)] and len(kept) < len(rows)
+    assert status == (3 if kept else 1) and "Traceback" not in err
+    assert ": incomplete input (" in err.splitlines()[-2]
 
 
 @pytest.mark.parametrize("gzipped", [False, True])
