@@ -21,6 +21,8 @@ from karabakh_corpus.errors import (
     ReleaseError,
     UnknownDocumentError,
     UnknownEntityError,
+    WorkerError,
+    WorkerLostError,
 )
 from karabakh_corpus.release import Bump, Changes, Release, changes, releases, verify
 from karabakh_corpus.schema import (
@@ -76,6 +78,8 @@ __all__ = [
     "UnknownDocumentError",
     "UnknownEntityError",
     "Wire",
+    "WorkerError",
+    "WorkerLostError",
     "__version__",
     "changes",
     "clean",
