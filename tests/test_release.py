@@ -21,7 +21,7 @@ import karabakh_corpus as kc
 from karabakh_corpus import _manifest
 from karabakh_corpus._convert import unstructure_document
 from karabakh_corpus.corpus import load_from
-from karabakh_corpus.release import Bump, compare
+from karabakh_corpus.release import Bump, compare, from_folders, store_past_releases
 from karabakh_corpus.schema import Category, Region
 
 
@@ -107,6 +107,8 @@ def _release_with(root: Path, version: str, documents: list[kc.Document]) -> Non
     text = _manifest.dumps(manifest)
     (root / "manifest.json").write_text(text, encoding="utf-8")
     (root / "releases" / f"{version}.json").write_text(text, encoding="utf-8")
+    # what make_release.py does: keep the files of past releases that changed, as blobs
+    store_past_releases(root, from_folders(DATA))
 
 
 def _strip_last_paragraph(doc: kc.Document) -> kc.Document:
