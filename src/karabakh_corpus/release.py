@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,9 @@ import attrs
 from importlib_resources.abc import Traversable
 
 from karabakh_corpus import _manifest
+from karabakh_corpus._anchor import Reanchored, align, as_span, move
 from karabakh_corpus.corpus import data_root, load_from, read_bytes, read_json
-from karabakh_corpus.errors import DataFormatError, IntegrityError, ReleaseError
+from karabakh_corpus.errors import AnchorError, DataFormatError, IntegrityError, ReleaseError
 from karabakh_corpus.schema import Annotation, Corpus, Document
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Release",
     "SpanChange",
     "changes",
+    "reanchor_many",
     "releases",
     "verify",
 ]
@@ -790,3 +792,46 @@ def from_folders(*folders: Path) -> Callable[[str, str], bytes | None]:
         return None
 
     return find
+
+
+def reanchor_many(
+    spans: Iterable[Any],
+    doc_id: str,
+    from_release: str = "1.0.0",
+    to_release: str | None = None,
+    *,
+    on: str = "raw",
+) -> tuple[Reanchored, ...]:
+    """Move spans of document `doc_id` from one release to another (default: this one).
+
+    `spans` are `Span`s (annotations keep their type and attributes) or ``(start, end)`` /
+    ``(start, end, text)`` tuples, with offsets into the document's raw text of
+    `from_release` (``on="clean"``: into its `clean_text`). The two texts are aligned once;
+    each span comes back as a `Reanchored`: ``moved``, ``changed`` (edited inside, with its
+    new text) or ``lost`` (with the reason), in the order given. Raises `AnchorError` (or
+    `TypeError`) naming the index of a span that is not a span of the old text, and
+    `UnknownDocumentError` for an id that `from_release` does not have.
+    """
+    from karabakh_corpus.corpus import load
+
+    if on not in ("raw", "clean"):
+        raise ValueError(f"on must be 'raw' or 'clean', not {on!r}")
+    before = load(from_release)
+    after = load(to_release)
+    old_doc = before[doc_id]
+    old_text = old_doc.raw if on == "raw" else old_doc.clean_text
+    given = []
+    for index, span in enumerate(spans):
+        try:
+            given.append(as_span(span, old_text))
+        except AnchorError as exc:
+            raise AnchorError(f"span {index} of {doc_id} in {before.release}: {exc}") from exc
+        except TypeError as exc:
+            raise TypeError(f"span {index}: {exc}") from exc
+    if doc_id not in after:
+        reason = f"release {after.release} has no document {doc_id}"
+        return tuple(Reanchored("lost", span, None, reason) for span in given)
+    new_doc = after[doc_id]
+    new_text = new_doc.raw if on == "raw" else new_doc.clean_text
+    alignment = align(old_text, new_text)
+    return tuple(move(span, alignment) for span in given)
