@@ -254,7 +254,8 @@ def test_loads_from_a_zip_archive_on_sys_path(tmp_path: Path) -> None:
         "import sys, karabakh_corpus as k\n"
         "assert '.zip' in k.__file__, k.__file__\n"
         "c = k.load()\n"
-        "print(len(c), sum(len(d.paragraphs) for d in c))\n"
+        "old = [k.load(r.version) for r in k.releases()]\n"
+        "print(len(c), sum(len(d.paragraphs) for d in c), ' '.join(o.release for o in old))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -265,6 +266,7 @@ def test_loads_from_a_zip_archive_on_sys_path(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.stdout.split()[0] == "5"
+    assert out.stdout.split()[2:] == [r.version for r in kc.releases()]
 
 
 # -- damaged data --------------------------------------------------------------------------

@@ -32,7 +32,6 @@ import importlib_resources
 from importlib_resources.abc import Traversable
 
 from karabakh_corpus._convert import structure_document
-from karabakh_corpus._version import __version__
 from karabakh_corpus.errors import DataFormatError, IntegrityError, ReleaseError
 from karabakh_corpus.schema import Corpus
 
@@ -48,8 +47,8 @@ PREDATES: Mapping[tuple[str, str], Any] = {
 }
 """For fields without a default: the value a record of a release that predates the field means."""
 
-_lock = threading.Lock()
-_cache: dict[str, Corpus] = {}
+_lock = threading.RLock()
+_cache: dict[str | None, Corpus] = {}
 
 
 def data_root() -> Traversable:
@@ -66,19 +65,29 @@ def load(release: str | None = None) -> Corpus:
     `IntegrityError` naming a data file that is missing or differs from its manifest, and
     `DataFormatError` when one is malformed.
     """
-    key = __version__ if release is None else release
-    corpus = _cache.get(key)
+    corpus = _cache.get(release)
     if corpus is not None:
         return corpus
     with _lock:
-        corpus = _cache.get(key)
+        corpus = _cache.get(release)
         if corpus is None:
-            if key == __version__:
-                corpus = load_from(data_root())
+            root = data_root()
+            if release is None:
+                corpus = load_from(root)
+            elif release == _current_release(root):
+                corpus = load()  # the lock is reentrant
             else:
-                corpus = load_release(data_root(), key)
-            _cache[key] = corpus
+                corpus = load_release(root, release)
+            _cache[release] = corpus
     return corpus
+
+
+def _current_release(root: Traversable) -> Any:
+    current = _cache.get(None)
+    if current is not None:
+        return current.release
+    manifest = read_json(root, MANIFEST)
+    return manifest.get("release") if isinstance(manifest, dict) else None
 
 
 def load_from(root: Traversable) -> Corpus:
