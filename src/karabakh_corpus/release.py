@@ -213,7 +213,10 @@ class Changes:
             f"{self.old} -> {self.new}: {step}; the policy requires {self.required.name}: {verdict}"
         ]
         parts = _parts(self.changed)
-        touched = len(set(self.changed) | set(self.added_layers) | set(self.removed_layers))
+        listed = _ordered(self.changed, self.added_layers, self.removed_layers)
+        # documents whose hashes changed only because their records gained new fields
+        same = [d for d in listed if d in self.documents and not self._differs(d)]
+        touched = len(listed) - len(same)
         lines.append(
             f"documents: {touched} changed, {len(self.added)} added, {len(self.removed)} "
             f"removed; raw text {'CHANGED' if 'raw' in parts else 'unchanged'}; clean text "
@@ -225,8 +228,11 @@ class Changes:
             lines.append(f"  {doc}: added")
         for doc in self.removed:
             lines.append(f"  {doc}: removed")
-        for doc in _ordered(self.changed, self.added_layers, self.removed_layers):
-            lines.append(f"  {doc}: {self._document_summary(doc)}")
+        for doc in listed:
+            if doc not in same:
+                lines.append(f"  {doc}: {self._document_summary(doc)}")
+        if same:
+            lines.append(f"  {', '.join(same)}: new fields only, no value changed")
         if len(lines) == 2 and not self.schema:
             lines.append("  no data changes")
         return "\n".join(lines)
@@ -246,6 +252,9 @@ class Changes:
 
     def __str__(self) -> str:
         return self.report()
+
+    def _differs(self, doc: str) -> bool:
+        return bool(self.documents[doc]) or "raw" in self.changed.get(doc, ())
 
     def _schema_summary(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -317,7 +326,10 @@ class Changes:
                 items.append((Bump.MINOR, f"{doc}: regions changed"))
             for field, before, after in found.metadata:
                 items.append(
-                    (Bump.PATCH, f"{doc}: metadata {field}: {_short(before)} -> {_short(after)}")
+                    (
+                        Bump.PATCH,
+                        f"{doc}: metadata {field}: {_short(before, 100)} -> {_short(after, 100)}",
+                    )
                 )
             if found.layers_added:
                 counts = ", ".join(f"{k} {n}" for k, n in found.layers_added.items())
