@@ -540,6 +540,10 @@ def test_an_unknown_release_lists_the_known_ones() -> None:
         kc.load("0.9.0")
     with pytest.raises(kc.ReleaseError, match="not a release version"):
         kc.load("latest")
+    with pytest.raises(kc.ReleaseError, match="version string"):
+        kc.load(["1.0.0"])  # type: ignore[arg-type]
+    with pytest.raises(kc.ReleaseError, match="not a release version"):
+        kc.load("../1.0.0")
 
 
 def test_make_release_check_passes_on_the_shipped_data() -> None:

@@ -65,6 +65,8 @@ def load(release: str | None = None) -> Corpus:
     `IntegrityError` naming a data file that is missing or differs from its manifest, and
     `DataFormatError` when one is malformed.
     """
+    if release is not None and not isinstance(release, str):
+        raise ReleaseError(f"a release is a version string such as '1.0.0', not {release!r}")
     corpus = _cache.get(release)
     if corpus is not None:
         return corpus
