@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import karabakh_corpus as kc
 from karabakh_corpus import _anchor
@@ -70,7 +70,7 @@ def best_mapped(runs: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
-def move_all(old: str, new: str, spans: list[kc.Span]) -> list[_anchor.Reanchored]:
+def move_all(old: str, new: str, spans: Sequence[kc.Span]) -> list[_anchor.Reanchored]:
     alignment = _anchor.align(old, new)
     return [_anchor.move(span, alignment) for span in spans]
 
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     statuses: Counter[str] = Counter()
     count = 0
     for doc in corpus:
-        spans = list(doc.annotations)
+        spans: Sequence[kc.Span] = doc.annotations
         new = edit(doc.raw, [(s.start, s.end) for s in spans])
         ms = best(args.runs, lambda: move_all(doc.raw, new, spans))  # noqa: B023
         statuses.update(r.status for r in move_all(doc.raw, new, spans))

@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ DATA = ROOT / "src" / "karabakh_corpus" / "data"
 PREFIX = "src/karabakh_corpus/data/"
 
 
-def from_git(repo: Path):  # type: ignore[no-untyped-def]
+def from_git(repo: Path) -> Callable[[str, str], bytes | None]:
     """A `find` that looks for a file's bytes in every commit of `repo` that touched it."""
 
     def git(*args: str) -> bytes:

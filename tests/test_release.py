@@ -777,3 +777,21 @@ def test_reanchor_verb_reports_bad_lines_and_unknown_releases(
     assert f"1 spans from 1.0.0 to {kc.__version__}: 1 moved, 0 changed, 0 lost" in err
     status, out, err = _run(capsys, "reanchor", str(spans), "--from", "0.9.0")
     assert status == 1 and "no release '0.9.0'" in err and out == ""
+
+
+def test_make_release_finds_past_files_in_git_history() -> None:
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_release
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    manifest = json.loads((DATA / "releases" / "1.0.0.json").read_text("utf-8"))
+    name = "documents/a5f8d29fb8504bec.json"
+    find = make_release.from_git(ROOT)
+    data = find(name, manifest["files"][name])
+    if data is None:
+        pytest.skip("the history of this checkout is too shallow")
+    assert hashlib.sha256(data).hexdigest() == manifest["files"][name]
+    assert find(name, "0" * 64) is None
