@@ -17,7 +17,7 @@ from conftest import DATA, ROOT
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus.corpus import load_from
+from karabakh_corpus.corpus import load_from, load_release
 from karabakh_corpus.schema import ARTICLE, STRIPPED, Category, Wire
 
 IDS = (
@@ -254,7 +254,8 @@ def test_loads_from_a_zip_archive_on_sys_path(tmp_path: Path) -> None:
         "import sys, karabakh_corpus as k\n"
         "assert '.zip' in k.__file__, k.__file__\n"
         "c = k.load()\n"
-        "print(len(c), sum(len(d.paragraphs) for d in c))\n"
+        "old = [k.load(r.version) for r in k.releases()]\n"
+        "print(len(c), sum(len(d.paragraphs) for d in c), ' '.join(o.release for o in old))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -265,6 +266,7 @@ def test_loads_from_a_zip_archive_on_sys_path(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.stdout.split()[0] == "5"
+    assert out.stdout.split()[2:] == [r.version for r in kc.releases()]
 
 
 # -- damaged data --------------------------------------------------------------------------
@@ -284,6 +286,15 @@ def _edit_record(root: Path, doc_id: str, edit: object) -> None:
     path.write_text(json.dumps(record), encoding="utf-8")
 
 
+def _rehash(root: Path) -> None:
+    """Record the files' current hashes in the manifest: a damaged build, not a damaged install."""
+    path = root / "manifest.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    for name in manifest["files"]:
+        manifest["files"][name] = hashlib.sha256((root / name).read_bytes()).hexdigest()
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
 def test_a_copy_of_the_data_loads(data_copy: Path) -> None:
     assert load_from(data_copy).ids == IDS
 
@@ -297,12 +308,16 @@ def test_missing_file_is_an_integrity_error(data_copy: Path) -> None:
 def test_truncated_json_is_a_data_format_error(data_copy: Path) -> None:
     path = data_copy / "documents" / "a5f8d29fb8504bec.json"
     path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(kc.IntegrityError, match=r"documents/a5f8d29fb8504bec\.json"):
+        load_from(data_copy)
+    _rehash(data_copy)
     with pytest.raises(kc.DataFormatError, match="not valid JSON"):
         load_from(data_copy)
 
 
 def test_undecodable_raw_text_is_a_data_format_error(data_copy: Path) -> None:
     (data_copy / "raw" / "a5f8d29fb8504bec.txt").write_bytes(b"\xff\xfe broken")
+    _rehash(data_copy)
     with pytest.raises(kc.DataFormatError, match="not valid UTF-8"):
         load_from(data_copy)
 
@@ -310,6 +325,7 @@ def test_undecodable_raw_text_is_a_data_format_error(data_copy: Path) -> None:
 def test_an_edited_raw_text_no_longer_matches_its_offsets(data_copy: Path) -> None:
     path = data_copy / "raw" / "84b6ba9b7fd712b2.txt"
     path.write_text("X" + path.read_text("utf-8"), encoding="utf-8")
+    _rehash(data_copy)
     with pytest.raises(kc.DataFormatError, match="84b6ba9b7fd712b2"):
         load_from(data_copy)
 
@@ -320,6 +336,7 @@ def test_shifted_offsets_are_refused(data_copy: Path) -> None:
         record["article"][0]["end"] += 1
 
     _edit_record(data_copy, "532e919b6eb4de28", shift)
+    _rehash(data_copy)
     with pytest.raises(kc.DataFormatError):
         load_from(data_copy)
 
@@ -336,6 +353,7 @@ def test_shifted_offsets_are_refused(data_copy: Path) -> None:
 )
 def test_malformed_fields_are_refused(data_copy: Path, edit: object, message: str) -> None:
     _edit_record(data_copy, "a5f8d29fb8504bec", edit)
+    _rehash(data_copy)
     with pytest.raises(kc.DataFormatError, match=message):
         load_from(data_copy)
 
@@ -363,6 +381,7 @@ def _edit_layers(root: Path, doc_id: str, edit: object) -> None:
 )
 def test_malformed_annotations_are_refused(data_copy: Path, edit: object, message: str) -> None:
     _edit_layers(data_copy, "a5f8d29fb8504bec", edit)
+    _rehash(data_copy)
     with pytest.raises(kc.DataFormatError, match=message):
         load_from(data_copy)
 
@@ -371,3 +390,64 @@ def test_a_missing_annotation_file_is_an_integrity_error(data_copy: Path) -> Non
     (data_copy / "annotations" / "359f5cdc4e12491c.json").unlink()
     with pytest.raises(kc.IntegrityError, match=r"annotations/359f5cdc4e12491c\.json"):
         load_from(data_copy)
+
+
+# -- every file load() reads is checked against the manifest ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        # still valid JSON and valid data: only the hash tells
+        ("documents/a5f8d29fb8504bec.json", b'"2022-03-31"', b'"2022-03-30"'),
+        ("annotations/a5f8d29fb8504bec.json", None, b"{}"),
+        ("raw/9b1a413c8ff271b2.txt", b"Armenia", b"Armenio"),
+    ],
+)
+def test_an_edited_file_is_an_integrity_error_naming_it(
+    data_copy: Path, name: str, before: bytes | None, after: bytes
+) -> None:
+    path = data_copy / name
+    data = path.read_bytes()
+    if before is None:
+        path.write_bytes(after)
+    else:
+        assert before in data
+        path.write_bytes(data.replace(before, after, 1))
+    with pytest.raises(kc.IntegrityError, match=re.escape(name)) as info:
+        load_from(data_copy)
+    assert info.value.files == (name,)
+
+
+def test_an_edited_file_of_a_past_release_is_refused(data_copy: Path) -> None:
+    path = data_copy / "documents" / "84b6ba9b7fd712b2.json"
+    path.write_bytes(path.read_bytes().replace(b'"2022-07-16"', b'"2022-07-15"'))
+    with pytest.raises(kc.IntegrityError, match=r"documents/84b6ba9b7fd712b2\.json"):
+        load_release(data_copy, "1.0.0")
+
+
+def test_load_from_threads_reads_once_and_shares_one_corpus() -> None:
+    code = (
+        "import sys, threading, time\n"
+        "opened = []\n"
+        "def hook(event, args):\n"
+        "    if event == 'open' and str(args[0]).endswith('a5f8d29fb8504bec.json'):\n"
+        "        opened.append(args[0])\n"
+        "        time.sleep(0.02)  # widen the window in which threads could overlap\n"
+        "sys.addaudithook(hook)\n"
+        "import karabakh_corpus as kc\n"
+        "start = threading.Barrier(8)\n"
+        "found = []\n"
+        "def run():\n"
+        "    start.wait()\n"
+        "    found.append(kc.load())\n"
+        "threads = [threading.Thread(target=run) for _ in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "print(len(found), len({id(c) for c in found}), len(opened))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    # 8 results, one Corpus, and the document file and the annotation file read once each
+    assert out.stdout.split() == ["8", "1", "2"]

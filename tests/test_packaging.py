@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT
 
+import karabakh_corpus as kc
+
 pytestmark = pytest.mark.slow
 
 
@@ -81,9 +83,13 @@ def test_installed_wheel_loads_every_document(dists: dict[str, Path], tmp_path: 
         f"assert k.__file__.startswith({purelib!r}), k.__file__\n"
         "c = k.load()\n"
         "print(len(c), ' '.join(c.ids))\n"
+        "print(' '.join(k.load(r.version).release for r in k.releases()), k.verify())\n"
     )
-    out = subprocess.run(
-        [str(python), "-c", code], check=True, capture_output=True, text=True, cwd=tmp_path
-    ).stdout.split()
+    run = subprocess.run(
+        [str(python), "-c", code], check=False, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.split()
     assert out[0] == "5"
-    assert len(out) == 6
+    assert len(out) == 6 + len(kc.releases()) + 1
+    assert out[6:] == [*(r.version for r in kc.releases()), kc.__version__]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import itertools
 import json
 import os
@@ -18,10 +20,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
-from karabakh_corpus import _manifest
-from karabakh_corpus._convert import unstructure_document
-from karabakh_corpus.corpus import load_from
-from karabakh_corpus.release import Bump, compare
+from karabakh_corpus import _anchor, _manifest, cli
+from karabakh_corpus._convert import unstructure_annotations, unstructure_document
+from karabakh_corpus.corpus import load_from, load_release
+from karabakh_corpus.release import (
+    Bump,
+    check_release,
+    compare,
+    from_folders,
+    store_past_releases,
+)
 from karabakh_corpus.schema import Category, Region
 
 
@@ -107,6 +115,8 @@ def _release_with(root: Path, version: str, documents: list[kc.Document]) -> Non
     text = _manifest.dumps(manifest)
     (root / "manifest.json").write_text(text, encoding="utf-8")
     (root / "releases" / f"{version}.json").write_text(text, encoding="utf-8")
+    # what make_release.py does: keep the files of past releases that changed, as blobs
+    store_past_releases(root, from_folders(DATA))
 
 
 def _strip_last_paragraph(doc: kc.Document) -> kc.Document:
@@ -214,33 +224,152 @@ def test_reanchor_uses_context_for_repeated_quotes() -> None:
     assert moved.start == new.rindex("Sochi")
 
 
-def test_reanchor_fuzzy_when_the_quote_was_edited() -> None:
+def test_reanchor_reports_an_edit_inside_as_changed() -> None:
     start = OLD.index("Pashinyan met")
     new = OLD.replace("Pashinyan met", "Pashinian met")
     moved = kc.reanchor((start, start + len("Pashinyan met")), OLD, new)
-    assert moved.text == "Pashinian met"
-    assert new[moved.start : moved.end] == moved.text
+    assert moved == kc.Span(start, start + 13, "Pashinian met")
+    result = _move(OLD, new, start, start + 13)
+    assert result.status == "changed"
+    assert "'Pashinyan met' is now 'Pashinian met'" in result.reason
+
+
+def _move(old: str, new: str, start: int, end: int) -> kc.Reanchored:
+    return _anchor.move(kc.Span(start, end, old[start:end]), _anchor.align(old, new))
+
+
+def test_reanchor_keeps_the_type_and_attributes_of_an_annotation() -> None:
+    doc = kc.load()["532e919b6eb4de28"]
+    quote = next(
+        a for a in doc.annotations if isinstance(a, kc.Quotation) and a.speaker_span is not None
+    )
+    entity = next(a for a in doc.annotations if isinstance(a, kc.Entity))
+    new = "Breaking. " + doc.raw
+    moved = kc.reanchor(entity, doc.raw, new)
+    assert type(moved) is kc.Entity
+    assert moved == attrs.evolve(entity, start=entity.start + 10, end=entity.end + 10)
+    moved = kc.reanchor(quote, doc.raw, new)
+    assert type(moved) is kc.Quotation
+    linked = quote.speaker_span
+    assert linked is not None
+    assert moved == attrs.evolve(
+        quote,
+        start=quote.start + 10,
+        end=quote.end + 10,
+        speaker_span=kc.Span(linked.start + 10, linked.end + 10, linked.text),
+    )
+    assert type(kc.reanchor((0, 3), doc.raw, new)) is kc.Span
+
+
+def test_a_lost_span_says_why() -> None:
+    old = "The talks began in Sochi on Monday."
+    new = "The summit opened in Sochi on Monday."
+    start = old.index("talks")
+    result = _move(old, new, start, start + 5)
+    assert (result.status, result.new) == ("lost", None)
+    assert "no longer occurs" in result.reason
+    with pytest.raises(kc.AnchorError, match="'talks'"):
+        kc.reanchor((start, start + 5), old, new)
+    gone = old.replace(" on Monday", "")
+    at = old.index("Monday")
+    assert _move(old, gone, at, at + 6).status == "lost"
+
+
+def test_text_inserted_at_the_edge_stays_outside() -> None:
+    old = "leaders of Armenia and Azerbaijan"
+    at = old.index("Armenia")
+    for new in (
+        "leaders of the Republic of Armenia and Azerbaijan",
+        "leaders of Armenia, Georgia and Azerbaijan",
+        "leaders of xArmenia and Azerbaijan",
+        "leaders of Armeniax and Azerbaijan",
+    ):
+        result = _move(old, new, at, at + 7)
+        assert result.status == "moved", (new, result)
+        assert result.new == kc.Span(new.index("Armenia"), new.index("Armenia") + 7, "Armenia")
+
+
+def test_an_edited_span_is_not_moved_onto_another_mention() -> None:
+    old = "Armenia said talks on Armenia and Azerbaijan would go on"
+    new = "Armxenia said talks on Armenia and Azerbaijan would go on"
+    result = _move(old, new, 0, 7)
+    assert result.new == kc.Span(0, 8, "Armxenia")
+    assert result.status == "changed"
+
+
+def test_a_repeated_edge_is_not_mistaken_for_an_edit_inside() -> None:
+    # the alignment may place an insertion or deletion next to repeated text inside the span
+    assert _move("xab", "abab", 1, 3).new == kc.Span(2, 4, "ab")
+    assert _move("abxa", "aab", 0, 2).new == kc.Span(1, 3, "ab")
+    assert _move("ab cd", "cd ab", 3, 5).new == kc.Span(0, 2, "cd")  # traded for "ab"
+    # which "b" of "xbb" went is unknowable: nothing is chosen
+    assert _move("xbb", "xb", 2, 3).status == "lost"
+
+
+def test_a_suffix_that_survives_is_aligned() -> None:
+    assert kc.reanchor((2, 4), "zzab", "ab  ab") == kc.Span(4, 6, "ab")
 
 
 def test_reanchor_errors() -> None:
-    with pytest.raises(kc.AnchorError, match="no longer occurs"):
+    with pytest.raises(kc.AnchorError, match="'Putin'"):
         kc.reanchor((0, 5), OLD, "Something else entirely.")
     with pytest.raises(kc.AnchorError, match="covers"):
         kc.reanchor((0, 5, "Aliyev"), OLD, OLD + "!")
     with pytest.raises(kc.AnchorError, match="not a non-empty span"):
         kc.reanchor((10, 5), OLD, OLD)
     with pytest.raises(TypeError, match="span"):
-        kc.reanchor("Aliyev", OLD, OLD)  # type: ignore[arg-type]
-    with pytest.raises(kc.AnchorError, match="tells them apart"):
-        kc.reanchor((2, 4), "zzab", "ab  ab")
+        kc.reanchor("Aliyev", OLD, OLD)
+    with pytest.raises(TypeError, match="str"):
+        kc.reanchor((0, 5), OLD, None)  # type: ignore[arg-type]
+
+
+def test_reanchor_many_between_releases() -> None:
+    doc = kc.load("1.0.0")["9b1a413c8ff271b2"]
+    current = kc.load()["9b1a413c8ff271b2"]
+    spans = [(0, 10), kc.Span(5, 9, doc.raw[5:9]), *current.annotations[:5]]
+    results = kc.reanchor_many(spans, doc.id, "1.0.0")
+    assert [r.status for r in results] == ["moved"] * len(spans)
+    assert results[0].new == kc.Span(0, 10, doc.raw[:10])
+    assert [r.new for r in results[2:]] == list(current.annotations[:5])
+    back = kc.reanchor_many(current.annotations, doc.id, kc.__version__, "1.0.0")
+    assert all(r.status == "moved" and r.new == r.old for r in back)
+    clean = kc.reanchor_many([(0, 5)], doc.id, "1.0.0", on="clean")
+    assert clean[0].new == kc.Span(0, 5, current.clean_text[:5])
+    with pytest.raises(kc.UnknownDocumentError):
+        kc.reanchor_many([(0, 1)], "nope", "1.0.0")
+    with pytest.raises(kc.AnchorError, match="span 1 "):
+        kc.reanchor_many([(0, 1), (5, 3)], doc.id, "1.0.0")
+    with pytest.raises(kc.ReleaseError):
+        kc.reanchor_many([(0, 1)], doc.id, "0.1.0")
+
+
+# -- properties of the alignment -------------------------------------------------------------
+
+_WORDS = st.lists(
+    st.sampled_from(["the", "talks", "in", "Sochi", "Aliyev", "met", "a", ",", ".", "2020"]),
+    max_size=40,
+).map(" ".join)
 
 
 @st.composite
 def _text_and_span(draw: st.DrawFn) -> tuple[str, int, int]:
-    text = draw(st.text(min_size=1, max_size=200))
+    text = draw(st.one_of(st.text(min_size=1, max_size=200), _WORDS.filter(bool)))
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, len(text)))
     return text, start, end
+
+
+@st.composite
+def _edited(draw: st.DrawFn, text: str, alphabet: st.SearchStrategy[str]) -> str:
+    """`text` with a few random insertions and deletions."""
+    chars = list(text)
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(chars)))
+        if draw(st.booleans()) and at < len(chars):
+            del chars[at : at + draw(st.integers(1, 5))]
+        else:
+            chars[at:at] = draw(st.text(alphabet, min_size=1, max_size=6))
+    return "".join(chars)
 
 
 @given(_text_and_span())
@@ -249,19 +378,104 @@ def test_reanchor_keeps_offsets_in_an_unchanged_text(case: tuple[str, int, int])
     assert kc.reanchor((start, end), text, text) == kc.Span(start, end, text[start:end])
 
 
-@given(_text_and_span(), st.text(max_size=30), st.text(max_size=30), st.data())
-def test_reanchor_follows_insertions_and_deletions_elsewhere(
-    case: tuple[str, int, int], before: str, after: str, data: st.DataObject
+_VOCABULARY = [
+    "Armenia",
+    "Azerbaijan",
+    "Russia",
+    "Putin",
+    "Aliyev",
+    "Pashinyan",
+    "leaders",
+    "met",
+    "talks",
+    "in",
+    "Sochi",
+    "on",
+    "Monday",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "said",
+    "peace",
+    "deal",
+    "war",
+    "2020",
+    "border",
+    "troops",
+    ",",
+    ".",
+    "“",
+    "”",
+]
+
+
+@st.composite
+def _sentence_and_span(draw: st.DrawFn) -> tuple[str, int, int]:
+    """Text made of words (which repeat), and a span from the start of one word to the end
+    of another: the spans annotators make."""
+    words = draw(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=60))
+    first = draw(st.integers(0, len(words) - 1))
+    last = draw(st.integers(first, len(words) - 1))
+    start = len(" ".join(words[:first])) + (1 if first else 0)
+    end = len(" ".join(words[: last + 1]))
+    return " ".join(words), start, end
+
+
+@given(_sentence_and_span(), st.data())
+def test_an_unchanged_span_always_comes_back_exact(
+    case: tuple[str, int, int], data: st.DataObject
 ) -> None:
     text, start, end = case
     quote = text[start:end]
-    cut_before = data.draw(st.integers(0, start))  # delete this many characters in front
-    cut_after = data.draw(st.integers(0, len(text) - end))  # and behind
-    new = before + text[cut_before:start] + quote + text[end : len(text) - cut_after] + after
-    assume(new.count(quote) == 1)
-    moved = kc.reanchor((start, end), text, new)
-    shift = len(before) - cut_before
-    assert (moved.start, moved.end, moved.text) == (start + shift, end + shift, quote)
+    letters = st.sampled_from("abcdefgh ,.AS")
+    before = data.draw(_edited(text[:start], letters))
+    after = data.draw(_edited(text[end:], letters))
+    new = before + quote + after
+    # where the quote occurs more than once, which one the span was is unknowable
+    assume(len(_anchor.find_all(text, quote)) == len(_anchor.find_all(new, quote)) == 1)
+    result = _move(text, new, start, end)
+    assert result.status == "moved", result
+    assert result.new == kc.Span(len(before), len(before) + len(quote), quote)
+
+
+@given(st.data())
+def test_a_span_is_never_moved_onto_text_it_did_not_cover(data: st.DataObject) -> None:
+    # All characters differ and inserted ones are new, so each character of the new text is
+    # known to be a given old one, or one inserted at a known place.
+    size = data.draw(st.integers(1, 60))
+    old = "".join(chr(0x4E00 + i) for i in range(size))
+    start = data.draw(st.integers(0, size - 1))
+    end = data.draw(st.integers(start + 1, size))
+    origin: list[int | None] = list(range(size))  # per new character: its old index or None
+    place: list[float] = [float(i) for i in range(size)]  # where in the old text it sits
+    fresh = iter(range(0x3041, 0x3041 + 1_000))
+    for _ in range(data.draw(st.integers(0, 8))):
+        at = data.draw(st.integers(0, len(origin)))
+        if data.draw(st.booleans()) and at < len(origin):
+            cut = data.draw(st.integers(1, 4))
+            del origin[at : at + cut]
+            del place[at : at + cut]
+        else:
+            count = data.draw(st.integers(1, 4))
+            where = place[at - 1] + 0.5 if at else -0.5
+            origin[at:at] = [None] * count
+            place[at:at] = [where] * count
+    new = "".join(old[o] if o is not None else chr(next(fresh)) for o in origin)
+    result = _move(old, new, start, end)
+    if result.new is None:
+        assert result.status == "lost"
+        return
+    assert new[result.new.start : result.new.end] == result.new.text
+    for k in range(result.new.start, result.new.end):
+        o = origin[k]
+        if o is not None:  # an old character: one the span covered
+            assert start <= o < end, (result, k)
+        else:  # an inserted one: inside the span, or at its edge where its text was cut
+            assert start - 1 <= place[k] <= end, (result, k)
+    if result.status == "moved":
+        assert result.new.text == old[start:end]
 
 
 # -- reproducible distributions ----------------------------------------------------------------
@@ -284,3 +498,300 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
     assert len(outputs[0]) == 2
     for name in outputs[0]:
         assert outputs[0][name] == outputs[1][name], f"{name} differs between two builds"
+
+
+# -- past releases ---------------------------------------------------------------------------
+
+PUBLISHED = {
+    "1.0.0": "ad0fe0f5f8baadca6740af4eeee23d8d95d0be322ca015cdc6664745d1c8042e",
+    "1.1.0": "c0657a3583031e383b1e45764fb4242a79e2185384c6bc71000d3483e856b66d",
+}
+"""The SHA-256 of each published release's manifest: published releases never change."""
+
+
+def test_published_manifests_never_change() -> None:
+    for version, digest in PUBLISHED.items():
+        data = (DATA / "releases" / f"{version}.json").read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, f"releases/{version}.json changed"
+
+
+@pytest.mark.parametrize("version", [r.version for r in kc.releases()])
+def test_every_release_loads_and_matches_its_manifest(version: str) -> None:
+    corpus = check_release(version)
+    assert corpus.release == version
+    assert kc.load(version).release == version
+    manifest = json.loads((DATA / "releases" / f"{version}.json").read_text("utf-8"))
+    assert corpus.ids == tuple(e["id"] for e in manifest["documents"])
+
+
+def test_release_1_0_0_is_the_corpus_without_layers() -> None:
+    old, now = kc.load("1.0.0"), kc.load()
+    assert isinstance(old, kc.Corpus) and old is not now
+    assert old.release == "1.0.0" and kc.load("1.0.0") is old
+    for before, after in zip(old, now, strict=True):
+        assert before.annotations == () and after.annotations
+        assert before.raw == after.raw and before.meta == after.meta
+        assert before.regions == after.regions and before.clean_text == after.clean_text
+        assert before.spans("entity") == ()
+
+
+def test_an_unknown_release_lists_the_known_ones() -> None:
+    with pytest.raises(kc.ReleaseError, match=r"1\.0\.0, 1\.1\.0"):
+        kc.load("0.9.0")
+    with pytest.raises(kc.ReleaseError, match="not a release version"):
+        kc.load("latest")
+    with pytest.raises(kc.ReleaseError, match="version string"):
+        kc.load(["1.0.0"])  # type: ignore[arg-type]
+    with pytest.raises(kc.ReleaseError, match="not a release version"):
+        kc.load("../1.0.0")
+
+
+def test_make_release_check_passes_on_the_shipped_data() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_release.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    versions = ", ".join(r.version for r in kc.releases())
+    assert f"every release loads and matches its manifest: {versions}" in out
+
+
+def _next_release(root: Path) -> tuple[str, list[kc.Document]]:
+    """A release after the current one in `root`: a metadata correction, an annotation
+    correction and a paragraph stripped (its clean text changes)."""
+    major, minor, _ = (int(x) for x in kc.__version__.split("."))
+    version = f"{major}.{minor + 1}.0"
+    docs = list(load_from(root).documents)
+    docs[3] = attrs.evolve(
+        docs[3], meta=attrs.evolve(docs[3].meta, wire_evidence="No wire credited.")
+    )
+    spans = list(docs[3].annotations)
+    k = next(i for i, a in enumerate(spans) if isinstance(a, kc.Entity) and a.form == "name")
+    spans[k] = attrs.evolve(spans[k], form="short")
+    docs[3] = attrs.evolve(docs[3], annotations=tuple(spans))
+    docs[1] = _strip_last_paragraph(docs[1])
+    for doc in (docs[3],):
+        layers = json.dumps(unstructure_annotations(doc.annotations), ensure_ascii=False)
+        (root / "annotations" / f"{doc.id}.json").write_text(layers + "\n", encoding="utf-8")
+    _release_with(root, version, docs)
+    return version, docs
+
+
+def test_cutting_a_release_keeps_the_previous_one_loadable(data_copy: Path) -> None:
+    base = kc.__version__
+    version, docs = _next_release(data_copy)
+    assert kc.verify(data_copy) == version  # checks every past release too
+    blobs = sorted(p.name for p in (data_copy / "releases" / "blobs").iterdir())
+    # only what differs is kept: two document files and one annotation file
+    assert len(blobs) == 3
+    old = load_release(data_copy, base)
+    assert [d.meta for d in old] == [d.meta for d in kc.load()]
+    assert [d.annotations for d in old] == [d.annotations for d in kc.load()]
+    assert load_from(data_copy)[docs[3].id].meta.wire_evidence == "No wire credited."
+    report = kc.changes(base, version, root=data_copy)
+    assert report.required is Bump.MINOR and report.allowed
+    text = report.report()
+    assert f"{docs[3].id}: metadata wire_evidence: " in text
+    assert "-> 'No wire credited.'" in text
+    assert "form 'name' -> 'short'" in text
+    assert f"{docs[1].id}: clean text changed" in text
+    lines = text.splitlines()
+    details = [line for line in lines if line.startswith("  ") and line.strip()]
+    assert len(details) == len(set(details)), "a line is printed twice"
+    # a damaged blob is an integrity error naming it
+    blob = data_copy / "releases" / "blobs" / blobs[0]
+    blob.write_bytes(blob.read_bytes()[:-4])
+    with pytest.raises(kc.IntegrityError, match=blobs[0].removesuffix(".gz")):
+        check_release(base, data_copy)
+    blob.unlink()
+    with pytest.raises(kc.IntegrityError, match="missing"):
+        kc.verify(data_copy)
+
+
+def test_reanchor_to_a_release_whose_clean_text_changed(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from karabakh_corpus import corpus as loader
+
+    version, docs = _next_release(data_copy)
+    monkeypatch.setattr(loader, "data_root", lambda: data_copy)
+    monkeypatch.setattr(loader, "_cache", {})
+    before, after = kc.load(kc.__version__), kc.load(version)
+    doc_id = docs[1].id
+    old_text, new_text = before[doc_id].clean_text, after[doc_id].clean_text
+    assert old_text.startswith(new_text) and old_text != new_text
+    kept, gone = (0, 20), (len(old_text) - 20, len(old_text))
+    results = kc.reanchor_many([kept, gone], doc_id, kc.__version__, version, on="clean")
+    assert [r.status for r in results] == ["moved", "lost"]
+    assert results[0].new == kc.Span(0, 20, old_text[:20])
+    spans = tmp_path / "spans.jsonl"
+    rows = [
+        {"document": doc_id, "start": 0, "end": 20, "note": "mine"},
+        {"id": doc_id, "start": gone[0], "end": gone[1], "text": old_text[gone[0] :]},
+        {"document": doc_id, "start": 5, "end": 9, "text": "wrong"},
+    ]
+    spans.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    out = tmp_path / "moved.jsonl"
+    status = cli.main(
+        ["reanchor", str(spans), "--from", kc.__version__, "--to", version, "--on", "clean",
+         "-o", str(out)]
+    )  # fmt: skip
+    assert status == 1  # the third line is bad
+    moved = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [m["status"] for m in moved] == ["moved", "lost"]
+    assert moved[0] == {
+        "document": doc_id,
+        "start": 0,
+        "end": 20,
+        "note": "mine",
+        "text": old_text[:20],
+        "status": "moved",
+        "reason": "",
+        "old": {"start": 0, "end": 20, "text": old_text[:20]},
+    }
+    assert moved[1]["start"] is None and "deleted" in moved[1]["reason"]
+
+
+def _older_schema(root: Path, *, drop: str = "", add: str = "") -> None:
+    """Record a release 0.9.0 whose Metadata lacks the field `drop` or has the field `add`."""
+    manifest = json.loads((root / "releases" / "1.0.0.json").read_text("utf-8"))
+    manifest["release"] = "0.9.0"
+    if drop:
+        manifest["fields"]["Metadata"].remove(drop)
+    if add:
+        manifest["fields"]["Metadata"].append(add)
+    blobs = root / "releases" / "blobs"
+    blobs.mkdir(exist_ok=True)
+    for entry in manifest["documents"]:
+        name = f"documents/{entry['id']}.json"
+        record = json.loads((root / name).read_text("utf-8"))
+        if drop:
+            del record["meta"][drop]
+        if add:
+            record["meta"][add] = "x"
+        data = json.dumps(record).encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        manifest["files"][name] = digest
+        (blobs / f"{digest}.gz").write_bytes(gzip.compress(data))
+    (root / "releases" / "0.9.0.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_release_before_a_field_loads_with_the_value_it_means(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from karabakh_corpus import corpus as loader
+
+    _older_schema(data_copy, drop="language")
+    with pytest.raises(kc.DataFormatError, match=r"predates the field Metadata\.language"):
+        load_release(data_copy, "0.9.0")
+    monkeypatch.setattr(loader, "PREDATES", {("Metadata", "language"): "en"})
+    old = load_release(data_copy, "0.9.0")
+    assert {d.meta.language for d in old} == {"en"}
+    assert old.release == "0.9.0"
+
+
+def test_a_release_with_a_field_since_removed_is_refused(data_copy: Path) -> None:
+    _older_schema(data_copy, add="mood")
+    with pytest.raises(kc.DataFormatError, match=r"Metadata\.mood.*==0\.9\.0"):
+        load_release(data_copy, "0.9.0")
+
+
+def test_wire_inferred_has_its_value_for_older_releases() -> None:
+    from karabakh_corpus.corpus import PREDATES
+
+    assert PREDATES[("Metadata", "wire_inferred")] is False
+
+
+# -- the versioning verbs of the command line ------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_changes_reads_as_a_summary_then_each_detail_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = _run(capsys, "changes", "1.0.0..1.1.0")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "1.0.0 -> 1.1.0: a MINOR step; the policy requires MINOR: allowed"
+    assert lines[1].startswith("documents: 5 changed, 0 added, 0 removed; raw text unchanged;")
+    assert "clean text unchanged" in lines[1]
+    assert lines.index("details:") < 12
+    assert len(lines) < 40
+    body = [line for line in lines if line.strip()]
+    assert len(body) == len(set(body))
+    assert out.strip() == kc.changes("1.0.0", "1.1.0").report()
+    for doc in kc.load():
+        spans = len(doc.annotations)
+        assert (
+            f"  {doc.id}: layers added: entity, quote, time, quantity, text_issue ({spans} spans)"
+            in lines
+        )
+
+
+def test_reversed_changes_are_the_same_in_python_and_on_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report = kc.changes("1.1.0", "1.0.0")
+    assert report.backwards and not report.allowed and report.actual is Bump.MINOR
+    status, out, _ = _run(capsys, "changes", "1.1.0..1.0.0")
+    assert status == 0
+    assert out.strip() == report.report()
+    assert "goes back" in out and "layers removed" in out
+    status, out, _ = _run(capsys, "changes", "1.1.0..1.1.0")
+    assert "no data changes" in out
+
+
+def test_verify_and_releases_verbs(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "verify")
+    assert status == 0
+    assert f"release {kc.__version__}: every data file matches" in out
+    assert "past releases 1.0.0" in out
+    status, out, _ = _run(capsys, "releases")
+    assert out.splitlines()[0] == "1.0.0  5 documents"
+
+
+def test_reanchor_verb_reports_bad_lines_and_unknown_releases(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text(
+        '{"document": "9b1a413c8ff271b2", "start": 0, "end": 10}\n'
+        "not json\n"
+        '{"document": "nope", "start": 0, "end": 1}\n'
+        '{"document": "9b1a413c8ff271b2", "start": "0", "end": 1}\n',
+        encoding="utf-8",
+    )
+    status, out, err = _run(capsys, "reanchor", str(spans), "--from", "1.0.0")
+    assert status == 1
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert row["status"] == "moved" and (row["start"], row["end"]) == (0, 10)
+    assert f"{spans}:2: not JSON" in err
+    assert f"{spans}:3: unknown document id 'nope'" in err
+    assert f"{spans}:4: span offsets must be ints" in err
+    assert f"1 spans from 1.0.0 to {kc.__version__}: 1 moved, 0 changed, 0 lost" in err
+    status, out, err = _run(capsys, "reanchor", str(spans), "--from", "0.9.0")
+    assert status == 1 and "no release '0.9.0'" in err and out == ""
+
+
+def test_make_release_finds_past_files_in_git_history() -> None:
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_release
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    manifest = json.loads((DATA / "releases" / "1.0.0.json").read_text("utf-8"))
+    name = "documents/a5f8d29fb8504bec.json"
+    find = make_release.from_git(ROOT)
+    data = find(name, manifest["files"][name])
+    if data is None:
+        pytest.skip("the history of this checkout is too shallow")
+    assert hashlib.sha256(data).hexdigest() == manifest["files"][name]
+    assert find(name, "0" * 64) is None

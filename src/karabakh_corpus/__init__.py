@@ -7,7 +7,7 @@ on any scraped news text. Exports live in `karabakh_corpus.export`, data frames 
 `karabakh_corpus.engines`.
 """
 
-from karabakh_corpus._anchor import reanchor
+from karabakh_corpus._anchor import Reanchored, reanchor
 from karabakh_corpus._version import __version__
 from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
 from karabakh_corpus.corpus import load
@@ -24,7 +24,17 @@ from karabakh_corpus.errors import (
     WorkerError,
     WorkerLostError,
 )
-from karabakh_corpus.release import Bump, Changes, Release, changes, releases, verify
+from karabakh_corpus.release import (
+    Bump,
+    Changes,
+    DocumentChanges,
+    Release,
+    SpanChange,
+    changes,
+    reanchor_many,
+    releases,
+    verify,
+)
 from karabakh_corpus.schema import (
     Annotation,
     Category,
@@ -57,6 +67,7 @@ __all__ = [
     "CorpusError",
     "DataFormatError",
     "Document",
+    "DocumentChanges",
     "Entity",
     "EntitySummary",
     "Evidence",
@@ -68,10 +79,12 @@ __all__ = [
     "NotInCleanTextError",
     "Quantity",
     "Quotation",
+    "Reanchored",
     "Region",
     "Release",
     "ReleaseError",
     "Span",
+    "SpanChange",
     "TextIssue",
     "Thresholds",
     "Timex",
@@ -86,6 +99,7 @@ __all__ = [
     "clean_many",
     "load",
     "reanchor",
+    "reanchor_many",
     "releases",
     "verify",
 ]

@@ -38,7 +38,15 @@ from karabakh_corpus.schema import (
     Timex,
 )
 
-__all__ = ["MANIFEST", "SCHEMA_VERSION", "content_hashes", "dumps", "make_manifest", "sha256"]
+__all__ = [
+    "MANIFEST",
+    "SCHEMA_VERSION",
+    "content_hashes",
+    "dumps",
+    "make_manifest",
+    "record_hashes",
+    "sha256",
+]
 
 MANIFEST = "manifest.json"
 SCHEMA_VERSION = 1
@@ -70,6 +78,27 @@ def content_hashes(document: Document) -> dict[str, str]:
     }
     if document.annotations:
         for layer, spans in unstructure_annotations(document.annotations).items():
+            hashes[f"layer:{layer}"] = sha256(canonical(spans))
+    return hashes
+
+
+def record_hashes(record: Any, layers: Any, *, raw: str, clean: str) -> dict[str, str]:
+    """The hashes `content_hashes` gives, computed from a document's stored records.
+
+    `record` and `layers` are the parsed JSON of its document and annotation files as a
+    release shipped them (`layers` None when it had none), so the hashes of a past release
+    can be checked whatever fields the current schema has.
+    """
+    meta = dict(record["meta"])
+    stripped = meta.pop("stripped")
+    hashes = {
+        "raw": sha256(raw),
+        "clean": sha256(clean),
+        "metadata": sha256(canonical(meta)),
+        "regions": sha256(canonical({"article": record["article"], "stripped": stripped})),
+    }
+    if layers:
+        for layer, spans in layers.items():
             hashes[f"layer:{layer}"] = sha256(canonical(spans))
     return hashes
 

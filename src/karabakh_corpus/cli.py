@@ -1,8 +1,8 @@
 """The command line: ``karabakh-corpus`` (or ``python -m karabakh_corpus``).
 
 Verbs: ``info``, ``list``, ``show ID``, ``export``, ``changes OLD..NEW``, ``verify``,
-``releases``, ``clean FILE...``. Errors print one line on stderr
-and exit 1 (bad data or input) or 2 (bad usage).
+``releases``, ``reanchor SPANS.jsonl --from OLD [--to NEW]``, ``clean FILE...``. Errors
+print one line on stderr and exit 1 (bad data or input) or 2 (bad usage).
 """
 
 from __future__ import annotations
@@ -95,6 +95,26 @@ def _build_parser() -> _Parser:
     change = verbs.add_parser("changes", help="what changed between two releases")
     change.add_argument("span", metavar="OLD..NEW", help="two releases, e.g. 1.0.0..1.1.0")
     change.set_defaults(run=_changes)
+
+    moving = verbs.add_parser(
+        "reanchor",
+        help="move your own spans (JSON Lines) from one release's texts to another's",
+        description="Move spans from the texts of one release to those of another. Each "
+        "input line is a JSON object with the document id ('document' or 'id'), 'start' "
+        "and 'end' (offsets into the document's raw text, or its clean text with --on "
+        "clean) and, optionally, 'text' (checked against the offsets). Each output line is "
+        "the input object with 'start', 'end' and 'text' in the new release (null when "
+        "lost), 'status' (moved, changed or lost), 'reason', and 'old' (the span as "
+        "given). Bad lines are reported on stderr and make the exit status 1.",
+    )
+    moving.add_argument("file", metavar="SPANS.jsonl", help="the spans; '-' is stdin")
+    moving.add_argument("--from", dest="source", required=True, metavar="RELEASE")
+    moving.add_argument("--to", dest="target", metavar="RELEASE", help="default: this release")
+    moving.add_argument(
+        "--on", choices=["raw", "clean"], default="raw", help="the text the offsets are in"
+    )
+    moving.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    moving.set_defaults(run=_reanchor)
 
     check = verbs.add_parser("verify", help="check the installed data against its manifest")
     check.set_defaults(run=_verify)
@@ -263,18 +283,105 @@ def _changes(args: argparse.Namespace, out: TextIO) -> int:
     old, sep, new = args.span.partition("..")
     if not sep or not old or not new:
         raise _Fail(f"give two releases as OLD..NEW (for example 1.0.0..1.1.0), not {args.span!r}")
-    report = changes(old, new)
-    print(report.summary(), file=out)
-    for reason in report.reasons:
-        print(f"  because: {reason}", file=out)
+    print(changes(old, new).report(), file=out)
     return 0
 
 
+def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
+    """Move every span of a JSON Lines file; bad lines go to stderr (exit status 1)."""
+    import tempfile
+
+    from karabakh_corpus._anchor import Reanchored, as_span
+    from karabakh_corpus.corpus import load
+    from karabakh_corpus.release import reanchor_many
+    from karabakh_corpus.schema import Span
+
+    before, after = load(args.source), load(args.target)  # unknown releases fail here
+    name = "<stdin>" if args.file == "-" else args.file
+    if args.file == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        with open(args.file, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    bad: list[str] = []
+    rows: list[tuple[dict[str, object], str, Span]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("a line must be a JSON object")
+            doc_id = record.get("document", record.get("id"))
+            if not isinstance(doc_id, str):
+                raise ValueError("give the document id as 'document' (or 'id')")
+            doc = before[doc_id]
+            text = doc.raw if args.on == "raw" else doc.clean_text
+            given: tuple[object, ...] = (record.get("start"), record.get("end"))
+            if record.get("text") is not None:
+                given += (record["text"],)
+            rows.append((record, doc_id, as_span(given, text)))
+        except json.JSONDecodeError as exc:
+            bad.append(f"{name}:{number}: not JSON ({exc.msg} at column {exc.colno})")
+        except (ValueError, TypeError, CorpusError) as exc:
+            bad.append(f"{name}:{number}: {exc}")
+    results: dict[int, Reanchored] = {}
+    by_document: dict[str, list[int]] = {}
+    for index, (_, doc_id, _) in enumerate(rows):
+        by_document.setdefault(doc_id, []).append(index)
+    for doc_id, indexes in by_document.items():
+        moved = reanchor_many(
+            [rows[i][2] for i in indexes], doc_id, before.release, after.release, on=args.on
+        )
+        results.update(zip(indexes, moved, strict=True))
+    counts: Counter[str] = Counter()
+    lines_out = []
+    for index, (record, _, old) in enumerate(rows):
+        result = results[index]
+        new = result.new
+        counts[result.status] += 1
+        row = {
+            **record,
+            "start": None if new is None else new.start,
+            "end": None if new is None else new.end,
+            "text": None if new is None else new.text,
+            "status": result.status,
+            "reason": result.reason,
+            "old": {"start": old.start, "end": old.end, "text": old.text},
+        }
+        lines_out.append(json.dumps(row, ensure_ascii=False))
+    text_out = "".join(line + "\n" for line in lines_out)
+    if args.output is None:
+        out.write(text_out)
+    else:
+        folder = os.path.dirname(os.path.abspath(args.output))
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".reanchor-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text_out)
+            os.replace(temporary, args.output)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    for line in bad:
+        print(f"{PROG}: {line}", file=sys.stderr)
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("moved", "changed", "lost"))
+    print(
+        f"{PROG}: {len(rows)} spans from {before.release} to {after.release}: {summary}"
+        + (f"; {len(bad)} bad lines skipped" if bad else ""),
+        file=sys.stderr,
+    )
+    return 1 if bad else 0
+
+
 def _verify(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.release import verify
+    from karabakh_corpus.release import releases, verify
 
     release = verify()
+    past = [r.version for r in releases() if r.version != release]
     print(f"release {release}: every data file matches its manifest", file=out)
+    if past:
+        print(f"past releases {', '.join(past)}: each loads and matches its own manifest", file=out)
     return 0
 
 

@@ -17,17 +17,30 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 from importlib_resources.abc import Traversable
 
 from karabakh_corpus import _manifest
+from karabakh_corpus._anchor import Reanchored, align, as_span, move
 from karabakh_corpus.corpus import data_root, load_from, read_bytes, read_json
-from karabakh_corpus.errors import DataFormatError, IntegrityError, ReleaseError
+from karabakh_corpus.errors import AnchorError, DataFormatError, IntegrityError, ReleaseError
+from karabakh_corpus.schema import Annotation, Corpus, Document
 
-__all__ = ["Bump", "Changes", "Release", "changes", "releases", "verify"]
+__all__ = [
+    "Bump",
+    "Changes",
+    "DocumentChanges",
+    "Release",
+    "SpanChange",
+    "changes",
+    "reanchor_many",
+    "releases",
+    "verify",
+]
 
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
@@ -78,12 +91,80 @@ class Release:
 
 
 @attrs.frozen
+class SpanChange:
+    """One span of a layer that both releases have: added, removed or changed in place.
+
+    `old` and `new` are the span in each release (None where it does not exist); a span is
+    matched across releases by its layer and offsets.
+    """
+
+    document: str
+    layer: str
+    kind: str
+    old: Annotation | None
+    new: Annotation | None
+
+    def describe(self) -> str:
+        """One line: where the span is, and what changed."""
+        span = self.new if self.old is None else self.old
+        assert span is not None
+        where = f"{self.document}: {self.layer} [{span.start}, {span.end}) {_short(span.text)}"
+        if self.kind != "changed":
+            return f"{where} {self.kind} ({_attributes(span)})"
+        assert self.old is not None and self.new is not None
+        before, after = _record(self.old), _record(self.new)
+        diffs = [
+            f"{k} {_short(before.get(k))} -> {_short(after.get(k))}"
+            for k in [*before, *(k for k in after if k not in before)]
+            if before.get(k) != after.get(k)
+        ]
+        if type(self.old) is not type(self.new):
+            diffs.insert(0, f"type {type(self.old).__name__} -> {type(self.new).__name__}")
+        return f"{where} changed: {'; '.join(diffs)}"
+
+
+@attrs.frozen
+class DocumentChanges:
+    """What changed in one document that both releases have, read from their data.
+
+    `metadata` lists the fields whose values differ as (field, old, new); `regions` counts
+    the lines whose category changed; `layers` maps each layer present in both releases to
+    its (added, removed, changed) span counts, and `spans` lists those spans.
+    """
+
+    id: str
+    clean: bool
+    regions: int
+    metadata: tuple[tuple[str, Any, Any], ...]
+    layers_added: Mapping[str, int]
+    layers_removed: Mapping[str, int]
+    layers: Mapping[str, tuple[int, int, int]]
+    spans: tuple[SpanChange, ...]
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.clean
+            or self.regions
+            or self.metadata
+            or self.layers_added
+            or self.layers_removed
+            or self.spans
+        )
+
+
+@attrs.frozen
 class Changes:
     """What changed between two releases, and the bump the versioning policy demands.
 
     `changed` maps each changed document to its changed parts: ``raw``, ``clean``,
     ``regions``, ``metadata``, or ``layer:NAME``; `added_layers` and `removed_layers` map
-    documents to layers that appeared or went. `reasons` explains `required`.
+    documents to layers that appeared or went. `reasons` explains `required`. `documents`
+    holds, per changed document, the changes read from the data of both releases (empty
+    when compared from manifests alone). `report()` is the readable account: `summary()`
+    first, then `details()`, each change once.
+
+    `old` may be newer than `new` (going back): the account then says what going back
+    changes; `backwards` is True and `allowed` False.
     """
 
     old: str
@@ -96,42 +177,201 @@ class Changes:
     schema: tuple[str, ...]
     required: Bump
     reasons: tuple[str, ...]
+    documents: Mapping[str, DocumentChanges] = attrs.field(factory=dict)
+    _schema_meta: tuple[tuple[Bump, str, int], ...] = attrs.field(default=(), repr=False, eq=False)
+
+    @property
+    def backwards(self) -> bool:
+        """True when `new` is an older release than `old`."""
+        return parse_version(self.new) < parse_version(self.old)
 
     @property
     def actual(self) -> Bump:
-        """The bump from `old` to `new`."""
+        """The size of the step between the two versions (either way)."""
+        if self.backwards:
+            return bump_between(self.new, self.old)
         return bump_between(self.old, self.new)
 
     @property
     def allowed(self) -> bool:
-        """True if the versions move at least as much as the policy demands."""
-        return "raw" not in _parts(self.changed) and self.actual >= self.required
+        """True if the versions move forward at least as much as the policy demands."""
+        return (
+            not self.backwards
+            and "raw" not in _parts(self.changed)
+            and self.actual >= self.required
+        )
 
     def summary(self) -> str:
-        """A readable report, one line per change."""
+        """The summary: the step and the policy, then one line per changed document."""
+        if self.backwards:
+            step = f"goes back a {self.actual.name} step (an older release)"
+            verdict = "going back is not a release step"
+        else:
+            step = f"a {self.actual.name} step"
+            verdict = "allowed" if self.allowed else "NOT allowed"
         lines = [
-            f"{self.old} -> {self.new}: policy requires {self.required.name}, "
-            f"the versions make a {self.actual.name} step"
+            f"{self.old} -> {self.new}: {step}; the policy requires {self.required.name}: {verdict}"
         ]
-        lines += [f"  added document {d}" for d in self.added]
-        lines += [f"  removed document {d}" for d in self.removed]
-        for doc, parts in self.changed.items():
-            lines.append(f"  changed {doc}: {', '.join(parts)}")
-        for doc, layers in self.added_layers.items():
-            lines.append(f"  new layers in {doc}: {', '.join(layers)}")
-        for doc, layers in self.removed_layers.items():
-            lines.append(f"  removed layers in {doc}: {', '.join(layers)}")
-        lines += [f"  schema: {s}" for s in self.schema]
-        if not (
-            self.added
-            or self.removed
-            or self.changed
-            or self.added_layers
-            or self.removed_layers
-            or self.schema
-        ):
+        parts = _parts(self.changed)
+        listed = _ordered(self.changed, self.added_layers, self.removed_layers)
+        # documents whose hashes changed only because their records gained new fields
+        same = [d for d in listed if d in self.documents and not self._differs(d)]
+        touched = len(listed) - len(same)
+        lines.append(
+            f"documents: {touched} changed, {len(self.added)} added, {len(self.removed)} "
+            f"removed; raw text {'CHANGED' if 'raw' in parts else 'unchanged'}; clean text "
+            f"{'changed' if 'clean' in parts else 'unchanged'}"
+        )
+        if self.schema:
+            lines.append(f"schema: {'; '.join(self._schema_summary())}")
+        for doc in self.added:
+            lines.append(f"  {doc}: added")
+        for doc in self.removed:
+            lines.append(f"  {doc}: removed")
+        for doc in listed:
+            if doc not in same:
+                lines.append(f"  {doc}: {self._document_summary(doc)}")
+        if same:
+            lines.append(f"  {', '.join(same)}: new fields only, no value changed")
+        if len(lines) == 2 and not self.schema:
             lines.append("  no data changes")
         return "\n".join(lines)
+
+    def details(self) -> str:
+        """Every change once, with the step the policy requires for it."""
+        lines = ["details:"]
+        for level, text in self._detail_items():
+            lines.append(f"  {level.name:<5}  {text}")
+        if len(lines) == 1:
+            lines.append("  none")
+        return "\n".join(lines)
+
+    def report(self) -> str:
+        """The summary, a blank line, then the details."""
+        return f"{self.summary()}\n\n{self.details()}"
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def _differs(self, doc: str) -> bool:
+        return bool(self.documents[doc]) or "raw" in self.changed.get(doc, ())
+
+    def _schema_summary(self) -> list[str]:
+        counts: dict[str, int] = {}
+        for _level, kind, n in self._meta():
+            counts[kind] = counts.get(kind, 0) + n
+        return [
+            f"{n} {kind if n != 1 else kind.replace('types', 'type').replace('s ', ' ', 1)}"
+            for kind, n in counts.items()
+        ]
+
+    def _meta(self) -> tuple[tuple[Bump, str, int], ...]:
+        if len(self._schema_meta) == len(self.schema):
+            return self._schema_meta
+        return tuple((_schema_level(e), "schema changes", 1) for e in self.schema)
+
+    def _document_summary(self, doc: str) -> str:
+        found = self.documents.get(doc)
+        bits = []
+        if found is None:
+            parts = list(self.changed.get(doc, ()))
+            bits += [f"{p} changed" for p in parts]
+            bits += [f"{p} added" for p in self.added_layers.get(doc, ())]
+            bits += [f"{p} removed" for p in self.removed_layers.get(doc, ())]
+            return "; ".join(bits)
+        if "raw" in self.changed.get(doc, ()):
+            bits.append("RAW TEXT CHANGED")
+        if found.clean:
+            bits.append("clean text changed")
+        if found.regions:
+            bits.append(f"{found.regions} region(s) recategorized")
+        elif "regions" in self.changed.get(doc, ()):
+            bits.append("regions changed")
+        if found.metadata:
+            bits.append(f"metadata: {', '.join(f for f, _, _ in found.metadata)}")
+        if found.layers_added:
+            total = sum(found.layers_added.values())
+            bits.append(f"layers added: {', '.join(found.layers_added)} ({total} spans)")
+        if found.layers_removed:
+            total = sum(found.layers_removed.values())
+            bits.append(f"layers removed: {', '.join(found.layers_removed)} ({total} spans)")
+        for layer, (plus, minus, changed) in found.layers.items():
+            bits.append(f"{layer} spans +{plus} -{minus} ~{changed}")
+        return "; ".join(bits)
+
+    def _detail_items(self) -> list[tuple[Bump, str]]:
+        items: list[tuple[Bump, str]] = []
+        items += [(Bump.MINOR, f"{d}: document added") for d in self.added]
+        items += [(Bump.MAJOR, f"{d}: document removed") for d in self.removed]
+        for doc in _ordered(self.changed, self.added_layers, self.removed_layers):
+            found = self.documents.get(doc)
+            parts = self.changed.get(doc, ())
+            if "raw" in parts:
+                items.append((Bump.MAJOR, f"{doc}: the raw text changed: give it a new id"))
+            if found is None:
+                for part in parts:
+                    if part != "raw":
+                        level = Bump.PATCH if part == "metadata" else Bump.MINOR
+                        items.append((level, f"{doc}: {part} changed"))
+                items += [(Bump.MINOR, f"{doc}: {p} added") for p in self.added_layers.get(doc, ())]
+                items += [
+                    (Bump.MAJOR, f"{doc}: {p} removed") for p in self.removed_layers.get(doc, ())
+                ]
+                continue
+            if found.clean:
+                items.append((Bump.MINOR, f"{doc}: clean text changed"))
+            if found.regions:
+                items.append((Bump.MINOR, f"{doc}: {found.regions} region(s) recategorized"))
+            elif "regions" in parts:
+                items.append((Bump.MINOR, f"{doc}: regions changed"))
+            for field, before, after in found.metadata:
+                items.append(
+                    (
+                        Bump.PATCH,
+                        f"{doc}: metadata {field}: {_short(before, 100)} -> {_short(after, 100)}",
+                    )
+                )
+            if found.layers_added:
+                counts = ", ".join(f"{k} {n}" for k, n in found.layers_added.items())
+                items.append((Bump.MINOR, f"{doc}: layers added, with their spans: {counts}"))
+            if found.layers_removed:
+                counts = ", ".join(f"{k} {n}" for k, n in found.layers_removed.items())
+                items.append((Bump.MAJOR, f"{doc}: layers removed, with their spans: {counts}"))
+            items += [(Bump.MINOR, change.describe()) for change in found.spans]
+        levels = [level for level, _, _ in self._meta()]
+        items += [
+            (level, f"schema: {entry}") for level, entry in zip(levels, self.schema, strict=True)
+        ]
+        return items
+
+
+def _schema_level(entry: str) -> Bump:
+    return Bump.MAJOR if ("removed" in entry or "meaning" in entry) else Bump.MINOR
+
+
+def _ordered(*maps: Mapping[str, Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for mapping in maps:
+        seen.update(dict.fromkeys(mapping))
+    return list(seen)
+
+
+def _short(value: Any, size: int = 60) -> str:
+    text = repr(value.value if isinstance(value, enum.Enum) else value)
+    return text if len(text) <= size else text[: size - 4] + "...'"
+
+
+def _record(span: Annotation) -> dict[str, Any]:
+    from karabakh_corpus._convert import converter
+
+    record: dict[str, Any] = converter.unstructure(span, unstructure_as=type(span))
+    for key in ("start", "end", "text"):
+        record.pop(key, None)
+    return record
+
+
+def _attributes(span: Annotation) -> str:
+    return ", ".join(f"{k} {_short(v, 40)}" for k, v in _record(span).items() if v is not None)
 
 
 def _parts(changed: Mapping[str, tuple[str, ...]]) -> set[str]:
@@ -166,8 +406,108 @@ def _release(version: str, root: Traversable | None) -> Release:
 
 
 def changes(old: str, new: str, *, root: Traversable | None = None) -> Changes:
-    """What changed from release `old` to release `new` (both must ship in data/releases)."""
-    return compare(_release(old, root).manifest, _release(new, root).manifest)
+    """What changed from release `old` to release `new` (both must ship in data/releases).
+
+    The policy is judged from the two manifests; the account of each document (metadata
+    values, recategorized regions, spans added, removed or changed per layer) is read from
+    the data of both releases. `new` may be the older one: the account then says what going
+    back changes.
+    """
+    from karabakh_corpus.corpus import load
+
+    report = compare(_release(old, root).manifest, _release(new, root).manifest)
+    if root is None:
+        before, after = load(old), load(new)
+    else:
+        before, after = _load_any(root, old), _load_any(root, new)
+    documents = {}
+    for doc in _ordered(report.changed, report.added_layers, report.removed_layers):
+        if doc in before and doc in after:
+            documents[doc] = _document_changes(before[doc], after[doc])
+    return attrs.evolve(report, documents=documents)
+
+
+def _load_any(root: Traversable, version: str) -> Corpus:
+    from karabakh_corpus.corpus import load_from, load_release
+
+    current = read_json(root, _manifest.MANIFEST)
+    if isinstance(current, dict) and current.get("release") == version:
+        return load_from(root)
+    return load_release(root, version)
+
+
+def _document_changes(old: Document, new: Document) -> DocumentChanges:
+    from karabakh_corpus._convert import converter
+
+    before = converter.unstructure(old.meta)
+    after = converter.unstructure(new.meta)
+    for record in (before, after):
+        record.pop("stripped")
+    metadata = tuple(
+        (field, before.get(field), after.get(field))
+        for field in [*before, *(f for f in after if f not in before)]
+        if before.get(field) != after.get(field)
+    )
+    categories = {(r.start, r.end): r.category for r in old.regions}
+    regions = sum(categories.get((r.start, r.end)) is not r.category for r in new.regions)
+    old_layers = _by_layer(old.annotations) if old.annotations else {}
+    new_layers = _by_layer(new.annotations) if new.annotations else {}
+    added = {k: len(v) for k, v in new_layers.items() if k not in old_layers}
+    removed = {k: len(v) for k, v in old_layers.items() if k not in new_layers}
+    layers: dict[str, tuple[int, int, int]] = {}
+    spans: list[SpanChange] = []
+    for layer, was in old_layers.items():
+        now = new_layers.get(layer)
+        if now is None:
+            continue
+        found = _span_changes(old.id, layer, was, now)
+        if found:
+            spans += found
+            layers[layer] = (
+                sum(c.kind == "added" for c in found),
+                sum(c.kind == "removed" for c in found),
+                sum(c.kind == "changed" for c in found),
+            )
+    return DocumentChanges(
+        id=old.id,
+        clean=old.clean_text != new.clean_text,
+        regions=regions,
+        metadata=metadata,
+        layers_added=added,
+        layers_removed=removed,
+        layers=layers,
+        spans=tuple(spans),
+    )
+
+
+def _by_layer(annotations: tuple[Annotation, ...]) -> dict[str, list[Annotation]]:
+    from karabakh_corpus.schema import Layer
+
+    layers: dict[str, list[Annotation]] = {layer.value: [] for layer in Layer}
+    for annotation in annotations:
+        layers[annotation.layer.value].append(annotation)
+    return layers
+
+
+def _span_changes(
+    doc: str, layer: str, old: list[Annotation], new: list[Annotation]
+) -> list[SpanChange]:
+    def group(spans: list[Annotation]) -> dict[tuple[int, int], list[Annotation]]:
+        found: dict[tuple[int, int], list[Annotation]] = {}
+        for span in spans:
+            found.setdefault((span.start, span.end), []).append(span)
+        return found
+
+    before, after = group(old), group(new)
+    changes = []
+    for place in sorted(set(before) | set(after)):
+        was = [s for s in before.get(place, []) if s not in after.get(place, [])]
+        now = [s for s in after.get(place, []) if s not in before.get(place, [])]
+        for a, b in zip(was, now, strict=False):
+            changes.append(SpanChange(doc, layer, "changed", a, b))
+        changes += [SpanChange(doc, layer, "removed", a, None) for a in was[len(now) :]]
+        changes += [SpanChange(doc, layer, "added", None, b) for b in now[len(was) :]]
+    return changes
 
 
 def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
@@ -204,34 +544,79 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
         if new_parts:
             added_layers[doc] = new_parts
             reasons += [(Bump.MINOR, f"{p} added to {doc}") for p in new_parts]
-    schema = []
+    schema: list[tuple[Bump, str, str, int]] = []
     old_fields, new_fields = old.get("fields", {}), new.get("fields", {})
     for kind in [*old_fields, *(k for k in new_fields if k not in old_fields)]:
         names = old_fields.get(kind, [])
         now = new_fields.get(kind, [])
-        for name in names:
-            if name not in now:
-                schema.append(f"field {kind}.{name} removed")
-                reasons.append((Bump.MAJOR, schema[-1]))
-        for name in now:
-            if name not in names:
-                schema.append(f"field {kind}.{name} added")
-                reasons.append((Bump.MINOR, schema[-1]))
+        if kind not in old_fields:
+            schema.append(
+                (
+                    Bump.MINOR,
+                    f"record type {kind} added ({', '.join(now)})",
+                    "record types added",
+                    1,
+                )
+            )
+            continue
+        if kind not in new_fields:
+            schema.append((Bump.MAJOR, f"record type {kind} removed", "record types removed", 1))
+            continue
+        gone_fields = [n for n in names if n not in now]
+        new_names = [n for n in now if n not in names]
+        if gone_fields:
+            schema.append(
+                (
+                    Bump.MAJOR,
+                    f"fields removed from {kind}: {', '.join(gone_fields)}",
+                    "fields removed",
+                    len(gone_fields),
+                )
+            )
+        if new_names:
+            schema.append(
+                (
+                    Bump.MINOR,
+                    f"fields added to {kind}: {', '.join(new_names)}",
+                    "fields added",
+                    len(new_names),
+                )
+            )
     old_vocab, new_vocab = old.get("vocabulary", {}), new.get("vocabulary", {})
     for vocab in [*old_vocab, *(v for v in new_vocab if v not in old_vocab)]:
         labels = old_vocab.get(vocab, {})
-        now = new_vocab.get(vocab, {})
+        now_labels = new_vocab.get(vocab, {})
+        gone_labels = [label for label in labels if label not in now_labels]
+        if gone_labels:
+            schema.append(
+                (
+                    Bump.MAJOR,
+                    f"labels removed from {vocab}: {', '.join(gone_labels)}",
+                    "labels removed",
+                    len(gone_labels),
+                )
+            )
         for label, meaning in labels.items():
-            if label not in now:
-                schema.append(f"label {vocab}:{label} removed")
-                reasons.append((Bump.MAJOR, schema[-1]))
-            elif now[label] != meaning:
-                schema.append(f"meaning of {vocab}:{label} changed")
-                reasons.append((Bump.MAJOR, schema[-1]))
-        for label in now:
-            if label not in labels:
-                schema.append(f"label {vocab}:{label} added")
-                reasons.append((Bump.MINOR, schema[-1]))
+            if label in now_labels and now_labels[label] != meaning:
+                schema.append(
+                    (
+                        Bump.MAJOR,
+                        f"meaning of {vocab}:{label} changed: {meaning!r} -> {now_labels[label]!r}",
+                        "meanings changed",
+                        1,
+                    )
+                )
+        new_labels = [label for label in now_labels if label not in labels]
+        if new_labels:
+            schema.append(
+                (
+                    Bump.MINOR,
+                    f"labels added to {vocab}: {', '.join(new_labels)}",
+                    "labels added",
+                    len(new_labels),
+                )
+            )
+    reasons += [(level, text) for level, text, _, _ in schema]
     required = max((level for level, _ in reasons), default=Bump.NONE)
     return Changes(
         old=old["release"],
@@ -241,9 +626,10 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
         changed=changed,
         added_layers=added_layers,
         removed_layers=removed_layers,
-        schema=tuple(schema),
+        schema=tuple(text for _, text, _, _ in schema),
         required=required,
         reasons=tuple(text for level, text in sorted(reasons, key=lambda r: -r[0])),
+        schema_meta=tuple((level, kind, n) for level, _, kind, n in schema),
     )
 
 
@@ -252,7 +638,8 @@ def verify(root: Traversable | None = None) -> str:
 
     Raises `IntegrityError` naming every data file that is missing or differs from the hash
     the manifest records, and when the manifest itself differs from the release's copy in
-    ``data/releases/``.
+    ``data/releases/``. Then checks that every past release still loads and matches every
+    hash its own manifest records (`check_release`).
     """
     root = root or data_root()
     manifest = read_json(root, _manifest.MANIFEST)
@@ -293,4 +680,170 @@ def verify(root: Traversable | None = None) -> str:
                     "and this version of the code disagree; reinstall karabakh-corpus",
                     files=[f"documents/{document.id}.json"],
                 )
+    for past in releases(root):
+        if past.version != release:
+            check_release(past.version, root)
     return str(release)
+
+
+def check_release(version: str, root: Traversable | None = None) -> Corpus:
+    """Load the past release `version` and check it against every hash its manifest records.
+
+    Each file it reads must match the manifest's SHA-256 (the loader checks that), and each
+    document's raw text, clean text, metadata, regions and layers must hash as recorded.
+    Returns the corpus; raises `IntegrityError` or `DataFormatError` otherwise.
+    """
+    from karabakh_corpus.corpus import RELEASES, _current_files, _Files, load_release
+
+    root = root or data_root()
+    corpus = load_release(root, version)
+    name = f"{RELEASES}/{version}.json"
+    manifest = read_json(root, name)
+    files = _Files(root, manifest, name, current=_current_files(root))
+    for entry in manifest["documents"]:
+        doc_id = entry["id"]
+        document = corpus[doc_id]
+        layers_file = f"annotations/{doc_id}.json"
+        layers = files.json(layers_file) if layers_file in files.listed else None
+        record = files.json(f"documents/{doc_id}.json")
+        found = _manifest.record_hashes(record, layers, raw=document.raw, clean=document.clean_text)
+        for part, value in entry["sha256"].items():
+            if found.get(part) != value:
+                raise IntegrityError(
+                    f"release {version}: the {part} of {doc_id} does not hash as its manifest "
+                    "says; reinstall karabakh-corpus",
+                    files=[f"documents/{doc_id}.json"],
+                )
+        extra = set(found) - set(entry["sha256"])
+        if extra:
+            raise IntegrityError(
+                f"release {version}: {doc_id} has parts its manifest does not list: "
+                f"{sorted(extra)}",
+                files=[f"documents/{doc_id}.json"],
+            )
+    return corpus
+
+
+@attrs.frozen
+class Stored:
+    """What `store_past_releases` did: blobs written, kept and removed, files not found."""
+
+    written: tuple[str, ...]
+    kept: tuple[str, ...]
+    removed: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def store_past_releases(root: Path, find: Callable[[str, str], bytes | None]) -> Stored:
+    """Keep every past release of the data folder `root` loadable; release machinery.
+
+    For each file of a past release (``root/releases/*.json`` other than the current
+    manifest's release) whose bytes are not the current file's, make sure
+    ``releases/blobs/SHA256.gz`` holds them: `find(name, sha256)` returns the bytes of that
+    version of the file (from git history, an older unpacked release...) or None. Blobs that
+    no past release needs any more are removed. Raises `ReleaseError` listing what could not
+    be found, after writing what could.
+    """
+    import gzip
+
+    from karabakh_corpus.corpus import BLOBS, MANIFEST
+
+    current = read_json(root, MANIFEST)
+    now: Mapping[str, str] = current["files"]
+    needed: dict[str, str] = {}
+    for past in releases(root):
+        if past.version == current["release"]:
+            continue
+        for name, digest in past.manifest["files"].items():
+            if now.get(name) != digest:
+                needed.setdefault(digest, f"{name} of {past.version}")
+    folder = root / BLOBS
+    written, kept, missing = [], [], []
+    for digest, what in needed.items():
+        blob = folder / f"{digest}.gz"
+        if blob.exists():
+            try:
+                if _manifest.sha256(gzip.decompress(blob.read_bytes())) == digest:
+                    kept.append(digest)
+                    continue
+            except (OSError, EOFError):
+                pass
+        data = find(what.split(" of ")[0], digest)
+        if data is None or _manifest.sha256(data) != digest:
+            missing.append(what)
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        blob.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        written.append(digest)
+    removed = []
+    if folder.is_dir():
+        for blob in sorted(folder.iterdir()):
+            if blob.name.removesuffix(".gz") not in needed:
+                blob.unlink()
+                removed.append(blob.name.removesuffix(".gz"))
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if missing:
+        raise ReleaseError(
+            f"no copy found of {len(missing)} file(s) of past releases: {'; '.join(missing)}"
+        )
+    return Stored(tuple(written), tuple(kept), tuple(removed), tuple(missing))
+
+
+def from_folders(*folders: Path) -> Callable[[str, str], bytes | None]:
+    """A `find` for `store_past_releases`: the file `name` under any of `folders`, if its
+    SHA-256 is the one asked for."""
+
+    def find(name: str, digest: str) -> bytes | None:
+        for folder in folders:
+            path = folder / name
+            if path.is_file():
+                data = path.read_bytes()
+                if _manifest.sha256(data) == digest:
+                    return data
+        return None
+
+    return find
+
+
+def reanchor_many(
+    spans: Iterable[Any],
+    doc_id: str,
+    from_release: str = "1.0.0",
+    to_release: str | None = None,
+    *,
+    on: str = "raw",
+) -> tuple[Reanchored, ...]:
+    """Move spans of document `doc_id` from one release to another (default: this one).
+
+    `spans` are `Span`s (annotations keep their type and attributes) or ``(start, end)`` /
+    ``(start, end, text)`` tuples, with offsets into the document's raw text of
+    `from_release` (``on="clean"``: into its `clean_text`). The two texts are aligned once;
+    each span comes back as a `Reanchored`: ``moved``, ``changed`` (edited inside, with its
+    new text) or ``lost`` (with the reason), in the order given. Raises `AnchorError` (or
+    `TypeError`) naming the index of a span that is not a span of the old text, and
+    `UnknownDocumentError` for an id that `from_release` does not have.
+    """
+    from karabakh_corpus.corpus import load
+
+    if on not in ("raw", "clean"):
+        raise ValueError(f"on must be 'raw' or 'clean', not {on!r}")
+    before = load(from_release)
+    after = load(to_release)
+    old_doc = before[doc_id]
+    old_text = old_doc.raw if on == "raw" else old_doc.clean_text
+    given = []
+    for index, span in enumerate(spans):
+        try:
+            given.append(as_span(span, old_text))
+        except AnchorError as exc:
+            raise AnchorError(f"span {index} of {doc_id} in {before.release}: {exc}") from exc
+        except TypeError as exc:
+            raise TypeError(f"span {index}: {exc}") from exc
+    if doc_id not in after:
+        reason = f"release {after.release} has no document {doc_id}"
+        return tuple(Reanchored("lost", span, None, reason) for span in given)
+    new_doc = after[doc_id]
+    new_text = new_doc.raw if on == "raw" else new_doc.clean_text
+    alignment = align(old_text, new_text)
+    return tuple(move(span, alignment) for span in given)
