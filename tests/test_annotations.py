@@ -343,13 +343,19 @@ def test_the_generic_event_noun_examples_hold_in_the_data(corpus: kc.Corpus) -> 
     assert checked >= 15
 
 
-def test_decades_are_spanned_without_their_article(corpus: kc.Corpus) -> None:
-    decades = [
-        (doc.id, t.text)
+def test_absolute_time_expressions_are_spanned_without_their_article(
+    corpus: kc.Corpus,
+) -> None:
+    """Absolute expressions lose their article ("1990s", "fall of 2020"), relative ones
+    keep it ("the past year")."""
+    absolute = [
+        (doc.id, t.text, t.value)
         for doc in corpus
         for t in doc.spans("time")
-        if isinstance(t, Timex) and t.value is not None and re.fullmatch(r"\d{3}X", t.value)
+        if isinstance(t, Timex) and t.value is not None and t.anchor is None
     ]
-    assert len(decades) >= 4
-    for doc_id, text in decades:
-        assert re.search(r"\d{3}0s$", text) and not text.lower().startswith("the"), (doc_id, text)
+    decades = [text for _, text, value in absolute if re.fullmatch(r"\d{3}X", value or "")]
+    assert len(decades) >= 4 and all(re.search(r"\d{3}0s$", text) for text in decades)
+    assert not [a for a in absolute if a[1].lower().startswith("the")]
+    relative = [t.text for doc in corpus for t in doc.spans("time") if t.anchor is not None]
+    assert any(text.startswith("the") for text in relative)
