@@ -1,10 +1,16 @@
 """Regenerate the corpus data: document records from the seeds, the cleaner and curation.
 
-Usage: python scripts/build_corpus.py [--seeds DIR]
+Usage: python scripts/build_corpus.py [--seeds DIR] [--amend | --unreleased]
 
 Reads the raw texts shipped in src/karabakh_corpus/data/raw/ (checking them against the
-seed folder when one is given), the curated metadata in curation/metadata.json, and writes
-src/karabakh_corpus/data/documents/ID.json and the manifest.
+seed folder when one is given), the curated metadata in curation/metadata.json and the
+annotations in curation/annotations/, and writes src/karabakh_corpus/data/documents/ID.json,
+data/annotations/ID.json, the manifest and its copy in data/releases/.
+
+With --unreleased, corrections made for the next release are built without a release: the
+documents, annotations and data/manifest.json are written, and data/releases/ is left
+alone. The manifest then differs from the published one of the current version (verify()
+says so) until the version is raised and the build is run without --unreleased.
 """
 
 from __future__ import annotations
@@ -32,7 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="replace the manifest of the current version in data/releases (unpublished only)",
     )
+    parser.add_argument(
+        "--unreleased",
+        action="store_true",
+        help="write the data and data/manifest.json, not data/releases (data for the next release)",
+    )
     args = parser.parse_args(argv)
+    if args.amend and args.unreleased:
+        parser.error("--amend rewrites a release's manifest, --unreleased writes none: choose one")
     curated = json.loads((ROOT / "curation" / "metadata.json").read_text(encoding="utf-8"))
     sources = json.loads((ROOT / "curation" / "sources.json").read_text(encoding="utf-8"))
     documents = []
@@ -64,12 +77,21 @@ def main(argv: list[str] | None = None) -> int:
     manifest = _manifest.make_manifest(DATA, documents)
     text = _manifest.dumps(manifest)
     recorded = DATA / "releases" / f"{manifest['release']}.json"
+    if args.unreleased:
+        (DATA / _manifest.MANIFEST).write_text(text, encoding="utf-8")
+        same = recorded.exists() and recorded.read_text(encoding="utf-8") == text
+        print(
+            f"wrote {len(documents)} documents and the manifest; {recorded.relative_to(ROOT)} "
+            + ("agrees with them" if same else "differs: raise the version to release them")
+        )
+        return 0
     if recorded.exists() and recorded.read_text(encoding="utf-8") != text and not args.amend:
         raise SystemExit(
             f"release {manifest['release']} already has a different manifest in {recorded}: "
             "published releases never change. Raise the version in src/karabakh_corpus/"
             "_version.py for a new release (and add it to CHANGELOG.md), or pass --amend if "
-            f"{manifest['release']} was never published."
+            f"{manifest['release']} was never published, or --unreleased to build the data "
+            "for the next release without recording one."
         )
     recorded.parent.mkdir(exist_ok=True)
     (DATA / _manifest.MANIFEST).write_text(text, encoding="utf-8")

@@ -44,7 +44,7 @@ HAND_CHECKED = {
         True,
         "Main News",
         Wire.AP,
-        "Mahmmod Shar",
+        "The Associated Press",
         True,
     ),
     "9b1a413c8ff271b2": (
@@ -55,8 +55,10 @@ HAND_CHECKED = {
         "VOA News",
         False,
     ),
-    "532e919b6eb4de28": (datetime.date(2021, 11, 26), True, None, None, None, True),
+    "532e919b6eb4de28": (datetime.date(2021, 11, 26), True, None, Wire.AP, None, True),
 }
+# The wires that the page does not show, established by comparing the text with the agency's.
+WIRE_INFERRED = {"532e919b6eb4de28"}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -151,6 +153,9 @@ def test_metadata_matches_the_hand_check(corpus: kc.Corpus, doc_id: str) -> None
     assert (meta.date, meta.date_inferred) == (date, inferred)
     assert meta.outlet == outlet
     assert meta.wire == wire
+    assert meta.wire_inferred is (doc_id in WIRE_INFERRED)
+    if meta.wire_inferred:
+        assert meta.wire_evidence.startswith("Inferred")
     assert meta.byline == byline
     assert meta.machine_rewritten is rewritten
     assert meta.language == "en"
@@ -346,6 +351,9 @@ def test_shifted_offsets_are_refused(data_copy: Path) -> None:
     [
         (lambda r: r["meta"].update(date="31 March 2022"), "date"),
         (lambda r: r["meta"].update(wire="Agence Reuters"), "wire"),
+        (lambda r: r["meta"].update(wire_inferred="no"), "wire_inferred"),
+        (lambda r: r["meta"].update(date_inferred="no"), "date_inferred"),
+        (lambda r: r["meta"].update(wire=None, wire_inferred=True), "wire_inferred"),
         (lambda r: r["article"][0].update(category="headline"), "category"),
         (lambda r: r["meta"].update(surprise=1), "surprise"),
         (lambda r: r["meta"].pop("language"), "language"),
@@ -356,6 +364,20 @@ def test_malformed_fields_are_refused(data_copy: Path, edit: object, message: st
     _rehash(data_copy)
     with pytest.raises(kc.DataFormatError, match=message):
         load_from(data_copy)
+
+
+def test_a_record_without_wire_inferred_loads_as_shown_and_keeps_its_hash(
+    data_copy: Path,
+) -> None:
+    """Records written before wire_inferred existed load as False and unstructure unchanged."""
+    from karabakh_corpus._convert import unstructure_document
+
+    _edit_record(data_copy, "532e919b6eb4de28", lambda r: r["meta"].pop("wire_inferred"))
+    record = json.loads((data_copy / "documents" / "532e919b6eb4de28.json").read_text("utf-8"))
+    doc = load_from(data_copy)["532e919b6eb4de28"]
+    assert doc.meta.wire is Wire.AP and doc.meta.wire_inferred is False
+    assert json.loads(json.dumps(unstructure_document(doc))) == record
+    assert "wire_inferred" in unstructure_document(kc.load()["532e919b6eb4de28"])["meta"]
 
 
 def _edit_layers(root: Path, doc_id: str, edit: object) -> None:

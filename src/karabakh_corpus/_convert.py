@@ -3,6 +3,10 @@
 Dates are ISO 8601 strings, enums their values, tuples JSON arrays. A document's raw text
 ships in its own file, so a document record carries everything but `raw`; `structure_document`
 takes the raw text separately.
+
+`Metadata.wire_inferred` is written only when it is true, and a record without it loads as
+false: the records of releases made before the field existed load unchanged, and their
+metadata hashes the same as when they were released.
 """
 
 from __future__ import annotations
@@ -12,9 +16,17 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from karabakh_corpus.errors import DataFormatError
-from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Document, Layer, Region
+from karabakh_corpus.schema import (
+    ANNOTATION_TYPES,
+    Annotation,
+    Document,
+    Layer,
+    Metadata,
+    Region,
+)
 
 __all__ = [
     "converter",
@@ -35,6 +47,21 @@ def _structure_date(value: Any, _type: type) -> datetime.date:
 
 
 converter.register_structure_hook(datetime.date, _structure_date)
+
+
+def _structure_bool(value: Any, _type: type) -> bool:
+    # The default hook calls bool(), which reads "no" and 1 as True: flags must be JSON
+    # booleans.
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, not {value!r}")
+    return value
+
+
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_unstructure_hook(
+    Metadata,
+    make_dict_unstructure_fn(Metadata, converter, wire_inferred=override(omit_if_default=True)),
+)
 
 
 def _structure_number(value: Any, _type: type) -> int | float | None:

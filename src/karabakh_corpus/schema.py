@@ -408,7 +408,13 @@ class Metadata:
     (`date_inferred` False), inferred from the text where a weekday and an identifiable
     event pin it down (`date_inferred` True), else None; `date_evidence` says which.
     `outlet` is the publication whose page this is, `credited_to` the outlets the page
-    credits; `wire` the news agency the story comes from (not one it merely quotes).
+    credits; `wire` the news agency the story comes from (not one it merely quotes):
+    shown by a byline or credit line of the page (`wire_inferred` False), or inferred from
+    the text, which follows that agency's story, where the page credits none
+    (`wire_inferred` True); `wire_evidence` says which. `wire_inferred` defaults to False:
+    records written before it existed lack it, and their wires were all shown on the page.
+    `byline` is the story's author line as printed, naming its author (not the account
+    that posted it on a site).
     `machine_rewritten` flags signs of machine translation or automated rewriting, and
     `machine_rewritten_note` names them. `evidence` holds the raw text behind each value,
     and `stripped` every region of the raw text that is not the article.
@@ -423,6 +429,9 @@ class Metadata:
     outlet_evidence: str
     credited_to: tuple[str, ...] = attrs.field(validator=_tuple_of(str))
     wire: Wire | None = attrs.field(converter=attrs.converters.optional(Wire))
+    wire_inferred: bool = attrs.field(
+        default=False, kw_only=True, validator=attrs.validators.instance_of(bool)
+    )
     wire_evidence: str
     byline: str | None
     language: str
@@ -434,6 +443,8 @@ class Metadata:
     def __attrs_post_init__(self) -> None:
         if self.date is None and self.date_inferred:
             raise DataFormatError("date_inferred is True but there is no date")
+        if self.wire is None and self.wire_inferred:
+            raise DataFormatError("wire_inferred is True but there is no wire")
         for region in self.stripped:
             if not region.category.stripped:
                 raise DataFormatError(
