@@ -373,6 +373,7 @@ def test_a_record_without_wire_inferred_loads_as_shown_and_keeps_its_hash(
     from karabakh_corpus._convert import unstructure_document
 
     _edit_record(data_copy, "532e919b6eb4de28", lambda r: r["meta"].pop("wire_inferred"))
+    _rehash(data_copy)
     record = json.loads((data_copy / "documents" / "532e919b6eb4de28.json").read_text("utf-8"))
     doc = load_from(data_copy)["532e919b6eb4de28"]
     assert doc.meta.wire is Wire.AP and doc.meta.wire_inferred is False

@@ -505,6 +505,7 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
 PUBLISHED = {
     "1.0.0": "ad0fe0f5f8baadca6740af4eeee23d8d95d0be322ca015cdc6664745d1c8042e",
     "1.1.0": "c0657a3583031e383b1e45764fb4242a79e2185384c6bc71000d3483e856b66d",
+    "1.2.0": "7f32b23cbcfc0e1fb98bbf5ccaba297a71c74050374f67f4571daf79f25f63cb",
 }
 """The SHA-256 of each published release's manifest: published releases never change."""
 
