@@ -305,7 +305,9 @@ def describe(line: str) -> LineInfo:
     else:
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
-        encoded = line.encode("utf-8")
+        # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
+        # character of a str; it holds no digit, and it must not stop the count.
+        encoded = line.encode("utf-8", "surrogatepass")
         digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
         commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
         separators = (
