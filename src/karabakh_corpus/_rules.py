@@ -22,7 +22,8 @@ the caller names the profile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 import regex
@@ -794,7 +795,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
 """The generic lexicon, applied to every page."""
 
 
-PROFILES: dict[str, tuple[Rule, ...]] = {
+PROFILES: Mapping[str, tuple[Rule, ...]] = {
     "independent": (
         Rule(
             "independent-appeal",
@@ -827,3 +828,4 @@ PROFILES: dict[str, tuple[Rule, ...]] = {
     ),
 }
 """Site profiles: extra rules for one outlet, by profile name, tried before the generic ones."""
+PROFILES = MappingProxyType(dict(PROFILES))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from karabakh_corpus._version import RELEASE_DATE
@@ -21,7 +22,7 @@ from karabakh_corpus.schema import Corpus
 
 __all__ = ["CONTEXT", "croissant", "to_croissant"]
 
-CONTEXT: dict[str, Any] = {
+CONTEXT: Mapping[str, Any] = {
     "@language": "en",
     "@vocab": "https://schema.org/",
     "citeAs": "cr:citeAs",
@@ -60,6 +61,9 @@ CONTEXT: dict[str, Any] = {
     "transform": "cr:transform",
 }
 """The JSON-LD context of Croissant 1.0 (mlcommons.org/croissant/1.0)."""
+CONTEXT = MappingProxyType(
+    {k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in CONTEXT.items()}
+)
 
 _FIELDS: tuple[tuple[str, str, str], ...] = (
     ("id", "sc:Text", "the document id: the hex part of the seed file name"),
@@ -94,7 +98,7 @@ def croissant(corpus: Corpus, *, data_file: str, sha256: str) -> dict[str, Any]:
     ]
     layers = sorted({a.layer.value for doc in corpus for a in doc.annotations})
     return {
-        "@context": CONTEXT,
+        "@context": {k: dict(v) if isinstance(v, Mapping) else v for k, v in CONTEXT.items()},
         "@type": "sc:Dataset",
         "name": "karabakh_corpus",
         "description": (

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from karabakh_corpus._anchor import find_all
@@ -470,7 +471,7 @@ def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = No
     return path
 
 
-FORMATS: dict[str, tuple[str, Callable[..., Any]]] = {
+FORMATS: Mapping[str, tuple[str, Callable[..., Any]]] = {
     "jsonl": ("corpus.jsonl", to_jsonl),
     "brat": ("brat", to_brat),
     "webanno": ("annotations.jsonld", to_web_annotation),
@@ -478,6 +479,7 @@ FORMATS: dict[str, tuple[str, Callable[..., Any]]] = {
     "croissant": ("croissant", lambda corpus, target, ids=None: _croissant(corpus, target, ids)),
 }
 """Each export format: the name it is written under in the output folder, and its writer."""
+FORMATS = MappingProxyType(dict(FORMATS))
 
 
 def _croissant(corpus: Corpus, target: Path, ids: Sequence[str] | None) -> Path:
