@@ -14,7 +14,7 @@ import pytest
 
 import karabakh_corpus as kc
 from karabakh_corpus import Layer
-from karabakh_corpus._rules import PROFILES
+from karabakh_corpus._rules import PROFILES, Rule
 from karabakh_corpus.export import FORMATS
 from karabakh_corpus.schema import CATEGORY_MEANINGS, LAYER_LABELS
 
@@ -126,3 +126,12 @@ def test_one_and_two_processes_agree_whatever_the_caller_tries() -> None:
     two = [c.text for c in kc.clean_many(_TEXTS, cleaner=cleaner, processes=2, chunksize=2)]
     assert one == two
     assert "Armenia and Azerbaijan resumed talks" in one[0]
+
+
+def test_a_rule_keeps_its_examples_as_tuples() -> None:
+    drop, keep = ["Promo"], ["Promotion of the envoy was announced on Friday."]
+    rule = Rule("promo", kc.Category.ADVERTISEMENT, "promo", examples_drop=drop, examples_keep=keep)
+    drop.append("changed")
+    assert rule.examples_drop == ("Promo",) and isinstance(rule.examples_keep, tuple)
+    with pytest.raises(TypeError, match="collection of lines"):
+        Rule("promo", kc.Category.ADVERTISEMENT, "promo", examples_drop="Promo")

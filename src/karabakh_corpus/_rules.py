@@ -16,6 +16,11 @@ the pattern cannot match; a rule without triggers is tried on every line short e
 Every rule carries lines it must remove (`examples_drop`) and lines it must leave alone
 (`examples_keep`); the test suite runs each of them through the cleaner.
 
+A pattern must take time linear in the line whatever the line holds: where a repeated part
+could give back what the next part takes, make it possessive (``*+``, ``++``) or atomic
+(``(?>...)``). The test suite times every pattern of the table on adversarial strings built
+from it (long runs of what it repeats, then a character that makes it fail).
+
 Site profiles are extra rules for one outlet, applied on top of the generic ones only when
 the caller names the profile.
 """
@@ -46,6 +51,12 @@ def _words(words: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _lines(lines: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(lines, str):
+        raise TypeError("examples must be a collection of lines, not one str")
+    return tuple(lines)
+
+
 @attrs.frozen
 class Rule:
     """One boilerplate pattern: a name, the category it removes text as, and its pattern."""
@@ -58,8 +69,8 @@ class Rule:
     barrier: bool = False
     max_words: int = 12
     triggers: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
-    examples_drop: tuple[str, ...] = ()
-    examples_keep: tuple[str, ...] = ()
+    examples_drop: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    examples_keep: tuple[str, ...] = attrs.field(default=(), converter=_lines)
 
     def __attrs_post_init__(self) -> None:
         if not self.category.stripped:
