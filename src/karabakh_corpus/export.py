@@ -20,6 +20,7 @@ fails leaves the files it would have written as they were.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import errno
 import importlib.util
@@ -70,7 +71,7 @@ def _documents(corpus: Corpus, ids: Sequence[str] | None) -> list[Document]:
     if isinstance(ids, (str, bytes)):
         raise TypeError(f"ids must be a sequence of document ids, not one str: {ids!r}")
     ids = list(ids)
-    repeated = sorted({doc_id for doc_id in ids if ids.count(doc_id) > 1})
+    repeated = sorted(doc_id for doc_id, n in collections.Counter(ids).items() if n > 1)
     if repeated:
         raise ValueError(f"ids name documents more than once: {repeated}; name each once")
     return [corpus[doc_id] for doc_id in ids]  # unknown ids raise UnknownDocumentError
