@@ -98,7 +98,8 @@ _DASH = r"[-–—•·*|:>»\s]*+"
 # "and", "und", "et", "y", "e", "и") that a capital follows. A connector can only shorten
 # the groups, so one is taken wherever it can be, inside a word too ("JESSICA" reads "J",
 # "E", "SSICA"), unless the capital after it starts a connector itself (then that one is
-# taken: "Jane And Bob"). A name also ends where a hyphen starts the byline's tail ("By Jane
+# taken: "Jane And Bob"; in a row of three or more capitalized connectors this can miss a
+# reading that would keep every group at four names). A name also ends where a hyphen starts the byline's tail ("By Jane
 # Doe-Reuters staff"), and a comma starts the tail rather than a group when the tail can
 # take the rest of the line.
 _CAPITAL = r"(?-i:\p{Lu})"
