@@ -18,6 +18,7 @@ import functools
 import itertools
 import math
 import multiprocessing
+import numbers
 import operator
 import os
 import signal
@@ -29,6 +30,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -49,7 +51,7 @@ _T = TypeVar("_T")
 _METADATA = frozenset({Category.BYLINE, Category.DATELINE, Category.CREDIT_LINE, Category.CAPTION})
 
 
-_DEFAULT_WEIGHTS = {
+_DEFAULT_WEIGHTS: Mapping[str, float] = {
     "length": -0.1,
     "words": 0.84,
     "sentence_end": 1.62,
@@ -62,10 +64,25 @@ _DEFAULT_WEIGHTS = {
     "short": -0.43,
     "lower_start": -0.22,
 }
+_DEFAULT_WEIGHTS = MappingProxyType(dict(_DEFAULT_WEIGHTS))
 
 
-def _weights(weights: Mapping[str, float]) -> dict[str, float]:
-    return {str(name): float(value) for name, value in weights.items()}
+def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
+    """A read-only copy of `weights`: changing the caller's dict later changes nothing."""
+    if not isinstance(weights, Mapping):
+        raise TypeError(
+            f"weights must be a mapping of feature names to numbers, not {type(weights).__name__}"
+        )
+    copied: dict[str, float] = {}
+    for name, value in weights.items():
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Real)
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"the weight of {name!r} must be a finite number, not {value!r}")
+        copied[str(name)] = float(value)
+    return MappingProxyType(copied)
 
 
 @attrs.frozen
@@ -76,10 +93,11 @@ class Thresholds:
     score (a logit); `bias` is added to it. `body` is the text probability above which a
     line adds to the body run and below which it subtracts; `keep` is the probability a line
     inside the body needs to stay; `heading_words` is the longest a subheading may be.
+    `weights` is kept as a read-only copy: changing the mapping passed in changes nothing.
     """
 
-    weights: dict[str, float] = attrs.field(
-        factory=lambda: dict(_DEFAULT_WEIGHTS), converter=_weights, hash=False
+    weights: Mapping[str, float] = attrs.field(
+        default=_DEFAULT_WEIGHTS, converter=_weights, hash=False
     )
     bias: float = -2.54
     body: float = 0.5
@@ -90,6 +108,11 @@ class Thresholds:
     heading_words: int = 12
     max_passes: int = 32
 
+    def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
+        values = attrs.asdict(self, recurse=False)
+        values["weights"] = dict(self.weights)
+        return _thresholds, (values,)
+
     @weights.validator
     def _known(self, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
         unknown = set(value) - set(_features.FEATURE_NAMES)
@@ -98,6 +121,10 @@ class Thresholds:
                 f"unknown feature names {sorted(unknown)}; "
                 f"the features are {list(_features.FEATURE_NAMES)}"
             )
+
+
+def _thresholds(values: dict[str, Any]) -> Thresholds:
+    return Thresholds(**values)
 
 
 @attrs.frozen
@@ -297,6 +324,17 @@ class Cleaner:
         self._base = base
         self._matcher = _Matcher(self.rules)
         self._weights = tuple(self.thresholds.weights.get(n, 0.0) for n in _features.FEATURE_NAMES)
+        self._built = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if getattr(self, "_built", False):
+            raise AttributeError(
+                f"a Cleaner is immutable: build a new one rather than set {name!r}"
+            )
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Cleaner is immutable: {name!r} cannot be deleted")
 
     def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[Any, ...]]:
         return _rebuild, (self._base, self.profile, self.rules, self.thresholds)
