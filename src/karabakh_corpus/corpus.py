@@ -25,6 +25,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -41,10 +42,12 @@ MANIFEST = "manifest.json"
 RELEASES = "releases"
 BLOBS = "releases/blobs"
 
-PREDATES: Mapping[tuple[str, str], Any] = {
-    # A release before `wire_inferred` never inferred a wire: `wire` was the credited one.
-    ("Metadata", "wire_inferred"): False,
-}
+PREDATES: Mapping[tuple[str, str], Any] = MappingProxyType(
+    {
+        # A release before `wire_inferred` never inferred a wire: `wire` was the credited one.
+        ("Metadata", "wire_inferred"): False,
+    }
+)
 """For fields without a default: the value a record of a release that predates the field means."""
 
 _lock = threading.RLock()
