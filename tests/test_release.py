@@ -800,3 +800,33 @@ def test_make_release_finds_past_files_in_git_history() -> None:
         pytest.skip("the history of this checkout is too shallow")
     assert hashlib.sha256(data).hexdigest() == manifest["files"][name]
     assert find(name, "0" * 64) is None
+
+
+def test_changes_from_1_1_0_to_1_2_0_lists_the_corrections_and_nothing_else() -> None:
+    """The corrections of release 1.2.0, as its CHANGELOG entry gives them, and only those."""
+    report = kc.changes("1.1.0", "1.2.0")
+    assert report.required is Bump.MINOR and report.allowed
+    text = report.report()
+    assert "raw text unchanged; clean text unchanged" in text
+    assert "a5f8d29fb8504bec" not in text  # the one document 1.2.0 leaves alone
+    expected = [
+        "532e919b6eb4de28: metadata wire: None -> 'AP'",
+        "532e919b6eb4de28: metadata wire_inferred: False -> True",
+        "359f5cdc4e12491c: metadata byline: 'Mahmmod Shar' -> 'The Associated Press'",
+        "'AFP' changed: form 'name' -> 'short'",
+        "'Russian\\xa0Foreign Affairs Ministry' changed: form 'name' -> 'role'",
+        "84b6ba9b7fd712b2: time [1381, 1390) 'the 1990s' removed",
+        "84b6ba9b7fd712b2: time [1385, 1390) '1990s' added",
+        "schema: fields added to Metadata: wire_inferred",
+    ]
+    for line in expected:
+        assert line in text, line
+    # a long value that changed after its first 100 characters shows where it changed
+    evidence = next(x for x in text.splitlines() if "84b6ba9b7fd712b2: metadata wire_evidence" in x)
+    assert "Agence France-Presse" in evidence
+    assert {d for d in report.changed} == {
+        "84b6ba9b7fd712b2",
+        "359f5cdc4e12491c",
+        "9b1a413c8ff271b2",
+        "532e919b6eb4de28",
+    }

@@ -328,7 +328,7 @@ class Changes:
                 items.append(
                     (
                         Bump.PATCH,
-                        f"{doc}: metadata {field}: {_short(before, 100)} -> {_short(after, 100)}",
+                        f"{doc}: metadata {field}: " + " -> ".join(_pair(before, after, 100)),
                     )
                 )
             if found.layers_added:
@@ -359,6 +359,19 @@ def _ordered(*maps: Mapping[str, Any]) -> list[str]:
 def _short(value: Any, size: int = 60) -> str:
     text = repr(value.value if isinstance(value, enum.Enum) else value)
     return text if len(text) <= size else text[: size - 4] + "...'"
+
+
+def _pair(before: Any, after: Any, size: int) -> tuple[str, str]:
+    """Two values shortened alike, around where they first differ when their starts agree."""
+    short = _short(before, size), _short(after, size)
+    if not (isinstance(before, str) and isinstance(after, str)) or short[0] != short[1]:
+        return short
+    start = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
+    start = max(0, start - 20)
+    return "..." + _short(before[start:], size), "..." + _short(after[start:], size)
 
 
 def _record(span: Annotation) -> dict[str, Any]:
@@ -441,8 +454,11 @@ def _document_changes(old: Document, new: Document) -> DocumentChanges:
 
     before = converter.unstructure(old.meta)
     after = converter.unstructure(new.meta)
-    for record in (before, after):
+    for record, meta in ((before, old.meta), (after, new.meta)):
         record.pop("stripped")
+        for field in attrs.fields(type(meta)):  # fields the record leaves out at their default
+            if field.name != "stripped" and field.name not in record:
+                record[field.name] = converter.unstructure(getattr(meta, field.name))
     metadata = tuple(
         (field, before.get(field), after.get(field))
         for field in [*before, *(f for f in after if f not in before)]
