@@ -2,9 +2,9 @@
 
 `load()` returns the corpus of this release (documents, metadata, annotation layers);
 `clean()` and `Cleaner` are the boilerplate cleaner that produced its clean texts, for use
-on any scraped news text. Exports live in `karabakh_corpus.export`, data frames in
-`karabakh_corpus.frames`, scale-out helpers in `karabakh_corpus.stream` and
-`karabakh_corpus.engines`.
+on any scraped news text. `to_pandas()` and `to_hf_dataset()` give the corpus as a data
+frame or a Hugging Face dataset. Exports live in `karabakh_corpus.export`, scale-out
+helpers in `karabakh_corpus.stream` and `karabakh_corpus.engines`.
 """
 
 from karabakh_corpus._anchor import reanchor
@@ -23,6 +23,7 @@ from karabakh_corpus.errors import (
     UnknownDocumentError,
     UnknownEntityError,
 )
+from karabakh_corpus.frames import to_hf_dataset, to_pandas
 from karabakh_corpus.release import Bump, Changes, Release, changes, releases, verify
 from karabakh_corpus.schema import (
     Annotation,
@@ -85,5 +86,7 @@ __all__ = [
     "load",
     "reanchor",
     "releases",
+    "to_hf_dataset",
+    "to_pandas",
     "verify",
 ]

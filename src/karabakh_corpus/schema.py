@@ -723,15 +723,18 @@ class Corpus:
         raise UnknownDocumentError(key, self.ids)
 
     def to_pandas(self, kind: str = "documents") -> Any:
-        """A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
-        region (``kind="regions"``); needs the ``pandas`` extra (see `karabakh_corpus.frames`).
+        """The same as ``karabakh_corpus.to_pandas(corpus, kind)``, which it calls.
+
+        A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
+        region (``kind="regions"``); needs the ``pandas`` extra.
         """
         from karabakh_corpus.frames import to_pandas
 
         return to_pandas(self, kind)
 
     def to_hf_dataset(self) -> Any:
-        """A Hugging Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
+        """The same as ``karabakh_corpus.to_hf_dataset(corpus)``, which it calls: a Hugging
+        Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
         from karabakh_corpus.frames import to_hf_dataset
 
         return to_hf_dataset(self)
