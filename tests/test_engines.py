@@ -22,6 +22,9 @@ from karabakh_corpus.engines import (
 from karabakh_corpus.errors import MissingExtraError
 from karabakh_corpus.stream import cleaned_record
 
+CORE = 'needs the test extra: pip install ".[test]"'
+ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
+
 RAW = Path(kc.__file__).parent / "data" / "raw"
 
 pytestmark = [
@@ -89,9 +92,9 @@ def test_missing_engines_name_their_extra(monkeypatch: pytest.MonkeyPatch) -> No
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
-    pytest.importorskip("dask.bag", reason="the dask extra is not installed")
-    pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
-    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    pytest.importorskip("dask.bag", reason=ENGINES)
+    pytest.importorskip("dask.dataframe", reason=ENGINES)
+    distributed = pytest.importorskip("distributed", reason=ENGINES)
     with (
         distributed.LocalCluster(
             n_workers=2,
@@ -107,9 +110,9 @@ def dask_client() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    sql = pytest.importorskip("pyspark.sql", reason="the spark extra is not installed")
-    pytest.importorskip("pandas", reason="the spark extra is not installed")
-    pytest.importorskip("pyarrow", reason="the spark extra is not installed")
+    sql = pytest.importorskip("pyspark.sql", reason=ENGINES)
+    pytest.importorskip("pandas", reason=CORE)
+    pytest.importorskip("pyarrow", reason=CORE)
     saved = {key: os.environ.get(key) for key in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
     os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (

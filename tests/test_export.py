@@ -22,6 +22,9 @@ from karabakh_corpus.export import (
 from karabakh_corpus.export import to_web_annotation as to_webanno
 from karabakh_corpus.schema import Entity, Quotation
 
+CORE = 'needs the test extra: pip install ".[test]"'
+ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
+
 
 @pytest.fixture(scope="module")
 def corpus() -> kc.Corpus:
@@ -33,7 +36,7 @@ def _spans(doc: kc.Document) -> list[tuple[str, str, int, int, str]]:
 
 
 def test_jsonl_round_trip_with_pandas(corpus: kc.Corpus, tmp_path: Path) -> None:
-    pandas = pytest.importorskip("pandas")
+    pandas = pytest.importorskip("pandas", reason=CORE)
     path = to_jsonl(corpus, tmp_path / "corpus.jsonl")
     frame = pandas.read_json(path, lines=True)
     assert list(frame["id"]) == list(corpus.ids)
@@ -53,7 +56,7 @@ def test_jsonl_round_trip_with_pandas(corpus: kc.Corpus, tmp_path: Path) -> None
 def test_jsonl_loads_with_hugging_face_datasets(
     corpus: kc.Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    datasets = pytest.importorskip("datasets")
+    datasets = pytest.importorskip("datasets", reason=ENGINES)
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     path = to_jsonl(corpus, tmp_path / "corpus.jsonl")
@@ -68,7 +71,7 @@ def test_jsonl_loads_with_hugging_face_datasets(
 
 
 def test_brat_round_trip_with_an_independent_reader(corpus: kc.Corpus, tmp_path: Path) -> None:
-    pytest.importorskip("bratly")
+    pytest.importorskip("bratly", reason=CORE)
     from bratly import (
         AttributeAnnotation,
         EntityAnnotation,
@@ -155,7 +158,7 @@ def test_web_annotation_round_trip(corpus: kc.Corpus, tmp_path: Path) -> None:
 
 
 def test_spacy_docbin_round_trip(corpus: kc.Corpus, tmp_path: Path) -> None:
-    spacy = pytest.importorskip("spacy", reason="the spacy extra is not installed")
+    spacy = pytest.importorskip("spacy", reason=ENGINES)
     from spacy.tokens import DocBin
 
     path = to_spacy(corpus, tmp_path / "corpus.spacy")

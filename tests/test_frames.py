@@ -10,6 +10,9 @@ import pytest
 import karabakh_corpus as kc
 from karabakh_corpus.croissant import to_croissant
 
+CORE = 'needs the test extra: pip install ".[test]"'
+ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
+
 
 @pytest.fixture(scope="module")
 def corpus() -> kc.Corpus:
@@ -17,7 +20,7 @@ def corpus() -> kc.Corpus:
 
 
 def test_to_pandas(corpus: kc.Corpus) -> None:
-    pytest.importorskip("pandas")
+    pytest.importorskip("pandas", reason=CORE)
     documents = kc.to_pandas(corpus)
     assert list(documents["id"]) == list(corpus.ids)
     assert list(documents["n_spans"]) == [len(d.annotations) for d in corpus]
@@ -33,13 +36,13 @@ def test_to_pandas(corpus: kc.Corpus) -> None:
 
 
 def test_the_method_delegates_to_the_function(corpus: kc.Corpus) -> None:
-    pytest.importorskip("pandas")
+    pytest.importorskip("pandas", reason=CORE)
     for kind in ("documents", "spans", "regions"):
         assert corpus.to_pandas(kind).equals(kc.to_pandas(corpus, kind))
 
 
 def test_frame_types(corpus: kc.Corpus) -> None:
-    pandas = pytest.importorskip("pandas")
+    pandas = pytest.importorskip("pandas", reason=CORE)
     documents = kc.to_pandas(corpus)
     assert str(documents["date"].dtype) == "datetime64[ns]"
     assert list(documents["date"].dt.date) == [d.meta.date for d in corpus]
@@ -63,7 +66,7 @@ def test_frame_types(corpus: kc.Corpus) -> None:
 
 
 def test_a_quantity_value_has_one_name(corpus: kc.Corpus) -> None:
-    pandas = pytest.importorskip("pandas")
+    pandas = pytest.importorskip("pandas", reason=CORE)
     spans = kc.to_pandas(corpus, "spans")
     assert "number" not in spans.columns and "value" not in spans.columns
     quantities = spans[spans["layer"] == "quantity"].reset_index()
@@ -85,7 +88,7 @@ def test_a_quantity_value_has_one_name(corpus: kc.Corpus) -> None:
 
 
 def test_to_hf_dataset(corpus: kc.Corpus) -> None:
-    pytest.importorskip("datasets")
+    pytest.importorskip("datasets", reason=ENGINES)
     dataset = kc.to_hf_dataset(corpus)
     assert dataset.num_rows == 5
     assert dataset["id"] == list(corpus.ids)
@@ -117,7 +120,7 @@ def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.Mo
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
 def test_croissant_validates_and_reads(corpus: kc.Corpus, tmp_path: Path) -> None:
-    mlc = pytest.importorskip("mlcroissant", reason="the croissant extra is not installed")
+    mlc = pytest.importorskip("mlcroissant", reason=ENGINES)
     path = to_croissant(corpus, tmp_path)
     description = json.loads(path.read_text("utf-8"))
     assert description["version"] == kc.__version__
