@@ -24,6 +24,7 @@ from karabakh_corpus.errors import (
     UnknownEntityError,
 )
 from karabakh_corpus.frames import to_hf_dataset, to_pandas
+from karabakh_corpus.html import clean_html
 from karabakh_corpus.release import Bump, Changes, Release, changes, releases, verify
 from karabakh_corpus.schema import (
     Annotation,
@@ -82,6 +83,7 @@ __all__ = [
     "__version__",
     "changes",
     "clean",
+    "clean_html",
     "clean_many",
     "load",
     "reanchor",
