@@ -5,9 +5,14 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
+import os
+import re
+import signal
+import time
 import json
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,7 +121,8 @@ def test_jsonl_in_jsonl_out(
     assert report[:7] == [
         f"karabakh-corpus: skipped {source}:line 8: malformed JSON "
         "(Unterminated string starting at: column 26)",
-        f"karabakh-corpus: skipped {source}:line 9: missing text (no field 'text')",
+        f"karabakh-corpus: skipped {source}:line 9: missing text "
+        "(no field 'text'; the fields are: body, id)",
         f"karabakh-corpus: skipped {source}:line 10: missing text (null)",
         f"karabakh-corpus: skipped {source}:line 11: empty text",
         f"karabakh-corpus: skipped {source}:line 12: non-string text (int)",
@@ -171,8 +177,17 @@ def test_every_record_bad_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: 
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, out, err = run(capsys, "clean", str(source))
     assert status == 1 and out == ""
+    # a wrong text field is one message with the fields seen, not one per record
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {source}:line 1 to line 30: missing text "
+        "(no field 'text'; the fields are: n) [30 records]",
+        "karabakh-corpus: 0 records cleaned, 30 bad records skipped (missing text 30)",
+    ]
+    # unlike records are listed one by one, up to 20
+    source.write_text("\n".join(f'{{"n": {i}, "x{i}": 0}}' for i in range(30)) + "\n")
+    status, out, err = run(capsys, "clean", str(source))
     report = err.splitlines()
-    assert len(report) == 22  # 20 listed, a line for the rest, the summary
+    assert status == 1 and len(report) == 22  # 20 listed, a line for the rest, the summary
     assert report[20] == "karabakh-corpus: ... and 10 more bad records not listed"
     assert report[21].endswith("0 records cleaned, 30 bad records skipped (missing text 30)")
     # an empty input is not an error
@@ -181,13 +196,63 @@ def test_every_record_bad_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert run(capsys, "clean", str(empty)) == (0, "", "")
 
 
-def test_corrupt_gzip_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    data = gzip.compress(("\n".join(json.dumps({"text": page(i)}) for i in range(500))).encode())
+def complete_lines(data: bytes) -> int:
+    """How many whole lines a truncated or corrupt gzip stream holds, found by zlib alone."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        text = inflater.decompress(data)
+    except zlib.error:
+        text = b""
+        inflater = zlib.decompressobj(wbits=31)
+        for k in range(0, len(data), 64):  # what decompresses before the damage
+            try:
+                text += inflater.decompress(data[k : k + 64])
+            except zlib.error:
+                break
+    return text.count(b"\n")
+
+
+def test_truncated_jsonl_gz_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = [json.dumps({"text": page(i)}) for i in range(500)]
+    data = gzip.compress(("\n".join(lines) + "\n").encode())
     source = tmp_path / "cut.jsonl.gz"
     source.write_bytes(data[: len(data) // 2])
+    whole = complete_lines(data[: len(data) // 2])
+    assert 0 < whole < 500
     status, out, err = run(capsys, "clean", str(source))
-    assert status == 0 and out.count("\n") > 0
-    assert "unreadable input" in err and "the rest of the file is skipped" in err
+    # every whole line is cleaned; the line cut short is part of the break, not a bad record
+    assert status == 3 and len(out.splitlines()) == whole
+    assert err.splitlines() == [
+        f"karabakh-corpus: {source}:line {whole + 1}: incomplete input (Compressed file "
+        "ended before the end-of-stream marker was reached; "
+        f"{whole} records read before it, the rest of the input is lost)",
+        f"karabakh-corpus: {whole} records cleaned, 0 bad records skipped; "
+        "1 input incomplete (see above)",
+    ]
+
+
+def test_corrupt_gzip_is_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = [json.dumps({"text": page(i)}) for i in range(500)]
+    data = bytearray(gzip.compress(("\n".join(lines) + "\n").encode()))
+    middle = len(data) // 2
+    data[middle : middle + 40] = bytes(range(7, 47))  # damage in the middle of the stream
+    source = tmp_path / "damaged.jsonl.gz"
+    source.write_bytes(bytes(data))
+    status, out, err = run(capsys, "clean", str(source))
+    # deflate data has no checksum before the end of the stream: what decodes before the
+    # damage shows is read, the damage ends the input as incomplete, never a traceback
+    assert status == 3, err
+    assert 0 < len(out.splitlines()) < 500
+    assert "Traceback" not in err
+    report = err.splitlines()
+    assert ": incomplete input (" in report[-2]
+    assert report[-1].endswith("; 1 input incomplete (see above)")
+    # the same file as plain text: one document, incomplete
+    status, out, err = run(capsys, "clean", "--format", "text", str(source))
+    assert (status, out) == (1, "")
+    assert f"{source}: incomplete input (" in err
 
 
 # -- Parquet ------------------------------------------------------------------------------
@@ -236,8 +301,7 @@ def test_parquet_in_parquet_out(
         f"karabakh-corpus: skipped {first}:row 8: empty text",
         f"karabakh-corpus: skipped {binary}:row 1: undecodable "
         "(not valid utf-8: invalid continuation byte at byte 3)",
-        f"karabakh-corpus: skipped {numbers}:row 0: non-string text (int)",
-        f"karabakh-corpus: skipped {numbers}:row 1: non-string text (int)",
+        f"karabakh-corpus: skipped {numbers}:row 0 to row 1: non-string text (int) [2 records]",
         "karabakh-corpus: 1200 records cleaned, 5 bad records skipped (empty text 1, "
         "missing text 1, non-string text 2, undecodable 1)",
     ]
@@ -262,25 +326,50 @@ def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
     assert stream.known_total([str(path)]) == 2000
 
 
-def test_corrupt_parquet_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+def test_corrupt_parquet_is_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"PAR1 this is not a parquet file")
     good = tmp_path / "good.jsonl"
     good.write_text(json.dumps({"text": page(5)}) + "\n", encoding="utf-8")
     status, out, err = run(capsys, "clean", str(broken), str(good))
-    assert status == 0 and len(out.splitlines()) == 1
-    assert f"skipped {broken}: unreadable input" in err
+    assert status == 3 and len(out.splitlines()) == 1
+    assert f"karabakh-corpus: {broken}: incomplete input (" in err
+    assert "0 records read before it, the rest of the input is lost" in err
+    # a damaged data page in the middle: the rows before it are cleaned, the rest counted
+    damaged = tmp_path / "damaged.parquet"
+    texts = [page(i) for i in range(200)]
+    pq.write_table(pa.table({"text": texts}), damaged, row_group_size=20)
+    chunk = pq.ParquetFile(damaged).metadata.row_group(5).column(0)
+    first_page = chunk.dictionary_page_offset or chunk.data_page_offset
+    start = first_page + chunk.total_compressed_size // 2
+    data = bytearray(damaged.read_bytes())
+    data[start : start + 16] = b"\xff" * 16
+    damaged.write_bytes(bytes(data))
+    status, out, err = run(capsys, "clean", str(damaged))
+    assert status == 3
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [
+        kc.clean(t).text for t in texts[:100]
+    ]
+    report = err.splitlines()
+    assert len(report) == 2
+    assert report[0].startswith(f"karabakh-corpus: {damaged}:row 100: incomplete input (")
+    assert report[0].endswith("; 100 records read before it, 100 records not read)")
+    assert report[1] == (
+        "karabakh-corpus: 100 records cleaned, 100 bad records skipped (incomplete input 100); "
+        "1 input incomplete (see above)"
+    )
 
 
 # -- WET ----------------------------------------------------------------------------------
 
 
-def write_wet(path: Path, records: list[tuple[str, bytes]]) -> None:
-    """A gzipped WET file: a warcinfo record, then one conversion record per (uri, payload)."""
+def write_wet(path: Path, records: list[tuple[str, bytes]], gzipped: bool = True) -> None:
+    """A (gzipped) WET file: a warcinfo record, then a conversion record per (uri, payload)."""
     warcwriter = pytest.importorskip("warcio.warcwriter", reason="the warc extra is missing")
     with path.open("wb") as handle:
-        writer = warcwriter.WARCWriter(handle, gzip=True)
+        writer = warcwriter.WARCWriter(handle, gzip=gzipped)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
         for k, (uri, payload) in enumerate(records):
             record = writer.create_warc_record(
@@ -337,6 +426,56 @@ def test_wet_in_jsonl_out(
     assert report[1].endswith(": empty text (https://news.example/empty)")
     assert report[2] == (
         "karabakh-corpus: 4 records cleaned, 2 bad records skipped (empty text 1, undecodable 1)"
+    )
+
+
+def test_truncated_wet_is_incomplete(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    wet_file: tuple[Path, list[tuple[str, str]]],
+) -> None:
+    path, good = wet_file
+    data = path.read_bytes()
+    status, whole, _ = run(capsys, "clean", str(path))
+    rows = whole.splitlines()
+    assert status == 0 and len(rows) == 4
+    cut = tmp_path / "cut.warc.wet.gz"
+    for share in range(1, 10):
+        cut.write_bytes(data[: len(data) * share // 10])
+        status, out, err = run(capsys, "clean", str(cut))
+        # the records before the break come out whole, the broken one never as if complete
+        kept = out.splitlines()
+        assert kept == rows[: len(kept)], share
+        assert status == (3 if kept else 1), err
+        report = err.splitlines()
+        assert report[-1].endswith("; 1 input incomplete (see above)")
+        assert f"karabakh-corpus: {cut}:" in report[-2] and ": incomplete input (" in report[-2]
+        assert report[-2].endswith(" records read before it, the rest of the input is lost)")
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_wet_with_a_wrong_length_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, gzipped: bool
+) -> None:
+    plain = tmp_path / "plain.warc.wet"
+    write_wet(plain, [(f"https://news.example/{k}", page(k).encode()) for k in range(4)], False)
+    data = plain.read_bytes()
+    # the second record claims 300 bytes more than it has: it would swallow the third
+    at = data.index(b"Content-Length: ", data.index(b"https://news.example/1"))
+    end = data.index(b"\r\n", at)
+    length = int(data[at + 16 : end])
+    data = data[: at + 16] + str(length + 300).encode() + data[end:]
+    path = tmp_path / ("inflated.warc.wet.gz" if gzipped else "inflated.warc.wet")
+    path.write_bytes(gzip.compress(data) if gzipped else data)
+    status, out, err = run(capsys, "clean", str(path))
+    assert status == 3
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["https://news.example/0"]
+    report = err.splitlines()
+    assert len(report) == 2 and "Traceback" not in err
+    assert report[0].startswith(f"karabakh-corpus: {path}:offset ")
+    assert report[0].endswith(
+        f": incomplete input (the record is not followed by a blank line: its length "
+        f"{length + 300} is wrong; 1 records read before it, the rest of the input is lost)"
     )
 
 
@@ -499,7 +638,10 @@ def test_memory_is_bounded(processes: int) -> None:
         assert cleaned.text == kc.clean(record.text).text
     # the reader stays a bounded window ahead of the results, however long the input
     assert len(read) <= 112 + 16 + 2
-    assert report.total >= 11 and len(report.examples) == 3
+    # like bad records are one example: a range and a count
+    assert report.total >= 11 and len(report.examples) == 1
+    assert report.examples[0].position.startswith("line 9 to line ")
+    assert report.examples[0].count == report.total
 
 
 def test_optional_libraries_stay_unimported(tmp_path: Path) -> None:
@@ -519,3 +661,318 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# -- faults: failing records, the output, interrupts, lost workers ---------------------------
+
+MARKER = "FAIL-ON-THIS-RECORD"
+
+# the command line with a cleaner that raises on MARKER and sleeps on "SLOW" (SLOW seconds)
+RUNNER = f"""
+import os, sys, time
+from karabakh_corpus.clean import Cleaner
+from karabakh_corpus.cli import main
+
+original = Cleaner.clean
+
+def clean(self, text, **options):
+    if {MARKER!r} in text:
+        raise RuntimeError("injected failure")
+    if "SLOW" in text:
+        time.sleep(float(os.environ.get("SLOW", "0")))
+    return original(self, text, **options)
+
+Cleaner.clean = clean
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def failing_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every Cleaner raise on texts holding MARKER (forked workers inherit it)."""
+    original = kc.Cleaner.clean
+
+    def clean(self: kc.Cleaner, text: str | bytes, **options: Any) -> kc.Cleaned:
+        if isinstance(text, str) and MARKER in text:
+            raise RuntimeError(f"injected failure on {text!r}")
+        return original(self, text, **options)
+
+    monkeypatch.setattr(kc.Cleaner, "clean", clean)
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_record_the_cleaner_fails_on_is_reported_and_the_run_goes_on(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    processes: str,
+) -> None:
+    failing_clean(monkeypatch)
+    source = tmp_path / "pages.jsonl"
+    texts = [page(i) if i not in (3, 40, 41) else f"{MARKER} {i}" for i in range(70)]
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(source), "--processes", processes)
+    assert status == 3  # finished, but records were lost
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["id"] for row in rows] == [str(i + 1) for i in range(70) if i not in (3, 40, 41)]
+    for row in rows:
+        check(row, texts[int(row["id"]) - 1])
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {source}:line 4: cleaning failed "
+        f"(RuntimeError: injected failure on '{MARKER} 3')",
+        f"karabakh-corpus: skipped {source}:line 41: cleaning failed "
+        f"(RuntimeError: injected failure on '{MARKER} 40')",
+        f"karabakh-corpus: skipped {source}:line 42: cleaning failed "
+        f"(RuntimeError: injected failure on '{MARKER} 41')",
+        "karabakh-corpus: 67 records cleaned, 3 bad records skipped (cleaning failed 3)",
+    ]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_clean_many_still_raises_what_the_cleaner_raises(
+    monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    failing_clean(monkeypatch)
+    texts = [page(i) for i in range(50)] + [MARKER]
+    with pytest.raises(RuntimeError, match="injected failure"):
+        list(kc.clean_many(texts, processes=processes, chunksize=4))
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "jsonl.gz", "txt", "parquet", "symlink", "hardlink"])
+def test_the_output_cannot_be_an_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    line = (json.dumps({"text": page(1)}) + "\n").encode()
+    source = tmp_path / f"s.{kind}"
+    if kind in ("symlink", "hardlink"):
+        pass
+    elif kind == "jsonl.gz":
+        source.write_bytes(gzip.compress(line))
+    elif kind == "parquet":
+        pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+        pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+        pq.write_table(pa.table({"text": [page(1)]}), source)
+    else:
+        source.write_bytes(line)
+    output = source
+    if kind in ("symlink", "hardlink"):
+        source = tmp_path / "s.jsonl"
+        source.write_bytes(line)
+        output = tmp_path / "link.jsonl"
+        (output.symlink_to if kind == "symlink" else output.hardlink_to)(source)
+    before = source.read_bytes()
+    extra = ["--output-format", "parquet"] if kind == "parquet" else []
+    status, out, err = run(
+        capsys, "clean", str(tmp_path / "other.txt"), str(source), "-o", str(output), *extra
+    )
+    assert (status, out) == (2, "")
+    assert err == (
+        f"karabakh-corpus clean: error: the output {output} is the input {source}: writing it "
+        "would destroy the input; write to another file (see karabakh-corpus clean --help)\n"
+    )
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({source.name, output.name})
+
+
+def test_the_output_appears_whole_or_not_at_all(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps({"text": page(i)}) + "\n" for i in range(5)))
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target))
+    assert (status, out, err) == (0, "", "")
+    assert len(target.read_text().splitlines()) == 5
+    assert target.stat().st_mode & 0o777 == 0o640  # the replaced file's mode is kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "pages.jsonl"]
+    # an error half way (here: the disk is full) leaves the old file and no temporary one
+    calls = []
+
+    def full(row: dict[str, Any], *args: Any, **kwargs: Any) -> str:
+        calls.append(row)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return json.dumps(row)
+
+    monkeypatch.setattr(json, "dumps", full)
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target))
+    assert status == 1 and "No space left on device" in err
+    assert len(target.read_text().splitlines()) == 5  # the file of the first run
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "pages.jsonl"]
+
+
+def children(pid: int) -> list[int]:
+    """The worker processes of `pid`: its children running the same command line."""
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    kids = []
+    for kid in map(int, found):
+        try:
+            if Path(f"/proc/{kid}/cmdline").read_bytes() == command:
+                kids.append(kid)
+        except OSError:
+            pass
+    return kids
+
+
+def slow_run(
+    tmp_path: Path, processes: int, records: int = 400
+) -> tuple[subprocess.Popen[str], Path, Path]:
+    """Start the command line on slow records (0.05 s each), writing to out.jsonl."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to find the worker processes")
+    source = tmp_path / "slow.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": f"SLOW {page(i)}"}) + "\n" for i in range(records))
+    )
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    runner = tmp_path / "runner.py"
+    runner.write_text(RUNNER)
+    argv = [sys.executable, str(runner), "clean", str(source), "-o", str(target)]
+    argv += ["--processes", str(processes), "--no-progress"]
+    env = {**os.environ, "SLOW": "0.05"}
+    process = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 20
+    want = processes if processes > 1 else 0
+    while time.monotonic() < deadline:  # wait until the run is under way
+        if len(children(process.pid)) >= want:
+            break
+        time.sleep(0.05)
+    time.sleep(0.7)
+    assert process.poll() is None, process.communicate()
+    return process, source, target
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("processes", [1, 2])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_one_signal_stops_the_run_and_leaves_no_partial_output(
+    tmp_path: Path, processes: int, signum: int
+) -> None:
+    process, _source, target = slow_run(tmp_path, processes)
+    workers = children(process.pid)
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # Ctrl-C in a terminal: the whole process group
+    else:
+        os.kill(process.pid, signum)  # a service manager: the main process
+    try:
+        _out, err = process.communicate(timeout=15)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signum, err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    name = signal.Signals(signum).name
+    assert re.fullmatch(
+        rf"karabakh-corpus: interrupted by {name}: \d+ records cleaned, 0 bad records skipped; "
+        rf"{re.escape(str(target))} was not written",
+        lines[0],
+    )
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "runner.py", "slow.jsonl"]
+    for worker in workers:  # no worker outlives the run
+        assert (
+            not Path(f"/proc/{worker}").exists()
+            or "zombie" in Path(f"/proc/{worker}/status").read_text()
+        )
+
+
+@pytest.mark.slow
+def test_a_killed_worker_stops_the_run_naming_the_lost_records(tmp_path: Path) -> None:
+    process, source, target = slow_run(tmp_path, 2)
+    workers = children(process.pid)
+    assert len(workers) == 2
+    started = time.monotonic()
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+    try:
+        _out, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert time.monotonic() - started < 15
+    assert process.returncode == 1, err
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    match = re.fullmatch(
+        r"karabakh-corpus: error: a worker process died \(killed, or out of memory\?\) and the "
+        rf"run stopped; (\d+) records from {re.escape(str(source))}:line (\d+) to "
+        rf"{re.escape(str(source))}:line (\d+) were being cleaned and have no result",
+        lines[0],
+    )
+    assert match, lines[0]
+    count, first, last = map(int, match.groups())
+    assert count == last - first + 1 and 1 <= first <= last <= 400
+    assert re.fullmatch(
+        rf"karabakh-corpus: stopped: {first - 1} records cleaned, 0 bad records skipped; "
+        rf"{re.escape(str(target))} was not written",
+        lines[1],
+    )
+    assert target.read_text() == "old\n"
+
+
+UNGUARDED = """
+import karabakh_corpus as kc
+texts = [f"Round {i}\\n\\nThe ministers met for round {i} of talks on Saturday, officials said."
+         for i in range(300)]
+one = [c.text for c in kc.clean_many(texts)]
+two = [c.text for c in kc.clean_many(texts, processes=2, chunksize=8)]
+assert one == two, "different results"
+print("same", len(two))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["script", "stdin"])
+def test_clean_many_works_without_a_main_guard(tmp_path: Path, how: str) -> None:
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED)
+    argv = [sys.executable, str(script)] if how == "script" else [sys.executable, "-"]
+    done = subprocess.run(
+        argv,
+        input=UNGUARDED if how == "stdin" else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "same 300\n", "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["script", "stdin"])
+def test_where_workers_cannot_be_forked_the_error_comes_at_once(tmp_path: Path, how: str) -> None:
+    # another thread runs, so the workers are spawned, which imports the main module again
+    code = (
+        "import threading, time\nthreading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        + UNGUARDED
+    )
+    script = tmp_path / "unguarded.py"
+    script.write_text(code)
+    argv = [sys.executable, str(script)] if how == "script" else [sys.executable, "-"]
+    started = time.monotonic()
+    done = subprocess.run(
+        argv,
+        input=code if how == "stdin" else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert time.monotonic() - started < 60
+    assert done.returncode == 1 and done.stdout == ""
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("karabakh_corpus.errors.Worker")
+    assert 'put the call under `if __name__ == "__main__":`' in last or (
+        'not under `if __name__ == "__main__":`' in last
+    )

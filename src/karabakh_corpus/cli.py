@@ -8,11 +8,14 @@ and exit 1 (bad data or input) or 2 (bad usage).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TextIO
 
 from karabakh_corpus import _textmap
@@ -102,10 +105,16 @@ def _build_parser() -> _Parser:
     clean = verbs.add_parser(
         "clean",
         help="clean scraped news text: plain files, JSON Lines, Parquet or WET (stdin with -)",
-        description="Clean scraped news text as a stream. Plain text files are one document "
-        "each; JSON Lines, Parquet and Common Crawl WET files hold many. Bad records are "
-        "skipped, counted and reported on stderr; they make the exit status 1 only when "
-        "every record was bad. See docs/scaling.md.",
+        description="Clean scraped news text as a stream. A plain text file is one document, "
+        "read whole (up to --max-bytes); JSON Lines, Parquet and Common Crawl WET files hold "
+        "many. Bad records (malformed, empty, too large, or one the cleaner fails on) are "
+        "skipped, counted and reported on stderr with their file and line, and the run goes "
+        "on; an input that breaks off (truncated or corrupt) is reported with where it broke. "
+        "The output file is written beside its place and moved there when the run is done: "
+        "an interrupted or failed run leaves no partial output. Exit status: 0 done (bad "
+        "records reported), 3 done but records lost (an input broke off, or the cleaner "
+        "failed on a record), 1 nothing cleaned or the run stopped (a worker process died), "
+        "2 bad usage, 130/143 interrupted by SIGINT/SIGTERM. See docs/scaling.md.",
     )
     clean.add_argument(
         "files",
@@ -147,6 +156,15 @@ def _build_parser() -> _Parser:
     clean.add_argument("--encoding", default="utf-8", help="the encoding of the input bytes")
     clean.add_argument(
         "--processes", type=int, default=1, metavar="N", help="clean in N worker processes"
+    )
+    clean.add_argument(
+        "--max-bytes",
+        type=int,
+        default=5_000_000,
+        metavar="N",
+        help="the size limit of one record (a plain text file, a JSON line, a Parquet value, "
+        "a WET payload); larger ones are skipped as too large, since cleaning takes about a "
+        "hundred times a text's size in memory (default: 5000000; 0: no limit)",
     )
     clean.add_argument(
         "--progress",
@@ -268,17 +286,50 @@ def _releases(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop, clean up, and exit with 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    # one signal is enough: the rest of the run is the clean-up, which must not be cut short
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise _Interrupted(signum)
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """SIGINT and SIGTERM raise `_Interrupted` in the ``with`` block (in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum in saved:
+        signal.signal(signum, _interrupt)
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
 def _clean(args: argparse.Namespace, out: TextIO) -> int:
     """Clean every record of the inputs as a stream; report the bad ones on stderr.
 
-    Exit status 0 when some record was cleaned (or the input held none), 1 when every
-    record was bad, 2 on bad usage.
+    Exit status: 0 when every record was cleaned or skipped as bad (and reported); 3 when
+    the run finished but something was lost (an input broke off, or the cleaner failed on a
+    record); 1 when nothing could be cleaned, or the run stopped on an error (a worker
+    process died); 2 on bad usage; 130 or 143 when stopped by SIGINT or SIGTERM.
     """
     import codecs
-    import contextlib
 
     from karabakh_corpus import stream
     from karabakh_corpus.clean import Cleaned, Cleaner
+    from karabakh_corpus.errors import WorkerLostError
 
     names: list[str] = args.files
     formats = [
@@ -292,9 +343,18 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         return _clean_usage("--output-format parquet needs --output FILE")
     if args.processes < 1:
         return _clean_usage(f"--processes must be at least 1, not {args.processes}")
+    if args.max_bytes < 0:
+        return _clean_usage(f"--max-bytes must be 0 (no limit) or more, not {args.max_bytes}")
     inputs = list(zip(names, formats, strict=True))
     if (stream.STDIN, "parquet") in inputs:
         return _clean_usage("Parquet cannot be read from stdin; give a file name")
+    if args.output is not None:
+        for name in names:
+            if name != stream.STDIN and _same_file(name, args.output):
+                return _clean_usage(
+                    f"the output {args.output} is the input {name}: writing it would destroy "
+                    "the input; write to another file"
+                )
     try:
         codecs.lookup(args.encoding)
         cleaner = Cleaner(profile=args.profile)
@@ -324,6 +384,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             text_field=args.text_field,
             id_field=args.id_field,
             encoding=args.encoding,
+            max_bytes=args.max_bytes,
         )
     )
     report = stream.BadRecords()
@@ -353,24 +414,49 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             print(result.text, file=handle)
 
     cleaned = 0
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(contextlib.closing(results))
-        if target == "parquet":
-            sink = stack.enter_context(stream.ParquetSink(args.output))
-            for record, result in results:
-                sink.write(stream.output_record(record, result))
-                cleaned += 1
-        else:
+    unwritten = f"; {args.output} was not written" if args.output is not None else ""
+    try:
+        with _signals_stop_the_run(), contextlib.ExitStack() as stack:
+            stack.enter_context(contextlib.closing(results))
             if args.output is not None:
-                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline="\n"))
-            for record, result in results:
-                write(out, record, result)
-                cleaned += 1
-    if report.total:
+                # written beside the output, which it replaces only once the run is done
+                temp = stack.enter_context(stream._replacing(args.output))
+            if target == "parquet":
+                sink = stack.enter_context(stream.ParquetSink(temp))
+                for record, result in results:
+                    sink.write(stream.output_record(record, result))
+                    cleaned += 1
+            else:
+                if args.output is not None:
+                    out = stack.enter_context(open(temp, "w", encoding="utf-8", newline="\n"))
+                for record, result in results:
+                    write(out, record, result)
+                    cleaned += 1
+    except _Interrupted as exc:
+        print(
+            f"{PROG}: interrupted by {exc}: {report.summary(cleaned)}{unwritten}", file=sys.stderr
+        )
+        return 128 + exc.signum
+    except WorkerLostError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: stopped: {report.summary(cleaned)}{unwritten}", file=sys.stderr)
+        return 1
+    if report.total or report.incomplete:
         for line in report.lines():
             print(f"{PROG}: {line}", file=sys.stderr)
         print(f"{PROG}: {report.summary(cleaned)}", file=sys.stderr)
-    return 0 if cleaned or not report.total else 1
+    lost = report.incomplete or report.counts[stream.CLEANING_FAILED]
+    if not cleaned and (report.total or lost):
+        return 1
+    return 3 if lost else 0
+
+
+def _same_file(name: str, output: str) -> bool:
+    """Whether `output` is `name` (also through a link); False when either is missing."""
+    try:
+        return os.path.samefile(name, output)
+    except OSError:
+        return False
 
 
 def _clean_usage(message: str) -> int:

@@ -19,6 +19,8 @@ __all__ = [
     "ReleaseError",
     "UnknownDocumentError",
     "UnknownEntityError",
+    "WorkerError",
+    "WorkerLostError",
 ]
 
 
@@ -105,3 +107,20 @@ class MissingExtraError(CorpusError, ImportError):
             f"{feature} needs the optional dependencies of the '{extra}' extra: "
             f"pip install 'karabakh-corpus[{extra}]'"
         )
+
+
+class WorkerError(CorpusError, RuntimeError):
+    """Worker processes that cannot be started safely, or that stopped working."""
+
+
+class WorkerLostError(WorkerError):
+    """A worker process died (killed, out of memory) while texts were being cleaned.
+
+    `first` and `last` are the positions (from 0, in input order) of the first and last
+    text that was in flight and so has no result; the run stops there.
+    """
+
+    def __init__(self, message: str, first: int, last: int) -> None:
+        self.first = first
+        self.last = last
+        super().__init__(message)

@@ -10,39 +10,50 @@ clean``), and `ParquetSink` writes such rows to a Parquet file in batches.
 Memory stays bounded: files are read record by record (Parquet in record batches, WET
 through warcio's `ArchiveIterator`), at most a window of records is in flight between the
 reader and the cleaner, and the bad-record report keeps counts plus the first few examples.
-Only a plain-text input is read whole, since it is one document. Parquet needs the
+A plain-text input is read whole, since it is one document: like every record it must
+not be larger than `MAX_BYTES` (or the ``max_bytes`` given), since cleaning a text takes
+about a hundred times its size in memory; a larger one is a bad record (`TOO_LARGE`),
+and only ``max_bytes + 1`` bytes of it are read. Parquet needs the
 ``parquet`` extra (pyarrow), WET files the ``warc`` extra (warcio); both are imported only
 when such a file is read or written.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
 import json
+import os
+import stat
 import sys
-import threading
+import tempfile
+import zlib
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from typing import IO, Any, Final, cast
 
 import attrs
 
 from karabakh_corpus._convert import region_record
-from karabakh_corpus.clean import Cleaned, Cleaner, clean_many
-from karabakh_corpus.errors import MissingExtraError
+from karabakh_corpus.clean import Cleaned, Cleaner, _clean_stream, _Failure
+from karabakh_corpus.errors import MissingExtraError, WorkerLostError
 
 __all__ = [
+    "CLEANING_FAILED",
     "EMPTY_TEXT",
     "FORMATS",
+    "INCOMPLETE",
     "MALFORMED_JSON",
+    "MAX_BYTES",
     "MISSING_TEXT",
     "NON_STRING",
     "NOT_AN_OBJECT",
     "REASONS",
     "STDIN",
+    "TOO_LARGE",
     "UNDECODABLE",
-    "UNREADABLE",
     "BadRecord",
     "BadRecords",
     "ParquetSink",
@@ -69,7 +80,9 @@ NOT_AN_OBJECT: Final = "not a JSON object"
 MISSING_TEXT: Final = "missing text"
 EMPTY_TEXT: Final = "empty text"
 NON_STRING: Final = "non-string text"
-UNREADABLE: Final = "unreadable input"
+TOO_LARGE: Final = "too large"
+CLEANING_FAILED: Final = "cleaning failed"
+INCOMPLETE: Final = "incomplete input"
 
 REASONS: Final = (
     UNDECODABLE,
@@ -78,12 +91,20 @@ REASONS: Final = (
     MISSING_TEXT,
     EMPTY_TEXT,
     NON_STRING,
-    UNREADABLE,
+    TOO_LARGE,
+    CLEANING_FAILED,
+    INCOMPLETE,
 )
 """Why a record is bad: its bytes do not decode, its JSON line is malformed or not an object,
-its text is missing (or null), empty (or only whitespace) or not a string, or the file itself
-cannot be read past some point (a corrupt Parquet, WARC or gzip file: the rest of it is
-skipped)."""
+its text is missing (or null), empty (or only whitespace) or not a string, it is larger than
+the size limit, or the cleaner raised an error on it; or the input itself breaks at some
+point (truncated or corrupt gzip, WARC or Parquet data): `INCOMPLETE`, whose count is the
+number of records known to be lost (Parquet knows it from its footer; elsewhere it is
+unknown and counted 0, and the input is listed as incomplete)."""
+
+MAX_BYTES: Final = 5_000_000
+"""The default size limit of one record (a plain-text file, a JSON line, a Parquet value,
+a WET payload), in bytes: cleaning takes about a hundred times a text's size in memory."""
 
 _SUFFIXES: Final = (
     (".parquet", "parquet"),
@@ -103,12 +124,18 @@ class Record:
 
     `id` is the file name for a plain-text file, the WARC-Target-URI for a WET record, and
     for JSON Lines and Parquet the value of the id field when one is named and present
-    (as a string), else the line number (from 1) or the row number (from 0).
+    (as a string), else the line number (from 1) or the row number (from 0). `position`
+    says where the record is in its source, as in `BadRecord`.
     """
 
     id: str
     source: str
     text: str
+    position: str = ""
+
+    def where(self) -> str:
+        """The source and position, as ``source:position``."""
+        return f"{self.source}:{self.position}" if self.position else self.source
 
 
 @attrs.frozen
@@ -116,8 +143,11 @@ class BadRecord:
     """A record that cannot be cleaned: where it is, why (one of `REASONS`), and details.
 
     `position` is ``"line N"`` (JSON Lines), ``"row N"`` (Parquet), ``"offset N"`` (the byte
-    offset of a WET record) or empty for a whole plain-text file. `count` is more than one
-    only when a whole Parquet file is skipped for want of its text column.
+    offset of a WET record, in its uncompressed stream) or empty for a whole plain-text file;
+    a run of like bad records reported together reads ``"line 1 to line 30"``. `count` is the
+    number of records: more than one for such a run and when a whole Parquet file is skipped
+    for want of its text column; for `INCOMPLETE`, the records known to be lost (0 when
+    unknown).
     """
 
     source: str
@@ -130,7 +160,8 @@ class BadRecord:
         """One line: source and position, reason, details."""
         where = f"{self.source}:{self.position}" if self.position else self.source
         detail = f" ({self.detail})" if self.detail else ""
-        return f"{where}: {self.reason}{detail}"
+        runs = f" [{self.count} records]" if self.count > 1 and self.reason != INCOMPLETE else ""
+        return f"{where}: {self.reason}{detail}{runs}"
 
 
 @attrs.define
@@ -138,36 +169,59 @@ class BadRecords:
     """A bounded report of bad records: counts per reason and the first `keep` of them.
 
     Counts are exact; only the examples are capped, so memory stays bounded however many
-    records are bad.
+    records are bad. Consecutive bad records of one source with the same reason and
+    details are kept as one example (a wrong text field gives one line, not one per
+    record). Incomplete inputs are all kept, in `incomplete` (one per input at most).
     """
 
     keep: int = 20
     counts: Counter[str] = attrs.field(factory=Counter)
     examples: list[BadRecord] = attrs.field(factory=list)
+    incomplete: list[BadRecord] = attrs.field(factory=list)
 
     def add(self, bad: BadRecord) -> None:
         """Count `bad`, and keep it as an example while fewer than `keep` are kept."""
         self.counts[bad.reason] += bad.count
-        if len(self.examples) < self.keep:
+        if bad.reason == INCOMPLETE:
+            self.incomplete.append(bad)
+            return
+        last = self.examples[-1] if self.examples else None
+        if (
+            last is not None
+            and (last.source, last.reason, last.detail) == (bad.source, bad.reason, bad.detail)
+            and bad.position
+        ):
+            first = last.position.split(" to ")[0]
+            self.examples[-1] = attrs.evolve(
+                last, position=f"{first} to {bad.position}", count=last.count + bad.count
+            )
+        elif len(self.examples) < self.keep:
             self.examples.append(bad)
 
     @property
     def total(self) -> int:
-        """How many records were bad."""
+        """How many records were bad (incomplete inputs count the records known lost)."""
         return sum(self.counts.values())
 
     def lines(self) -> list[str]:
-        """One line per kept example, then how many more were not listed."""
+        """One line per kept example, how many more were not listed, the incomplete inputs."""
         rows = [f"skipped {bad.describe()}" for bad in self.examples]
-        listed = sum(bad.count for bad in self.examples)
+        listed = sum(bad.count for bad in self.examples) + self.counts[INCOMPLETE]
         if self.total > listed:
             rows.append(f"... and {self.total - listed} more bad records not listed")
+        rows += [bad.describe() for bad in self.incomplete]
         return rows
 
     def summary(self, cleaned: int) -> str:
         """One line: how many records were cleaned and how many skipped, per reason."""
-        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(self.counts.items()))
-        return f"{cleaned} records cleaned, {self.total} bad records skipped ({reasons})"
+        counts = {reason: n for reason, n in self.counts.items() if n or reason != INCOMPLETE}
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(counts.items()))
+        line = f"{cleaned} records cleaned, {self.total} bad records skipped"
+        line += f" ({reasons})" if reasons else ""
+        if self.incomplete:
+            n = len(self.incomplete)
+            line += f"; {n} input{'s' if n > 1 else ''} incomplete (see above)"
+        return line
 
 
 def require(fmt: str, *, writing: bool = False) -> None:
@@ -220,6 +274,7 @@ def read_inputs(
     id_field: str | None = None,
     encoding: str = "utf-8",
     batch_size: int = 1024,
+    max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Record | BadRecord]:
     """Records of every input in turn; `fmt` ``"auto"`` decides each by `detect_format`.
 
@@ -233,6 +288,7 @@ def read_inputs(
             id_field=id_field,
             encoding=encoding,
             batch_size=batch_size,
+            max_bytes=max_bytes,
         )
 
 
@@ -244,28 +300,89 @@ def read_records(
     id_field: str | None = None,
     encoding: str = "utf-8",
     batch_size: int = 1024,
+    max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Record | BadRecord]:
     """Yield the records of one input, in order: a `Record` to clean or a `BadRecord`.
 
     ``text``: the whole file is one document. ``jsonl``: one JSON object per line, its text
     in `text_field` (blank lines are skipped). ``parquet``: the column `text_field`, read
     in record batches of `batch_size` rows (string or binary; binary is decoded). ``wet``:
-    the ``conversion`` records of a (gzipped) WET file. Bytes are decoded with `encoding`.
+    the ``conversion`` records of a (gzipped) WET file. Bytes are decoded with `encoding`;
+    a UTF-8 byte-order mark at the start of a file (or of a WET payload) is dropped. A
+    record larger than `max_bytes` (None or 0: no limit) is a `TOO_LARGE` bad record. An
+    input that breaks (truncated or corrupt gzip, WARC or Parquet data) ends with an
+    `INCOMPLETE` bad record saying where it broke and how many records were read before.
     Files that cannot be opened raise `OSError`; unknown formats `ValueError`.
     """
+    limit = max_bytes or None
     if fmt == "text":
-        return _read_text(name, encoding)
+        return _read_text(name, encoding, limit)
     if fmt == "jsonl":
-        return _read_jsonl(name, text_field, id_field, encoding)
+        return _read_jsonl(name, text_field, id_field, encoding, limit)
     if fmt == "parquet":
         if name == STDIN:
             raise ValueError("Parquet cannot be read from standard input; give a file name")
         _pyarrow("reading Parquet")
-        return _read_parquet(name, text_field, id_field, encoding, batch_size)
+        return _read_parquet(name, text_field, id_field, encoding, batch_size, limit)
     if fmt == "wet":
         _warcio()
-        return _read_wet(name, encoding)
+        return _read_wet(name, encoding, limit)
     raise ValueError(f"unknown input format {fmt!r}; the formats are {', '.join(FORMATS)}")
+
+
+_BROKEN: Final = (EOFError, OSError, zlib.error)
+"""What a truncated or corrupt gzip stream raises while it is read."""
+
+
+class _BrokenStream(OSError):
+    """A compressed stream that ends early or is corrupt (from `_Strict`)."""
+
+
+class _Strict(io.RawIOBase):
+    """A readable stream whose truncation or corruption raises `_BrokenStream`.
+
+    warcio takes an `EOFError` while it reads a record's headers for the normal end of the
+    file; this wrapper keeps a truncated gzip stream from passing for a whole one.
+    """
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        super().__init__()
+        self._inner = inner
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            data = self._inner.read(-1 if size is None else size)
+        except _BROKEN as exc:
+            raise _BrokenStream(_message(exc)) from exc
+        self._position += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+
+def _message(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def _broken(
+    name: str, where: str, read: int, exc: BaseException | str, lost: int | None = None
+) -> BadRecord:
+    """The `INCOMPLETE` record of an input that broke at `where` after `read` records."""
+    reason = exc if isinstance(exc, str) else _message(exc)
+    rest = "the rest of the input is lost" if lost is None else f"{lost} records not read"
+    detail = f"{reason}; {read} records read before it, {rest}"
+    return BadRecord(name, where, INCOMPLETE, detail, count=lost or 0)
 
 
 def _open(name: str, *, decompress: bool = True) -> AbstractContextManager[IO[bytes]]:
@@ -277,17 +394,47 @@ def _open(name: str, *, decompress: bool = True) -> AbstractContextManager[IO[by
     return open(name, "rb")
 
 
-def _text_of(value: object, encoding: str) -> tuple[str | None, str, str]:
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _without_bom(data: bytes, encoding: str) -> bytes:
+    """`data` without a leading UTF-8 byte-order mark, when it is decoded as UTF-8."""
+    if data.startswith(codecs.BOM_UTF8) and _is_utf8(encoding):
+        return data[len(codecs.BOM_UTF8) :]
+    return data
+
+
+def _size(value: str, limit: int) -> int:
+    """The UTF-8 size of `value` when it may exceed `limit`, else a lower bound of it."""
+    if 4 * len(value) <= limit:
+        return len(value)
+    return len(value.encode("utf-8", "surrogatepass"))
+
+
+def _too_large(size: int | str, limit: int) -> tuple[None, str, str]:
+    shown = f"{size} bytes" if isinstance(size, int) else size
+    return None, TOO_LARGE, f"{shown}, more than the limit of {limit} bytes"
+
+
+def _text_of(value: object, encoding: str, limit: int | None = None) -> tuple[str | None, str, str]:
     """`value` as text, or None with a reason and details."""
     if value is None:
         return None, MISSING_TEXT, "null"
     if isinstance(value, (bytes, bytearray, memoryview)):
+        if limit is not None and len(value) > limit:
+            return _too_large(len(value), limit)
         try:
             value = bytes(value).decode(encoding)
         except UnicodeDecodeError as exc:
             return None, UNDECODABLE, _undecodable(exc, encoding)
     if not isinstance(value, str):
         return None, NON_STRING, type(value).__name__
+    if limit is not None and _size(value, limit) > limit:
+        return _too_large(_size(value, limit), limit)
     if not value.strip():
         return None, EMPTY_TEXT, ""
     return value, "", ""
@@ -297,14 +444,17 @@ def _undecodable(exc: UnicodeDecodeError, encoding: str) -> str:
     return f"not valid {encoding}: {exc.reason} at byte {exc.start}"
 
 
-def _read_text(name: str, encoding: str) -> Iterator[Record | BadRecord]:
+def _read_text(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
     with _open(name) as handle:
         try:
-            data = handle.read()
-        except (EOFError, OSError) as exc:  # a corrupt or truncated .gz file
-            yield BadRecord(name, "", UNREADABLE, str(exc) or type(exc).__name__)
+            data = handle.read(-1 if limit is None else limit + 1)
+        except _BROKEN as exc:  # a corrupt or truncated .gz file
+            yield _broken(name, "", 0, exc)
             return
-    text, reason, detail = _text_of(data, encoding)
+    if limit is not None and len(data) > limit:
+        yield BadRecord(name, "", TOO_LARGE, f"more than the limit of {limit} bytes")
+        return
+    text, reason, detail = _text_of(_without_bom(data, encoding), encoding)
     if text is None:
         if reason == UNDECODABLE:
             detail += "; pass --encoding"
@@ -314,18 +464,35 @@ def _read_text(name: str, encoding: str) -> Iterator[Record | BadRecord]:
 
 
 def _read_jsonl(
-    name: str, text_field: str, id_field: str | None, encoding: str
+    name: str, text_field: str, id_field: str | None, encoding: str, limit: int | None
 ) -> Iterator[Record | BadRecord]:
     with _open(name) as handle:
-        number = 0
+        number = read = 0
+        at = 1  # the line being read
         try:
-            for raw in handle:
+            while True:
+                at = number + 1
+                raw = handle.readline(-1 if limit is None else limit + 2)
+                if not raw:
+                    break
                 number += 1
+                if number == 1:
+                    raw = _without_bom(raw, encoding)
+                if limit is not None and len(raw.rstrip(b"\r\n")) > limit:
+                    while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                        raw = handle.readline(1 << 20)
+                    read += 1
+                    detail = f"a line of more than the limit of {limit} bytes"
+                    yield BadRecord(name, f"line {number}", TOO_LARGE, detail)
+                    continue
+                if not raw.endswith(b"\n"):
+                    # the last line, or one cut short where the stream broke: find out which
+                    handle.read(1)
                 if raw.strip():
+                    read += 1
                     yield _json_record(name, number, raw, text_field, id_field, encoding)
-        except (EOFError, OSError) as exc:  # a corrupt or truncated .gz file
-            detail = f"{str(exc) or type(exc).__name__}; the rest of the file is skipped"
-            yield BadRecord(name, f"line {number + 1}", UNREADABLE, detail)
+        except _BROKEN as exc:  # a corrupt or truncated .gz file
+            yield _broken(name, f"line {at}", read, exc)
 
 
 def _json_record(
@@ -343,29 +510,38 @@ def _json_record(
     if not isinstance(obj, dict):
         return BadRecord(name, where, NOT_AN_OBJECT, type(obj).__name__)
     if text_field not in obj:
-        return BadRecord(name, where, MISSING_TEXT, f"no field {text_field!r}")
+        fields = sorted(obj)
+        seen = ", ".join(fields[:12]) + (", ..." if len(fields) > 12 else "")
+        detail = f"no field {text_field!r}; the fields are: {seen or 'none'}"
+        return BadRecord(name, where, MISSING_TEXT, detail)
     text, reason, detail = _text_of(obj[text_field], encoding)
     if text is None:
         return BadRecord(name, where, reason, detail)
     ident = obj.get(id_field) if id_field is not None else None
-    return Record(str(number) if ident is None else str(ident), name, text)
+    return Record(str(number) if ident is None else str(ident), name, text, where)
 
 
 def _read_parquet(
-    name: str, text_field: str, id_field: str | None, encoding: str, batch_size: int
+    name: str,
+    text_field: str,
+    id_field: str | None,
+    encoding: str,
+    batch_size: int,
+    limit: int | None,
 ) -> Iterator[Record | BadRecord]:
     pa = _pyarrow("reading Parquet")
     try:
-        source = pa.parquet.ParquetFile(name)
+        # pages written with checksums are checked, so a flipped byte is an error, not text
+        source = pa.parquet.ParquetFile(name, page_checksum_verification=True)
     except (pa.ArrowException, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        yield BadRecord(name, "", UNREADABLE, str(exc).splitlines()[0])
+        yield _broken(name, "", 0, str(exc).splitlines()[0] if str(exc) else exc)
         return
     with source:
         names = source.schema_arrow.names
+        rows = source.metadata.num_rows
         if text_field not in names:
-            rows = source.metadata.num_rows
             detail = f"no column {text_field!r} (columns: {', '.join(names)}); {rows} rows"
             yield BadRecord(name, "", MISSING_TEXT, detail, count=max(rows, 1))
             return
@@ -373,53 +549,84 @@ def _read_parquet(
         if id_field is not None and id_field in names and id_field != text_field:
             columns.append(id_field)
         row = 0
+        # row group by row group, so that a damaged one loses no rows of the others' batches
+        batches = (
+            batch
+            for group in range(source.num_row_groups)
+            for batch in source.iter_batches(
+                batch_size=batch_size, row_groups=[group], columns=columns
+            )
+        )
         try:
-            for batch in source.iter_batches(batch_size=batch_size, columns=columns):
+            for batch in batches:
                 texts = batch.column(0).to_pylist()
                 ids = batch.column(1).to_pylist() if len(columns) > 1 else None
                 if id_field == text_field:
                     ids = texts
                 for k, value in enumerate(texts):
-                    text, reason, detail = _text_of(value, encoding)
+                    where = f"row {row + k}"
+                    text, reason, detail = _text_of(value, encoding, limit)
                     if text is None:
-                        yield BadRecord(name, f"row {row + k}", reason, detail)
+                        yield BadRecord(name, where, reason, detail)
                         continue
                     ident = ids[k] if ids is not None else None
-                    yield Record(str(row + k) if ident is None else str(ident), name, text)
+                    yield Record(str(row + k) if ident is None else str(ident), name, text, where)
                 row += batch.num_rows
-        except (pa.ArrowException, OSError) as exc:
-            detail = f"{str(exc).splitlines()[0]}; the rest of the file is skipped"
-            yield BadRecord(name, f"row {row}", UNREADABLE, detail)
+        except (pa.ArrowException, OSError, ValueError) as exc:  # ValueError: bad UTF-8
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            yield _broken(name, f"row {row}", row, message, lost=rows - row)
 
 
-def _read_wet(name: str, encoding: str) -> Iterator[Record | BadRecord]:
+def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
     warcio = _warcio()
-    with _open(name, decompress=False) as handle:  # warcio reads gzip members itself
-        records = warcio.archiveiterator.ArchiveIterator(handle)
+    with _open(name) as handle:
+        stream = _Strict(handle)
+        records = warcio.archiveiterator.ArchiveIterator(stream)
+        records.INC_RECORD = ""  # a wrong Content-Length is reported below, not printed
         where = "offset 0"
+        read = 0
         try:
             for record in records:
                 if record.rec_type != "conversion":
                     continue
-                data = record.content_stream().read()
-                # the offset is known once the record is read (warcio reads to its end)
+                data = record.content_stream().read(-1 if limit is None else limit + 1)
+                # the offset is known once the record is read to its end, which also
+                # checks that a blank line follows it (else its Content-Length is wrong)
+                errors = records.err_count
                 where = f"offset {records.get_record_offset()}"
+                length = int(record.length or 0)
+                large = limit is not None and len(data) > limit
+                if len(data) < length and not large:
+                    message = f"the record ends after {len(data)} of its {length} bytes"
+                    yield _broken(name, where, read, message)
+                    return
+                if records.err_count > errors:
+                    message = (
+                        f"the record is not followed by a blank line: its length {length} is wrong"
+                    )
+                    yield _broken(name, where, read, message)
+                    return
+                read += 1
                 headers = record.rec_headers
                 ident = (
                     headers.get_header("WARC-Target-URI")
                     or headers.get_header("WARC-Record-ID")
                     or where
                 )
-                text, reason, detail = _text_of(data, encoding)
+                if large:
+                    text, reason, detail = _too_large(f"{length} bytes", limit or 0)
+                else:
+                    text, reason, detail = _text_of(_without_bom(data, encoding), encoding)
                 if text is None:
                     detail = f"{ident}; {detail}" if detail else ident
                     yield BadRecord(name, where, reason, detail)
                 else:
-                    yield Record(ident, name, text)
-        except (warcio.exceptions.ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-            detail = f"{message}; the rest of the file is skipped"
-            yield BadRecord(name, f"after {where}", UNREADABLE, detail)
+                    yield Record(ident, name, text, where)
+            if records.offset < stream.tell():
+                message = "the input ends inside a record's headers"
+                yield _broken(name, f"offset {records.offset}", read, message)
+        except (warcio.exceptions.ArchiveLoadFailed, ValueError, *_BROKEN) as exc:
+            yield _broken(name, f"after {where}", read, exc)
 
 
 def known_total(names: Sequence[str], fmt: str = "auto") -> int | None:
@@ -456,50 +663,60 @@ def clean_records(
 ) -> Generator[tuple[Record, Cleaned], None, None]:
     """Clean the `Record` items, in order, and count the `BadRecord` items in `report`.
 
-    The cleaning is `clean_many` (same `processes`, `chunksize`, `progress`, `total`), so
-    results equal ``cleaner.clean(record.text)``. At most ``max(window, 2 * processes *
-    chunksize)`` records are read ahead of the results, whatever the size of the input.
-    `report` is complete once the iterator is exhausted.
+    The cleaning is that of `clean_many` (same `processes`, `chunksize`, `progress`,
+    `total`), so results equal ``cleaner.clean(record.text)``; a record on which the cleaner
+    raises is counted in `report` as `CLEANING_FAILED`, with the error, and the run goes
+    on. At most ``max(window, 2 * processes * chunksize)`` records (rounded up to whole
+    chunks) are read ahead of the results, whatever the size of the input. A worker process
+    that dies raises `WorkerLostError` naming the records that were in flight. `report` is
+    complete once the iterator is exhausted.
     """
     report = report if report is not None else BadRecords()
     limit = max(window, 2 * processes * chunksize, 1)
-    slots = threading.Semaphore(limit)
-    closed = threading.Event()
     pending: deque[Record] = deque()
 
     def texts() -> Iterator[str]:
-        # With processes > 1 this runs in the pool's task thread, which would otherwise read
-        # the whole input ahead of the workers: the semaphore holds it `limit` records ahead.
         for item in items:
             if isinstance(item, BadRecord):
                 report.add(item)
                 continue
-            while not slots.acquire(timeout=0.1):
-                if closed.is_set():
-                    return
-            if closed.is_set():
-                return
             pending.append(item)
             yield item.text
 
-    results = clean_many(
+    results = _clean_stream(
         texts(),
         cleaner=cleaner,
         processes=processes,
         chunksize=chunksize,
         progress=progress,
         total=total,
+        catch=True,
+        ahead=-(-limit // chunksize) if processes > 1 else None,
     )
     try:
         for cleaned in results:
             record = pending.popleft()
-            slots.release()
+            if isinstance(cleaned, _Failure):
+                report.add(
+                    BadRecord(record.source, record.position, CLEANING_FAILED, cleaned.error)
+                )
+                continue
             yield record, cleaned
+    except WorkerLostError as exc:
+        lost = list(pending)
+        span = (
+            f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()}"
+            if lost
+            else "no record"
+        )
+        raise WorkerLostError(
+            f"a worker process died (killed, or out of memory?) and the run stopped; "
+            f"{span} were being cleaned and have no result",
+            exc.first,
+            exc.last,
+        ) from exc
     finally:
-        closed.set()
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
+        results.close()
 
 
 def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
@@ -550,7 +767,7 @@ class ParquetSink:
                 ("removed", pa.list_(span)),
             ]
         )
-        self._writer = pa.parquet.ParquetWriter(path, self.schema)
+        self._writer = pa.parquet.ParquetWriter(path, self.schema, write_page_checksum=True)
         self._rows: list[dict[str, Any]] = []
         self._chars = 0
         self._batch_rows = batch_rows
@@ -586,3 +803,33 @@ class ParquetSink:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _replacing(path: str) -> Iterator[str]:
+    """A temporary file beside `path` that replaces it when the ``with`` block succeeds.
+
+    Write to the yielded name; on success it is renamed over `path` (atomically on one
+    file system, so `path` is either the old file or the whole new one, never a part);
+    on any exception, including an interrupt, it is removed and `path` is left as it was.
+    A symbolic link at `path` is kept: the file it points to is replaced. The new file
+    gets the mode of the file it replaces, or the default one for a new file.
+    """
+    target = os.path.realpath(path)
+    folder, base = os.path.split(target)
+    handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".part", dir=folder)
+    os.close(handle)
+    try:
+        yield temp
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
