@@ -422,7 +422,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         progress=args.progress,
         total=total,
     )
-    headers = len(names) > 1 or any(fmt != "text" for fmt in formats)
+    headers = len(names) > 1 or any(fmt not in ("text", "html") for fmt in formats)
 
     drop = [args.text_field] if args.drop_input_text else []
 

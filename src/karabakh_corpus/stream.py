@@ -763,7 +763,15 @@ def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[R
                     continue
                 # the payload without its transfer and content encodings (chunked, gzip)
                 data = record.content_stream().read(-1 if limit is None else limit + 1)
+                large = limit is not None and len(data) > limit
+                short = not large and getattr(record.raw_stream, "limit", 0) > 0
+                # reading the record to its end checks that a blank line follows it
+                errors = records.err_count
                 where = f"offset {records.get_record_offset()}"
+                if short or records.err_count > errors:
+                    message = "the record is cut short or its length is wrong"
+                    yield _broken(name, where, read, message)
+                    return
                 read += 1
                 headers = record.rec_headers
                 ident = (
@@ -771,7 +779,7 @@ def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[R
                     or headers.get_header("WARC-Record-ID")
                     or where
                 )
-                if limit is not None and len(data) > limit:
+                if large:
                     detail = f"{ident}; more than the limit of {limit} bytes"
                     yield BadRecord(name, where, TOO_LARGE, detail)
                     continue
@@ -1057,7 +1065,9 @@ class ParquetSink:
     def __enter__(self) -> ParquetSink:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is not None:  # failing: write no more rows, only what makes the file whole
+            self._rows = []
         self.close()
 
 
