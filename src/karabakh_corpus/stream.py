@@ -796,12 +796,12 @@ def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[R
 def known_total(names: Sequence[str], fmt: str = "auto") -> int | None:
     """The number of records in `names` when it is known without reading them, else None.
 
-    Known for plain-text files (one each) and Parquet files (from their footers).
+    Known for plain-text and HTML files (one each) and Parquet files (from their footers).
     """
     total = 0
     for name in names:
         kind = detect_format(name) if fmt == "auto" else fmt
-        if kind == "text":
+        if kind in ("text", "html"):
             total += 1
         elif kind == "parquet" and name != STDIN:
             pa = _pyarrow("reading Parquet")
