@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
+import shutil
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,17 +93,28 @@ def test_missing_engines_name_their_extra(monkeypatch: pytest.MonkeyPatch) -> No
         clean_spark_dataframe(None)  # type: ignore[arg-type]
 
 
+@contextlib.contextmanager
+def taken(port: int) -> Iterator[None]:
+    """Hold `port` on all interfaces (if it is free) while the ``with`` block runs."""
+    with socket.socket() as holder:
+        with contextlib.suppress(OSError):  # already taken: fine too
+            holder.bind(("", port))
+            holder.listen()
+        yield
+
+
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
     pytest.importorskip("dask.bag", reason=ENGINES)
     pytest.importorskip("dask.dataframe", reason=ENGINES)
     distributed = pytest.importorskip("distributed", reason=ENGINES)
     with (
+        taken(8787),  # Dask's default dashboard port, as when another cluster runs
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken
             memory_limit="1GiB",
         ) as cluster,
         distributed.Client(cluster) as client,
@@ -108,9 +122,37 @@ def dask_client() -> Iterator[Any]:
         yield client
 
 
+def java_missing() -> str | None:
+    """Why Spark cannot start here for want of Java, or None when a Java runtime is found."""
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").is_file():
+        return None
+    if shutil.which("java"):
+        return None
+    return "Spark needs a Java runtime: no java on PATH and no JAVA_HOME"
+
+
+def test_java_missing_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert java_missing() == "Spark needs a Java runtime: no java on PATH and no JAVA_HOME"
+    java = tmp_path / "jre" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text("#!/bin/sh\n")
+    java.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jre"))
+    assert java_missing() is None
+    monkeypatch.delenv("JAVA_HOME")
+    monkeypatch.setenv("PATH", str(java.parent))
+    assert java_missing() is None
+
+
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
     sql = pytest.importorskip("pyspark.sql", reason=ENGINES)
+    missing = java_missing()
+    if missing is not None:
+        pytest.skip(missing)
     pytest.importorskip("pandas", reason=CORE)
     pytest.importorskip("pyarrow", reason=CORE)
     saved = {key: os.environ.get(key) for key in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import itertools
+import json
 import os
 import re
 import signal
-import time
-import json
 import subprocess
 import sys
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -435,17 +436,17 @@ def test_truncated_wet_is_incomplete(
     tmp_path: Path,
     wet_file: tuple[Path, list[tuple[str, str]]],
 ) -> None:
-    path, good = wet_file
+    path, _good = wet_file
     data = path.read_bytes()
-    status, whole, _ = run(capsys, "clean", str(path))
-    rows = whole.splitlines()
+    status, whole, _ = run(capsys, "clean", str(path), "--output-format", "text")
+    rows = whole.rstrip("\n").split("\n# ")
     assert status == 0 and len(rows) == 4
     cut = tmp_path / "cut.warc.wet.gz"
     for share in range(1, 10):
         cut.write_bytes(data[: len(data) * share // 10])
-        status, out, err = run(capsys, "clean", str(cut))
+        status, out, err = run(capsys, "clean", str(cut), "--output-format", "text")
         # the records before the break come out whole, the broken one never as if complete
-        kept = out.splitlines()
+        kept = out.rstrip("\n").split("\n# ") if out else []
         assert kept == rows[: len(kept)], share
         assert status == (3 if kept else 1), err
         report = err.splitlines()
@@ -688,16 +689,23 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def failing_clean(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every Cleaner raise on texts holding MARKER (forked workers inherit it)."""
-    original = kc.Cleaner.clean
+class FailingCleaner(kc.Cleaner):
+    """A cleaner that raises on texts holding MARKER (importable, so spawned workers get it)."""
 
-    def clean(self: kc.Cleaner, text: str | bytes, **options: Any) -> kc.Cleaned:
+    def clean(self, text: str | bytes, *, encoding: str | None = None) -> kc.Cleaned:
         if isinstance(text, str) and MARKER in text:
             raise RuntimeError(f"injected failure on {text!r}")
-        return original(self, text, **options)
+        return super().clean(text, encoding=encoding)
 
-    monkeypatch.setattr(kc.Cleaner, "clean", clean)
+    def __reduce__(self) -> tuple[type[FailingCleaner], tuple[()]]:
+        return FailingCleaner, ()  # Cleaner's own pickles as a plain Cleaner
+
+
+def failing_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the command line and the default cleaner raise on texts holding MARKER."""
+    module = importlib.import_module("karabakh_corpus.clean")
+    monkeypatch.setattr(module, "Cleaner", FailingCleaner)
+    monkeypatch.setattr(module, "_DEFAULT", FailingCleaner())
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
@@ -845,13 +853,14 @@ def slow_run(
         env=env,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     want = processes if processes > 1 else 0
-    while time.monotonic() < deadline:  # wait until the run is under way
-        if len(children(process.pid)) >= want:
+    while time.monotonic() < deadline:  # wait until the run is under way: its workers and
+        # its temporary output exist, so the signal handlers are in place
+        if len(children(process.pid)) >= want and list(tmp_path.glob(".out.jsonl.*.part")):
             break
         time.sleep(0.05)
-    time.sleep(0.7)
+    time.sleep(0.3)
     assert process.poll() is None, process.communicate()
     return process, source, target
 
@@ -955,8 +964,8 @@ def test_clean_many_works_without_a_main_guard(tmp_path: Path, how: str) -> None
 def test_where_workers_cannot_be_forked_the_error_comes_at_once(tmp_path: Path, how: str) -> None:
     # another thread runs, so the workers are spawned, which imports the main module again
     code = (
-        "import threading, time\nthreading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
-        + UNGUARDED
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n" + UNGUARDED
     )
     script = tmp_path / "unguarded.py"
     script.write_text(code)
@@ -977,3 +986,240 @@ def test_where_workers_cannot_be_forked_the_error_comes_at_once(tmp_path: Path, 
     assert 'put the call under `if __name__ == "__main__":`' in last or (
         'not under `if __name__ == "__main__":`' in last
     )
+
+
+# -- byte-order marks and the size limit ------------------------------------------------------
+
+
+def test_a_byte_order_mark_is_not_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bom = b"\xef\xbb\xbf"
+    text_file = tmp_path / "page.txt"
+    text_file.write_bytes(bom + page(1).encode())
+    status, out, err = run(capsys, "clean", "--json", str(text_file))
+    assert (status, err) == (0, "")
+    row = json.loads(out)
+    assert row["title"] == "Ministers meet for round 1 of talks"
+    check(row, page(1))
+    lines = tmp_path / "pages.jsonl"
+    lines.write_bytes(
+        bom + b"".join(json.dumps({"text": page(i)}).encode() + b"\n" for i in range(3))
+    )
+    status, out, err = run(capsys, "clean", str(lines))
+    assert (status, err) == (0, "")
+    for row, i in zip(map(json.loads, out.splitlines()), range(3), strict=True):
+        check(row, page(i))
+    # a mark inside the data is kept: only the encoding's mark at the start goes
+    lines.write_bytes(json.dumps({"text": "\ufeff" + page(4)}).encode() + b"\n")
+    status, out, _ = run(capsys, "clean", str(lines))
+    assert status == 0 and json.loads(out)["text"] == kc.clean("\ufeff" + page(4)).text
+
+
+def test_records_over_the_size_limit_are_skipped_unread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(page(1) + "\n" + "x" * 5000, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text(page(2), encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(big), str(small), "--max-bytes", "1000")
+    assert status == 0
+    assert out == f"# {small}\n{kc.clean(page(2)).title}\n\n{kc.clean(page(2)).text}\n"
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {big}: too large (more than the limit of 1000 bytes)",
+        "karabakh-corpus: 1 records cleaned, 1 bad records skipped (too large 1)",
+    ]
+    # 0: no limit
+    status, out, err = run(capsys, "clean", str(big), "--max-bytes", "0")
+    whole = kc.clean(big.read_text("utf-8"))
+    assert (status, err, out) == (0, "", f"{whole.title}\n\n{whole.text}\n")
+    # a JSON line over the limit is skipped to its end, the lines after it are read
+    lines = tmp_path / "pages.jsonl"
+    rows = [page(0), page(1) + " word" * 400, page(2)]
+    lines.write_text("".join(json.dumps({"text": t}) + "\n" for t in rows), encoding="utf-8")
+    status, out, err = run(capsys, "clean", str(lines), "--max-bytes", "1000")
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["1", "3"]
+    assert err.splitlines()[0] == (
+        f"karabakh-corpus: skipped {lines}:line 2: too large "
+        "(a line of more than the limit of 1000 bytes)"
+    )
+    # the reader stops at the limit: it never holds the whole of a huge file
+    reads: list[int] = []
+
+    class Huge(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            reads.append(len(buffer))
+            buffer[: len(buffer)] = b"a" * len(buffer)
+            return len(buffer)
+
+    stdin = io.TextIOWrapper(io.BufferedReader(Huge(), 4096))
+    monkeypatch = pytest.MonkeyPatch()
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "stdin", stdin)
+        items = list(stream.read_records("-", "text", max_bytes=100_000))
+    assert [item.reason for item in items] == [stream.TOO_LARGE]  # type: ignore[union-attr]
+    assert sum(reads) < 200_000
+    status, _, err = run(capsys, "clean", str(big), "--max-bytes", "-1")
+    assert status == 2 and "--max-bytes must be 0 (no limit) or more" in err
+
+
+# -- soak: every kind of bad input at once ----------------------------------------------------
+
+
+def soak_inputs(tmp_path: Path) -> tuple[list[str], int, int]:
+    """About 10,000 records of every good and bad kind; the inputs, records in, rows lost.
+
+    Records in counts what can be read: every record of a whole input and, of a broken
+    one, the records before the break (known here from how each file was built). Rows
+    lost are those a damaged Parquet file is known to hold beyond its damage.
+    """
+    names: list[str] = []
+    records_in = 0
+    # JSON Lines: a byte-order mark, good records, and every kind of bad line
+    kinds: list[bytes] = [
+        b'{"text": "unterminated',
+        b'{"body": "a wrong field"}',
+        b'{"text": null}',
+        b'{"text": "   "}',
+        b'{"text": 42}',
+        b'["not", "an", "object"]',
+        b'{"text": "caf\xe9"}',
+        json.dumps({"text": page(1) + " many words" * 300}).encode(),  # too large
+        json.dumps({"text": f"{MARKER} the cleaner fails on this one"}).encode(),
+    ]
+    lines = []
+    for i in range(7500):
+        lines.append(
+            kinds[i % 83] if i % 83 < len(kinds) else json.dumps({"text": page(i)}).encode()
+        )
+    path = tmp_path / "soak.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines) + b"\n\n")
+    names.append(str(path))
+    records_in += len(lines)
+    # a truncated .jsonl.gz
+    data = gzip.compress(
+        b"".join(json.dumps({"text": page(i)}).encode() + b"\n" for i in range(1000))
+    )
+    cut = data[: len(data) * 2 // 3]
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(cut)
+    names.append(str(path))
+    records_in += complete_lines(cut)
+    # a WET file cut inside its last record, and one with a wrong length
+    records = [(f"https://news.example/{i}", page(i).encode()) for i in range(301)]
+    path = tmp_path / "cut.warc.wet.gz"
+    write_wet(path, records)
+    last = gzip.compress(b"")  # the size of an empty member, to find the last record's start
+    whole = path.read_bytes()
+    write_wet(path, records[:-1])
+    start = len(path.read_bytes())
+    assert len(last) < len(whole) - start
+    path.write_bytes(whole[: (start + len(whole)) // 2])
+    names.append(str(path))
+    records_in += 300
+    path = tmp_path / "inflated.warc.wet"
+    write_wet(path, records[:200], False)
+    data = path.read_bytes()
+    at = data.index(b"Content-Length: ", data.index(b"https://news.example/150\r"))
+    end = data.index(b"\r\n", at)
+    path.write_bytes(data[: at + 16] + str(int(data[at + 16 : end]) + 99).encode() + data[end:])
+    names.append(str(path))
+    records_in += 150
+    # a Parquet file damaged in its seventh row group of ten
+    pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    path = tmp_path / "damaged.parquet"
+    pq.write_table(pa.table({"text": [page(i) for i in range(1000)]}), path, row_group_size=100)
+    chunk = pq.ParquetFile(path).metadata.row_group(6).column(0)
+    first_page = chunk.dictionary_page_offset or chunk.data_page_offset
+    start = first_page + chunk.total_compressed_size // 2
+    data = path.read_bytes()
+    path.write_bytes(data[:start] + b"\xff" * 16 + data[start + 16 :])
+    names.append(str(path))
+    records_in += 600
+    # plain text files: a byte-order mark, an empty one, a too large one
+    for name, content in [
+        ("bom.txt", b"\xef\xbb\xbf" + page(7).encode()),
+        ("empty.txt", b"\n"),
+        ("large.txt", (page(8) + "\nmore words" * 300).encode()),
+    ]:
+        (tmp_path / name).write_bytes(content)
+        names.append(str(tmp_path / name))
+        records_in += 1
+    return names, records_in, 400
+
+
+@pytest.mark.slow
+def test_soak(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    failing_clean(monkeypatch)
+    names, records_in, lost = soak_inputs(tmp_path)
+    assert 9500 <= records_in + lost <= 10500
+    outputs = []
+    for processes in ("1", "2"):
+        argv = ["clean", *names, "--max-bytes", "2000", "--processes", processes]
+        status, out, err = run(capsys, *argv)
+        assert status == 3  # finished, with records lost
+        assert "Traceback" not in err
+        outputs.append((out, err))
+    assert outputs[0] == outputs[1]  # the same output and report with one or two processes
+    out, err = outputs[0]
+    rows = [json.loads(line) for line in out.splitlines()]
+    summary = err.splitlines()[-1]
+    match = re.fullmatch(
+        r"karabakh-corpus: (\d+) records cleaned, (\d+) bad records skipped \((.*)\); "
+        r"4 inputs incomplete \(see above\)",
+        summary,
+    )
+    assert match, summary
+    cleaned, bad = int(match[1]), int(match[2])
+    counts = dict(part.rsplit(" ", 1) for part in match[3].split(", "))
+    assert cleaned == len(rows)
+    # records in = records out + records reported; the damaged Parquet's lost rows counted
+    assert int(counts.pop(stream.INCOMPLETE)) == lost
+    assert cleaned + bad - lost == records_in
+    assert set(counts) == set(stream.REASONS) - {stream.INCOMPLETE}
+    assert int(counts[stream.CLEANING_FAILED]) == 91  # one per 83 lines of 7,500
+    # every output row is the single-process cleaning of its text
+    for row in rows[:40] + rows[-40:] + rows[::997]:
+        source = row["source"]
+        if source.endswith(".jsonl"):
+            text = page(int(row["id"]) - 1)
+        elif source.endswith((".gz", ".wet")) and row["id"].startswith("https://"):
+            text = page(int(row["id"].rsplit("/", 1)[1]))
+        elif source.endswith(".gz"):
+            text = page(int(row["id"]) - 1)
+        elif source.endswith(".parquet"):
+            text = page(int(row["id"]))
+        else:
+            text = page(7)
+        check(row, text)
+    incomplete = [line for line in err.splitlines() if ": incomplete input (" in line]
+    assert len(incomplete) == 4
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_start_before_the_progress_bar_thread() -> None:
+    pytest.importorskip("tqdm", reason="the progress extra is not installed")
+    code = """
+import multiprocessing, sys
+import karabakh_corpus as kc
+methods = []
+get_context = multiprocessing.get_context
+multiprocessing.get_context = lambda method=None: methods.append(method) or get_context(method)
+texts = [f"Round {i}\\n\\nThe ministers met for round {i} of talks." for i in range(40)]
+results = kc.clean_many(texts, processes=2, progress=True, total=40, chunksize=4)
+assert [r.text for r in results] == [kc.clean(t).text for t in texts]
+print(methods)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "cleaning" in done.stderr  # the bar was shown
+    # the bar's monitor thread starts after the workers, which are forked
+    assert done.stdout == "['fork']\n"

@@ -22,6 +22,8 @@ from karabakh_corpus.errors import (
     ReleaseError,
     UnknownDocumentError,
     UnknownEntityError,
+    WorkerError,
+    WorkerLostError,
 )
 from karabakh_corpus.frames import to_hf_dataset, to_pandas
 from karabakh_corpus.html import clean_html
@@ -80,6 +82,8 @@ __all__ = [
     "UnknownDocumentError",
     "UnknownEntityError",
     "Wire",
+    "WorkerError",
+    "WorkerLostError",
     "__version__",
     "changes",
     "clean",

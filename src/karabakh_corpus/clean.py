@@ -798,7 +798,11 @@ def _pooled(
     catch: bool,
     ahead: int,
 ) -> Generator[Cleaned | _Failure, None, None]:
-    """Clean `texts` in a pool of `processes` workers, `ahead` chunks in flight at most."""
+    """Clean `texts` in a pool of `processes` workers, `ahead` chunks in flight at most.
+
+    The workers start now, before any input is read and before a progress bar starts its
+    monitor thread; the results come from the generator returned.
+    """
     method = _start_method()
     executor = ProcessPoolExecutor(
         processes,
@@ -806,9 +810,6 @@ def _pooled(
         initializer=_start_worker,
         initargs=(cleaner, catch),
     )
-    flight: deque[tuple[int, int, Future[list[Cleaned | _Failure]]]] = deque()
-    source = iter(texts)
-    done = False
     try:
         with warnings.catch_warnings():
             # Python 3.12+ warns when forking beside native threads (say, Arrow's idle pool);
@@ -816,8 +817,23 @@ def _pooled(
             warnings.filterwarnings(
                 "ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning
             )
-            started = executor.submit(_ready)
-            _result(started, flight, 0, method)
+            _result(executor.submit(_ready), deque(), 0, method)
+    except BaseException:
+        _stop(executor, graceful=False)
+        raise
+    return _results(executor, iter(texts), chunksize, ahead, method)
+
+
+def _results(
+    executor: ProcessPoolExecutor,
+    source: Iterator[str],
+    chunksize: int,
+    ahead: int,
+    method: str,
+) -> Generator[Cleaned | _Failure, None, None]:
+    flight: deque[tuple[int, int, Future[list[Cleaned | _Failure]]]] = deque()
+    done = False
+    try:
         position = 0
         while True:
             while len(flight) < ahead:

@@ -216,6 +216,15 @@ class BadRecords:
     def add(self, bad: BadRecord) -> None:
         """Count `bad`, and keep it as an example while fewer than `keep` are kept."""
         self.counts[bad.reason] += bad.count
+        self._example(bad)
+
+    def update(self, other: BadRecords) -> None:
+        """Add the report `other`, of the bad records that came after these, to this one."""
+        self.counts.update(other.counts)
+        for bad in [*other.examples, *other.incomplete]:
+            self._example(bad)
+
+    def _example(self, bad: BadRecord) -> None:
         if bad.reason == INCOMPLETE:
             self.incomplete.append(bad)
             return
@@ -415,7 +424,11 @@ class _Strict(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         try:
-            data = self._inner.read(-1 if size is None else size)
+            # read1: what decompresses before a break is returned before the break raises
+            if size is None or size < 0:
+                data = self._inner.read()
+            else:
+                data = getattr(self._inner, "read1", self._inner.read)(size)
         except _BROKEN as exc:
             raise _BrokenStream(_message(exc)) from exc
         self._position += len(data)
@@ -639,6 +652,20 @@ def _read_parquet(
             yield _broken(name, f"row {row}", row, message, lost=rows - row)
 
 
+def _read_up_to(source: Any, size: int | None) -> bytes:
+    """Up to `size` bytes of `source` (all of it for None), however short its reads are."""
+    chunks: list[bytes] = []
+    left = size
+    while left is None or left > 0:
+        chunk = source.read(1 << 20 if left is None else min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if left is not None:
+            left -= len(chunk)
+    return b"".join(chunks)
+
+
 def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
     warcio = _warcio()
     with _open(name) as handle:
@@ -651,7 +678,7 @@ def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | 
             for record in records:
                 if record.rec_type != "conversion":
                     continue
-                data = record.content_stream().read(-1 if limit is None else limit + 1)
+                data = _read_up_to(record.content_stream(), None if limit is None else limit + 1)
                 # the offset is known once the record is read to its end, which also
                 # checks that a blank line follows it (else its Content-Length is wrong)
                 errors = records.err_count
@@ -837,15 +864,35 @@ def clean_records(
     """
     report = report if report is not None else BadRecords()
     limit = max(window, 2 * processes * chunksize, 1)
-    pending: deque[Record] = deque()
+    # the records in flight, in input order, with the bad records read between them (as
+    # bounded reports), so that the report comes out in input order however many processes
+    pending: deque[Record | BadRecords] = deque()
+    flying = 0
 
     def texts() -> Iterator[str]:
+        nonlocal flying
         for item in items:
             if isinstance(item, BadRecord):
-                report.add(item)
+                if not flying:
+                    report.add(item)
+                elif isinstance(pending[-1], BadRecords):
+                    pending[-1].add(item)
+                else:
+                    pending.append(BadRecords(keep=report.keep))
+                    cast("BadRecords", pending[-1]).add(item)
                 continue
             pending.append(item)
+            flying += 1
             yield item.text
+
+    def next_record() -> Record:
+        nonlocal flying
+        while True:
+            item = pending.popleft()
+            if isinstance(item, Record):
+                flying -= 1
+                return item
+            report.update(item)
 
     results = _clean_stream(
         texts(),
@@ -859,15 +906,19 @@ def clean_records(
     )
     try:
         for cleaned in results:
-            record = pending.popleft()
+            record = next_record()
             if isinstance(cleaned, _Failure):
                 report.add(
                     BadRecord(record.source, record.position, CLEANING_FAILED, cleaned.error)
                 )
                 continue
             yield record, cleaned
+        for item in pending:
+            if isinstance(item, BadRecords):
+                report.update(item)
+        pending.clear()
     except WorkerLostError as exc:
-        lost = list(pending)
+        lost = [item for item in pending if isinstance(item, Record)]
         span = (
             f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()}"
             if lost
