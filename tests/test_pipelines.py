@@ -104,6 +104,16 @@ def test_an_id_field_given_wins(capsys: pytest.CaptureFixture[str], scraped_json
     assert [json.loads(line)["id"] for line in out.splitlines()] == [r["url"] for r in RECORDS]
 
 
+def test_an_id_field_missing_from_a_record_falls_back_to_its_id(
+    capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
+) -> None:
+    status, out, _ = run(
+        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "doc"
+    )
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a-1", "2", "3"]
+
+
 def test_keep_some_fields_or_drop_the_input_text(
     capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
 ) -> None:

@@ -590,7 +590,9 @@ def _json_record(
     text, reason, detail = _text_of(obj[text_field], encoding)
     if text is None:
         return BadRecord(name, where, reason, detail)
-    ident = obj.get(id_field if id_field is not None else "id")
+    ident = obj.get(id_field) if id_field is not None else None
+    if ident is None:
+        ident = obj.get("id")
     return Record(str(number) if ident is None else str(ident), name, text, where, fields=obj)
 
 
@@ -618,7 +620,6 @@ def _read_parquet(
             detail = f"no column {text_field!r} (columns: {', '.join(names)}); {rows} rows"
             yield BadRecord(name, "", MISSING_TEXT, detail, count=max(rows, 1))
             return
-        key = id_field if id_field is not None else "id"
         row = 0
         # row group by row group, so that a damaged one loses no rows of the others' batches
         batches = (
@@ -630,14 +631,17 @@ def _read_parquet(
             for batch in batches:
                 columns = {n: batch.column(i).to_pylist() for i, n in enumerate(batch.schema.names)}
                 texts = columns[text_field]
-                ids = columns.get(key)
+                named = columns.get(id_field) if id_field is not None else None
+                fallback = columns.get("id")
                 for k, value in enumerate(texts):
                     where = f"row {row + k}"
                     text, reason, detail = _text_of(value, encoding, limit)
                     if text is None:
                         yield BadRecord(name, where, reason, detail)
                         continue
-                    ident = ids[k] if ids is not None else None
+                    ident = named[k] if named is not None else None
+                    if ident is None and fallback is not None:
+                        ident = fallback[k]
                     fields = {n: values[k] for n, values in columns.items()}
                     yield Record(
                         str(row + k) if ident is None else str(ident),
