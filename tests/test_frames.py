@@ -141,7 +141,9 @@ def test_optional_libraries_stay_unimported() -> None:
         "import sys, karabakh_corpus as kc\n"
         "kc.load(); kc.clean('x'); import karabakh_corpus.export, karabakh_corpus.frames\n"
         "import karabakh_corpus.croissant\n"
-        "heavy = {'pandas', 'pyarrow', 'datasets', 'spacy', 'mlcroissant', 'dask', 'pyspark'}\n"
+        "import karabakh_corpus.html, karabakh_corpus.stream\n"
+        "heavy = {'pandas', 'pyarrow', 'datasets', 'spacy', 'mlcroissant', 'dask', 'pyspark',\n"
+        "         'html_text', 'lxml', 'warcio', 'trafilatura'}\n"
         "assert not heavy & set(sys.modules), heavy & set(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
