@@ -118,7 +118,7 @@ def test_keep_some_fields_or_drop_the_input_text(
     capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
 ) -> None:
     argv = ["clean", str(scraped_jsonl), "--text-field", "body"]
-    status, out, _ = run(capsys, *argv, "--keep-fields", "url", "crawl_date", "nowhere")
+    status, out, _ = run(capsys, *argv, "--keep-fields", "url,crawl_date", "--keep-fields", "no")
     assert status == 0
     fields = [json.loads(line)["fields"] for line in out.splitlines()]
     assert fields == [{k: r[k] for k in ("url", "crawl_date") if k in r} for r in RECORDS]
@@ -126,9 +126,16 @@ def test_keep_some_fields_or_drop_the_input_text(
     assert status == 0
     fields = [json.loads(line)["fields"] for line in out.splitlines()]
     assert fields == [{k: v for k, v in r.items() if k != "body"} for r in RECORDS]
-    status, out, err = run(capsys, *argv, "--keep-fields", "url", "body", "--drop-input-text")
+    status, out, err = run(capsys, *argv, "--keep-fields", "url,body", "--drop-input-text")
     assert status == 2 and out == ""
     assert "--keep-fields keeps the text field 'body' that --drop-input-text drops" in err
+    status, out, err = run(capsys, *argv, "--keep-fields", "url,,lang")
+    assert status == 2 and "give field names separated by commas, not 'url,,lang'" in err
+    # the names never swallow the inputs that follow them
+    status, out, _ = run(
+        capsys, "clean", "--text-field", "body", "--keep-fields", "url", str(argv[1])
+    )
+    assert status == 0 and len(out.splitlines()) == 3
 
 
 def test_the_python_row_has_the_same_shape(scraped_jsonl: Path) -> None:

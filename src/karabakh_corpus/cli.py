@@ -148,10 +148,11 @@ def _build_parser() -> _Parser:
     )
     clean.add_argument(
         "--keep-fields",
-        nargs="+",
-        metavar="NAME",
-        help="keep only these fields of the input records in the output's 'fields' "
-        "(default: every field)",
+        action="extend",
+        type=_field_names,
+        metavar="NAME[,NAME...]",
+        help="keep only these fields of the input records in the output's 'fields', "
+        "comma-separated (repeatable; default: every field)",
     )
     clean.add_argument(
         "--drop-input-text",
@@ -194,6 +195,14 @@ def _build_parser() -> _Parser:
     )
     clean.set_defaults(run=_clean)
     return parser
+
+
+def _field_names(value: str) -> list[str]:
+    """The field names of a comma-separated list; an empty name is a usage error."""
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"give field names separated by commas, not {value!r}")
+    return names
 
 
 def _info(args: argparse.Namespace, out: TextIO) -> int:
