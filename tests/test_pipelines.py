@@ -279,7 +279,8 @@ def test_bad_html_files_are_reported(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def _http(body: bytes, content_type: str, gzipped: bool = False) -> bytes:
-    headers = [b"HTTP/1.1 200 OK", b"Content-Type: " + content_type.encode()]
+    status = b"HTTP/1.1 301 Moved Permanently" if b"Moved" in body else b"HTTP/1.1 200 OK"
+    headers = [status, b"Content-Type: " + content_type.encode()]
     if gzipped:
         body = gzip.compress(body)
         headers.append(b"Content-Encoding: gzip")
@@ -340,6 +341,7 @@ def test_a_warc_of_html_pages_goes_to_clean_text_in_one_command(
         ("https://news.example/orchestra", orchestra, "text/html", True),
         ("https://news.example/ferry", ferry_bytes, 'text/html; charset="windows-1252"', False),
         ("https://news.example/blank", b"<html><body></body></html>", "text/html", False),
+        ("https://news.example/old", b"<p>Moved to the new bridge page</p>", "text/html", False),
     ]
     crawl = tmp_path / "crawl.warc.gz"
     record_ids = _write_warc(crawl, responses)

@@ -365,11 +365,11 @@ def read_records(
     in record batches of `batch_size` rows (string or binary; binary is decoded). ``wet``:
     the ``conversion`` records of a (gzipped) WET file. ``html``: the whole file is one HTML
     page, rendered to text. ``warc``: the ``response`` records of a (gzipped) WARC file whose
-    HTTP ``Content-Type`` is HTML, rendered to text. Bytes are decoded with `encoding`
-    (default UTF-8); a UTF-8 byte-order mark at the start of a file (or of a WET payload) is
-    dropped. HTML is decoded as `karabakh_corpus.html.decode_html` says: a byte order mark,
-    then `encoding` when given, then the charset of the HTTP ``Content-Type`` (WARC), then
-    the page's own declaration, then UTF-8. A
+    HTTP status is 2xx and ``Content-Type`` HTML, rendered to text. Bytes are decoded with
+    `encoding` (default UTF-8); a UTF-8 byte-order mark at the start of a file (or of a WET
+    payload) is dropped. HTML is decoded as `karabakh_corpus.html.decode_html` says: a byte
+    order mark, then `encoding` when given, then the charset of the HTTP ``Content-Type``
+    (WARC), then the page's own declaration, then UTF-8. A
     record larger than `max_bytes` (None or 0: no limit) is a `TOO_LARGE` bad record. An
     input that breaks (truncated or corrupt gzip, WARC or Parquet data) ends with an
     `INCOMPLETE` bad record saying where it broke and how many records were read before.
@@ -777,7 +777,8 @@ def _http_charset(content_type: str) -> tuple[str, str | None]:
 
 
 def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[Record | BadRecord]:
-    """The HTML ``response`` records of a WARC file; other records are not pages, and pass."""
+    """The HTML ``response`` records of a WARC file with a 2xx status; other records (requests,
+    metadata, redirects, errors, images...) are not pages, and pass."""
     warcio = _warcio("reading WARC files")
     with _open(name) as handle:
         stream = _Strict(handle)
@@ -788,6 +789,9 @@ def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[R
         try:
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode() or ""
+                if not status.startswith("2"):  # redirects and errors are not the page
                     continue
                 media, charset = _http_charset(record.http_headers.get_header("Content-Type") or "")
                 if media not in _HTML_TYPES:
