@@ -90,7 +90,7 @@ def test_mapping_api(corpus: kc.Corpus) -> None:
     assert kc.load() is corpus  # cached
 
 
-@pytest.mark.parametrize("key", ["nope", 3, None, "A5F8D29FB8504BEC"])
+@pytest.mark.parametrize("key", ["nope", 3.0, None, True, "A5F8D29FB8504BEC"])
 def test_unknown_id_is_a_key_error_listing_the_valid_ids(corpus: kc.Corpus, key: object) -> None:
     with pytest.raises(KeyError) as info:
         corpus[key]  # type: ignore[index]

@@ -25,6 +25,9 @@ from karabakh_corpus.engines import (
 from karabakh_corpus.errors import MissingExtraError
 from karabakh_corpus.stream import cleaned_record
 
+CORE = 'needs the test extra: pip install ".[test]"'
+ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
+
 RAW = Path(kc.__file__).parent / "data" / "raw"
 
 pytestmark = [
@@ -102,9 +105,9 @@ def taken(port: int) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
-    pytest.importorskip("dask.bag", reason="the dask extra is not installed")
-    pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
-    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    pytest.importorskip("dask.bag", reason=ENGINES)
+    pytest.importorskip("dask.dataframe", reason=ENGINES)
+    distributed = pytest.importorskip("distributed", reason=ENGINES)
     with (
         taken(8787),  # Dask's default dashboard port, as when another cluster runs
         distributed.LocalCluster(
@@ -146,12 +149,12 @@ def test_java_missing_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    sql = pytest.importorskip("pyspark.sql", reason="the spark extra is not installed")
+    sql = pytest.importorskip("pyspark.sql", reason=ENGINES)
     missing = java_missing()
     if missing is not None:
         pytest.skip(missing)
-    pytest.importorskip("pandas", reason="the spark extra is not installed")
-    pytest.importorskip("pyarrow", reason="the spark extra is not installed")
+    pytest.importorskip("pandas", reason=CORE)
+    pytest.importorskip("pyarrow", reason=CORE)
     saved = {key: os.environ.get(key) for key in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
     os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (

@@ -22,6 +22,9 @@ from karabakh_corpus.export import (
 from karabakh_corpus.export import to_web_annotation as to_webanno
 from karabakh_corpus.schema import Entity, Quotation
 
+CORE = 'needs the test extra: pip install ".[test]"'
+ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
+
 
 @pytest.fixture(scope="module")
 def corpus() -> kc.Corpus:
@@ -33,7 +36,7 @@ def _spans(doc: kc.Document) -> list[tuple[str, str, int, int, str]]:
 
 
 def test_jsonl_round_trip_with_pandas(corpus: kc.Corpus, tmp_path: Path) -> None:
-    pandas = pytest.importorskip("pandas")
+    pandas = pytest.importorskip("pandas", reason=CORE)
     path = to_jsonl(corpus, tmp_path / "corpus.jsonl")
     frame = pandas.read_json(path, lines=True)
     assert list(frame["id"]) == list(corpus.ids)
@@ -53,7 +56,7 @@ def test_jsonl_round_trip_with_pandas(corpus: kc.Corpus, tmp_path: Path) -> None
 def test_jsonl_loads_with_hugging_face_datasets(
     corpus: kc.Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    datasets = pytest.importorskip("datasets")
+    datasets = pytest.importorskip("datasets", reason=ENGINES)
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     path = to_jsonl(corpus, tmp_path / "corpus.jsonl")
@@ -68,7 +71,7 @@ def test_jsonl_loads_with_hugging_face_datasets(
 
 
 def test_brat_round_trip_with_an_independent_reader(corpus: kc.Corpus, tmp_path: Path) -> None:
-    pytest.importorskip("bratly")
+    pytest.importorskip("bratly", reason=CORE)
     from bratly import (
         AttributeAnnotation,
         EntityAnnotation,
@@ -155,7 +158,7 @@ def test_web_annotation_round_trip(corpus: kc.Corpus, tmp_path: Path) -> None:
 
 
 def test_spacy_docbin_round_trip(corpus: kc.Corpus, tmp_path: Path) -> None:
-    spacy = pytest.importorskip("spacy", reason="the spacy extra is not installed")
+    spacy = pytest.importorskip("spacy", reason=ENGINES)
     from spacy.tokens import DocBin
 
     path = to_spacy(corpus, tmp_path / "corpus.spacy")
@@ -230,3 +233,54 @@ def test_brat_references_are_word_characters_and_reversible(key: str) -> None:
 def test_a_foreign_brat_reference_is_refused() -> None:
     with pytest.raises(kc.DataFormatError, match="not a karabakh_corpus brat reference"):
         key_from_brat("Wikipedia:534366")
+
+
+def test_brat_declares_its_normalization_database(corpus: kc.Corpus, tmp_path: Path) -> None:
+    to_brat(corpus, tmp_path, ids=["84b6ba9b7fd712b2"])
+    tools = (tmp_path / "tools.conf").read_text("utf-8").splitlines()
+    assert tools[0] == "[normalization]"
+    name, options = tools[1].split("\t")
+    assert name == "karabakh"
+    assert "<URL>:https://" in options and "<URLBASE>:https://" in options
+    assert options.split("<URLBASE>:")[1].count("%s") == 1
+    # every database named in the N lines is the declared one
+    ann = (tmp_path / "84b6ba9b7fd712b2.ann").read_text("utf-8").splitlines()
+    databases = {line.split("\t")[1].split()[2].split(":")[0] for line in ann if line[0] == "N"}
+    assert databases == {name}
+    # the database entries: one per entity key of the exported documents, by brat id
+    entries = [line.split("\t") for line in (tmp_path / "karabakh.txt").read_text().splitlines()]
+    doc = corpus["84b6ba9b7fd712b2"]
+    keys = sorted({e.key for e in doc.spans("entity") if isinstance(e, Entity)})
+    assert sorted(fields[0] for fields in entries) == sorted(brat_reference(k) for k in keys)
+    bayramov = next(f for f in entries if f[0] == brat_reference("person/jeyhun-bayramov"))
+    assert bayramov[1].startswith("name:Name:")
+    assert {"name:Name:Jehon Permov", "name:Also known as:Jehon Permov"} & set(bayramov)
+    assert "attr:Type:person" in bayramov and "info:Key:person/jeyhun-bayramov" in bayramov
+    assert all(len(fields) >= 4 and fields[0].replace("_", "").isalnum() for fields in entries)
+
+
+def test_no_folder_is_written_when_the_extra_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    out = tmp_path / "exports"
+    assert main(["export", "--format", "spacy", "--out", str(out)]) != 0
+    assert "karabakh-corpus[spacy]" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_readme_names_the_files_the_exports_write(corpus: kc.Corpus, tmp_path: Path) -> None:
+    from karabakh_corpus.export import export
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    target = export(corpus, "croissant", tmp_path)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in target.iterdir())
+    assert written == ["croissant/corpus.jsonl", "croissant/croissant.json"]
+    row = next(line for line in readme.splitlines() if line.startswith("| `croissant` |"))
+    for path in written:
+        assert f"`{path}`" in row, (path, row)
+    brat = next(line for line in readme.splitlines() if line.startswith("| `brat` |"))
+    for name in ("annotation.conf", "tools.conf", "karabakh.txt"):
+        assert f"`{name}`" in brat, name

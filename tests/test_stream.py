@@ -116,7 +116,7 @@ def test_jsonl_in_jsonl_out(
     assert len(rows) == len(good) == 8
     assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
     assert all(row["source"] == str(source) for row in rows)
-    assert list(rows[0]) == ["id", "source", "title", "summary", "text", "removed"]
+    assert list(rows[0]) == ["id", "source", "title", "summary", "text", "removed", "fields"]
     for row, text in zip(rows, good.values(), strict=True):
         check(row, text)
     report = err.splitlines()
@@ -138,17 +138,18 @@ def test_jsonl_in_jsonl_out(
         "undecodable 1)"
     )
     assert len(report) == 8
-    # without --id-field the ids are line numbers; --output writes a file; gzip is read too
+    # without --id-field the ids are the records' own "id" fields, else line numbers;
+    # --output writes a file; gzip is read too
     packed = tmp_path / "pages.jsonl.gz"
     packed.write_bytes(gzip.compress(source.read_bytes()))
     target = tmp_path / "out.jsonl"
     status, out, _ = run(capsys, "clean", str(packed), "--output", str(target))
     assert status == 0 and out == ""
     rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
-    assert [row["id"] for row in rows] == [str(n) for n in good]
+    assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
     # the text output shows each record's id, title and text
     status, out, _ = run(capsys, "clean", str(source), "--output-format", "text")
-    assert status == 0 and out.startswith("# 1\n")
+    assert status == 0 and out.startswith("# doc-0\n")
     assert f"# {max(good)}\nMinisters meet for round 3 of talks\n\nThe foreign" in out
 
 
@@ -289,7 +290,7 @@ def test_parquet_in_parquet_out(
     assert status == 0 and out == ""
     written = pq.ParquetFile(target)
     assert written.num_row_groups >= 2  # written in batches
-    assert written.schema_arrow.names == ["id", "source", "title", "summary", "text", "removed"]
+    assert written.schema_arrow.names == [*stream.RESULT_KEYS]
     rows = written.read().to_pylist()
     want = [(i, t) for i, t in zip(ids, texts, strict=True) if i not in ("r0007", "r0008")]
     want += [("b0", page(1)), ("b2", page(2))]

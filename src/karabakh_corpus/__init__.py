@@ -2,9 +2,9 @@
 
 `load()` returns the corpus of this release (documents, metadata, annotation layers);
 `clean()` and `Cleaner` are the boilerplate cleaner that produced its clean texts, for use
-on any scraped news text. Exports live in `karabakh_corpus.export`, data frames in
-`karabakh_corpus.frames`, scale-out helpers in `karabakh_corpus.stream` and
-`karabakh_corpus.engines`.
+on any scraped news text. `to_pandas()` and `to_hf_dataset()` give the corpus as a data
+frame or a Hugging Face dataset. Exports live in `karabakh_corpus.export`, scale-out
+helpers in `karabakh_corpus.stream` and `karabakh_corpus.engines`.
 """
 
 from karabakh_corpus._anchor import Reanchored, reanchor
@@ -15,6 +15,7 @@ from karabakh_corpus.errors import (
     AnchorError,
     CorpusError,
     DataFormatError,
+    DocumentIndexError,
     IntegrityError,
     MissingExtraError,
     NotInCleanTextError,
@@ -24,6 +25,8 @@ from karabakh_corpus.errors import (
     WorkerError,
     WorkerLostError,
 )
+from karabakh_corpus.frames import to_hf_dataset, to_pandas
+from karabakh_corpus.html import clean_html
 from karabakh_corpus.release import (
     Bump,
     Changes,
@@ -68,6 +71,7 @@ __all__ = [
     "DataFormatError",
     "Document",
     "DocumentChanges",
+    "DocumentIndexError",
     "Entity",
     "EntitySummary",
     "Evidence",
@@ -96,10 +100,13 @@ __all__ = [
     "__version__",
     "changes",
     "clean",
+    "clean_html",
     "clean_many",
     "load",
     "reanchor",
     "reanchor_many",
     "releases",
+    "to_hf_dataset",
+    "to_pandas",
     "verify",
 ]

@@ -127,7 +127,7 @@ def _thresholds(values: dict[str, Any]) -> Thresholds:
     return Thresholds(**values)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Cleaned:
     """The result of cleaning one text: every line labelled, and the article it leaves.
 
@@ -139,6 +139,17 @@ class Cleaned:
     input: str = attrs.field(repr=False)
     _spans: tuple[tuple[int, int], ...] = attrs.field(repr=False, alias="spans")
     _labels: tuple[_Label, ...] = attrs.field(repr=False, alias="labels")
+
+    def __repr__(self) -> str:
+        """The title and sizes: what was kept and what was removed, at a glance."""
+        title = self.title
+        if title is not None and len(title) > 60:
+            title = title[:59] + "…"
+        return (
+            f"Cleaned(title={title!r}, paragraphs={len(self.paragraphs)}, "
+            f"text={len(self.text)} chars, input={len(self.input)} chars, "
+            f"regions={len(self._spans)} ({len(self.removed)} removed))"
+        )
 
     @functools.cached_property
     def regions(self) -> tuple[Region, ...]:

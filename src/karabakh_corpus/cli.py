@@ -16,7 +16,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from karabakh_corpus import _textmap
 from karabakh_corpus._convert import unstructure_document
@@ -124,10 +124,13 @@ def _build_parser() -> _Parser:
 
     clean = verbs.add_parser(
         "clean",
-        help="clean scraped news text: plain files, JSON Lines, Parquet or WET (stdin with -)",
+        help="clean scraped news: plain text, JSON Lines, Parquet, WET, HTML or WARC (stdin: -)",
         description="Clean scraped news text as a stream. A plain text file is one document, "
-        "read whole (up to --max-bytes); JSON Lines, Parquet and Common Crawl WET files hold "
-        "many. Bad records (malformed, empty, too large, or one the cleaner fails on) are "
+        "read whole (up to --max-bytes); an HTML file is one page, rendered to text with "
+        "html-text; JSON Lines, Parquet, Common Crawl WET files and WARC files (their HTML "
+        "responses) hold many. Output rows keep the input record's own fields (JSON fields, "
+        "Parquet columns, WARC headers) under 'fields', apart from the results. Bad records "
+        "(malformed, empty, too large, or one the cleaner fails on) are "
         "skipped, counted and reported on stderr with their file and line, and the run goes "
         "on; an input that breaks off (truncated or corrupt) is reported with where it broke. "
         "The output file is written beside its place and moved there when the run is done: "
@@ -146,10 +149,10 @@ def _build_parser() -> _Parser:
     clean.add_argument(
         "--format",
         dest="input_format",
-        choices=["auto", "text", "jsonl", "parquet", "wet"],
+        choices=["auto", "text", "jsonl", "parquet", "wet", "html", "warc"],
         default="auto",
         help="the input format (default: auto, by extension: .jsonl/.ndjson[.gz], "
-        ".parquet/.pq, .wet[.gz], anything else plain text)",
+        ".parquet/.pq, .wet[.gz], .html/.htm[.gz], .warc[.gz], anything else plain text)",
     )
     clean.add_argument(
         "--text-field",
@@ -160,7 +163,21 @@ def _build_parser() -> _Parser:
     clean.add_argument(
         "--id-field",
         metavar="NAME",
-        help="the JSON field or Parquet column of the record id (default: the line or row number)",
+        help="the JSON field or Parquet column of the record id (default: the field 'id' "
+        "when the record has one, else the line or row number)",
+    )
+    clean.add_argument(
+        "--keep-fields",
+        action="extend",
+        type=_field_names,
+        metavar="NAME[,NAME...]",
+        help="keep only these fields of the input records in the output's 'fields', "
+        "comma-separated (repeatable; default: every field)",
+    )
+    clean.add_argument(
+        "--drop-input-text",
+        action="store_true",
+        help="leave the input text (the --text-field) out of the output's 'fields'",
     )
     clean.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     form = clean.add_mutually_exclusive_group()
@@ -173,7 +190,11 @@ def _build_parser() -> _Parser:
     form.add_argument("--json", action="store_true", help="one JSON object per record (jsonl)")
     form.add_argument("--explain", action="store_true", help="every line with its label and rule")
     clean.add_argument("--profile", help="a site profile to add to the generic rules")
-    clean.add_argument("--encoding", default="utf-8", help="the encoding of the input bytes")
+    clean.add_argument(
+        "--encoding",
+        help="the encoding of the input bytes (default: utf-8; for HTML, the charset the "
+        "HTTP header or the page declares, else utf-8; given, it overrides them)",
+    )
     clean.add_argument(
         "--processes", type=int, default=1, metavar="N", help="clean in N worker processes"
     )
@@ -194,6 +215,14 @@ def _build_parser() -> _Parser:
     )
     clean.set_defaults(run=_clean)
     return parser
+
+
+def _field_names(value: str) -> list[str]:
+    """The field names of a comma-separated list; an empty name is a usage error."""
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"give field names separated by commas, not {value!r}")
+    return names
 
 
 def _info(args: argparse.Namespace, out: TextIO) -> int:
@@ -455,6 +484,11 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         return _clean_usage(f"--processes must be at least 1, not {args.processes}")
     if args.max_bytes < 0:
         return _clean_usage(f"--max-bytes must be 0 (no limit) or more, not {args.max_bytes}")
+    if args.drop_input_text and args.keep_fields and args.text_field in args.keep_fields:
+        return _clean_usage(
+            f"--keep-fields keeps the text field {args.text_field!r} that --drop-input-text "
+            "drops; give one of them"
+        )
     inputs = list(zip(names, formats, strict=True))
     if (stream.STDIN, "parquet") in inputs:
         return _clean_usage("Parquet cannot be read from stdin; give a file name")
@@ -468,7 +502,8 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                     "the input; write to another file"
                 )
     try:
-        codecs.lookup(args.encoding)
+        if args.encoding is not None:
+            codecs.lookup(args.encoding)
         cleaner = Cleaner(profile=args.profile)
     except LookupError as exc:
         raise _Fail(f"unknown encoding {args.encoding!r}") from exc
@@ -508,12 +543,16 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         progress=args.progress,
         total=total,
     )
-    headers = len(names) > 1 or any(fmt != "text" for fmt in formats)
+    headers = len(names) > 1 or any(fmt not in ("text", "html") for fmt in formats)
+
+    drop = [args.text_field] if args.drop_input_text else []
+
+    def row(record: stream.Record, result: Cleaned) -> dict[str, Any]:
+        return stream.output_record(record, result, keep=args.keep_fields, drop=drop)
 
     def write(handle: TextIO, record: stream.Record, result: Cleaned) -> None:
         if target == "jsonl":
-            row = stream.output_record(record, result)
-            print(json.dumps(row, ensure_ascii=False), file=handle)
+            print(stream.row_json(row(record, result)), file=handle)
         elif target == "explain":
             print(f"# {record.id}", file=handle)
             print(result.explain(), file=handle)
@@ -536,7 +575,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             if target == "parquet":
                 sink = stack.enter_context(stream.ParquetSink(temp))
                 for record, result in results:
-                    sink.write(stream.output_record(record, result))
+                    sink.write(row(record, result))
                     cleaned += 1
             else:
                 if args.output is not None:

@@ -12,6 +12,7 @@ __all__ = [
     "AnchorError",
     "CorpusError",
     "DataFormatError",
+    "DocumentIndexError",
     "IntegrityError",
     "MissingExtraError",
     "NotInCleanTextError",
@@ -50,6 +51,23 @@ class UnknownEntityError(CorpusError, KeyError):
     def __str__(self) -> str:
         hint = f"; did you mean {', '.join(self.close)}?" if self.close else ""
         return f"no document mentions the entity {self.key!r}{hint} (see corpus.entities())"
+
+
+class DocumentIndexError(CorpusError, IndexError):
+    """A document position outside the corpus (``corpus[n]`` with ``n >= len(corpus)``)."""
+
+    def __init__(self, index: int, size: int) -> None:
+        self.index = index
+        self.size = size
+        super().__init__(index)
+
+    def __str__(self) -> str:
+        if self.size == 0:
+            return f"document index {self.index} is out of range: the corpus is empty"
+        return (
+            f"document index {self.index} is out of range for a corpus of {self.size} "
+            f"documents (use 0 to {self.size - 1}, or -{self.size} to -1)"
+        )
 
 
 class NotInCleanTextError(CorpusError, LookupError):

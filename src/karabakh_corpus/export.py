@@ -23,7 +23,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import errno
-import importlib.util
 import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -49,6 +48,8 @@ from karabakh_corpus.schema import (
 
 __all__ = [
     "FORMATS",
+    "SPAN_COLUMNS",
+    "attributes",
     "brat_reference",
     "export",
     "key_from_brat",
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 URN = "urn:karabakh-corpus"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 def _documents(corpus: Corpus, ids: Sequence[str] | None) -> list[Document]:
@@ -77,37 +79,52 @@ def _documents(corpus: Corpus, ids: Sequence[str] | None) -> list[Document]:
     return [corpus[doc_id] for doc_id in ids]  # unknown ids raise UnknownDocumentError
 
 
-def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
-    """One span as a flat record with every attribute field (None where not applicable)."""
-    clean = doc.offsets.span_to_output(annotation.start, annotation.end)
-    record: dict[str, Any] = {
-        "layer": annotation.layer.value,
-        "label": annotation.label,
-        "start": annotation.start,
-        "end": annotation.end,
-        "text": annotation.text,
-        "clean_start": None if clean is None else clean[0],
-        "clean_end": None if clean is None else clean[1],
-        "key": None,
-        "form": None,
-        "garbled": False,
-        "reading": None,
-        "speaker": None,
-        "speaker_start": None,
-        "speaker_end": None,
-        "cue": None,
-        "value": None,
-        "anchor": None,
-        "resolved": None,
-        "note": None,
-        "number": None,
-        "unit": None,
-        "counted": None,
-        "qualifier": None,
-        "event": None,
+SPAN_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "layer": "the annotation layer",
+        "label": "the span's label in its layer",
+        "start": "start of the span in the raw text",
+        "end": "end of the span in the raw text (exclusive)",
+        "text": "the raw text the span covers",
+        "clean_start": "start in clean_text, null for a span in a stripped region",
+        "clean_end": "end in clean_text, null for a span in a stripped region",
+        "key": "entity: the canonical entity key",
+        "form": "entity: how it is named (name, short, metonym, role)",
+        "garbled": "entity: the name is misspelled or garbled",
+        "reading": "entity or text_issue: the correct reading",
+        "speaker": "quote: the entity key of the speaker",
+        "speaker_start": "quote: start of the speaker's mention in the raw text",
+        "speaker_end": "quote: end of the speaker's mention in the raw text",
+        "cue": "quote: the word that attributes it",
+        "time_value": "time: the normalized value (Timex.value, ISO 8601 / TIMEX3)",
+        "anchor": "time: what a relative expression was resolved against",
+        "resolved": "time: whether a value could be given",
+        "note": "time: why no value could be given",
+        "quantity_value": "quantity: the figure (Quantity.value), null for vague multiples",
+        "unit": "quantity: the unit of the figure",
+        "counted": "quantity: what is counted",
+        "qualifier": "quantity: the figure's qualifier (exact, about, more-than...)",
+        "event": "quantity: the key of the event the figure is about",
     }
+)
+"""The columns of a span record (JSON Lines, data frames, datasets) and what each holds.
+
+Each attribute of a span type has the column of its own name, except `value`, which means
+two things: `Timex.value` is the column ``time_value`` and `Quantity.value` the column
+``quantity_value``.
+"""
+
+_NO_COLUMNS: Mapping[Layer, str] = MappingProxyType({})
+_LAYER_COLUMNS: Mapping[str, Mapping[Layer, str]] = MappingProxyType(
+    {"value": MappingProxyType({Layer.TIME: "time_value", Layer.QUANTITY: "quantity_value"})}
+)
+
+
+def attributes(annotation: Annotation) -> dict[str, Any]:
+    """The layer attributes of a span by their Python names (``speaker_span`` as offsets)."""
+    found: dict[str, Any] = {}
     if isinstance(annotation, Entity):
-        record.update(
+        found.update(
             key=annotation.key,
             form=annotation.form,
             garbled=annotation.garbled,
@@ -115,30 +132,52 @@ def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
         )
     elif isinstance(annotation, Quotation):
         speaker = annotation.speaker_span
-        record.update(
+        found.update(
             speaker=annotation.speaker,
             cue=annotation.cue,
             speaker_start=None if speaker is None else speaker.start,
             speaker_end=None if speaker is None else speaker.end,
         )
     elif isinstance(annotation, Timex):
-        record.update(
+        found.update(
             value=annotation.value,
             anchor=annotation.anchor,
             resolved=annotation.resolved,
             note=annotation.note,
         )
     elif isinstance(annotation, Quantity):
-        number = annotation.value
-        record.update(
-            number=None if number is None else float(number),
+        found.update(
+            value=annotation.value,
             unit=annotation.unit,
             counted=annotation.counted,
             qualifier=annotation.qualifier,
             event=annotation.event,
         )
     elif isinstance(annotation, TextIssue):
-        record.update(reading=annotation.reading)
+        found.update(reading=annotation.reading)
+    return found
+
+
+def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
+    """One span as a flat record with every column of `SPAN_COLUMNS` (None where not
+    applicable; `garbled` is False outside the entity layer)."""
+    clean = doc.offsets.span_to_output(annotation.start, annotation.end)
+    record: dict[str, Any] = dict.fromkeys(SPAN_COLUMNS)
+    record.update(
+        layer=annotation.layer.value,
+        label=annotation.label,
+        start=annotation.start,
+        end=annotation.end,
+        text=annotation.text,
+        clean_start=None if clean is None else clean[0],
+        clean_end=None if clean is None else clean[1],
+        garbled=False,
+    )
+    for name, value in attributes(annotation).items():
+        column = _LAYER_COLUMNS.get(name, _NO_COLUMNS).get(annotation.layer, name)
+        if column == "quantity_value" and value is not None:
+            value = float(value)  # one type for the column: 6600.0
+        record[column] = value
     return record
 
 
@@ -197,7 +236,6 @@ _NOTE_FIELDS = (
     "value",
     "anchor",
     "note",
-    "number",
     "unit",
     "counted",
     "qualifier",
@@ -241,13 +279,13 @@ def _brat_lines(doc: Document) -> list[str]:
         )
     for annotation in doc.annotations:
         tid = ids[(annotation.start, annotation.end, annotation.label)]
-        record = span_record(doc, annotation)
+        record = attributes(annotation)
         if isinstance(annotation, Entity):
             lines.append(f"{next_id('A')}\tForm {tid} {annotation.form}")
             if annotation.garbled:
                 lines.append(f"{next_id('A')}\tGarbled {tid}")
             lines.append(
-                f"{next_id('N')}\tReference {tid} karabakh:{brat_reference(annotation.key)}"
+                f"{next_id('N')}\tReference {tid} {BRAT_DATABASE}:{brat_reference(annotation.key)}"
                 f"\t{annotation.text}"
             )
         if isinstance(annotation, Quotation) and annotation.speaker_span is not None:
@@ -258,12 +296,10 @@ def _brat_lines(doc: Document) -> list[str]:
                 if isinstance(e, Entity) and (e.start, e.end) == (speaker.start, speaker.end)
             )
             lines.append(f"{next_id('R')}\tSpeaker Arg1:{tid} Arg2:{target}")
-        if isinstance(annotation, Quantity) and annotation.value is not None:
-            record["number"] = annotation.value  # as authored: 6600, not 6600.0
         notes = "; ".join(
             f"{name}={record[name]}"
             for name in _NOTE_FIELDS
-            if record[name] is not None and not isinstance(annotation, Entity)
+            if record.get(name) is not None and not isinstance(annotation, Entity)
         )
         if isinstance(annotation, Entity):
             notes = f"key={annotation.key}"
@@ -278,20 +314,51 @@ def to_brat(corpus: Corpus, out_dir: str | Path, *, ids: Sequence[str] | None = 
     """Write ``ID.txt`` (the raw text) and ``ID.ann`` per document into `out_dir`.
 
     Also writes ``annotation.conf`` declaring the entity types, relations and attributes,
-    so that brat opens the folder as it is.
+    ``tools.conf`` declaring the ``karabakh`` normalization database that the ``N`` lines
+    refer to, and ``karabakh.txt``, that database's entries (one per entity key, with its
+    names and label) in the format of brat's ``tools/norm_db_init.py``, so that brat opens
+    the folder as it is and shows the keys.
     """
     out = Path(out_dir)
     files: list[tuple[Path, str, str | None]] = []
     for doc in _documents(corpus, ids):
         files.append((out / f"{doc.id}.txt", doc.raw, ""))
         files.append((out / f"{doc.id}.ann", "\n".join(_brat_lines(doc)) + "\n", "\n"))
+    chosen = corpus if ids is None else Corpus(corpus.release, tuple(_documents(corpus, ids)))
     files.append((out / "annotation.conf", _brat_conf(), None))
+    files.append((out / "tools.conf", _brat_tools_conf(), None))
+    files.append((out / f"{BRAT_DATABASE}.txt", _brat_database(chosen), "\n"))
     out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:  # every file is replaced, or none
         for path, text, newline in files:
             temporary = stack.enter_context(_atomic.atomic_path(path))
             temporary.write_text(text, encoding="utf-8", newline=newline)
     return [path for path, _text, _newline in files]
+
+
+BRAT_DATABASE = "karabakh"
+"""The name of the brat normalization database of the entity keys (``N`` lines)."""
+_PROJECT = "https://github.com/karabakh-corpus/karabakh_corpus"
+
+
+def _brat_tools_conf() -> str:
+    return "\n".join(
+        [
+            "[normalization]",
+            f"{BRAT_DATABASE}\t<URL>:{_PROJECT}, <URLBASE>:{_PROJECT}/search?q=%s",
+            "",
+        ]
+    )
+
+
+def _brat_database(corpus: Corpus) -> str:
+    lines = []
+    for entity in corpus.entities():
+        fields = [brat_reference(entity.key), f"name:Name:{entity.names[0]}"]
+        fields += [f"name:Also known as:{name}" for name in entity.names[1:]]
+        fields += [f"attr:Type:{entity.label}", f"info:Key:{entity.key}"]
+        lines.append("\t".join(" ".join(f.split()) for f in fields))
+    return "".join(line + "\n" for line in lines)
 
 
 def _brat_conf() -> str:
@@ -334,13 +401,7 @@ def _unique_context(raw: str, start: int, end: int) -> int:
 
 
 def _web_annotation(doc: Document, annotation: Annotation, n: int, release: str) -> dict[str, Any]:
-    record = span_record(doc, annotation)
-    attributes = {
-        k: v
-        for k, v in record.items()
-        if k not in ("layer", "label", "start", "end", "text", "clean_start", "clean_end")
-        and v not in (None, False)
-    }
+    described = {k: v for k, v in attributes(annotation).items() if v not in (None, False)}
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": annotation.label},
         {"type": "TextualBody", "purpose": "classifying", "value": annotation.layer.value},
@@ -353,23 +414,25 @@ def _web_annotation(doc: Document, annotation: Annotation, n: int, release: str)
                 "source": f"{URN}:entity:{annotation.key}",
             }
         )
-    if attributes:
+    if described:
         body.append(
             {
                 "type": "TextualBody",
                 "purpose": "describing",
                 "format": "application/json",
-                "value": json.dumps(attributes, ensure_ascii=False, sort_keys=True),
+                "value": json.dumps(described, ensure_ascii=False, sort_keys=True),
             }
         )
     raw = doc.raw
     context = _unique_context(raw, annotation.start, annotation.end)
     return {
+        "@context": ANNO_CONTEXT,
         "id": f"{URN}:{release}:{doc.id}:{annotation.layer.value}:{n}",
         "type": "Annotation",
         "motivation": "identifying" if isinstance(annotation, Entity) else "tagging",
         "body": body,
         "target": {
+            "type": "SpecificResource",
             "source": f"{URN}:{release}:{doc.id}:raw",
             "selector": [
                 {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
@@ -387,20 +450,35 @@ def _web_annotation(doc: Document, annotation: Annotation, n: int, release: str)
 def to_web_annotation(
     corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None
 ) -> Path:
-    """Write one W3C Web Annotation collection (JSON-LD) with every span of the documents."""
+    """Write one W3C Web Annotation collection (JSON-LD) with every span of the documents.
+
+    The collection embeds its one page, which has its own `id` and says which collection it
+    is `partOf`; each annotation carries its own ``@context``, so that one taken out of the
+    file is still a complete Web Annotation. Targets are ``SpecificResource`` objects on
+    the raw text, with a TextPositionSelector and a TextQuoteSelector.
+    """
     items = []
     for doc in _documents(corpus, ids):
         counts: dict[Layer, int] = {}
         for annotation in doc.annotations:
             counts[annotation.layer] = counts.get(annotation.layer, 0) + 1
             items.append(_web_annotation(doc, annotation, counts[annotation.layer], corpus.release))
+    collection_id = f"{URN}:{corpus.release}:annotations"
+    page_id = f"{collection_id}:page:1"
     collection = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": f"{URN}:{corpus.release}:annotations",
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"karabakh_corpus {corpus.release} annotations",
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
+        "last": page_id,
     }
     return _atomic.write_text(path, json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
 
@@ -452,17 +530,29 @@ def _tokens(text: str, cuts: Iterable[int]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
+def _check_extras(fmt: str) -> None:
+    """Raise `MissingExtraError` if the writer of `fmt` needs an extra that is missing."""
+    if fmt == "spacy":
+        _spacy()
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+        import spacy.tokens
+    except ImportError as exc:
+        raise MissingExtraError("the spaCy export", "spacy") from exc
+    return spacy
+
+
 def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None) -> Path:
     """Write a spaCy ``DocBin``: the clean texts, one span group per layer.
 
     Spans keep their label and, for entities, their key as ``kb_id``; spans in stripped
     regions are left out (they are not in the clean text). Needs the ``spacy`` extra.
     """
-    try:
-        import spacy
-        from spacy.tokens import Doc, DocBin
-    except ImportError as exc:
-        raise MissingExtraError("the spaCy export", "spacy") from exc
+    spacy = _spacy()
+    Doc, DocBin = spacy.tokens.Doc, spacy.tokens.DocBin
     docs = _documents(corpus, ids)
     vocab = spacy.blank("xx").vocab
     bin_ = DocBin(store_user_data=True)
@@ -518,12 +608,11 @@ def export(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; the formats are {sorted(FORMATS)}")
     _documents(corpus, ids)
+    _check_extras(fmt)  # before anything is written
     name, writer = FORMATS[fmt]
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "the export folder is a file", str(out))
-    if fmt == "spacy" and importlib.util.find_spec("spacy") is None:
-        raise MissingExtraError("the spaCy export", "spacy")
     out.mkdir(parents=True, exist_ok=True)
     target = out / name
     writer(corpus, target, ids=ids)

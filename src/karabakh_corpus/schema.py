@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import operator
 import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
 from karabakh_corpus import _textmap
 from karabakh_corpus.errors import (
     DataFormatError,
+    DocumentIndexError,
     NotInCleanTextError,
     UnknownDocumentError,
     UnknownEntityError,
@@ -470,7 +472,7 @@ class Metadata:
                 )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Document:
     """One article: its raw text as scraped, its article regions and its metadata.
 
@@ -494,6 +496,16 @@ class Document:
     def __attrs_post_init__(self) -> None:
         _check_regions(self.id, self.raw, self.article, self.meta)
         _check_annotations(self.id, self.raw, self.annotations)
+
+    def __repr__(self) -> str:
+        """The id, title and sizes: what a REPL user needs to recognize the document."""
+        return (
+            f"Document(id={self.id!r}, title={_shorten(self.title)!r}, "
+            f"date={None if self.meta.date is None else self.meta.date.isoformat()!r}, "
+            f"raw={len(self.raw)} chars, clean_text={len(self.clean_text)} chars, "
+            f"regions={len(self.regions)} ({len(self.meta.stripped)} stripped), "
+            f"annotations={len(self.annotations)})"
+        )
 
     def spans(
         self, layer: Layer | str, label: str | None = None, *, on: str = "raw"
@@ -613,6 +625,13 @@ class Document:
         return tuple(sorted(self.article + self.meta.stripped, key=lambda r: r.start))
 
 
+def _shorten(text: str | None, size: int = 60) -> str | None:
+    """`text` cut to `size` characters with an ellipsis, for reprs."""
+    if text is None or len(text) <= size:
+        return text
+    return text[: size - 1] + "…"
+
+
 def _check_annotations(doc_id: str, raw: str, annotations: tuple[Annotation, ...]) -> None:
     """Check every annotation's span, and that speakers are entities of the document."""
     entities = {(a.start, a.end): a for a in annotations if isinstance(a, Entity)}
@@ -667,12 +686,14 @@ def _check_regions(doc_id: str, raw: str, article: tuple[Region, ...], meta: Met
             raise DataFormatError(f"{doc_id}: {exc}") from exc
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Corpus:
-    """The documents of one release, in seed order, addressable by id.
+    """The documents of one release, in seed order, addressable by id or position.
 
-    Iterating yields documents; ``corpus[id]`` returns one and raises
-    `UnknownDocumentError` (a `KeyError`) naming the valid ids for any other key.
+    Iterating yields documents. ``corpus[id]`` returns one and raises `UnknownDocumentError`
+    (a `KeyError`) naming the valid ids for any other key; ``corpus[0]`` and ``corpus[-1]``
+    index by position, raising `DocumentIndexError` (an `IndexError`) out of range, and
+    ``corpus[1:3]`` is a `Corpus` of the same release with those documents.
     """
 
     release: str = attrs.field(validator=attrs.validators.instance_of(str))
@@ -686,6 +707,9 @@ class Corpus:
             raise DataFormatError("the corpus holds two documents with the same id")
         return index
 
+    def __repr__(self) -> str:
+        return f"Corpus(release={self.release!r}, documents={len(self.documents)})"
+
     @property
     def ids(self) -> tuple[str, ...]:
         """The document ids, in seed order."""
@@ -698,24 +722,47 @@ class Corpus:
         return iter(self.documents)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._index
+        return isinstance(doc_id, str) and doc_id in self._index
 
-    def __getitem__(self, doc_id: str) -> Document:
-        try:
-            return self._index[doc_id]
-        except (KeyError, TypeError) as exc:
-            raise UnknownDocumentError(doc_id, self.ids) from exc
+    @overload
+    def __getitem__(self, key: str | int) -> Document: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> Corpus: ...
+
+    def __getitem__(self, key: str | int | slice) -> Document | Corpus:
+        if isinstance(key, str):
+            try:
+                return self._index[key]
+            except KeyError as exc:
+                raise UnknownDocumentError(key, self.ids) from exc
+        if isinstance(key, slice):
+            return Corpus(release=self.release, documents=self.documents[key])
+        if not isinstance(key, bool):
+            try:
+                position = operator.index(key)
+            except TypeError:
+                pass
+            else:
+                try:
+                    return self.documents[position]
+                except IndexError as exc:
+                    raise DocumentIndexError(position, len(self.documents)) from exc
+        raise UnknownDocumentError(key, self.ids)
 
     def to_pandas(self, kind: str = "documents") -> Any:
-        """A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
-        region (``kind="regions"``); needs the ``pandas`` extra (see `karabakh_corpus.frames`).
+        """The same as ``karabakh_corpus.to_pandas(corpus, kind)``, which it calls.
+
+        A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
+        region (``kind="regions"``); needs the ``pandas`` extra.
         """
         from karabakh_corpus.frames import to_pandas
 
         return to_pandas(self, kind)
 
     def to_hf_dataset(self) -> Any:
-        """A Hugging Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
+        """The same as ``karabakh_corpus.to_hf_dataset(corpus)``, which it calls: a Hugging
+        Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
         from karabakh_corpus.frames import to_hf_dataset
 
         return to_hf_dataset(self)

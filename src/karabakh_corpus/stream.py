@@ -1,11 +1,19 @@
-"""Clean large inputs as a stream: plain text, JSON Lines, Parquet and Common Crawl WET files.
+"""Clean large inputs as a stream: plain text, JSON Lines, Parquet, WET, HTML and WARC files.
 
 `read_inputs` turns input files into a stream of `Record` (an id, where it came from, its
 text) and `BadRecord` (a record that cannot be cleaned, and why); `clean_records` cleans the
 good ones with `clean_many`, in order and optionally in worker processes, and counts the bad
 ones in a `BadRecords` report; `cleaned_record` is the JSON-ready result of one text,
-`output_record` the same with the record's id and source (the rows of ``karabakh-corpus
-clean``), and `ParquetSink` writes such rows to a Parquet file in batches.
+`output_record` the same with the record's id and source and the input record's own fields
+(the rows of ``karabakh-corpus clean``), and `ParquetSink` writes such rows to a Parquet file
+in batches.
+
+Records keep their fields: every field of a JSON Lines object, every column of a Parquet
+row, the ``WARC-Target-URI``, ``WARC-Date`` and ``WARC-Record-ID`` headers of a WET or WARC
+record, in `Record.fields`; an output row carries them under ``fields``, beside the cleaning
+results, so the two can never clash (see `output_record`). HTML files and the HTML
+``response`` records of WARC files are rendered to text with ``html-text`` before they are
+cleaned (`karabakh_corpus.html`); their offsets refer to that rendering.
 
 Memory stays bounded: files are read record by record (Parquet in record batches, WET
 through warcio's `ArchiveIterator`), at most a window of records is in flight between the
@@ -14,8 +22,9 @@ A plain-text input is read whole, since it is one document: like every record it
 not be larger than `MAX_BYTES` (or the ``max_bytes`` given), since cleaning a text takes
 about a hundred times its size in memory; a larger one is a bad record (`TOO_LARGE`),
 and only ``max_bytes + 1`` bytes of it are read. Parquet needs the
-``parquet`` extra (pyarrow), WET files the ``warc`` extra (warcio); both are imported only
-when such a file is read or written.
+``parquet`` extra (pyarrow), WET files the ``warc`` extra (warcio), HTML files the ``html``
+extra (html-text) and WARC files both ``warc`` and ``html``; each is imported only when
+such a file is read or written.
 """
 
 from __future__ import annotations
@@ -38,11 +47,13 @@ import attrs
 
 from karabakh_corpus._convert import region_record
 from karabakh_corpus.clean import Cleaned, Cleaner, _clean_stream, _Failure
-from karabakh_corpus.errors import MissingExtraError, WorkerLostError
+from karabakh_corpus.errors import DataFormatError, MissingExtraError, WorkerLostError
+from karabakh_corpus.html import decode_html, render_html
 
 __all__ = [
     "CLEANING_FAILED",
     "EMPTY_TEXT",
+    "FIELDS",
     "FORMATS",
     "INCOMPLETE",
     "MALFORMED_JSON",
@@ -51,9 +62,11 @@ __all__ = [
     "NON_STRING",
     "NOT_AN_OBJECT",
     "REASONS",
+    "RESULT_KEYS",
     "STDIN",
     "TOO_LARGE",
     "UNDECODABLE",
+    "WARC_FIELDS",
     "BadRecord",
     "BadRecords",
     "ParquetSink",
@@ -66,10 +79,20 @@ __all__ = [
     "read_inputs",
     "read_records",
     "require",
+    "row_json",
 ]
 
-FORMATS: Final = ("text", "jsonl", "parquet", "wet")
-"""The input formats: one document per file, JSON Lines, Parquet, Common Crawl WET."""
+FORMATS: Final = ("text", "jsonl", "parquet", "wet", "html", "warc")
+"""The input formats: one document per file, JSON Lines, Parquet, Common Crawl WET, one HTML
+page per file, and WARC files of HTML responses."""
+
+FIELDS: Final = "fields"
+"""The key of an output row that holds the input record's own fields."""
+RESULT_KEYS: Final = ("id", "source", "title", "summary", "text", "removed", FIELDS)
+"""The keys of an output row (`output_record`), in order; the input's fields are under
+``fields``, so that no input field can clash with a result."""
+WARC_FIELDS: Final = ("WARC-Target-URI", "WARC-Date", "WARC-Record-ID")
+"""The headers of a WET or WARC record kept as its fields."""
 
 STDIN: Final = "-"
 """The input name that stands for standard input."""
@@ -111,6 +134,12 @@ _SUFFIXES: Final = (
     (".pq", "parquet"),
     (".wet", "wet"),
     (".wet.gz", "wet"),
+    (".warc", "warc"),
+    (".warc.gz", "warc"),
+    (".html", "html"),
+    (".html.gz", "html"),
+    (".htm", "html"),
+    (".htm.gz", "html"),
     (".jsonl", "jsonl"),
     (".jsonl.gz", "jsonl"),
     (".ndjson", "jsonl"),
@@ -122,16 +151,21 @@ _SUFFIXES: Final = (
 class Record:
     """One input record to clean: its `id`, the input it came from (`source`), its `text`.
 
-    `id` is the file name for a plain-text file, the WARC-Target-URI for a WET record, and
-    for JSON Lines and Parquet the value of the id field when one is named and present
-    (as a string), else the line number (from 1) or the row number (from 0). `position`
-    says where the record is in its source, as in `BadRecord`.
+    `id` is the file name for a plain-text or HTML file, the WARC-Target-URI for a WET or
+    WARC record, and for JSON Lines and Parquet the value of the id field when one is named
+    and present, else of the field ``id`` when the record has one (as a string), else the
+    line number (from 1) or the row number (from 0). `position` says where the record is in
+    its source, as in `BadRecord`. `fields` holds the input record's own fields: every field
+    of a JSON object (the text field too), every column of a Parquet row, the
+    `WARC_FIELDS` headers of a WET or WARC record; none for a plain-text or HTML file. For
+    HTML, `text` is the page rendered by ``html-text``.
     """
 
     id: str
     source: str
     text: str
     position: str = ""
+    fields: dict[str, Any] = attrs.field(factory=dict, kw_only=True, eq=False, repr=False)
 
     def where(self) -> str:
         """The source and position, as ``source:position``."""
@@ -242,6 +276,11 @@ def require(fmt: str, *, writing: bool = False) -> None:
         _pyarrow("writing Parquet" if writing else "reading Parquet")
     elif fmt == "wet":
         _warcio()
+    elif fmt == "html":
+        _html_text("reading HTML files")
+    elif fmt == "warc":
+        _warcio("reading WARC files")
+        _html_text("reading WARC files")
 
 
 def _pyarrow(feature: str) -> Any:
@@ -253,20 +292,28 @@ def _pyarrow(feature: str) -> Any:
     return pyarrow
 
 
-def _warcio() -> Any:
+def _warcio(feature: str = "reading WET files") -> Any:
     try:
         import warcio.archiveiterator  # type: ignore[import-untyped]
         import warcio.exceptions  # type: ignore[import-untyped]
     except ImportError as exc:
-        raise MissingExtraError("reading WET files", "warc") from exc
+        raise MissingExtraError(feature, "warc") from exc
     return warcio
+
+
+def _html_text(feature: str) -> None:
+    try:
+        import html_text  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError(feature, "html") from exc
 
 
 def detect_format(name: str) -> str:
     """The format of input `name` from its extension; ``"text"`` for others and for stdin.
 
-    ``.parquet``/``.pq`` are Parquet, ``.wet``/``.wet.gz`` WET, ``.jsonl``/``.ndjson``
-    (optionally ``.gz``) JSON Lines; case is ignored.
+    ``.parquet``/``.pq`` are Parquet, ``.wet``/``.wet.gz`` WET, ``.warc``/``.warc.gz`` WARC,
+    ``.html``/``.htm`` (optionally ``.gz``) HTML, ``.jsonl``/``.ndjson`` (optionally ``.gz``)
+    JSON Lines; case is ignored.
     """
     lower = name.lower()
     for suffix, fmt in _SUFFIXES:
@@ -281,7 +328,7 @@ def read_inputs(
     *,
     text_field: str = "text",
     id_field: str | None = None,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     batch_size: int = 1024,
     max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Record | BadRecord]:
@@ -307,7 +354,7 @@ def read_records(
     *,
     text_field: str = "text",
     id_field: str | None = None,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     batch_size: int = 1024,
     max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Record | BadRecord]:
@@ -316,14 +363,27 @@ def read_records(
     ``text``: the whole file is one document. ``jsonl``: one JSON object per line, its text
     in `text_field` (blank lines are skipped). ``parquet``: the column `text_field`, read
     in record batches of `batch_size` rows (string or binary; binary is decoded). ``wet``:
-    the ``conversion`` records of a (gzipped) WET file. Bytes are decoded with `encoding`;
-    a UTF-8 byte-order mark at the start of a file (or of a WET payload) is dropped. A
+    the ``conversion`` records of a (gzipped) WET file. ``html``: the whole file is one HTML
+    page, rendered to text. ``warc``: the ``response`` records of a (gzipped) WARC file whose
+    HTTP status is 2xx and ``Content-Type`` HTML, rendered to text. Bytes are decoded with
+    `encoding` (default UTF-8); a UTF-8 byte-order mark at the start of a file (or of a WET
+    payload) is dropped. HTML is decoded as `karabakh_corpus.html.decode_html` says: a byte
+    order mark, then `encoding` when given, then the charset of the HTTP ``Content-Type``
+    (WARC), then the page's own declaration, then UTF-8. A
     record larger than `max_bytes` (None or 0: no limit) is a `TOO_LARGE` bad record. An
     input that breaks (truncated or corrupt gzip, WARC or Parquet data) ends with an
     `INCOMPLETE` bad record saying where it broke and how many records were read before.
     Files that cannot be opened raise `OSError`; unknown formats `ValueError`.
     """
     limit = max_bytes or None
+    if fmt == "html":
+        _html_text("reading HTML files")
+        return _read_html(name, encoding, limit)
+    if fmt == "warc":
+        _warcio("reading WARC files")
+        _html_text("reading WARC files")
+        return _read_warc(name, encoding, limit)
+    encoding = encoding or "utf-8"
     if fmt == "text":
         return _read_text(name, encoding, limit)
     if fmt == "jsonl":
@@ -535,7 +595,9 @@ def _json_record(
     if text is None:
         return BadRecord(name, where, reason, detail)
     ident = obj.get(id_field) if id_field is not None else None
-    return Record(str(number) if ident is None else str(ident), name, text, where)
+    if ident is None:
+        ident = obj.get("id")
+    return Record(str(number) if ident is None else str(ident), name, text, where, fields=obj)
 
 
 def _read_parquet(
@@ -562,32 +624,36 @@ def _read_parquet(
             detail = f"no column {text_field!r} (columns: {', '.join(names)}); {rows} rows"
             yield BadRecord(name, "", MISSING_TEXT, detail, count=max(rows, 1))
             return
-        columns = [text_field]
-        if id_field is not None and id_field in names and id_field != text_field:
-            columns.append(id_field)
         row = 0
         # row group by row group, so that a damaged one loses no rows of the others' batches
         batches = (
             batch
             for group in range(source.num_row_groups)
-            for batch in source.iter_batches(
-                batch_size=batch_size, row_groups=[group], columns=columns
-            )
+            for batch in source.iter_batches(batch_size=batch_size, row_groups=[group])
         )
         try:
             for batch in batches:
-                texts = batch.column(0).to_pylist()
-                ids = batch.column(1).to_pylist() if len(columns) > 1 else None
-                if id_field == text_field:
-                    ids = texts
+                columns = {n: batch.column(i).to_pylist() for i, n in enumerate(batch.schema.names)}
+                texts = columns[text_field]
+                named = columns.get(id_field) if id_field is not None else None
+                fallback = columns.get("id")
                 for k, value in enumerate(texts):
                     where = f"row {row + k}"
                     text, reason, detail = _text_of(value, encoding, limit)
                     if text is None:
                         yield BadRecord(name, where, reason, detail)
                         continue
-                    ident = ids[k] if ids is not None else None
-                    yield Record(str(row + k) if ident is None else str(ident), name, text, where)
+                    ident = named[k] if named is not None else None
+                    if ident is None and fallback is not None:
+                        ident = fallback[k]
+                    fields = {n: values[k] for n, values in columns.items()}
+                    yield Record(
+                        str(row + k) if ident is None else str(ident),
+                        name,
+                        text,
+                        where,
+                        fields=fields,
+                    )
                 row += batch.num_rows
         except (pa.ArrowException, OSError, ValueError) as exc:  # ValueError: bad UTF-8
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -652,7 +718,113 @@ def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | 
                     detail = f"{ident}; {detail}" if detail else ident
                     yield BadRecord(name, where, reason, detail)
                 else:
-                    yield Record(ident, name, text, where)
+                    yield Record(ident, name, text, where, fields=_warc_fields(headers))
+            if records.offset < stream.tell():
+                message = "the input ends inside a record's headers"
+                yield _broken(name, f"offset {records.offset}", read, message)
+        except (warcio.exceptions.ArchiveLoadFailed, ValueError, *_BROKEN) as exc:
+            yield _broken(name, f"after {where}", read, exc)
+
+
+def _warc_fields(headers: Any) -> dict[str, Any]:
+    """The `WARC_FIELDS` headers that a WET or WARC record has."""
+    found = {name: headers.get_header(name) for name in WARC_FIELDS}
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _html_record(
+    data: bytes,
+    source: str,
+    where: str,
+    ident: str,
+    encoding: str | None,
+    fields: dict[str, Any],
+) -> Record | BadRecord:
+    """The record of one HTML page: decoded, rendered by html-text, or why it is bad."""
+    try:
+        page, _codec = decode_html(data, encoding=encoding)
+    except DataFormatError as exc:
+        detail = str(exc) if ident == source else f"{ident}; {exc}"
+        return BadRecord(source, where, UNDECODABLE, detail)
+    text = render_html(page)
+    if not text.strip():
+        detail = "the HTML holds no text" if ident == source else f"{ident}; no text in the HTML"
+        return BadRecord(source, where, EMPTY_TEXT, detail)
+    return Record(ident, source, text, where, fields=fields)
+
+
+def _read_html(name: str, encoding: str | None, limit: int | None) -> Iterator[Record | BadRecord]:
+    with _open(name) as handle:
+        try:
+            data = handle.read(-1 if limit is None else limit + 1)
+        except _BROKEN as exc:  # a corrupt or truncated .gz file
+            yield _broken(name, "", 0, exc)
+            return
+    if limit is not None and len(data) > limit:
+        yield BadRecord(name, "", TOO_LARGE, f"more than the limit of {limit} bytes")
+        return
+    yield _html_record(data, name, "", name, encoding, {})
+
+
+_HTML_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def _http_charset(content_type: str) -> tuple[str, str | None]:
+    """The media type and the charset parameter of an HTTP ``Content-Type`` value."""
+    media, *params = content_type.split(";")
+    charset = None
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip("\"'"):
+            charset = value.strip().strip("\"'")
+    return media.strip().lower(), charset
+
+
+def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[Record | BadRecord]:
+    """The HTML ``response`` records of a WARC file with a 2xx status; other records (requests,
+    metadata, redirects, errors, images...) are not pages, and pass."""
+    warcio = _warcio("reading WARC files")
+    with _open(name) as handle:
+        stream = _Strict(handle)
+        records = warcio.archiveiterator.ArchiveIterator(stream)
+        records.INC_RECORD = ""
+        where = "offset 0"
+        read = 0
+        try:
+            for record in records:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode() or ""
+                if not status.startswith("2"):  # redirects and errors are not the page
+                    continue
+                media, charset = _http_charset(record.http_headers.get_header("Content-Type") or "")
+                if media not in _HTML_TYPES:
+                    continue
+                # the payload without its transfer and content encodings (chunked, gzip)
+                data = record.content_stream().read(-1 if limit is None else limit + 1)
+                large = limit is not None and len(data) > limit
+                short = not large and getattr(record.raw_stream, "limit", 0) > 0
+                # reading the record to its end checks that a blank line follows it
+                errors = records.err_count
+                where = f"offset {records.get_record_offset()}"
+                if short or records.err_count > errors:
+                    message = "the record is cut short or its length is wrong"
+                    yield _broken(name, where, read, message)
+                    return
+                read += 1
+                headers = record.rec_headers
+                ident = (
+                    headers.get_header("WARC-Target-URI")
+                    or headers.get_header("WARC-Record-ID")
+                    or where
+                )
+                if large:
+                    detail = f"{ident}; more than the limit of {limit} bytes"
+                    yield BadRecord(name, where, TOO_LARGE, detail)
+                    continue
+                yield _html_record(
+                    data, name, where, ident, encoding or charset, _warc_fields(headers)
+                )
             if records.offset < stream.tell():
                 message = "the input ends inside a record's headers"
                 yield _broken(name, f"offset {records.offset}", read, message)
@@ -663,12 +835,12 @@ def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | 
 def known_total(names: Sequence[str], fmt: str = "auto") -> int | None:
     """The number of records in `names` when it is known without reading them, else None.
 
-    Known for plain-text files (one each) and Parquet files (from their footers).
+    Known for plain-text and HTML files (one each) and Parquet files (from their footers).
     """
     total = 0
     for name in names:
         kind = detect_format(name) if fmt == "auto" else fmt
-        if kind == "text":
+        if kind in ("text", "html"):
             total += 1
         elif kind == "parquet" and name != STDIN:
             pa = _pyarrow("reading Parquet")
@@ -788,9 +960,50 @@ def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
     }
 
 
-def output_record(record: Record, cleaned: Cleaned) -> dict[str, Any]:
-    """The output row of one record: id and source, then `cleaned_record`."""
-    return {"id": record.id, "source": record.source, **cleaned_record(cleaned)}
+def output_record(
+    record: Record,
+    cleaned: Cleaned,
+    *,
+    keep: Sequence[str] | None = None,
+    drop: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The output row of one record: the keys of `RESULT_KEYS`, in that order.
+
+    ``id`` and ``source`` say which record it is, ``title``, ``summary``, ``text`` and
+    ``removed`` are `cleaned_record`, and ``fields`` holds the input record's own fields
+    (`Record.fields`) as they came: only those named in `keep` when it is given, without
+    those named in `drop`. The results and the input's fields live apart, so an input field
+    named ``text`` or ``id`` is kept as it is, next to the clean text and the id.
+    """
+    fields = record.fields
+    if keep is not None:
+        fields = {name: value for name, value in fields.items() if name in keep}
+    if drop:
+        fields = {name: value for name, value in fields.items() if name not in drop}
+    return {"id": record.id, "source": record.source, **cleaned_record(cleaned), FIELDS: fields}
+
+
+def _json_value(value: object) -> Any:
+    """A JSON value for what Parquet columns hold beyond JSON's types."""
+    import base64
+    import datetime
+    import decimal
+
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    raise TypeError(f"a value of type {type(value).__name__} has no JSON form")
+
+
+def row_json(row: dict[str, Any]) -> str:
+    """An output row as one line of JSON: dates and times in ISO 8601, decimals as strings,
+    bytes in base64 (Parquet columns can hold them; JSON cannot)."""
+    return json.dumps(row, ensure_ascii=False, default=_json_value)
 
 
 class ParquetSink:
@@ -798,7 +1011,12 @@ class ParquetSink:
 
     Rows are buffered until `batch_rows` rows or `batch_chars` characters of text, then
     written; `close` (or leaving the ``with`` block) writes the rest and the footer. The
-    file is created, with its schema, when the sink is.
+    columns are those of `RESULT_KEYS`; ``fields`` is a struct whose members and types are
+    those of the first batch's input fields (a member that is null in all of it is a
+    string), and is left out when those rows have no fields (plain-text or HTML inputs). A
+    later row whose fields do not fit raises `DataFormatError` naming them: one Parquet
+    file has one set of columns. The file is created when the sink is; its schema is
+    written with the first batch.
     """
 
     def __init__(self, path: str, *, batch_rows: int = 1000, batch_chars: int = 32_000_000) -> None:
@@ -812,22 +1030,24 @@ class ParquetSink:
                 ("rule", pa.string()),
             ]
         )
-        self.schema = pa.schema(
-            [
-                ("id", pa.string()),
-                ("source", pa.string()),
-                ("title", pa.string()),
-                ("summary", pa.string()),
-                ("text", pa.string()),
-                ("removed", pa.list_(span)),
-            ]
-        )
-        self._writer = pa.parquet.ParquetWriter(path, self.schema, write_page_checksum=True)
+        self._base = [
+            ("id", pa.string()),
+            ("source", pa.string()),
+            ("title", pa.string()),
+            ("summary", pa.string()),
+            ("text", pa.string()),
+            ("removed", pa.list_(span)),
+        ]
+        self.schema: Any = None
+        self._path = path
+        self._writer: Any = None
         self._rows: list[dict[str, Any]] = []
         self._chars = 0
         self._batch_rows = batch_rows
         self._batch_chars = batch_chars
         self.written = 0
+        with open(path, "wb"):  # created now, as the caller expects
+            pass
 
     def write(self, row: dict[str, Any]) -> None:
         """Buffer one row; write the batch when it is full."""
@@ -836,11 +1056,58 @@ class ParquetSink:
         if len(self._rows) >= self._batch_rows or self._chars >= self._batch_chars:
             self.flush()
 
+    def _schema_of(self, rows: list[dict[str, Any]]) -> Any:
+        pa = self._pa
+        columns = list(self._base)
+        if any(row.get(FIELDS) for row in rows):
+            try:
+                inferred = pa.Table.from_pylist([{FIELDS: row[FIELDS]} for row in rows])
+            except (pa.ArrowException, TypeError, ValueError) as exc:
+                raise DataFormatError(
+                    f"the input fields have no common Parquet type: {exc}; write JSON Lines, "
+                    "or keep fewer fields (--keep-fields)"
+                ) from exc
+            struct = inferred.schema.field(FIELDS).type
+            members = [
+                pa.field(m.name, pa.string() if pa.types.is_null(m.type) else m.type)
+                for m in struct
+            ]
+            columns.append((FIELDS, pa.struct(members)))
+        return pa.schema(columns)
+
+    def _check(self, rows: list[dict[str, Any]]) -> None:
+        names: set[str] = set()
+        if FIELDS in self.schema.names:
+            names = {m.name for m in self.schema.field(FIELDS).type}
+        for row in rows:
+            extra = set(row.get(FIELDS) or ()) - names
+            if extra:
+                raise DataFormatError(
+                    f"record {row['id']} of {row['source']} has fields {sorted(extra)} that "
+                    f"the first records did not have (their fields: {sorted(names) or 'none'}); "
+                    "a Parquet file has one set of columns: write JSON Lines, or choose the "
+                    "fields with --keep-fields"
+                )
+
     def flush(self) -> None:
         """Write the buffered rows as one row group."""
         if not self._rows:
             return
-        batch = self._pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+        pa = self._pa
+        if self.schema is None:
+            self.schema = self._schema_of(self._rows)
+            self._writer = pa.parquet.ParquetWriter(
+                self._path, self.schema, write_page_checksum=True
+            )
+        self._check(self._rows)
+        try:
+            batch = pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+        except (pa.ArrowException, TypeError, ValueError) as exc:
+            raise DataFormatError(
+                f"the input fields of records after the first {self.written} do not have the "
+                f"types of the first ones ({exc}); write JSON Lines, or choose the fields "
+                "with --keep-fields"
+            ) from exc
         self._writer.write_batch(batch)
         self.written += len(self._rows)
         self._rows = []
@@ -851,12 +1118,19 @@ class ParquetSink:
         try:
             self.flush()
         finally:
+            if self._writer is None:
+                self.schema = self._pa.schema(self._base)
+                self._writer = self._pa.parquet.ParquetWriter(
+                    self._path, self.schema, write_page_checksum=True
+                )
             self._writer.close()
 
     def __enter__(self) -> ParquetSink:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is not None:  # failing: write no more rows, only what makes the file whole
+            self._rows = []
         self.close()
 
 

@@ -1,0 +1,169 @@
+"""HTML in: clean_html renders a page with html-text, cleans it and maps back to the render."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+import pytest
+
+import karabakh_corpus as kc
+from karabakh_corpus._evaluate import score_page
+from karabakh_corpus.html import decode_html, render_html
+
+pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')
+
+PAGES = Path(__file__).parent / "data" / "html_pages"
+IDS = sorted(p.stem for p in (PAGES / "html").glob("*.html"))
+
+
+def _page(page_id: str) -> tuple[bytes, str]:
+    html = (PAGES / "html" / f"{page_id}.html").read_bytes()
+    gold = (PAGES / "gold" / f"{page_id}.txt").read_text("utf-8").strip()
+    return html, gold
+
+
+def test_the_test_set_is_there() -> None:
+    assert IDS == ["harbour-ferry", "orchestra", "river-bridge"]
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_pages_clean_to_their_article(page_id: str) -> None:
+    html, gold = _page(page_id)
+    result = kc.clean_html(html)
+    assert score_page(result.text, gold).f1 >= 0.9, result.explain()
+    # nothing of the page's furniture is left in the text
+    for furniture in ("cookie", "Share on", "Related stories", "Teilen", "Most read", "©"):
+        assert furniture not in result.text
+
+
+def test_a_page_cleans_exactly() -> None:
+    html, gold = _page("river-bridge")
+    result = kc.clean_html(html)
+    assert result.text == gold
+    assert result.title == "New bridge opens over the Lenna river after three years of work"
+    assert result.summary is not None and result.summary.startswith("The crossing links")
+    removed = {r.category.value for r in result.removed}
+    assert {"cookie_notice", "share_prompt", "advertisement", "related_stories"} <= removed
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_the_clean_text_maps_to_the_rendered_text(page_id: str) -> None:
+    html, _gold = _page(page_id)
+    result = kc.clean_html(html)
+    assert result.input == render_html(html)  # the map's other side is the rendered text
+    for j, char in enumerate(result.text):
+        i = result.to_input(j)
+        if not char.isspace():
+            assert result.input[i] == char
+            assert result.to_output(i) == j
+
+
+def test_str_and_bytes_give_the_same_result() -> None:
+    html, _gold = _page("river-bridge")
+    assert kc.clean_html(html.decode("utf-8")).text == kc.clean_html(html).text
+
+
+def test_a_declared_charset_is_read() -> None:
+    html, _gold = _page("orchestra")
+    with pytest.raises(UnicodeDecodeError):
+        html.decode("utf-8")  # the page really is windows-1252
+    text, codec = decode_html(html)
+    assert codec == "cp1252" and "Jubiläum" in text and "größten" in text
+    assert "Jubiläum" in kc.clean_html(html).title  # type: ignore[operator]
+
+
+def test_the_encoding_passed_overrides_the_declared_one() -> None:
+    html, _gold = _page("orchestra")
+    with pytest.raises(kc.DataFormatError, match=r"utf-8 \(passed as encoding=\): byte \d+"):
+        kc.clean_html(html, encoding="utf-8")
+    assert "Jubiläum" in kc.clean_html(html, encoding="cp1252").text
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
+def test_a_byte_order_mark_wins(bom: bytes, codec: str) -> None:
+    page = "<html><head><meta charset='iso-8859-1'></head><body><p>Łódź café</p></body></html>"
+    text, used = decode_html(bom + page.encode(codec), encoding="cp1252")
+    assert text == page and used.replace("_", "-") == codec
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("ISO-8859-1", "cp1252"),
+        ("latin1", "cp1252"),
+        ("Shift_JIS", "shift_jis"),
+        ("UTF-8", "utf-8"),
+    ],
+)
+def test_labels_are_read_as_browsers_read_them(label: str, expected: str) -> None:
+    page = f'<meta http-equiv="Content-Type" content="text/html; charset={label}"><p>x</p>'
+    assert decode_html(page.encode("ascii"))[1] == expected
+
+
+def test_an_xml_declaration_is_a_declaration() -> None:
+    page = '<?xml version="1.0" encoding="ISO-8859-15"?><html><body><p>5 €</p></body></html>'
+    text, codec = decode_html(page.encode("iso-8859-15"))
+    assert codec == "iso8859-15" and "5 €" in text
+
+
+def test_undeclared_bytes_that_are_not_utf8_are_refused() -> None:
+    page = "<p>Zürich</p>".encode("latin-1")
+    with pytest.raises(kc.DataFormatError, match="declares no charset") as info:
+        kc.clean_html(page)
+    assert "pass the right encoding=" in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_a_page_declaring_an_unknown_charset_is_refused() -> None:
+    with pytest.raises(kc.DataFormatError, match="unknown encoding 'klingon-8'"):
+        kc.clean_html(b"<meta charset=klingon-8><p>x</p>")
+    with pytest.raises(kc.DataFormatError, match="unknown encoding 'nope'"):
+        kc.clean_html(b"<p>x</p>", encoding="nope")
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["<p>x</p>"], Path("page.html")])
+def test_other_types_are_type_errors(bad: object) -> None:
+    with pytest.raises(TypeError, match="str or bytes of HTML"):
+        kc.clean_html(bad)  # type: ignore[arg-type]
+
+
+def test_contradictory_arguments_raise() -> None:
+    with pytest.raises(TypeError, match="encoding applies to bytes only"):
+        kc.clean_html("<p>x</p>", encoding="utf-8")
+    with pytest.raises(ValueError, match="a cleaner or a profile, not both"):
+        kc.clean_html("<p>x</p>", cleaner=kc.Cleaner(), profile="independent")
+    with pytest.raises(TypeError, match="cleaner must be a Cleaner"):
+        kc.clean_html("<p>x</p>", cleaner="default")  # type: ignore[arg-type]
+
+
+def test_a_lone_surrogate_is_refused() -> None:
+    with pytest.raises(kc.DataFormatError, match="lone surrogate at position 4"):
+        kc.clean_html("<p>a\ud800b</p>")
+
+
+@pytest.mark.parametrize("empty", ["", b"", "   ", "<html></html>", "<script>x()</script>"])
+def test_empty_pages_give_an_empty_result(empty: str | bytes) -> None:
+    result = kc.clean_html(empty)
+    assert result.text == "" and result.title is None and result.regions == ()
+
+
+def test_a_cleaner_and_a_profile_are_used() -> None:
+    html, _gold = _page("river-bridge")
+    keep_nothing = kc.Cleaner(thresholds=kc.Thresholds(bias=-50.0))
+    assert kc.clean_html(html, cleaner=keep_nothing).text != kc.clean_html(html).text
+    assert kc.clean_html(html, profile="independent").text == kc.clean_html(html).text
+
+
+def test_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "html_text", None)
+    with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[html\]"):
+        kc.clean_html("<p>x</p>")

@@ -1,0 +1,444 @@
+"""From a crawl to clean text in one command: records keep their fields; HTML and WARC in."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import karabakh_corpus as kc
+from karabakh_corpus import stream
+from karabakh_corpus.cli import main
+
+PAGES = Path(__file__).parent / "data" / "html_pages" / "html"
+CORE = 'needs the test extra: pip install ".[test]"'
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def scraped(i: int) -> str:
+    return "\n".join(
+        [
+            "Home | World | Sport",
+            f"Council votes on harbour plan, round {i}",
+            "- Advertisement -",
+            f"The council of Portwick voted on Monday on the harbour plan for the {i}th time, "
+            "after a debate that lasted the whole afternoon, officials said.",
+            "Share this article",
+        ]
+    )
+
+
+# -- JSON Lines ---------------------------------------------------------------------------------
+
+RECORDS: list[dict[str, Any]] = [
+    {
+        "id": "a-1",
+        "url": "https://news.example/a/1",
+        "crawl_date": "2024-05-14T09:12:00Z",
+        "body": scraped(1),
+        "lang": "en",
+        "meta": {"status": 200, "tags": ["harbour", "council"]},
+    },
+    {
+        "id": 2,  # not a string: the output id is its string, the field stays a number
+        "url": "https://news.example/a/2",
+        "crawl_date": None,
+        "body": scraped(2),
+        "text": "an input field that is also called text",
+        "title": "and one called title",
+        "fields": "and one called fields",
+    },
+    {"url": "https://news.example/a/3", "body": scraped(3), "score": 0.5},  # no id
+]
+
+
+@pytest.fixture
+def scraped_jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "mine.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    return path
+
+
+def test_json_lines_records_keep_every_field(
+    capsys: pytest.CaptureFixture[str], scraped_jsonl: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.jsonl"
+    status, out, err = run(
+        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "-o", str(target)
+    )
+    assert (status, out, err) == (0, "", "")
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["a-1", "2", "3"]  # the "id" field, else the line
+    for row, record in zip(rows, RECORDS, strict=True):
+        assert list(row) == list(stream.RESULT_KEYS)
+        assert row["fields"] == record  # every field, with its type and order
+        assert list(row["fields"]) == list(record)
+        result = kc.clean(record["body"])
+        assert row["text"] == result.text and row["title"] == result.title
+        assert row["source"] == str(scraped_jsonl)
+    # input fields named like results stay apart from the results
+    assert rows[1]["fields"]["text"] == "an input field that is also called text"
+    assert rows[1]["text"] == kc.clean(scraped(2)).text
+    assert rows[1]["fields"]["fields"] == "and one called fields"
+    assert rows[1]["fields"]["id"] == 2
+
+
+def test_an_id_field_given_wins(capsys: pytest.CaptureFixture[str], scraped_jsonl: Path) -> None:
+    status, out, _ = run(
+        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "url"
+    )
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [r["url"] for r in RECORDS]
+
+
+def test_an_id_field_missing_from_a_record_falls_back_to_its_id(
+    capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
+) -> None:
+    status, out, _ = run(
+        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "doc"
+    )
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a-1", "2", "3"]
+
+
+def test_keep_some_fields_or_drop_the_input_text(
+    capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
+) -> None:
+    argv = ["clean", str(scraped_jsonl), "--text-field", "body"]
+    status, out, _ = run(capsys, *argv, "--keep-fields", "url,crawl_date", "--keep-fields", "no")
+    assert status == 0
+    fields = [json.loads(line)["fields"] for line in out.splitlines()]
+    assert fields == [{k: r[k] for k in ("url", "crawl_date") if k in r} for r in RECORDS]
+    status, out, _ = run(capsys, *argv, "--drop-input-text")
+    assert status == 0
+    fields = [json.loads(line)["fields"] for line in out.splitlines()]
+    assert fields == [{k: v for k, v in r.items() if k != "body"} for r in RECORDS]
+    status, out, err = run(capsys, *argv, "--keep-fields", "url,body", "--drop-input-text")
+    assert status == 2 and out == ""
+    assert "--keep-fields keeps the text field 'body' that --drop-input-text drops" in err
+    status, out, err = run(capsys, *argv, "--keep-fields", "url,,lang")
+    assert status == 2 and "give field names separated by commas, not 'url,,lang'" in err
+    # the names never swallow the inputs that follow them
+    status, out, _ = run(
+        capsys, "clean", "--text-field", "body", "--keep-fields", "url", str(argv[1])
+    )
+    assert status == 0 and len(out.splitlines()) == 3
+
+
+def test_the_python_row_has_the_same_shape(scraped_jsonl: Path) -> None:
+    records = list(stream.read_records(str(scraped_jsonl), "jsonl", text_field="body"))
+    assert all(isinstance(r, stream.Record) for r in records)
+    record = records[0]
+    assert isinstance(record, stream.Record)
+    row = stream.output_record(record, kc.clean(record.text), keep=["lang"], drop=["body"])
+    assert row["fields"] == {"lang": "en"} and row["id"] == "a-1"
+    assert "fields=" not in repr(record)  # big inputs stay out of reprs
+
+
+# -- Parquet ------------------------------------------------------------------------------------
+
+
+def test_parquet_columns_are_kept_with_their_types(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pa = pytest.importorskip("pyarrow", reason=CORE)
+    pq = pytest.importorskip("pyarrow.parquet", reason=CORE)
+    when = [datetime.datetime(2024, 5, 14, 9, 12, tzinfo=datetime.timezone.utc)] * 3
+    table = pa.table(
+        {
+            "id": ["p0", "p1", "p2"],
+            "url": [f"https://news.example/p/{i}" for i in range(3)],
+            "fetched": pa.array(when, pa.timestamp("s", tz="UTC")),
+            "status": pa.array([200, 200, 203], pa.int16()),
+            "body": [scraped(i) for i in range(3)],
+        }
+    )
+    source = tmp_path / "crawl.parquet"
+    pq.write_table(table, source)
+    target = tmp_path / "clean.parquet"
+    argv = ["clean", str(source), "--text-field", "body", "--output-format", "parquet"]
+    status, _, err = run(capsys, *argv, "-o", str(target))
+    assert (status, err) == (0, "")
+    written = pq.read_table(target)
+    assert written.schema.names == list(stream.RESULT_KEYS)
+    fields = written.schema.field("fields").type
+    # the types are those pyarrow gives the values: integers, timestamps (in microseconds)
+    assert [f.name for f in fields] == ["id", "url", "fetched", "status", "body"]
+    assert pa.types.is_timestamp(fields[2].type) and fields[2].type.tz == "UTC"
+    assert pa.types.is_integer(fields[3].type) and pa.types.is_string(fields[4].type)
+    rows = written.to_pylist()
+    assert [r["id"] for r in rows] == ["p0", "p1", "p2"]
+    assert [r["fields"]["status"] for r in rows] == [200, 200, 203]
+    assert rows[0]["fields"]["fetched"] == when[0]
+    assert rows[2]["text"] == kc.clean(scraped(2)).text
+    # to JSON Lines, a timestamp is written in ISO 8601
+    status, out, _ = run(capsys, "clean", str(source), "--text-field", "body")
+    first = json.loads(out.splitlines()[0])
+    assert first["fields"]["fetched"] == "2024-05-14T09:12:00+00:00"
+    assert first["fields"]["status"] == 200
+
+
+def test_parquet_output_of_records_with_other_fields_fails_whole(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow.parquet", reason=CORE)
+
+    class SmallBatches(stream.ParquetSink):
+        def __init__(self, path: str) -> None:
+            super().__init__(path, batch_rows=2)
+
+    monkeypatch.setattr(stream, "ParquetSink", SmallBatches)
+    source = tmp_path / "mixed.jsonl"
+    lines = [{"text": scraped(i), "n": i} for i in range(3)] + [{"text": scraped(9), "x": 1}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    target = tmp_path / "out.parquet"
+    target.write_bytes(b"an older file")
+    argv = [str(source), "--output-format", "parquet", "-o", str(target)]
+    status, _, err = run(capsys, "clean", *argv)
+    assert status == 1
+    assert "record 4 of" in err and "has fields ['x'] that the first records did not have" in err
+    assert target.read_bytes() == b"an older file"  # nothing written over it
+    # choosing the fields makes it fit
+    status, _, err = run(capsys, "clean", *argv, "--keep-fields", "text")
+    assert status == 0, err
+    pq = pytest.importorskip("pyarrow.parquet", reason=CORE)
+    assert [r["fields"] for r in pq.read_table(target).to_pylist()] == [
+        {"text": r["text"]} for r in lines
+    ]
+
+
+def test_a_field_type_that_changes_fails(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow.parquet", reason=CORE)
+    rows = [
+        {**dict.fromkeys(stream.RESULT_KEYS), "text": "x", "removed": [], "fields": {"n": n}}
+        for n in (1, 2, "three")
+    ]
+    sink = stream.ParquetSink(str(tmp_path / "t.parquet"), batch_rows=2)
+    for row in rows:
+        sink.write(row)  # the first two are written, the third waits
+    with pytest.raises(kc.DataFormatError, match="do not have the types of the first ones"):
+        sink.close()
+
+
+# -- HTML files ---------------------------------------------------------------------------------
+
+
+def test_html_files_go_to_clean_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("html_text", reason=CORE)
+    files = sorted(str(p) for p in PAGES.glob("*.html"))
+    packed = tmp_path / "river-bridge.html.gz"
+    packed.write_bytes(gzip.compress((PAGES / "river-bridge.html").read_bytes()))
+    status, out, err = run(capsys, "clean", *files, str(packed))
+    assert (status, err) == (0, "")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["id"] for row in rows] == [*files, str(packed)]
+    for row, name in zip(rows, [*files, str(PAGES / "river-bridge.html")], strict=True):
+        assert row["text"] == kc.clean_html(Path(name).read_bytes()).text
+        assert row["fields"] == {}
+    assert "Jubiläum" in rows[1]["title"]  # windows-1252, as the page declares
+    # as text: the title and the clean text of each page
+    status, out, _ = run(capsys, "clean", files[2], "--output-format", "text")
+    assert status == 0
+    assert out.startswith("New bridge opens over the Lenna river after three years of work\n\n")
+    assert out.count("Hundreds of residents crossed") == 1
+    assert "Share on Facebook" not in out
+
+
+def test_bad_html_files_are_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("html_text", reason=CORE)
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><script>track()</script></html>", encoding="utf-8")
+    latin = tmp_path / "latin.html"
+    latin.write_bytes("<p>Zürich</p>".encode("latin-1"))
+    good = PAGES / "harbour-ferry.html"
+    status, out, err = run(capsys, "clean", str(empty), str(latin), str(good))
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [str(good)]
+    assert f"skipped {empty}: empty text (the HTML holds no text)" in err
+    assert f"skipped {latin}: undecodable (the HTML does not decode as utf-8" in err
+    # the encoding given decodes it
+    status, out, err = run(capsys, "clean", str(latin), "--encoding", "latin-1", "--json")
+    assert status == 0 and err == ""
+    assert json.loads(out)["id"] == str(latin)
+
+
+# -- WARC ---------------------------------------------------------------------------------------
+
+
+def _http(body: bytes, content_type: str, gzipped: bool = False) -> bytes:
+    status = b"HTTP/1.1 301 Moved Permanently" if b"Moved" in body else b"HTTP/1.1 200 OK"
+    headers = [status, b"Content-Type: " + content_type.encode()]
+    if gzipped:
+        body = gzip.compress(body)
+        headers.append(b"Content-Encoding: gzip")
+    headers.append(b"Content-Length: " + str(len(body)).encode())
+    return b"\r\n".join(headers) + b"\r\n\r\n" + body
+
+
+def _write_warc(path: Path, responses: list[tuple[str, bytes, str, bool]]) -> list[str]:
+    """A WARC file: a warcinfo record, then per page a request and a response record."""
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason=CORE)
+    from warcio.statusandheaders import StatusAndHeaders
+
+    ids = []
+    with path.open("wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=path.suffix == ".gz")
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for uri, body, content_type, gzipped in responses:
+            request = writer.create_warc_record(
+                uri,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "news.example")]),
+            )
+            writer.write_record(request)
+            raw = _http(body, content_type, gzipped)
+            head, _, payload = raw.partition(b"\r\n\r\n")
+            lines = head.decode().split("\r\n")
+            http = StatusAndHeaders(
+                lines[0].split(" ", 1)[1],
+                [tuple(line.split(": ", 1)) for line in lines[1:]],
+                protocol="HTTP/1.1",
+            )
+            response = writer.create_warc_record(
+                uri,
+                "response",
+                payload=io.BytesIO(payload),
+                length=len(payload),
+                http_headers=http,
+            )
+            writer.write_record(response)
+            ids.append(response.rec_headers.get_header("WARC-Record-ID"))
+    return ids
+
+
+def test_a_warc_of_html_pages_goes_to_clean_text_in_one_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("html_text", reason=CORE)
+    bridge = (PAGES / "river-bridge.html").read_bytes()
+    orchestra = (PAGES / "orchestra.html").read_bytes()  # windows-1252, declared in the page
+    # the same page in windows-1252 with its charset only in the HTTP header
+    ferry = (PAGES / "harbour-ferry.html").read_text("utf-8")
+    ferry_bytes = ferry.replace('encoding="utf-8"', "").encode("cp1252")
+    responses = [
+        ("https://news.example/bridge", bridge, "text/html; charset=utf-8", False),
+        ("https://news.example/logo.png", b"\x89PNG\r\n", "image/png", False),
+        ("https://news.example/orchestra", orchestra, "text/html", True),
+        ("https://news.example/ferry", ferry_bytes, 'text/html; charset="windows-1252"', False),
+        ("https://news.example/blank", b"<html><body></body></html>", "text/html", False),
+        ("https://news.example/old", b"<p>Moved to the new bridge page</p>", "text/html", False),
+    ]
+    crawl = tmp_path / "crawl.warc.gz"
+    record_ids = _write_warc(crawl, responses)
+    target = tmp_path / "clean.jsonl"
+    status, out, err = run(capsys, "clean", str(crawl), "-o", str(target))
+    assert status == 0 and out == ""
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert [row["id"] for row in rows] == [
+        "https://news.example/bridge",
+        "https://news.example/orchestra",
+        "https://news.example/ferry",
+    ]
+    expected = [
+        kc.clean_html(bridge),
+        kc.clean_html(orchestra),
+        kc.clean_html(ferry_bytes, encoding="cp1252"),
+    ]
+    for row, result, record_id in zip(
+        rows, expected, [record_ids[0], *record_ids[2:4]], strict=True
+    ):
+        assert row["text"] == result.text and row["title"] == result.title
+        fields = row["fields"]
+        assert list(fields) == list(stream.WARC_FIELDS)
+        assert fields["WARC-Target-URI"] == row["id"]
+        assert fields["WARC-Record-ID"] == record_id
+        assert datetime.datetime.fromisoformat(fields["WARC-Date"].replace("Z", "+00:00"))
+    assert "Jubiläum" in rows[1]["title"]
+    assert "Portwick" in rows[2]["text"]  # the HTTP charset decoded it
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {crawl}:offset {_offset(err)}: empty text "
+        "(https://news.example/blank; no text in the HTML)",
+        "karabakh-corpus: 3 records cleaned, 1 bad records skipped (empty text 1)",
+    ]
+
+
+def _offset(err: str) -> str:
+    return err.split(":offset ", 1)[1].split(":", 1)[0]
+
+
+def test_a_truncated_warc_is_reported_as_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("html_text", reason=CORE)
+    bridge = (PAGES / "river-bridge.html").read_bytes()
+    crawl = tmp_path / "crawl.warc"
+    _write_warc(
+        crawl,
+        [
+            (f"https://news.example/{i}", bridge, "text/html; charset=utf-8", False)
+            for i in range(3)
+        ],
+    )
+    data = crawl.read_bytes()
+    crawl.write_bytes(data[: len(data) - 2000])
+    status, out, err = run(capsys, "clean", str(crawl))
+    assert status == 3  # done, but records were lost
+    assert len(out.splitlines()) == 2
+    assert "incomplete input" in err
+
+
+def test_wet_records_keep_their_headers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason=CORE)
+    path = tmp_path / "shard.warc.wet.gz"
+    with path.open("wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=True)
+        payload = scraped(4).encode()
+        record = writer.create_warc_record(
+            "https://news.example/wet",
+            "conversion",
+            payload=io.BytesIO(payload),
+            length=len(payload),
+            warc_content_type="text/plain",
+        )
+        writer.write_record(record)
+    status, out, _ = run(capsys, "clean", str(path))
+    assert status == 0
+    row = json.loads(out)
+    assert row["id"] == row["fields"]["WARC-Target-URI"] == "https://news.example/wet"
+    assert row["fields"]["WARC-Record-ID"] == record.rec_headers.get_header("WARC-Record-ID")
+    assert row["fields"]["WARC-Date"] == record.rec_headers.get_header("WARC-Date")
+
+
+def test_warc_records_over_the_size_limit_are_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("html_text", reason=CORE)
+    bridge = (PAGES / "river-bridge.html").read_bytes()
+    small = b"<p>" + scraped(5).replace("\n", "</p><p>").encode() + b"</p>"
+    crawl = tmp_path / "crawl.warc"
+    _write_warc(
+        crawl,
+        [
+            ("https://news.example/big", bridge, "text/html", False),
+            ("https://news.example/small", small, "text/html", False),
+        ],
+    )
+    status, out, err = run(capsys, "clean", str(crawl), "--max-bytes", "1000")
+    assert status == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["https://news.example/small"]
+    assert "too large (https://news.example/big; more than the limit of 1000 bytes)" in err
