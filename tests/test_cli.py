@@ -58,6 +58,15 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].split()[:2] == ["a5f8d29fb8504bec", "2022-03-31"]
     assert "2022-07-16~" in lines[1]  # inferred dates are marked
     assert "Voice of America" in lines[3]
+    # a wire the page credits, and one inferred from the text (532e follows the AP story)
+    assert "  AP  " in lines[0] and "AP~" not in lines[0] and "  AP~  " in lines[4]
+
+
+def test_show_says_when_the_wire_is_inferred(capsys: pytest.CaptureFixture[str]) -> None:
+    _, inferred, _ = run(capsys, "show", "532e919b6eb4de28")
+    _, credited, _ = run(capsys, "show", "a5f8d29fb8504bec")
+    assert "wire: AP (inferred)" in inferred
+    assert "wire: AP  byline" in credited
 
 
 def test_show(capsys: pytest.CaptureFixture[str]) -> None:

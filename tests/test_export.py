@@ -42,6 +42,7 @@ def test_jsonl_round_trip_with_pandas(corpus: kc.Corpus, tmp_path: Path) -> None
     assert list(frame["id"]) == list(corpus.ids)
     for record, doc in zip(read_jsonl(path), corpus, strict=True):
         assert record["clean_text"] == doc.clean_text and record["raw"] == doc.raw
+        assert record["wire_inferred"] is doc.meta.wire_inferred
         spans = sorted(
             (s["layer"], s["label"], s["start"], s["end"], s["text"]) for s in record["spans"]
         )

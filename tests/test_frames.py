@@ -48,6 +48,9 @@ def test_frame_types(corpus: kc.Corpus) -> None:
     assert list(documents["date"].dt.date) == [d.meta.date for d in corpus]
     assert documents["date_inferred"].dtype == bool
     assert list(documents["date_inferred"]) == [d.meta.date_inferred for d in corpus]
+    assert documents["wire_inferred"].dtype == bool
+    inferred = documents[documents["wire_inferred"]]
+    assert list(inferred["id"]) == ["532e919b6eb4de28"] and list(inferred["wire"]) == ["AP"]
     spans = kc.to_pandas(corpus, "spans")
     for column in ("start", "end", "clean_start", "clean_end", "speaker_start", "speaker_end"):
         assert str(spans[column].dtype) == "Int64", column

@@ -71,7 +71,9 @@ def _build_parser() -> _Parser:
     info = verbs.add_parser("info", help="the release, its documents and counts")
     info.set_defaults(run=_info)
 
-    listing = verbs.add_parser("list", help="one line per document: id, date, outlet, wire, title")
+    listing = verbs.add_parser(
+        "list", help="one line per document: id, date, outlet, wire, title (~: inferred)"
+    )
     listing.set_defaults(run=_list)
 
     show = verbs.add_parser("show", help="one document: its clean article and metadata")
@@ -260,6 +262,8 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         if meta.date_inferred:
             date += "~"
         wire = meta.wire.value if meta.wire else "-"
+        if meta.wire_inferred:
+            wire += "~"
         print(
             f"{doc.id}  {date:<11}  {meta.outlet or '-':<17}  {wire:<7}  {doc.title or '-'}",
             file=out,
@@ -287,9 +291,10 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
         print(file=out)
     date = meta.date.isoformat() if meta.date else "unknown"
     print(f"id: {doc.id}  date: {date}{' (inferred)' if meta.date_inferred else ''}", file=out)
+    wire = meta.wire.value if meta.wire else "-"
     print(
-        f"outlet: {meta.outlet or '-'}  wire: {meta.wire.value if meta.wire else '-'}  "
-        f"byline: {meta.byline or '-'}",
+        f"outlet: {meta.outlet or '-'}  wire: {wire}{' (inferred)' if meta.wire_inferred else ''}"
+        f"  byline: {meta.byline or '-'}",
         file=out,
     )
     print(file=out)

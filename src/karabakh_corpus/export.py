@@ -199,6 +199,7 @@ def document_record(doc: Document, release: str) -> dict[str, Any]:
         "outlet": meta.outlet,
         "credited_to": list(meta.credited_to),
         "wire": None if meta.wire is None else meta.wire.value,
+        "wire_inferred": meta.wire_inferred,
         "wire_evidence": meta.wire_evidence,
         "byline": meta.byline,
         "language": meta.language,

@@ -60,6 +60,7 @@ _DOCUMENT_TYPES: Mapping[str, str] = MappingProxyType(
         "date_evidence": _STRING,
         "outlet": _STRING,
         "wire": _STRING,
+        "wire_inferred": "bool",
         "wire_evidence": _STRING,
         "byline": _STRING,
         "language": _STRING,
