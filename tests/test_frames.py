@@ -38,7 +38,8 @@ def test_to_pandas(corpus: kc.Corpus) -> None:
 def test_the_method_delegates_to_the_function(corpus: kc.Corpus) -> None:
     pytest.importorskip("pandas", reason=CORE)
     for kind in ("documents", "spans", "regions"):
-        assert corpus.to_pandas(kind).equals(kc.to_pandas(corpus, kind))
+        with pytest.warns(DeprecationWarning, match=r"goes in 1\.3\.0"):
+            assert corpus.to_pandas(kind).equals(kc.to_pandas(corpus, kind))
 
 
 def test_frame_types(corpus: kc.Corpus) -> None:
@@ -107,7 +108,8 @@ def test_to_hf_dataset(corpus: kc.Corpus) -> None:
     first = dataset[0]["spans"]
     stripped = [s for s in first if s["clean_start"] is None]
     assert stripped and all(s["start"] is not None for s in stripped)
-    assert corpus.to_hf_dataset()["id"] == dataset["id"]
+    with pytest.warns(DeprecationWarning, match=r"karabakh_corpus\.to_hf_dataset\(corpus\)"):
+        assert corpus.to_hf_dataset()["id"] == dataset["id"]
 
 
 def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,9 +118,9 @@ def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "pandas", None)
     monkeypatch.setitem(sys.modules, "datasets", None)
     with pytest.raises(kc.MissingExtraError, match=r"pip install 'karabakh-corpus\[pandas\]'"):
-        corpus.to_pandas()
+        kc.to_pandas(corpus)
     with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[hf\]"):
-        corpus.to_hf_dataset()
+        kc.to_hf_dataset(corpus)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")

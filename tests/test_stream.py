@@ -1291,3 +1291,10 @@ def test_a_wet_file_of_garbage_is_one_short_line(
     assert summary == (
         "karabakh-corpus: 0 records cleaned, 0 bad records skipped; 1 input incomplete (see above)"
     )
+
+
+def test_formats_is_the_deprecated_name_of_input_formats() -> None:
+    with pytest.warns(DeprecationWarning, match="INPUT_FORMATS"):
+        assert stream.FORMATS == stream.INPUT_FORMATS
+    with pytest.raises(AttributeError):
+        stream.NO_SUCH_NAME  # noqa: B018

@@ -676,7 +676,7 @@ def _as_text(text: object, encoding: str | None) -> str:
 _DEFAULT: Cleaner | None = None
 
 
-def _default() -> Cleaner:
+def default_cleaner() -> Cleaner:
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
@@ -688,7 +688,7 @@ def clean(text: str | bytes, *, profile: str | None = None, encoding: str | None
 
     Pass a `str`; `bytes` need an explicit `encoding`. Returns a `Cleaned`.
     """
-    cleaner = _default() if profile is None else _profiled(profile)
+    cleaner = default_cleaner() if profile is None else _profiled(profile)
     return cleaner.clean(text, encoding=encoding)
 
 
@@ -720,7 +720,7 @@ def clean_many(
     when stderr is a terminal and tqdm is installed. `total` is the number of texts, for
     the bar.
     """
-    results = _clean_stream(
+    results = clean_stream(
         texts,
         cleaner=cleaner,
         processes=processes,
@@ -738,13 +738,13 @@ def clean_many(
 
 
 @attrs.frozen
-class _Failure:
+class Failure:
     """A text on which the cleaner raised: the exception's type and message, on one line."""
 
     error: str
 
     @classmethod
-    def of(cls, exc: BaseException) -> _Failure:
+    def of(cls, exc: BaseException) -> Failure:
         message = " ".join(str(exc).split())
         if len(message) > 200:
             message = message[:200] + "..."
@@ -753,7 +753,7 @@ class _Failure:
         return cls(text.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
-def _clean_stream(
+def clean_stream(
     texts: Iterable[str],
     *,
     cleaner: Cleaner | None,
@@ -763,10 +763,10 @@ def _clean_stream(
     total: int | None,
     catch: bool,
     ahead: int | None = None,
-) -> Generator[Cleaned | _Failure, None, None]:
+) -> Generator[Cleaned | Failure, None, None]:
     """The engine of `clean_many`: results in input order, in one process or a pool.
 
-    With `catch` an exception raised on one text (any `Exception`) becomes a `_Failure`
+    With `catch` an exception raised on one text (any `Exception`) becomes a `Failure`
     in its place and the run goes on; without it, it is raised. `ahead` is how many chunks
     may be in flight (default ``2 * processes``).
     """
@@ -774,9 +774,9 @@ def _clean_stream(
         raise ValueError(f"processes must be a positive int, not {processes!r}")
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ValueError(f"chunksize must be a positive int, not {chunksize!r}")
-    cleaner = cleaner or _default()
+    cleaner = cleaner or default_cleaner()
     if processes == 1:
-        results: Iterator[Cleaned | _Failure] = (_clean_one(cleaner, t, catch) for t in texts)
+        results: Iterator[Cleaned | Failure] = (_clean_one(cleaner, t, catch) for t in texts)
     else:
         results = _pooled(texts, cleaner, processes, chunksize, catch, ahead or 2 * processes)
     shown = _with_progress(results, progress, total)
@@ -788,13 +788,13 @@ def _clean_stream(
         getattr(results, "close", lambda: None)()
 
 
-def _clean_one(cleaner: Cleaner, text: str, catch: bool) -> Cleaned | _Failure:
+def _clean_one(cleaner: Cleaner, text: str, catch: bool) -> Cleaned | Failure:
     if not catch:
         return cleaner.clean(text)
     try:
         return cleaner.clean(text)
     except Exception as exc:  # one bad text must not end the run: it is reported instead
-        return _Failure.of(exc)
+        return Failure.of(exc)
 
 
 def _start_method() -> str:
@@ -836,7 +836,7 @@ def _pooled(
     chunksize: int,
     catch: bool,
     ahead: int,
-) -> Generator[Cleaned | _Failure, None, None]:
+) -> Generator[Cleaned | Failure, None, None]:
     """Clean `texts` in a pool of `processes` workers, `ahead` chunks in flight at most.
 
     The workers start now, before any input is read and before a progress bar starts its
@@ -869,8 +869,8 @@ def _results(
     chunksize: int,
     ahead: int,
     method: str,
-) -> Generator[Cleaned | _Failure, None, None]:
-    flight: deque[tuple[int, int, Future[list[Cleaned | _Failure]]]] = deque()
+) -> Generator[Cleaned | Failure, None, None]:
+    flight: deque[tuple[int, int, Future[list[Cleaned | Failure]]]] = deque()
     done = False
     try:
         position = 0
@@ -893,7 +893,7 @@ def _results(
 
 def _result(
     future: Future[Any],
-    flight: deque[tuple[int, int, Future[list[Cleaned | _Failure]]]],
+    flight: deque[tuple[int, int, Future[list[Cleaned | Failure]]]],
     first: int,
     method: str,
 ) -> Any:
@@ -961,7 +961,7 @@ def _ready() -> bool:
     return True
 
 
-def _clean_chunk(texts: list[str]) -> list[Cleaned | _Failure]:
+def _clean_chunk(texts: list[str]) -> list[Cleaned | Failure]:
     assert _WORKER is not None
     return [_clean_one(_WORKER, text, _CATCH) for text in texts]
 

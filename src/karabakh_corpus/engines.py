@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from karabakh_corpus.clean import Cleaner, _default
+from karabakh_corpus.clean import Cleaner, default_cleaner
 from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.stream import cleaned_record
+from karabakh_corpus.records import cleaned_record
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
@@ -44,7 +44,7 @@ def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.ba
     except ImportError as exc:
         raise MissingExtraError("clean_dask_bag()", "dask") from exc
     cleaned: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
-        _clean_partition, cleaner or _default()
+        _clean_partition, cleaner or default_cleaner()
     )
     return cleaned
 
@@ -68,7 +68,7 @@ def clean_dask_dataframe(
     except ImportError as exc:
         raise MissingExtraError("clean_dask_dataframe()", "dask") from exc
     _check_columns(list(df.columns), column)
-    cleaner = cleaner or _default()
+    cleaner = cleaner or default_cleaner()
     meta = _clean_frame(df._meta, column, cleaner, as_json=True)
     cleaned: dask.dataframe.DataFrame = df.map_partitions(  # type: ignore[no-untyped-call]
         _clean_frame, column, cleaner, as_json=True, meta=meta
@@ -112,7 +112,7 @@ def clean_spark_dataframe(
             types.StructField("removed", types.ArrayType(span, False), True),
         ]
     )
-    run = functools.partial(_clean_batches, column=column, cleaner=cleaner or _default())
+    run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
     return df.mapInPandas(run, schema)
 
 

@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from karabakh_corpus._convert import region_record
 from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.export import SPAN_COLUMNS, document_record, span_record
+from karabakh_corpus.records import SPAN_COLUMNS, document_record, region_record, span_record
 from karabakh_corpus.schema import Corpus
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -12,6 +12,7 @@ import enum
 import functools
 import operator
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar, overload
@@ -751,18 +752,32 @@ class Corpus:
         raise UnknownDocumentError(key, self.ids)
 
     def to_pandas(self, kind: str = "documents") -> Any:
-        """The same as ``karabakh_corpus.to_pandas(corpus, kind)``, which it calls.
+        """Deprecated since 1.2.0, removed in 1.3.0: use ``karabakh_corpus.to_pandas(corpus,
+        kind)``, which this calls after a `DeprecationWarning`.
 
-        A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
-        region (``kind="regions"``); needs the ``pandas`` extra.
+        The model does not know its table adapters; this delegate is the one import of
+        the model into a layer above it, kept for one minor release.
         """
+        warnings.warn(
+            "Corpus.to_pandas() is deprecated and goes in 1.3.0; use "
+            "karabakh_corpus.to_pandas(corpus, kind)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         from karabakh_corpus.frames import to_pandas
 
         return to_pandas(self, kind)
 
     def to_hf_dataset(self) -> Any:
-        """The same as ``karabakh_corpus.to_hf_dataset(corpus)``, which it calls: a Hugging
-        Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
+        """Deprecated since 1.2.0, removed in 1.3.0: use
+        ``karabakh_corpus.to_hf_dataset(corpus)``, which this calls after a
+        `DeprecationWarning`."""
+        warnings.warn(
+            "Corpus.to_hf_dataset() is deprecated and goes in 1.3.0; use "
+            "karabakh_corpus.to_hf_dataset(corpus)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         from karabakh_corpus.frames import to_hf_dataset
 
         return to_hf_dataset(self)

@@ -37,6 +37,7 @@ import os
 import stat
 import sys
 import tempfile
+import warnings
 import zlib
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -45,22 +46,23 @@ from typing import IO, Any, Final, cast
 
 import attrs
 
-from karabakh_corpus._convert import region_record
-from karabakh_corpus.clean import Cleaned, Cleaner, _clean_stream, _Failure
+from karabakh_corpus.clean import Cleaned, Cleaner, Failure, clean_stream
 from karabakh_corpus.errors import DataFormatError, MissingExtraError, WorkerLostError
 from karabakh_corpus.html import decode_html, render_html
+from karabakh_corpus.records import cleaned_record
 
 __all__ = [
     "CLEANING_FAILED",
     "EMPTY_TEXT",
     "FIELDS",
-    "FORMATS",
     "INCOMPLETE",
+    "INPUT_FORMATS",
     "MALFORMED_JSON",
     "MAX_BYTES",
     "MISSING_TEXT",
     "NON_STRING",
     "NOT_AN_OBJECT",
+    "OUTPUT_FORMATS",
     "REASONS",
     "RESULT_KEYS",
     "STDIN",
@@ -82,9 +84,28 @@ __all__ = [
     "row_json",
 ]
 
-FORMATS: Final = ("text", "jsonl", "parquet", "wet", "html", "warc")
+INPUT_FORMATS: Final = ("text", "jsonl", "parquet", "wet", "html", "warc")
 """The input formats: one document per file, JSON Lines, Parquet, Common Crawl WET, one HTML
 page per file, and WARC files of HTML responses."""
+
+OUTPUT_FORMATS: Final = ("jsonl", "parquet", "text")
+"""The output formats of ``karabakh-corpus clean``: JSON Lines rows, Parquet rows, or the
+title and clean text of each record."""
+
+
+def __getattr__(name: str) -> Any:
+    """``FORMATS``: the old name of `INPUT_FORMATS`, deprecated since 1.2.0."""
+    if name == "FORMATS":
+        warnings.warn(
+            "karabakh_corpus.stream.FORMATS is deprecated and goes in 1.3.0; use "
+            "karabakh_corpus.stream.INPUT_FORMATS (karabakh_corpus.export.FORMATS holds the "
+            "export formats)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return INPUT_FORMATS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 FIELDS: Final = "fields"
 """The key of an output row that holds the input record's own fields."""
@@ -396,7 +417,7 @@ def read_records(
     if fmt == "wet":
         _warcio()
         return _read_wet(name, encoding, limit)
-    raise ValueError(f"unknown input format {fmt!r}; the formats are {', '.join(FORMATS)}")
+    raise ValueError(f"unknown input format {fmt!r}; the formats are {', '.join(INPUT_FORMATS)}")
 
 
 _BROKEN: Final = (EOFError, OSError, zlib.error)
@@ -906,7 +927,7 @@ def clean_records(
                 return item
             report.update(item)
 
-    results = _clean_stream(
+    results = clean_stream(
         texts(),
         cleaner=cleaner,
         processes=processes,
@@ -919,7 +940,7 @@ def clean_records(
     try:
         for cleaned in results:
             record = next_record()
-            if isinstance(cleaned, _Failure):
+            if isinstance(cleaned, Failure):
                 report.add(
                     BadRecord(record.source, record.position, CLEANING_FAILED, cleaned.error)
                 )
@@ -944,20 +965,6 @@ def clean_records(
         ) from exc
     finally:
         results.close()
-
-
-def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
-    """The JSON-ready result of one text: title, summary, text and the removed spans.
-
-    ``removed`` lists ``{"start", "end", "category", "rule"}`` for every stripped region,
-    with offsets into the text that was cleaned.
-    """
-    return {
-        "title": cleaned.title,
-        "summary": cleaned.summary,
-        "text": cleaned.text,
-        "removed": [region_record(r) for r in cleaned.removed],
-    }
 
 
 def output_record(
@@ -1135,7 +1142,7 @@ class ParquetSink:
 
 
 @contextmanager
-def _replacing(path: str) -> Iterator[str]:
+def replacing(path: str) -> Iterator[str]:
     """A temporary file beside `path` that replaces it when the ``with`` block succeeds.
 
     Write to the yielded name; on success it is renamed over `path` (atomically on one
