@@ -117,7 +117,7 @@ def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.Mo
 
     monkeypatch.setitem(sys.modules, "pandas", None)
     monkeypatch.setitem(sys.modules, "datasets", None)
-    with pytest.raises(kc.MissingExtraError, match=r"pip install 'karabakh-corpus\[pandas\]'"):
+    with pytest.raises(kc.MissingExtraError, match=r'pip install "karabakh-corpus\[pandas\]"'):
         kc.to_pandas(corpus)
     with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[hf\]"):
         kc.to_hf_dataset(corpus)

@@ -44,6 +44,15 @@ def test_the_layers_contract_is_kept() -> None:
     assert "1 kept, 0 broken" in run.stdout
 
 
+def test_every_module_has_its_layer() -> None:
+    tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
+    (contract,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    placed = [m.strip() for layer in contract["layers"] for m in layer.split("|")]
+    modules = {f"karabakh_corpus.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert sorted(placed) == sorted(modules)
+
+
 @pytest.mark.parametrize(
     ("module", "upward"),
     [

@@ -621,7 +621,7 @@ def test_missing_extras_are_one_line(
     status, out, err = run(capsys, "clean", *argv)
     assert (status, out) == (1, "")
     assert len(err.strip().splitlines()) == 1
-    assert f"pip install 'karabakh-corpus[{extra}]'" in err
+    assert f'pip install "karabakh-corpus[{extra}]"' in err
     assert not (tmp_path / "x").exists()
 
 

@@ -35,7 +35,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from karabakh_corpus import _features, _textmap
+from karabakh_corpus import _extras, _features, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
 from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
 from karabakh_corpus.schema import Category, Region
@@ -971,10 +971,11 @@ def _with_progress(results: Iterator[_T], progress: bool | None, total: int | No
     if progress is False:
         return results
     try:
-        from tqdm import tqdm
-    except ImportError as exc:
+        with _extras.needs("progress", "a progress display"):
+            from tqdm import tqdm
+    except MissingExtraError:
         if progress:
-            raise MissingExtraError("a progress display", "progress") from exc
+            raise
         return results
     if progress is None and not sys.stderr.isatty():
         return results

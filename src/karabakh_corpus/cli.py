@@ -623,9 +623,7 @@ def _clean_usage(message: str) -> int:
 
 
 def _require_tqdm() -> None:
-    from karabakh_corpus.errors import MissingExtraError
+    from karabakh_corpus import _extras
 
-    try:
+    with _extras.needs("progress", "a progress display"):
         import tqdm  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError("a progress display", "progress") from exc

@@ -29,10 +29,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from karabakh_corpus import _atomic
+from karabakh_corpus import _atomic, _extras
 from karabakh_corpus._anchor import find_all
 from karabakh_corpus.croissant import to_croissant
-from karabakh_corpus.errors import DataFormatError, MissingExtraError
+from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.records import (
     SPAN_COLUMNS,
     attributes,
@@ -379,11 +379,9 @@ def _check_extras(fmt: str) -> None:
 
 
 def _spacy() -> Any:
-    try:
+    with _extras.needs("spacy", "the spaCy export"):
         import spacy
         import spacy.tokens
-    except ImportError as exc:
-        raise MissingExtraError("the spaCy export", "spacy") from exc
     return spacy
 
 

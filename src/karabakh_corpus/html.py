@@ -24,8 +24,9 @@ import codecs
 import re
 from types import MappingProxyType
 
+from karabakh_corpus import _extras
 from karabakh_corpus.clean import Cleaned, Cleaner, clean
-from karabakh_corpus.errors import DataFormatError, MissingExtraError
+from karabakh_corpus.errors import DataFormatError
 
 __all__ = ["clean_html", "decode_html", "render_html"]
 
@@ -115,10 +116,8 @@ def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
     `html` is a `str`, or `bytes` decoded by `decode_html` (`encoding` applies to bytes
     only). Needs the ``html`` extra.
     """
-    try:
+    with _extras.needs("html", "clean_html()"):
         import html_text
-    except ImportError as exc:
-        raise MissingExtraError("clean_html()", "html") from exc
     if isinstance(html, str):
         if encoding is not None:
             raise TypeError("encoding applies to bytes only; this HTML is already a str")

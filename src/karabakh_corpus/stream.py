@@ -46,8 +46,9 @@ from typing import IO, Any, Final, cast
 
 import attrs
 
+from karabakh_corpus import _extras
 from karabakh_corpus.clean import Cleaned, Cleaner, Failure, clean_stream
-from karabakh_corpus.errors import DataFormatError, MissingExtraError, WorkerLostError
+from karabakh_corpus.errors import DataFormatError, WorkerLostError
 from karabakh_corpus.html import decode_html, render_html
 from karabakh_corpus.records import cleaned_record
 
@@ -305,28 +306,22 @@ def require(fmt: str, *, writing: bool = False) -> None:
 
 
 def _pyarrow(feature: str) -> Any:
-    try:
+    with _extras.needs("parquet", feature):
         import pyarrow  # type: ignore[import-untyped]
         import pyarrow.parquet  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise MissingExtraError(feature, "parquet") from exc
     return pyarrow
 
 
 def _warcio(feature: str = "reading WET files") -> Any:
-    try:
+    with _extras.needs("warc", feature):
         import warcio.archiveiterator  # type: ignore[import-untyped]
         import warcio.exceptions  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise MissingExtraError(feature, "warc") from exc
     return warcio
 
 
 def _html_text(feature: str) -> None:
-    try:
+    with _extras.needs("html", feature):
         import html_text  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError(feature, "html") from exc
 
 
 def detect_format(name: str) -> str:
