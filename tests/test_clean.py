@@ -50,7 +50,7 @@ def test_every_rule_has_examples() -> None:
 def test_rule_drops_its_examples(profile: str | None, rule: str, line: str) -> None:
     result = kc.clean(_page(line), profile=profile)
     assert result.paragraphs == tuple(ARTICLE)
-    removed = [r for r in result.removed if _textmap.normalize(r.text) == _textmap.normalize(line)]
+    removed = [r for r in result.stripped if _textmap.normalize(r.text) == _textmap.normalize(line)]
     assert removed, f"{line!r} was not removed"
 
 
@@ -74,7 +74,7 @@ def test_a_profile_adds_to_the_generic_rules() -> None:
     assert appeal in kc.clean(_page(appeal)).paragraphs
     result = kc.clean(_page(appeal), profile="independent")
     assert appeal not in result.paragraphs
-    [region] = [r for r in result.removed if r.text == appeal]
+    [region] = [r for r in result.stripped if r.text == appeal]
     assert (region.category, region.rule) == (Category.DONATION_APPEAL, "independent-appeal")
 
 
@@ -96,7 +96,7 @@ def test_result_parts() -> None:
     assert result.title == "Talks resume between Armenia and Azerbaijan"
     assert result.paragraphs == tuple(ARTICLE)
     assert result.text == "\n\n".join(ARTICLE)
-    categories = {_textmap.normalize(r.text): r.category for r in result.removed}
+    categories = {_textmap.normalize(r.text): r.category for r in result.stripped}
     assert categories["By Jane Doe"] is Category.BYLINE
     assert categories["Friday 14 July 2023 10:05 GMT"] is Category.DATELINE
     assert categories["Related Stories"] is Category.RELATED_STORIES
@@ -175,7 +175,7 @@ def test_users_extend_the_rules() -> None:
     assert "PEACE" in kc.clean(page).text
     result = kc.Cleaner(rules=(*GENERIC_RULES, promo)).clean(page)
     assert "PEACE" not in result.text
-    assert [r.rule for r in result.removed] == ["promo-code"]
+    assert [r.rule for r in result.stripped] == ["promo-code"]
 
 
 def test_cleaner_pickles_with_its_configuration() -> None:
@@ -320,7 +320,7 @@ def test_clean_many_ships_the_cleaner_to_workers() -> None:
     cleaner = kc.Cleaner(profile=[promo])
     pages = [_page("Use code PEACE")] * 3
     results = list(kc.clean_many(pages, cleaner=cleaner, processes=2))
-    assert all(r.removed[0].rule == "promo" for r in results)
+    assert all(r.stripped[0].rule == "promo" for r in results)
 
 
 def test_clean_many_checks_its_options() -> None:

@@ -7,7 +7,7 @@ score, the densest run of text on the page as the body, and context between neig
 lines. Site profiles add rules for one outlet on top.
 
 Guarantees: any `str` is accepted; the result is deterministic; every character of the
-output maps back to the input (`Cleaned.offsets`); cleaning is idempotent
+output maps back to the input (`Cleaned.text_offsets`); cleaning is idempotent
 (``clean(clean(x).text).text == clean(x).text``); time is linear in the input for a fixed
 number of passes (in practice two).
 """
@@ -37,8 +37,9 @@ import attrs
 
 from karabakh_corpus import _extras, _features, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
-from karabakh_corpus.schema import Category, Region
+from karabakh_corpus.schema import ArticleView, Category, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 
@@ -131,12 +132,16 @@ def _thresholds(values: dict[str, Any]) -> Thresholds:
 class Cleaned:
     """The result of cleaning one text: every line labelled, and the article it leaves.
 
-    `regions` holds every non-blank line of `input` with its category and the name of the
-    rule or feature that decided it. `text` is the body: the paragraphs joined by a blank
-    line. `offsets` maps positions between `input` and `text`.
+    It speaks the vocabulary of `Document` (`karabakh_corpus.schema.ArticleView`): `raw` is
+    the text that was cleaned and `regions` every non-blank line of it with its category and
+    the name of the rule or feature that decided it; `stripped` are the regions removed.
+    `title`, `summary` and `paragraphs` are the article, `text` the body (the paragraphs
+    joined by a blank line) and `clean_text` the title, summary and body in page order.
+    `text_offsets` maps positions between `raw` and `text` (`to_input`, `to_output`),
+    `clean_offsets` between `raw` and `clean_text`.
     """
 
-    input: str = attrs.field(repr=False)
+    raw: str = attrs.field(repr=False)
     _spans: tuple[tuple[int, int], ...] = attrs.field(repr=False, alias="spans")
     _labels: tuple[_Label, ...] = attrs.field(repr=False, alias="labels")
 
@@ -147,98 +152,104 @@ class Cleaned:
             title = title[:59] + "…"
         return (
             f"Cleaned(title={title!r}, paragraphs={len(self.paragraphs)}, "
-            f"text={len(self.text)} chars, input={len(self.input)} chars, "
-            f"regions={len(self._spans)} ({len(self.removed)} removed))"
+            f"text={len(self.text)} chars, raw={len(self.raw)} chars, "
+            f"regions={len(self._spans)} ({len(self.stripped)} stripped))"
         )
 
     @functools.cached_property
     def regions(self) -> tuple[Region, ...]:
-        """Every non-blank line of the input, in order, with its category and rule."""
-        text = self.input
+        """Every non-blank line of the raw text, in order, with its category and rule."""
+        text = self.raw
         return tuple(
             Region(a, b, text[a:b], category=cat, rule=rule)
             for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True)
         )
 
-    def _first(self, category: Category) -> str | None:
-        for (a, b), (cat, _rule) in zip(self._spans, self._labels, strict=True):
-            if cat is category:
-                return _textmap.normalize(self.input[a:b])
-        return None
+    @functools.cached_property
+    def view(self) -> ArticleView:
+        """The clean view of `raw` (`ArticleView`): what the properties below read."""
+        return ArticleView(self.raw, tuple(r for r in self.regions if not r.category.stripped))
 
     @property
     def title(self) -> str | None:
         """The headline, when one was found."""
-        return self._first(Category.TITLE)
+        return self.view.title
 
     @property
     def summary(self) -> str | None:
         """The standfirst, when one was found."""
-        return self._first(Category.SUMMARY)
+        return self.view.summary
 
-    @functools.cached_property
+    @property
     def body(self) -> tuple[Region, ...]:
         """The regions of the body paragraphs."""
-        return tuple(r for r in self.regions if r.category is Category.PARAGRAPH)
+        return self.view.body
 
-    @functools.cached_property
+    @property
     def paragraphs(self) -> tuple[str, ...]:
         """The body paragraphs, whitespace normalized."""
-        return tuple(
-            _textmap.normalize(self.input[a:b])
-            for (a, b), (cat, _r) in zip(self._spans, self._labels, strict=True)
-            if cat is Category.PARAGRAPH
-        )
+        return self.view.paragraphs
 
     @functools.cached_property
-    def removed(self) -> tuple[Region, ...]:
+    def stripped(self) -> tuple[Region, ...]:
         """Every stripped region, with its category and rule."""
         return tuple(r for r in self.regions if r.category.stripped)
-
-    @functools.cached_property
-    def _view(self) -> tuple[str, _textmap.OffsetMap]:
-        kept = [
-            _Bounds(a, b)
-            for (a, b), (cat, _r) in zip(self._spans, self._labels, strict=True)
-            if cat is Category.PARAGRAPH
-        ]
-        return _textmap.render(self.input, kept)
 
     @property
     def text(self) -> str:
         """The body: paragraphs joined by a blank line (title and summary excluded)."""
-        return self._view[0]
+        return self.view.text
+
+    @property
+    def clean_text(self) -> str:
+        """Title, summary and body paragraphs, in page order, joined by blank lines."""
+        return self.view.clean_text
+
+    @property
+    def text_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `text`."""
+        return self.view.text_offsets
+
+    @property
+    def clean_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `clean_text`."""
+        return self.view.clean_offsets
+
+    def to_input(self, j: int) -> int:
+        """Position in `raw` of character `j` of `text`."""
+        return self.text_offsets.to_input(j)
+
+    def to_output(self, i: int) -> int | None:
+        """Position in `text` of character `i` of `raw`, or None if it was removed."""
+        return self.text_offsets.to_output(i)
+
+    @property
+    def input(self) -> str:
+        """Deprecated since 1.2.0, removed in 1.3.0: `raw`, which it is."""
+        deprecated("Cleaned.input", "Cleaned.raw")
+        return self.raw
+
+    @property
+    def removed(self) -> tuple[Region, ...]:
+        """Deprecated since 1.2.0, removed in 1.3.0: `stripped`, which it is."""
+        deprecated("Cleaned.removed", "Cleaned.stripped")
+        return self.stripped
 
     @property
     def offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `input` and of `text`."""
-        return self._view[1]
-
-    def to_input(self, j: int) -> int:
-        """Position in the input of character `j` of `text`."""
-        return self.offsets.to_input(j)
-
-    def to_output(self, i: int) -> int | None:
-        """Position in `text` of input character `i`, or None if it was removed."""
-        return self.offsets.to_output(i)
+        """Deprecated since 1.2.0, removed in 1.3.0: `text_offsets`, which it is."""
+        deprecated("Cleaned.offsets", "Cleaned.text_offsets")
+        return self.text_offsets
 
     def explain(self) -> str:
         """One line per region: offset, category, rule, and the start of the line's text."""
         rows = []
         for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True):
-            snippet = _textmap.normalize(self.input[a:b])
+            snippet = _textmap.normalize(self.raw[a:b])
             if len(snippet) > 70:
                 snippet = snippet[:69] + "…"
             rows.append(f"{a:>7} {cat.value:<18} {rule:<24} {snippet}")
         return "\n".join(rows)
-
-
-class _Bounds:
-    __slots__ = ("end", "start")
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start = start
-        self.end = end
 
 
 class _Matcher:

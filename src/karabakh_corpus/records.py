@@ -67,7 +67,7 @@ def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
         "title": cleaned.title,
         "summary": cleaned.summary,
         "text": cleaned.text,
-        "removed": [region_record(r) for r in cleaned.removed],
+        "removed": [region_record(r) for r in cleaned.stripped],
     }
 
 
@@ -166,7 +166,7 @@ def attributes(annotation: Annotation) -> dict[str, Any]:
 def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
     """One span as a flat record with every column of `SPAN_COLUMNS` (None where not
     applicable; `garbled` is False outside the entity layer)."""
-    clean = doc.offsets.span_to_output(annotation.start, annotation.end)
+    clean = doc.clean_offsets.span_to_output(annotation.start, annotation.end)
     record: dict[str, Any] = dict.fromkeys(SPAN_COLUMNS)
     record.update(
         layer=annotation.layer.value,

@@ -12,7 +12,6 @@ import enum
 import functools
 import operator
 import re
-import warnings
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar, overload
@@ -20,6 +19,7 @@ from typing import Any, ClassVar, TypeVar, overload
 import attrs
 
 from karabakh_corpus import _textmap
+from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import (
     DataFormatError,
     DocumentIndexError,
@@ -473,6 +473,74 @@ class Metadata:
                 )
 
 
+@attrs.frozen
+class ArticleView:
+    """The clean view of a raw text: one vocabulary for `Document` and `Cleaned`.
+
+    `raw` is the text as given (scraped, rendered, or passed to the cleaner) and `article`
+    its title, standfirst and paragraph regions in text order. `title` and `summary` are
+    the headline and standfirst, `paragraphs` the body paragraphs, `text` the body (the
+    paragraphs joined by a blank line) and `clean_text` the title, summary and body in page
+    order. `text_offsets` maps positions between `raw` and `text`, `clean_offsets` between
+    `raw` and `clean_text`. Every string is whitespace normalized.
+    """
+
+    raw: str = attrs.field(repr=False)
+    article: tuple[Region, ...] = attrs.field(repr=False)
+
+    def _first(self, category: Category) -> str | None:
+        region = next((r for r in self.article if r.category is category), None)
+        return None if region is None else _textmap.normalize(region.text)
+
+    @functools.cached_property
+    def title(self) -> str | None:
+        """The headline, or None if there is none."""
+        return self._first(Category.TITLE)
+
+    @functools.cached_property
+    def summary(self) -> str | None:
+        """The standfirst, or None if there is none."""
+        return self._first(Category.SUMMARY)
+
+    @functools.cached_property
+    def body(self) -> tuple[Region, ...]:
+        """The regions of the body paragraphs."""
+        return tuple(r for r in self.article if r.category is Category.PARAGRAPH)
+
+    @functools.cached_property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body paragraphs, in order."""
+        return tuple(_textmap.normalize(r.text) for r in self.body)
+
+    @functools.cached_property
+    def _text(self) -> tuple[str, _textmap.OffsetMap]:
+        return _textmap.render(self.raw, self.body)
+
+    @functools.cached_property
+    def _clean(self) -> tuple[str, _textmap.OffsetMap]:
+        return _textmap.render(self.raw, self.article)
+
+    @property
+    def text(self) -> str:
+        """The body: its paragraphs joined by a blank line (no title, no summary)."""
+        return self._text[0]
+
+    @property
+    def text_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `text`."""
+        return self._text[1]
+
+    @property
+    def clean_text(self) -> str:
+        """Title, summary and body paragraphs, in page order, joined by blank lines."""
+        return self._clean[0]
+
+    @property
+    def clean_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `clean_text`."""
+        return self._clean[1]
+
+
 @attrs.frozen(repr=False)
 class Document:
     """One article: its raw text as scraped, its article regions and its metadata.
@@ -482,7 +550,8 @@ class Document:
 
     `title`, `summary`, `paragraphs` and `text` (the body paragraphs joined by a blank
     line) are the clean article, whitespace normalized. `clean_text` is the title, summary
-    and body as one string; `offsets` translates positions between `raw` and `clean_text`.
+    and body as one string. `clean_offsets` translates positions between `raw` and
+    `clean_text`, `text_offsets` between `raw` and `text` (`view` holds them all).
     """
 
     id: str = attrs.field(validator=attrs.validators.instance_of(str))
@@ -545,7 +614,7 @@ class Document:
         return tuple(projected)
 
     def _in_clean(self, span: Span) -> Span | None:
-        bounds = self.offsets.span_to_output(span.start, span.end)
+        bounds = self.clean_offsets.span_to_output(span.start, span.end)
         if bounds is None:
             return None
         start, end = bounds
@@ -579,46 +648,56 @@ class Document:
             )
         return place
 
-    def _first(self, category: Category) -> Region | None:
-        return next((r for r in self.article if r.category is category), None)
-
     @functools.cached_property
+    def view(self) -> ArticleView:
+        """The clean view of `raw` (`ArticleView`): what the properties below read."""
+        return ArticleView(self.raw, self.article)
+
+    @property
     def title(self) -> str | None:
         """The headline, or None if the page shows none."""
-        region = self._first(Category.TITLE)
-        return None if region is None else _textmap.normalize(region.text)
+        return self.view.title
 
-    @functools.cached_property
+    @property
     def summary(self) -> str | None:
         """The standfirst, or None if the page has none."""
-        region = self._first(Category.SUMMARY)
-        return None if region is None else _textmap.normalize(region.text)
+        return self.view.summary
 
-    @functools.cached_property
+    @property
     def paragraphs(self) -> tuple[str, ...]:
         """The body paragraphs, in order."""
-        return tuple(
-            _textmap.normalize(r.text) for r in self.article if r.category is Category.PARAGRAPH
-        )
+        return self.view.paragraphs
 
-    @functools.cached_property
+    @property
     def text(self) -> str:
         """The body: its paragraphs joined by a blank line."""
-        return _textmap.SEPARATOR.join(self.paragraphs)
-
-    @functools.cached_property
-    def _view(self) -> tuple[str, _textmap.OffsetMap]:
-        return _textmap.render(self.raw, self.article)
+        return self.view.text
 
     @property
     def clean_text(self) -> str:
         """Title, summary and body paragraphs, in page order, joined by blank lines."""
-        return self._view[0]
+        return self.view.clean_text
+
+    @property
+    def text_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `text` (the body)."""
+        return self.view.text_offsets
+
+    @property
+    def clean_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `clean_text`."""
+        return self.view.clean_offsets
 
     @property
     def offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `raw` and of `clean_text`."""
-        return self._view[1]
+        """Deprecated since 1.2.0, removed in 1.3.0: `clean_offsets`, which it is."""
+        deprecated("Document.offsets", "Document.clean_offsets")
+        return self.clean_offsets
+
+    @property
+    def stripped(self) -> tuple[Region, ...]:
+        """Every stripped region (the same as ``meta.stripped``)."""
+        return self.meta.stripped
 
     @property
     def regions(self) -> tuple[Region, ...]:
@@ -758,12 +837,7 @@ class Corpus:
         The model does not know its table adapters; this delegate is the one import of
         the model into a layer above it, kept for one minor release.
         """
-        warnings.warn(
-            "Corpus.to_pandas() is deprecated and goes in 1.3.0; use "
-            "karabakh_corpus.to_pandas(corpus, kind)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+        deprecated("Corpus.to_pandas()", "karabakh_corpus.to_pandas(corpus, kind)")
         from karabakh_corpus.frames import to_pandas
 
         return to_pandas(self, kind)
@@ -772,12 +846,7 @@ class Corpus:
         """Deprecated since 1.2.0, removed in 1.3.0: use
         ``karabakh_corpus.to_hf_dataset(corpus)``, which this calls after a
         `DeprecationWarning`."""
-        warnings.warn(
-            "Corpus.to_hf_dataset() is deprecated and goes in 1.3.0; use "
-            "karabakh_corpus.to_hf_dataset(corpus)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+        deprecated("Corpus.to_hf_dataset()", "karabakh_corpus.to_hf_dataset(corpus)")
         from karabakh_corpus.frames import to_hf_dataset
 
         return to_hf_dataset(self)

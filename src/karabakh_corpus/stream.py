@@ -37,7 +37,6 @@ import os
 import stat
 import sys
 import tempfile
-import warnings
 import zlib
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -47,6 +46,7 @@ from typing import IO, Any, Final, cast
 import attrs
 
 from karabakh_corpus import _extras
+from karabakh_corpus._version import deprecated
 from karabakh_corpus.clean import Cleaned, Cleaner, Failure, clean_stream
 from karabakh_corpus.errors import DataFormatError, WorkerLostError
 from karabakh_corpus.html import decode_html, render_html
@@ -97,13 +97,7 @@ title and clean text of each record."""
 def __getattr__(name: str) -> Any:
     """``FORMATS``: the old name of `INPUT_FORMATS`, deprecated since 1.2.0."""
     if name == "FORMATS":
-        warnings.warn(
-            "karabakh_corpus.stream.FORMATS is deprecated and goes in 1.3.0; use "
-            "karabakh_corpus.stream.INPUT_FORMATS (karabakh_corpus.export.FORMATS holds the "
-            "export formats)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+        deprecated("karabakh_corpus.stream.FORMATS", "karabakh_corpus.stream.INPUT_FORMATS")
         return INPUT_FORMATS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
