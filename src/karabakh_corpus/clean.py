@@ -168,7 +168,13 @@ class Cleaned:
     @functools.cached_property
     def view(self) -> ArticleView:
         """The clean view of `raw` (`ArticleView`): what the properties below read."""
-        return ArticleView(self.raw, tuple(r for r in self.regions if not r.category.stripped))
+        raw = self.raw
+        article = tuple(
+            Region(a, b, raw[a:b], category=cat, rule=rule)
+            for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True)
+            if not cat.stripped
+        )
+        return ArticleView(raw, article)
 
     @property
     def title(self) -> str | None:
