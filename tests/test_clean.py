@@ -1,4 +1,4 @@
-"""The cleaner: its rules' examples, its API and its guarantees."""
+"""The cleaner: its API and its guarantees (its rules: test_rules.py)."""
 
 from __future__ import annotations
 
@@ -7,75 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLE, page_with
 from hypothesis import given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus._rules import GENERIC_RULES, Rule
 from karabakh_corpus.schema import Category
-
-ARTICLE = [
-    "The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Saturday for their "
-    "first direct talks since the war, officials in both capitals said.",
-    "The meeting, held behind closed doors, lasted more than three hours and covered the "
-    "border, transport links and the fate of prisoners, according to a statement.",
-    "Diplomats said the two sides agreed to meet again, though no date was set and several "
-    "questions remained open after the talks ended late in the evening.",
-    "Analysts in Yerevan cautioned that a final agreement was still far away, pointing to "
-    "the clashes that broke out along the border only a few weeks earlier.",
-    "Baku said it wanted a peace treaty signed before the end of the year, while Yerevan "
-    "insisted that any deal must guarantee the security of the people living there.",
-]
-
-
-def _page(line: str) -> str:
-    """An article with `line` between its second and third paragraphs."""
-    return "\n\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
-
-
-def _examples(kind: str) -> list[tuple[str | None, str, str]]:
-    rules = [(None, r) for r in GENERIC_RULES]
-    rules += [(name, r) for name, rs in PROFILES.items() for r in rs]
-    return [(profile, r.name, ex) for profile, r in rules for ex in getattr(r, kind)]
-
-
-def test_every_rule_has_examples() -> None:
-    for rule in (*GENERIC_RULES, *(r for rs in PROFILES.values() for r in rs)):
-        assert rule.examples_drop, rule.name
-        assert rule.examples_keep, rule.name
-
-
-@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_drop"))
-def test_rule_drops_its_examples(profile: str | None, rule: str, line: str) -> None:
-    result = kc.clean(_page(line), profile=profile)
-    assert result.paragraphs == tuple(ARTICLE)
-    removed = [r for r in result.stripped if _textmap.normalize(r.text) == _textmap.normalize(line)]
-    assert removed, f"{line!r} was not removed"
-
-
-@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_drop"))
-def test_rule_names_itself_when_it_drops(profile: str | None, rule: str, line: str) -> None:
-    every = (*GENERIC_RULES, *(r for rs in PROFILES.values() for r in rs))
-    cleaner = kc.Cleaner(rules=[r for r in every if r.name == rule])
-    result = cleaner.clean(_page(line))
-    [region] = [r for r in result.regions if _textmap.normalize(r.text) == _textmap.normalize(line)]
-    assert region.rule == rule or region.rule.endswith(rule)
-
-
-@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_keep"))
-def test_rule_keeps_its_examples(profile: str | None, rule: str, line: str) -> None:
-    result = kc.clean(_page(line), profile=profile)
-    assert result.paragraphs == (*ARTICLE[:2], _textmap.normalize(line), *ARTICLE[2:])
-
-
-def test_a_profile_adds_to_the_generic_rules() -> None:
-    appeal = "From bombs to ballots, The Independent is on the ground when the story breaks."
-    assert appeal in kc.clean(_page(appeal)).paragraphs
-    result = kc.clean(_page(appeal), profile="independent")
-    assert appeal not in result.paragraphs
-    [region] = [r for r in result.stripped if r.text == appeal]
-    assert (region.category, region.rule) == (Category.DONATION_APPEAL, "independent-appeal")
 
 
 def test_result_parts() -> None:
@@ -171,7 +110,7 @@ def test_users_extend_the_rules() -> None:
         r"use code \w+ for \d+% off",
         examples_drop=("Use code PEACE for 20% off",),
     )
-    page = _page("Use code PEACE for 20% off")
+    page = page_with("Use code PEACE for 20% off")
     assert "PEACE" in kc.clean(page).text
     result = kc.Cleaner(rules=(*GENERIC_RULES, promo)).clean(page)
     assert "PEACE" not in result.text
@@ -184,7 +123,7 @@ def test_cleaner_pickles_with_its_configuration() -> None:
     copy = pickle.loads(pickle.dumps(cleaner))
     assert copy.rules == cleaner.rules
     assert copy.thresholds == cleaner.thresholds
-    page = _page("Use code PEACE")
+    page = page_with("Use code PEACE")
     assert copy.clean(page).regions == cleaner.clean(page).regions
 
 
@@ -318,7 +257,7 @@ def test_clean_many_in_processes_equals_one_process(real_pages: list[str]) -> No
 def test_clean_many_ships_the_cleaner_to_workers() -> None:
     promo = Rule("promo", Category.ADVERTISEMENT, r"use code \w+")
     cleaner = kc.Cleaner(profile=[promo])
-    pages = [_page("Use code PEACE")] * 3
+    pages = [page_with("Use code PEACE")] * 3
     results = list(kc.clean_many(pages, cleaner=cleaner, processes=2))
     assert all(r.stripped[0].rule == "promo" for r in results)
 
@@ -340,6 +279,6 @@ def test_progress_needs_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
-    results = list(kc.clean_many([_page("Home")] * 4, progress=True, total=4))
+    results = list(kc.clean_many([page_with("Home")] * 4, progress=True, total=4))
     assert len(results) == 4
     assert "4/4" in capsys.readouterr().err

@@ -1,14 +1,10 @@
-"""The corpus in pandas, Hugging Face datasets and a Croissant description."""
+"""The corpus in pandas and Hugging Face datasets (`karabakh_corpus.frames`)."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus.croissant import to_croissant
 
 CORE = 'needs the test extra: pip install ".[test]"'
 ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
@@ -121,21 +117,6 @@ def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.Mo
         kc.to_pandas(corpus)
     with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[hf\]"):
         kc.to_hf_dataset(corpus)
-
-
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
-def test_croissant_validates_and_reads(corpus: kc.Corpus, tmp_path: Path) -> None:
-    mlc = pytest.importorskip("mlcroissant", reason=ENGINES)
-    path = to_croissant(corpus, tmp_path)
-    description = json.loads(path.read_text("utf-8"))
-    assert description["version"] == kc.__version__
-    assert description["conformsTo"] == "http://mlcommons.org/croissant/1.0"
-    dataset = mlc.Dataset(jsonld=str(path))
-    issues = dataset.metadata.ctx.issues
-    assert not issues.errors and not issues.warnings, issues.report()
-    records = list(dataset.records("documents"))
-    assert [r["documents/id"].decode() for r in records] == list(corpus.ids)
-    assert records[0]["documents/title"].decode() == corpus[corpus.ids[0]].title
 
 
 def test_optional_libraries_stay_unimported() -> None:
