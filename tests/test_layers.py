@@ -53,6 +53,21 @@ def test_every_module_has_its_layer() -> None:
     assert sorted(placed) == sorted(modules)
 
 
+def test_the_architecture_page_names_every_module_in_its_layer() -> None:
+    tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
+    (contract,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    page = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| ")]
+    found = []
+    for layer in contract["layers"]:
+        names = [m.strip().removeprefix("karabakh_corpus.") for m in layer.split("|")]
+        row = next(i for i, line in enumerate(rows) if f"`{names[0]}`" in line.split("|")[2])
+        assert all(f"`{name}`" in rows[row].split("|")[2] for name in names), layer
+        found.append(row)
+    assert found == sorted(found)  # the page lists the layers in the contract's order
+
+
 @pytest.mark.parametrize(
     ("module", "upward"),
     [
