@@ -39,7 +39,7 @@ from karabakh_corpus import _extras, _features, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
 from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
-from karabakh_corpus.schema import ArticleView, Category, Region
+from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 
@@ -129,7 +129,7 @@ def _thresholds(values: dict[str, Any]) -> Thresholds:
 
 
 @attrs.frozen(repr=False)
-class Cleaned:
+class Cleaned(HasArticleView):
     """The result of cleaning one text: every line labelled, and the article it leaves.
 
     It speaks the vocabulary of `Document` (`karabakh_corpus.schema.ArticleView`): `raw` is
@@ -177,49 +177,14 @@ class Cleaned:
         return ArticleView(raw, article)
 
     @property
-    def title(self) -> str | None:
-        """The headline, when one was found."""
-        return self.view.title
-
-    @property
-    def summary(self) -> str | None:
-        """The standfirst, when one was found."""
-        return self.view.summary
-
-    @property
     def body(self) -> tuple[Region, ...]:
         """The regions of the body paragraphs."""
         return self.view.body
-
-    @property
-    def paragraphs(self) -> tuple[str, ...]:
-        """The body paragraphs, whitespace normalized."""
-        return self.view.paragraphs
 
     @functools.cached_property
     def stripped(self) -> tuple[Region, ...]:
         """Every stripped region, with its category and rule."""
         return tuple(r for r in self.regions if r.category.stripped)
-
-    @property
-    def text(self) -> str:
-        """The body: paragraphs joined by a blank line (title and summary excluded)."""
-        return self.view.text
-
-    @property
-    def clean_text(self) -> str:
-        """Title, summary and body paragraphs, in page order, joined by blank lines."""
-        return self.view.clean_text
-
-    @property
-    def text_offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `raw` and of `text`."""
-        return self.view.text_offsets
-
-    @property
-    def clean_offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `raw` and of `clean_text`."""
-        return self.view.clean_offsets
 
     def to_input(self, j: int) -> int:
         """Position in `raw` of character `j` of `text`."""

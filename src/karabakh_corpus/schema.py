@@ -541,8 +541,55 @@ class ArticleView:
         return self._clean[1]
 
 
+class HasArticleView:
+    """The clean view's names on a class that has a `view` (an `ArticleView`): `Document`
+    and `karabakh_corpus.Cleaned` share them, so each name means one thing in both."""
+
+    __slots__ = ()
+
+    @property
+    def view(self) -> ArticleView:
+        """The clean view of the raw text."""
+        raise NotImplementedError
+
+    @property
+    def title(self) -> str | None:
+        """The headline, or None if there is none."""
+        return self.view.title
+
+    @property
+    def summary(self) -> str | None:
+        """The standfirst, or None if there is none."""
+        return self.view.summary
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body paragraphs, in order, whitespace normalized."""
+        return self.view.paragraphs
+
+    @property
+    def text(self) -> str:
+        """The body: its paragraphs joined by a blank line (no title, no summary)."""
+        return self.view.text
+
+    @property
+    def clean_text(self) -> str:
+        """Title, summary and body paragraphs, in page order, joined by blank lines."""
+        return self.view.clean_text
+
+    @property
+    def text_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of the raw text and of `text`."""
+        return self.view.text_offsets
+
+    @property
+    def clean_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of the raw text and of `clean_text`."""
+        return self.view.clean_offsets
+
+
 @attrs.frozen(repr=False)
-class Document:
+class Document(HasArticleView):
     """One article: its raw text as scraped, its article regions and its metadata.
 
     `id` is the hex part of the source file's name (`source`), and `raw` that file's text,
@@ -652,41 +699,6 @@ class Document:
     def view(self) -> ArticleView:
         """The clean view of `raw` (`ArticleView`): what the properties below read."""
         return ArticleView(self.raw, self.article)
-
-    @property
-    def title(self) -> str | None:
-        """The headline, or None if the page shows none."""
-        return self.view.title
-
-    @property
-    def summary(self) -> str | None:
-        """The standfirst, or None if the page has none."""
-        return self.view.summary
-
-    @property
-    def paragraphs(self) -> tuple[str, ...]:
-        """The body paragraphs, in order."""
-        return self.view.paragraphs
-
-    @property
-    def text(self) -> str:
-        """The body: its paragraphs joined by a blank line."""
-        return self.view.text
-
-    @property
-    def clean_text(self) -> str:
-        """Title, summary and body paragraphs, in page order, joined by blank lines."""
-        return self.view.clean_text
-
-    @property
-    def text_offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `raw` and of `text` (the body)."""
-        return self.view.text_offsets
-
-    @property
-    def clean_offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `raw` and of `clean_text`."""
-        return self.view.clean_offsets
 
     @property
     def offsets(self) -> _textmap.OffsetMap:
