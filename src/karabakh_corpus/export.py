@@ -36,6 +36,7 @@ from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.records import (
     SPAN_COLUMNS,
     attributes,
+    document_record,
     read_jsonl,
     select_documents,
     span_record,
@@ -57,6 +58,7 @@ __all__ = [
     "SPAN_COLUMNS",
     "attributes",
     "brat_reference",
+    "document_record",
     "export",
     "key_from_brat",
     "read_jsonl",
