@@ -262,8 +262,8 @@ def fit_model(
 
 ROUNDS = (False, True)
 """Which rounds of the search also move the line weights."""
-SEARCH_EVERY = 2
-"""The search scores every second page of each set (in the order of their ids), for speed;
+SEARCH_EVERY = 4
+"""The search scores every fourth page of each set (in the order of their ids), for speed;
 the figures reported are on every page."""
 
 

@@ -62,6 +62,7 @@ _WINDOW = 5
 _SHORT = 5
 """A line of at most this many words is short (for runs of short lines and shapes)."""
 _SHAPE_WORDS = 10
+_DECIDED = -100.0
 
 
 @attrs.frozen
@@ -129,8 +130,12 @@ def context_logits(
     weights: Sequence[float],
     bias: float,
 ) -> list[float]:
-    """The second-stage logit of each line: `bias` plus `weights` (in the order of
-    `CONTEXT_NAMES`) times the line's `context_rows`, computed without building the rows."""
+    """The second-stage logit of each undecided line: `bias` plus `weights` (in the order of
+    `CONTEXT_NAMES`) times the line's `context_rows`, computed without building the rows.
+
+    A line that a rule or a shape already decided (its `LineFacts.label` is set) gets
+    `_DECIDED` instead: the cleaner reads no probability of such a line.
+    """
     (w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before, w_after,
      w_short, w_barrier, w_shape, w_position) = weights  # fmt: skip
     n = len(logits)
@@ -138,36 +143,52 @@ def context_logits(
         return []
     z, padded, sums, start, stop, run, shapes = _prepare(logits, lengths, facts)
     log1p = math.log1p
+    ruled = [f.ruled for f in facts] if w_ruled else []
     out = []
     barrier = 0.0
     half = 1.0 / (2 * _WINDOW)
+    # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
+    # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
     for i in range(n):
         f = facts[i]
+        if f.label is not None:
+            # a line a rule or a shape decided: the cleaner never reads its probability
+            out.append(_DECIDED)
+            if f.barrier:
+                barrier = 1.0
+            continue
         p = i + _WINDOW
         zi = z[i]
-        v = (
-            bias
-            + w_own * zi
-            + w_prev * padded[p - 1]
-            + w_next * padded[p + 1]
-            + w_prev2 * padded[p - 2]
-            + w_next2 * padded[p + 2]
-            + w_window * (sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half
-            + w_barrier * barrier
-            + w_position * i / n
-        )
-        if w_ruled and ((i > 0 and facts[i - 1].ruled) + (i + 1 < n and facts[i + 1].ruled)):
-            v += w_ruled * ((i > 0 and facts[i - 1].ruled) + (i + 1 < n and facts[i + 1].ruled))
+        v = bias + w_own * zi
+        if w_prev:
+            v += w_prev * padded[p - 1]
+        if w_next:
+            v += w_next * padded[p + 1]
+        if w_prev2:
+            v += w_prev2 * padded[p - 2]
+        if w_next2:
+            v += w_next2 * padded[p + 2]
+        if w_window:
+            v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
+        if w_ruled:
+            near = (i > 0 and ruled[i - 1]) + (i + 1 < n and ruled[i + 1])
+            if near:
+                v += w_ruled * near
         if start <= i < stop:
             v += w_in
         elif i < start:
-            v += w_before * log1p(start - i)
-        else:
+            if w_before:
+                v += w_before * log1p(start - i)
+        elif w_after:
             v += w_after * log1p(i - stop + 1)
-        if run[i]:
+        if w_short and run[i]:
             v += w_short * log1p(run[i])
-        if f.shape is not None:
+        if w_barrier and barrier:
+            v += w_barrier * barrier
+        if w_shape and f.shape is not None:
             v += w_shape * log1p(shapes[f.shape] - 1)
+        if w_position:
+            v += w_position * (i / n)
         out.append(v)
         if f.barrier:
             barrier = 1.0

@@ -485,14 +485,22 @@ def _captions(lines: Sequence[str], labels: list[_Label | None], words: Sequence
     share a long opening; when one of them is already a caption, the other joins it.
     """
     for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
         if words[i] < 2 or words[i + 1] < 2:
             continue
+        a, b = lines[i], lines[i + 1]
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        holds = len(long_) <= _RULE_CHARS and short.lower() in long_.lower()
         shared = len(short) >= 40 and a[:40] == b[:40]
-        if not (holds or shared):
-            continue
+        if not shared:
+            # without a shared opening, only a caption next to an undecided line makes a
+            # pair: test that before the (costlier) containment
+            first, second = labels[i], labels[i + 1]
+            if not (
+                (first is None and second is not None and second[0] is Category.CAPTION)
+                or (second is None and first is not None and first[0] is Category.CAPTION)
+            ):
+                continue
+            if not (len(long_) <= _RULE_CHARS and short.lower() in long_.lower()):
+                continue
         for k, other in ((i, i + 1), (i + 1, i)):
             neighbour = labels[other]
             if labels[k] is None and (
