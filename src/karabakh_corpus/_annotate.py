@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -43,14 +44,15 @@ SCOPE = frozenset(
 )
 """The regions annotated: the article and the metadata lines."""
 
-_ATTRIBUTES: dict[Layer, frozenset[str]] = {
+_ATTRIBUTES: Mapping[Layer, frozenset[str]] = {
     Layer.ENTITY: frozenset({"key", "form", "garbled", "reading"}),
     Layer.QUOTE: frozenset({"speaker", "cue", "speaker_at"}),
     Layer.TIME: frozenset({"value", "anchor", "resolved", "note"}),
     Layer.QUANTITY: frozenset({"value", "unit", "counted", "event", "qualifier"}),
     Layer.TEXT_ISSUE: frozenset({"reading"}),
 }
-_YES_NO = {"yes": True, "no": False}
+_ATTRIBUTES = MappingProxyType(dict(_ATTRIBUTES))
+_YES_NO: Mapping[str, bool] = MappingProxyType({"yes": True, "no": False})
 
 
 @attrs.frozen

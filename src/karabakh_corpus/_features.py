@@ -44,7 +44,16 @@ _UNSPACED = re.compile(
 )
 _SENTENCE_END = frozenset(".!?。！？…։؟।॥")
 _CLOSING = "\"'”’»)]」』"
-_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|(?<!\w)@\w|\.(?:com|net|org)\b")
+# An e-mail address is a non-space, "@", one or more non-spaces, then "." and a word character
+# ("\S@\S+\.\w"). Written so, a search is quadratic ("a@a@a@..." retries every "@"); here it
+# starts only at the start of a run of non-spaces and reads the run once: up to its first "@"
+# after one character, one character, then up to the first "." that a word character follows
+# (what a part gives back when the match fails, the next part cannot use: each run is read
+# a bounded number of times).
+_LINK = re.compile(
+    r"https?://|www\.|(?<!\S)\S[^\s@]*@\S(?:[^\s.]|\.(?!\w))*\.\w|(?<!\w)@\w"
+    r"|\.(?:com|net|org)\b"
+)
 _DIGIT = re.compile(r"\d")
 _DIGIT_BYTES = b"0123456789"
 
@@ -301,7 +310,9 @@ def describe(line: str) -> LineInfo:
     else:
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
-        encoded = line.encode("utf-8")
+        # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
+        # character of a str; it holds no digit, and it must not stop the count.
+        encoded = line.encode("utf-8", "surrogatepass")
         digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
         commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
         separators = (

@@ -16,13 +16,19 @@ the pattern cannot match; a rule without triggers is tried on every line short e
 Every rule carries lines it must remove (`examples_drop`) and lines it must leave alone
 (`examples_keep`); the test suite runs each of them through the cleaner.
 
+A pattern must take time linear in the line whatever the line holds: where a repeated part
+could give back what the next part takes, make it possessive (``*+``, ``++``) or atomic
+(``(?>...)``). The test suite times every pattern of the table on adversarial strings built
+from it (long runs of what it repeats, then a character that makes it fail).
+
 Site profiles are extra rules for one outlet, applied on top of the generic ones only when
 the caller names the profile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 import regex
@@ -45,6 +51,12 @@ def _words(words: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _lines(lines: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(lines, str):
+        raise TypeError("examples must be a collection of lines, not one str")
+    return tuple(lines)
+
+
 @attrs.frozen
 class Rule:
     """One boilerplate pattern: a name, the category it removes text as, and its pattern."""
@@ -57,8 +69,8 @@ class Rule:
     barrier: bool = False
     max_words: int = 12
     triggers: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
-    examples_drop: tuple[str, ...] = ()
-    examples_keep: tuple[str, ...] = ()
+    examples_drop: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    examples_keep: tuple[str, ...] = attrs.field(default=(), converter=_lines)
 
     def __attrs_post_init__(self) -> None:
         if not self.category.stripped:
@@ -77,7 +89,27 @@ class Rule:
             raise ValueError(f"rule {self.name!r}: bad pattern: {exc}") from exc
 
 
-_DASH = r"[-–—•·*|:>»\s]*"
+# Separators around a label; possessive (no label starts with one), so never tried twice.
+_DASH = r"[-–—•·*|:>»\s]*+"
+
+# The names of a byline, read once from left to right (no choice is taken back, so the time
+# is linear). A name is a capital and the letters, apostrophes, periods and hyphens after it,
+# then spaces; a group holds one to four names; between groups stands a connector (",", "&",
+# "and", "und", "et", "y", "e", "и") that a capital follows. A connector can only shorten
+# the groups, so one is taken wherever it can be, inside a word too ("JESSICA" reads "J",
+# "E", "SSICA"), unless the capital after it starts a connector itself (then that one is
+# taken: "Jane And Bob"; in a row of three or more capitalized connectors this can miss a
+# reading that would keep every group at four names). A name also ends where a hyphen starts the byline's tail ("By Jane
+# Doe-Reuters staff"), and a comma starts the tail rather than a group when the tail can
+# take the rest of the line.
+_CAPITAL = r"(?-i:\p{Lu})"
+_LINK_WORD = r"(?:and|und|et|y|e|и)"
+_CHAINED = _LINK_WORD + r"\s*+" + _CAPITAL
+_TAKEN = r"\s*+(?=" + _CAPITAL + r")(?!" + _CHAINED + r")"
+_NAME = _CAPITAL + r"(?:(?!" + _LINK_WORD + _TAKEN + r"|-\s*+.{0,60}+\Z)[\p{L}'’.-])*+\s*+"
+_GROUP = r"(?>" + _NAME + r"(?:(?!(?:,|&|" + _LINK_WORD + r")" + _TAKEN + r")" + _NAME + r"){0,3})"
+_BETWEEN = r"(?>(?:,(?!\s*+.{0,60}+\Z)|&|" + _LINK_WORD + r")\s*+(?=" + _CAPITAL + r"))"
+_NAMES = _GROUP + r"(?:" + _BETWEEN + _GROUP + r")*+"
 
 GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
@@ -166,7 +198,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "paywall-pitch",
         _C.DONATION_APPEAL,
-        r"\b(?:paywalls?\b.*\b(?:afford|support)|(?:afford|support)\b.*\bpaywalls?)\b",
+        # The first "paywall" (or "afford") leaves the most room after it: commit to it.
+        r"\A(?>.*?\bpaywalls?\b).*\b(?:afford|support)\b"
+        r"|\A(?>.*?\b(?:afford|support)\b).*\bpaywalls?\b",
         whole=False,
         max_words=80,
         triggers=["paywall", "paywalls"],
@@ -286,7 +320,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|most (?:read|popular|viewed|shared)\b.*|top stories|trending(?: now| stories)?"
         r"|(?:you )?(?:may|might) (?:also )?(?:like|enjoy|be interested in)"
         r"|recommended(?: for you| stories| articles)?|read (?:more|next|also)|see (?:more|also)"
-        r"|what to read next|don'?t miss|editor'?s picks?|also read|also on \S+"
+        r"|what to read next|don'?t miss|editor'?s picks?|also read|also on \S++"
         r"|weitere artikel|mehr zum thema|lesen sie auch|à lire aussi|lire aussi|sur le même sujet"
         r"|noticias relacionadas|(?:también )?te puede interesar|leia também|leggi anche"
         r"|ver también|(?:você )?(?:também )?(?:pode|poderá) gostar(?: também)?|veja também"
@@ -534,8 +568,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         "about-box",
         _C.SITE_DESCRIPTION,
         r"(?:about (?:the )?authors?|about us|(?:author )?bio(?:graphy)?|sobre (?:o autor|a autora"
-        r"|\S+(?: \S+)?)|über (?:den autor|die autorin|uns)|à propos(?: de l'auteur)?"
-        r"|about (?-i:\p{Lu})\S*(?: (?-i:\p{Lu})\S*)?)" + _DASH,
+        r"|\S++(?: \S++)?)|über (?:den autor|die autorin|uns)|à propos(?: de l'auteur)?"
+        r"|about (?-i:\p{Lu})\S*+(?: (?-i:\p{Lu})\S*+)?)" + _DASH,
         heading=True,
         barrier=True,
         max_words=5,
@@ -718,7 +752,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "credit-line",
         _C.CREDIT_LINE,
-        r"(?:via|source|credit|courtesy(?: of)?|by)\s*:?\s*(?:the )?(?:ap|associated press|afp"
+        r"(?:via|source|credit|courtesy(?: of)?|by)\s*+:?\s*+(?:the )?(?:ap|associated press|afp"
         r"|agence france-presse|reuters|dpa|anadolu(?: agency)?|tass|interfax|xinhua|efe|upi|ani"
         r"|pti|ians|\S+\.(?:com|net|org|co\.uk|am|az|ru))(?: news ?wire| news agency"
         r"| wire service)?(?:\s*[/|–—-].{0,60})?",
@@ -759,9 +793,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         "byline",
         _C.BYLINE,
         r"(?:by|von|par|por|di|от|posted by|written by|words by|author:?|story by|reporting by)"
-        r"\s*:?\s*(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*){1,4}(?:(?:,|and|&|und|et|y|e|и)\s*"
-        r"(?:(?-i:\p{Lu})[\p{L}'’.-]*\s*)"
-        r"{1,4})*(?:[-|,–—]\s*.{0,60})?",
+        r"\s*+:?\s*+" + _NAMES + r"(?:[-|,–—]\s*+.{0,60})?",
         max_words=14,
         triggers=[
             "by",
@@ -869,7 +901,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
 """The generic lexicon, applied to every page."""
 
 
-PROFILES: dict[str, tuple[Rule, ...]] = {
+PROFILES: Mapping[str, tuple[Rule, ...]] = {
     "independent": (
         Rule(
             "independent-appeal",
@@ -902,3 +934,4 @@ PROFILES: dict[str, tuple[Rule, ...]] = {
     ),
 }
 """Site profiles: extra rules for one outlet, by profile name, tried before the generic ones."""
+PROFILES = MappingProxyType(dict(PROFILES))

@@ -17,9 +17,11 @@ from __future__ import annotations
 import functools
 import math
 import multiprocessing
+import numbers
 import operator
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, TypeAlias
 
 import attrs
@@ -56,8 +58,22 @@ def _shipped_threshold(name: str) -> Any:
     return _shipped()["thresholds"][name]
 
 
-def _weights(weights: Mapping[str, float]) -> dict[str, float]:
-    return {str(name): float(value) for name, value in weights.items()}
+def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
+    """A read-only copy of `weights`: changing the caller's dict later changes nothing."""
+    if not isinstance(weights, Mapping):
+        raise TypeError(
+            f"weights must be a mapping of feature names to numbers, not {type(weights).__name__}"
+        )
+    copied: dict[str, float] = {}
+    for name, value in weights.items():
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Real)
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"the weight of {name!r} must be a finite number, not {value!r}")
+        copied[str(name)] = float(value)
+    return MappingProxyType(copied)
 
 
 def _known(
@@ -88,17 +104,18 @@ class Thresholds:
     needs to stay; `extend` the probability that grows the run line by line; a line
     outside the body stays when its probability is above `outside` (1 keeps none);
     `heading_words` is the longest a subheading may be. The defaults are fitted by
-    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``).
+    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
+    are kept as read-only copies: changing the mapping passed in changes nothing.
     """
 
-    weights: dict[str, float] = attrs.field(
+    weights: Mapping[str, float] = attrs.field(
         factory=lambda: _shipped_weights("line"),
         converter=_weights,
         validator=_known(_features.FEATURE_NAMES),
         hash=False,
     )
     bias: float = attrs.field(factory=lambda: _shipped_bias("line"))
-    context: dict[str, float] = attrs.field(
+    context: Mapping[str, float] = attrs.field(
         factory=lambda: _shipped_weights("context"),
         converter=_weights,
         validator=_known(_model.CONTEXT_NAMES),
@@ -113,6 +130,16 @@ class Thresholds:
     outside: float = attrs.field(factory=lambda: float(_shipped_threshold("outside")))
     heading_words: int = attrs.field(factory=lambda: int(_shipped_threshold("heading_words")))
     max_passes: int = 32
+
+    def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
+        values = attrs.asdict(self, recurse=False)
+        values["weights"] = dict(self.weights)
+        values["context"] = dict(self.context)
+        return _thresholds, (values,)
+
+
+def _thresholds(values: dict[str, Any]) -> Thresholds:
+    return Thresholds(**values)
 
 
 @attrs.frozen
@@ -316,6 +343,17 @@ class Cleaner:
         self._weights = tuple(th.weights.get(n, 0.0) for n in _features.FEATURE_NAMES[:-1])
         self._repeated = th.weights.get("repeated", 0.0)
         self._context = tuple(th.context.get(n, 0.0) for n in _model.CONTEXT_NAMES)
+        self._built = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if getattr(self, "_built", False):
+            raise AttributeError(
+                f"a Cleaner is immutable: build a new one rather than set {name!r}"
+            )
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Cleaner is immutable: {name!r} cannot be deleted")
 
     def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[Any, ...]]:
         return _rebuild, (self._base, self.profile, self.rules, self.thresholds)

@@ -234,6 +234,9 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from karabakh_corpus.corpus import load
     from karabakh_corpus.export import export
 
+    repeated = sorted(i for i, n in Counter(args.ids or ()).items() if n > 1)
+    if repeated:
+        raise _Fail(f"--ids names {', '.join(repeated)} more than once; name each document once")
     written = export(load(), args.fmt, args.out, ids=args.ids)
     print(f"wrote {written}", file=out)
     return 0

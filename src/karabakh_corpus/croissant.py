@@ -9,19 +9,22 @@ is needed only to validate or read it, not to write it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from karabakh_corpus import _atomic
 from karabakh_corpus._version import RELEASE_DATE
-from karabakh_corpus.export import to_jsonl
+from karabakh_corpus.export import _documents, to_jsonl
 from karabakh_corpus.schema import Corpus
 
 __all__ = ["CONTEXT", "croissant", "to_croissant"]
 
-CONTEXT: dict[str, Any] = {
+CONTEXT: Mapping[str, Any] = {
     "@language": "en",
     "@vocab": "https://schema.org/",
     "citeAs": "cr:citeAs",
@@ -60,6 +63,9 @@ CONTEXT: dict[str, Any] = {
     "transform": "cr:transform",
 }
 """The JSON-LD context of Croissant 1.0 (mlcommons.org/croissant/1.0)."""
+CONTEXT = MappingProxyType(
+    {k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in CONTEXT.items()}
+)
 
 _FIELDS: tuple[tuple[str, str, str], ...] = (
     ("id", "sc:Text", "the document id: the hex part of the seed file name"),
@@ -94,7 +100,7 @@ def croissant(corpus: Corpus, *, data_file: str, sha256: str) -> dict[str, Any]:
     ]
     layers = sorted({a.layer.value for doc in corpus for a in doc.annotations})
     return {
-        "@context": CONTEXT,
+        "@context": {k: dict(v) if isinstance(v, Mapping) else v for k, v in CONTEXT.items()},
         "@type": "sc:Dataset",
         "name": "karabakh_corpus",
         "description": (
@@ -136,14 +142,21 @@ def croissant(corpus: Corpus, *, data_file: str, sha256: str) -> dict[str, Any]:
 
 
 def to_croissant(corpus: Corpus, out_dir: str | Path, *, ids: Sequence[str] | None = None) -> Path:
-    """Write ``corpus.jsonl`` and its Croissant description ``croissant.json`` in `out_dir`."""
+    """Write ``corpus.jsonl`` and its Croissant description ``croissant.json`` in `out_dir`.
+
+    The ids are checked before anything is written; both files are replaced together, or
+    neither (see `karabakh_corpus.export`).
+    """
+    if ids is not None:
+        corpus = Corpus(release=corpus.release, documents=tuple(_documents(corpus, ids)))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    if ids is not None:
-        corpus = Corpus(release=corpus.release, documents=tuple(corpus[i] for i in ids))
-    data = to_jsonl(corpus, out / "corpus.jsonl")
-    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    data = out / "corpus.jsonl"
     target = out / "croissant.json"
-    description = croissant(corpus, data_file=data.name, sha256=digest)
-    target.write_text(json.dumps(description, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    with contextlib.ExitStack() as stack:  # both files are replaced, or neither
+        staged = to_jsonl(corpus, stack.enter_context(_atomic.atomic_path(data)))
+        digest = hashlib.sha256(staged.read_bytes()).hexdigest()
+        description = croissant(corpus, data_file=data.name, sha256=digest)
+        text = json.dumps(description, ensure_ascii=False, indent=1) + "\n"
+        stack.enter_context(_atomic.atomic_path(target)).write_text(text, "utf-8")
     return target

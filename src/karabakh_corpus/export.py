@@ -13,16 +13,25 @@
 - ``croissant``: the JSON Lines file with its Croissant description (`karabakh_corpus.croissant`).
 
 Exports only read the corpus; `export()` dispatches by format name for the command line.
+Every argument is checked before any file is opened, and every file is written atomically
+(a temporary file in the same folder, renamed over the target on success): an export that
+fails leaves the files it would have written as they were.
 """
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import errno
+import importlib.util
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from karabakh_corpus import _atomic
 from karabakh_corpus._anchor import find_all
 from karabakh_corpus._convert import region_record
 from karabakh_corpus.errors import DataFormatError, MissingExtraError
@@ -56,8 +65,15 @@ URN = "urn:karabakh-corpus"
 
 
 def _documents(corpus: Corpus, ids: Sequence[str] | None) -> list[Document]:
+    """The documents named by `ids` (all for None); raises before anything is written."""
     if ids is None:
         return list(corpus)
+    if isinstance(ids, (str, bytes)):
+        raise TypeError(f"ids must be a sequence of document ids, not one str: {ids!r}")
+    ids = list(ids)
+    repeated = sorted(doc_id for doc_id, n in collections.Counter(ids).items() if n > 1)
+    if repeated:
+        raise ValueError(f"ids name documents more than once: {repeated}; name each once")
     return [corpus[doc_id] for doc_id in ids]  # unknown ids raise UnknownDocumentError
 
 
@@ -156,10 +172,15 @@ def document_record(doc: Document, release: str) -> dict[str, Any]:
 
 def to_jsonl(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None) -> Path:
     """Write the documents as JSON Lines to `path`; return the path."""
+    docs = _documents(corpus, ids)
     path = Path(path)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        for doc in _documents(corpus, ids):
-            out.write(json.dumps(document_record(doc, corpus.release), ensure_ascii=False) + "\n")
+    with (
+        _atomic.atomic_path(path) as temporary,
+        temporary.open("w", encoding="utf-8", newline="\n") as out,
+    ):
+        for doc in docs:
+            record = document_record(doc, corpus.release)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 
 
@@ -260,18 +281,17 @@ def to_brat(corpus: Corpus, out_dir: str | Path, *, ids: Sequence[str] | None = 
     so that brat opens the folder as it is.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    files: list[tuple[Path, str, str | None]] = []
     for doc in _documents(corpus, ids):
-        text_path = out / f"{doc.id}.txt"
-        text_path.write_text(doc.raw, encoding="utf-8", newline="")
-        ann_path = out / f"{doc.id}.ann"
-        ann_path.write_text("\n".join(_brat_lines(doc)) + "\n", encoding="utf-8", newline="\n")
-        written += [text_path, ann_path]
-    conf = out / "annotation.conf"
-    conf.write_text(_brat_conf(), encoding="utf-8")
-    written.append(conf)
-    return written
+        files.append((out / f"{doc.id}.txt", doc.raw, ""))
+        files.append((out / f"{doc.id}.ann", "\n".join(_brat_lines(doc)) + "\n", "\n"))
+    files.append((out / "annotation.conf", _brat_conf(), None))
+    out.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:  # every file is replaced, or none
+        for path, text, newline in files:
+            temporary = stack.enter_context(_atomic.atomic_path(path))
+            temporary.write_text(text, encoding="utf-8", newline=newline)
+    return [path for path, _text, _newline in files]
 
 
 def _brat_conf() -> str:
@@ -382,9 +402,7 @@ def to_web_annotation(
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    path = Path(path)
-    path.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
+    return _atomic.write_text(path, json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
 
 
 def read_web_annotation(path: str | Path) -> list[dict[str, Any]]:
@@ -445,9 +463,10 @@ def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = No
         from spacy.tokens import Doc, DocBin
     except ImportError as exc:
         raise MissingExtraError("the spaCy export", "spacy") from exc
+    docs = _documents(corpus, ids)
     vocab = spacy.blank("xx").vocab
     bin_ = DocBin(store_user_data=True)
-    for doc in _documents(corpus, ids):
+    for doc in docs:
         layers = {layer: doc.spans(layer, on="clean") for layer in Layer}
         cuts = [p for spans in layers.values() for a in spans for p in (a.start, a.end)]
         words, spaces = _tokens(doc.clean_text, cuts)
@@ -466,11 +485,12 @@ def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = No
             spacy_doc.spans[layer.value] = group
         bin_.add(spacy_doc)
     path = Path(path)
-    bin_.to_disk(path)
+    with _atomic.atomic_path(path) as temporary:
+        bin_.to_disk(temporary)
     return path
 
 
-FORMATS: dict[str, tuple[str, Callable[..., Any]]] = {
+FORMATS: Mapping[str, tuple[str, Callable[..., Any]]] = {
     "jsonl": ("corpus.jsonl", to_jsonl),
     "brat": ("brat", to_brat),
     "webanno": ("annotations.jsonld", to_web_annotation),
@@ -478,6 +498,7 @@ FORMATS: dict[str, tuple[str, Callable[..., Any]]] = {
     "croissant": ("croissant", lambda corpus, target, ids=None: _croissant(corpus, target, ids)),
 }
 """Each export format: the name it is written under in the output folder, and its writer."""
+FORMATS = MappingProxyType(dict(FORMATS))
 
 
 def _croissant(corpus: Corpus, target: Path, ids: Sequence[str] | None) -> Path:
@@ -489,11 +510,20 @@ def _croissant(corpus: Corpus, target: Path, ids: Sequence[str] | None) -> Path:
 def export(
     corpus: Corpus, fmt: str, out_dir: str | Path, *, ids: Sequence[str] | None = None
 ) -> Path:
-    """Write the export `fmt` (a key of `FORMATS`) into `out_dir`; return what was written."""
+    """Write the export `fmt` (a key of `FORMATS`) into `out_dir`; return what was written.
+
+    The format, the ids, the output folder and the extra a format needs are checked before
+    any file or folder is made.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; the formats are {sorted(FORMATS)}")
+    _documents(corpus, ids)
     name, writer = FORMATS[fmt]
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "the export folder is a file", str(out))
+    if fmt == "spacy" and importlib.util.find_spec("spacy") is None:
+        raise MissingExtraError("the spaCy export", "spacy")
     out.mkdir(parents=True, exist_ok=True)
     target = out / name
     writer(corpus, target, ids=ids)

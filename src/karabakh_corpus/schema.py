@@ -12,7 +12,8 @@ import enum
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -57,6 +58,15 @@ __all__ = [
 ]
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _read_only(table: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """A read-only copy of `table`: the vocabularies are shared by the whole process."""
+    return MappingProxyType(dict(table))
+
+
 class Category(str, enum.Enum):
     """What a region (one line) of a scraped page is; `description` says what it means.
 
@@ -94,7 +104,7 @@ class Category(str, enum.Enum):
         return self not in ARTICLE
 
 
-CATEGORY_MEANINGS: dict[Category, str] = {
+CATEGORY_MEANINGS: Mapping[Category, str] = {
     Category.TITLE: "the headline",
     Category.SUMMARY: "the standfirst: the sentence under the headline that sums the story up",
     Category.PARAGRAPH: "a paragraph (or subheading) of the body",
@@ -116,6 +126,7 @@ CATEGORY_MEANINGS: dict[Category, str] = {
     Category.BOILERPLATE: "other text around the article that no other category describes",
 }
 """The meaning of each category: changing one is a MAJOR release (see the README)."""
+CATEGORY_MEANINGS = _read_only(CATEGORY_MEANINGS)
 
 ARTICLE = frozenset({Category.TITLE, Category.SUMMARY, Category.PARAGRAPH})
 """The categories of the article's own regions."""
@@ -143,7 +154,7 @@ class Wire(str, enum.Enum):
         return WIRE_NAMES[self]
 
 
-WIRE_NAMES: dict[Wire, str] = {
+WIRE_NAMES: Mapping[Wire, str] = {
     Wire.AP: "The Associated Press",
     Wire.AFP: "Agence France-Presse",
     Wire.REUTERS: "Reuters",
@@ -156,6 +167,7 @@ WIRE_NAMES: dict[Wire, str] = {
     Wire.UPI: "United Press International",
 }
 """The agency each wire code stands for."""
+WIRE_NAMES = _read_only(WIRE_NAMES)
 
 
 def _check_bounds(instance: Span, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -212,12 +224,12 @@ class Layer(str, enum.Enum):
     TEXT_ISSUE = "text_issue"
 
     @property
-    def labels(self) -> dict[str, str]:
+    def labels(self) -> Mapping[str, str]:
         """The labels of the layer, each with what it means."""
         return LAYER_LABELS[self]
 
 
-LAYER_LABELS: dict[Layer, dict[str, str]] = {
+LAYER_LABELS: Mapping[Layer, Mapping[str, str]] = {
     Layer.ENTITY: {
         "person": "a named person, or a role description that refers to one",
         "organization": "a named organization, or a role description that refers to one",
@@ -240,14 +252,15 @@ LAYER_LABELS: dict[Layer, dict[str, str]] = {
     },
 }
 """The labels of each layer and their meanings: changing one is a MAJOR release."""
+LAYER_LABELS = _read_only({layer: _read_only(labels) for layer, labels in LAYER_LABELS.items()})
 
-ENTITY_FORM_MEANINGS: dict[str, str] = {
+ENTITY_FORM_MEANINGS: Mapping[str, str] = {
     "name": "the full name as written",
     "short": "a surname alone, an acronym or a shortened name",
     "metonym": "a capital or seat of power standing for a government",
     "role": "a definite description of one person or organization",
 }
-QUANTITY_QUALIFIER_MEANINGS: dict[str, str] = {
+QUANTITY_QUALIFIER_MEANINGS: Mapping[str, str] = {
     "exact": "the figure as given, without a qualifier",
     "more-than": "more than the figure",
     "at-least": "at least the figure",
@@ -260,7 +273,7 @@ QUANTITY_QUALIFIER_MEANINGS: dict[str, str] = {
     "hundreds": "hundreds, without a figure",
     "thousands": "thousands, without a figure",
 }
-QUANTITY_COUNT_MEANINGS: dict[str, str] = {
+QUANTITY_COUNT_MEANINGS: Mapping[str, str] = {
     "deaths": "people killed",
     "troops-deployed": "troops or peacekeepers sent",
     "refugees-returned": "refugees or displaced people who went back",
@@ -269,6 +282,9 @@ QUANTITY_COUNT_MEANINGS: dict[str, str] = {
     "participants": "leaders, sides or parties taking part",
     "other": "any other count",
 }
+ENTITY_FORM_MEANINGS = _read_only(ENTITY_FORM_MEANINGS)
+QUANTITY_QUALIFIER_MEANINGS = _read_only(QUANTITY_QUALIFIER_MEANINGS)
+QUANTITY_COUNT_MEANINGS = _read_only(QUANTITY_COUNT_MEANINGS)
 ENTITY_FORMS = frozenset(ENTITY_FORM_MEANINGS)
 QUANTITY_QUALIFIERS = frozenset(QUANTITY_QUALIFIER_MEANINGS)
 QUANTITY_COUNTS = frozenset(QUANTITY_COUNT_MEANINGS)
@@ -391,13 +407,14 @@ class TextIssue(Annotation):
     reading: str | None = attrs.field(kw_only=True, default=None)
 
 
-ANNOTATION_TYPES: dict[Layer, type[Annotation]] = {
+ANNOTATION_TYPES: Mapping[Layer, type[Annotation]] = {
     Layer.ENTITY: Entity,
     Layer.QUOTE: Quotation,
     Layer.TIME: Timex,
     Layer.QUANTITY: Quantity,
     Layer.TEXT_ISSUE: TextIssue,
 }
+ANNOTATION_TYPES = _read_only(ANNOTATION_TYPES)
 
 
 @attrs.frozen
