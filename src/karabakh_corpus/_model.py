@@ -81,16 +81,15 @@ class LineFacts:
     label: tuple[Category, str] | None
     empty: bool
     shape: str | None
+    ruled: bool = attrs.field(init=False)
+    """True if a rule or a shape removed the line."""
+    barrier: bool = attrs.field(init=False)
+    """True if the line is furniture that closes an article (a barrier rule)."""
 
-    @property
-    def ruled(self) -> bool:
-        """True if a rule or a shape removed the line."""
-        return self.label is not None and not self.empty
-
-    @property
-    def barrier(self) -> bool:
-        """True if the line is furniture that closes an article (a barrier rule)."""
-        return self.rule is not None and self.rule.barrier
+    def __attrs_post_init__(self) -> None:
+        # read once per line and pass, so kept as fields rather than computed each time
+        object.__setattr__(self, "ruled", self.label is not None and not self.empty)
+        object.__setattr__(self, "barrier", self.rule is not None and self.rule.barrier)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -141,7 +140,15 @@ def context_logits(
     n = len(logits)
     if n == 0:
         return []
-    z, padded, sums, start, stop, run, shapes = _prepare(logits, lengths, facts)
+    z, padded, sums, start, stop, run, shapes = _prepare(
+        logits,
+        lengths,
+        facts,
+        window=bool(w_window),
+        densest=bool(w_in or w_before or w_after),
+        runs=bool(w_short),
+        shaped=bool(w_shape),
+    )
     log1p = math.log1p
     ruled = [f.ruled for f in facts] if w_ruled else []
     out = []
@@ -196,35 +203,51 @@ def context_logits(
 
 
 def _prepare(
-    logits: Sequence[float], lengths: Sequence[int], facts: Sequence[LineFacts]
+    logits: Sequence[float],
+    lengths: Sequence[int],
+    facts: Sequence[LineFacts],
+    *,
+    window: bool = True,
+    densest: bool = True,
+    runs: bool = True,
+    shaped: bool = True,
 ) -> tuple[list[float], list[float], list[float], int, int, list[int], dict[str, int]]:
+    """The page-wide parts of the context: clipped logits, padded for the neighbours, their
+    running sums (if `window`), the densest run (if `densest`), the run of short lines of
+    each line (if `runs`) and the count of each shape (if `shaped`)."""
     n = len(logits)
     z = [max(-_CLIP, min(_CLIP, v)) for v in logits]
     padded = [EDGE] * _WINDOW + z + [EDGE] * _WINDOW
     sums = [0.0]
-    for v in padded:
-        sums.append(sums[-1] + v)
-    gains = [
-        0.0 if f.words == 0 else (1.0 / (1.0 + math.exp(-v)) - 0.5) * min(length, 400)
-        for v, length, f in zip(z, lengths, facts, strict=True)
-    ]
-    start, stop = _densest(gains)
+    if window:
+        for v in padded:
+            sums.append(sums[-1] + v)
+    start = stop = 0
+    if densest:
+        exp = math.exp
+        gains = [
+            0.0 if f.words == 0 else (1.0 / (1.0 + exp(-v)) - 0.5) * min(length, 400)
+            for v, length, f in zip(z, lengths, facts, strict=True)
+        ]
+        start, stop = _densest(gains)
     run = [0] * n
-    i = 0
-    while i < n:
-        if facts[i].words <= _SHORT:
-            j = i
-            while j < n and facts[j].words <= _SHORT:
-                j += 1
-            for k in range(i, j):
-                run[k] = j - i
-            i = j
-        else:
-            i += 1
+    if runs:
+        i = 0
+        while i < n:
+            if facts[i].words <= _SHORT:
+                j = i
+                while j < n and facts[j].words <= _SHORT:
+                    j += 1
+                for k in range(i, j):
+                    run[k] = j - i
+                i = j
+            else:
+                i += 1
     shapes: dict[str, int] = {}
-    for f in facts:
-        if f.shape is not None:
-            shapes[f.shape] = shapes.get(f.shape, 0) + 1
+    if shaped:
+        for f in facts:
+            if f.shape is not None:
+                shapes[f.shape] = shapes.get(f.shape, 0) + 1
     return z, padded, sums, start, stop, run, shapes
 
 

@@ -338,6 +338,9 @@ class Cleaner:
             raise ValueError(f"rule names must be unique; repeated: {dup}")
         self._base = base
         self._matcher = _Matcher(self.rules)
+        # The facts of short lines seen on earlier pages (menus, share buttons, headings
+        # recur from page to page): a line's facts depend on the line and the cleaner only.
+        self._known: dict[str, _model.LineFacts] = {}
         th = self.thresholds
         # weights are matched to features by name; `repeated` is a page fact, added per page
         self._weights = tuple(th.weights.get(n, 0.0) for n in _features.FEATURE_NAMES[:-1])
@@ -395,11 +398,19 @@ class Cleaner:
         spans = tuple(_textmap.iter_lines(text))
         lines = [_textmap.normalize(text[a:b]) for a, b in spans]
         known: dict[str, _model.LineFacts] = {}
+        shared = self._known
+        if len(shared) > _KNOWN_LINES:
+            shared.clear()
         page = []
         for line in lines:
             facts = known.get(line)
             if facts is None:
-                facts = known[line] = self._line(line)
+                facts = shared.get(line)
+                if facts is None:
+                    facts = self._line(line)
+                    if len(line) <= _KNOWN_CHARS:
+                        shared[line] = facts
+                known[line] = facts
             page.append(facts)
         return spans, lines, page
 
@@ -441,7 +452,8 @@ class Cleaner:
             self._context,
             self.thresholds.context_bias,
         )
-        return [1.0 / (1.0 + math.exp(-z)) if z > -30.0 else 0.0 for z in logits]
+        exp = math.exp
+        return [1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0 for z in logits]
 
     def _label(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[_Label]:
         n = len(lines)
@@ -499,6 +511,10 @@ class Cleaner:
 
 
 _RULE_CHARS = 1000
+_KNOWN_CHARS = 200
+_KNOWN_LINES = 50_000
+"""A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
+and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
 """Rules are tried on lines of at most this many characters (boilerplate is short)."""
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
