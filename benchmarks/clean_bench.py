@@ -7,13 +7,14 @@ ROOT holds one folder per set (default: the `bench` folder of $KARABAKH_SHARED, 
 ../shared beside the repository); a SET_DIR holds text/ID.txt (the scraped page) and
 gold/ID.txt (the article a person marked). A set named `dev` is scored on the body
 (`Cleaned.text`, its gold holds the body only); the other sets on the title and the body
-together (their gold holds the headline). For each set: mean precision, recall and F1 over
-pages, the share of pages at F1 >= 0.9 (see karabakh_corpus._evaluate), the throughput of
-one process in MB/s of UTF-8 input (best of --repeat runs, each with a new Cleaner), and
-the same figures for the C4 line rules (Raffel et al. 2020: keep lines of at least three words that end in
-terminal punctuation, without "javascript", "cookie", "terms of use", "privacy policy",
-"lorem ipsum" or "{"). --worst lists each set's K worst pages. With --pathological, also
-times adversarial inputs of 1/4, 1/2 and 1 times that many MB.
+together (their gold holds the headline). For each set: mean precision, recall and F1
+over pages, the share of pages at F1 >= 0.9 (see karabakh_corpus._evaluate), the
+throughput of one process in MB/s of UTF-8 input (best of --repeat runs, each with a new
+Cleaner), and the same figures for the C4 line rules (Raffel et al. 2020: keep lines of at
+least three words that end in terminal punctuation, without "javascript", "cookie",
+"terms of use", "privacy policy", "lorem ipsum" or "{"). --worst lists each set's K worst
+pages. With --pathological, also times adversarial inputs of 1/4, 1/2 and 1 times that
+many MB.
 """
 
 from __future__ import annotations
