@@ -96,3 +96,23 @@ def test_the_title_is_scored_on_sets_whose_gold_holds_it() -> None:
     assert clean_bench.article(result, True).startswith("Talks resume in Brussels\n\n")
     assert clean_bench.article(result, False) == result.text
     assert not clean_bench.with_title("dev") and clean_bench.with_title("dragnet")
+
+
+def test_the_fit_scores_pages_as_the_benchmark_does(seeds_dir: Path) -> None:
+    """scripts/fit_cleaner.py climbs the benchmark's own score, computed its faster way."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_cleaner
+
+    cleaner = Cleaner()
+    wrong = Cleaner(thresholds=fit_cleaner._thresholds(fit_cleaner.START))
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text("utf-8")
+        gold = "\n".join(text.splitlines()[len(text.splitlines()) // 2 :])
+        for title in (True, False):
+            page = fit_cleaner.Page(text, gold, title)
+            for c in (cleaner, wrong):
+                weights = c.thresholds.weights
+                names = fit_cleaner._features.FEATURE_NAMES[:-1]
+                page.relabel([weights.get(n, 0.0) for n in names], c.thresholds.bias)
+                expected = score_page(clean_bench.article(c.clean(text), title), gold)
+                assert page.score(c) == expected, (path.name, title)
