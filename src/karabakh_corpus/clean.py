@@ -3,8 +3,9 @@
 `clean` splits a text into lines, labels each (title, summary, paragraph, or one of the
 stripped categories) and renders the body as `Cleaned.text`. The method is generic: a
 lexicon of named rules (`karabakh_corpus._rules`), per-line features weighed into a text
-score, the densest run of text on the page as the body, and context between neighbouring
-lines. Site profiles add rules for one outlet on top.
+score and a second stage over each line's context (`karabakh_corpus._model`, with the
+numbers fitted by ``scripts/fit_cleaner.py``), the densest run of text on the page as the
+body, and context between neighbouring lines. Site profiles add rules for one outlet on top.
 
 Guarantees: any `str` is accepted; the result is deterministic; every character of the
 output maps back to the input (`Cleaned.offsets`); cleaning is idempotent
