@@ -179,7 +179,7 @@ def _row(name: str, system: str, pages: int, mb: float, score: Score, speed: flo
 
 def _pathological(cleaner: Cleaner, megabytes: float) -> None:
     article = "The talks ended without a deal, officials in both capitals said on Friday. " * 3
-    makers = {
+    makers: dict[str, Callable[[int], str]] = {
         "one long line": lambda n: "a" * n,
         "capitalized words": lambda n: ("By A" + "a" * (n // 4) + " ") * 3,
         "short lines": lambda n: "Home\n" * (n // 5),

@@ -304,8 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     seeds = load_seeds()
     if args.hold_out:
         rest = {name: pages for name, pages in sets.items() if name != args.hold_out}
-        held = fit_model(rest, seeds, log=True)
-        s = score_model(held, sets[args.hold_out])
+        alone = fit_model(rest, seeds, log=True)
+        s = score_model(alone, sets[args.hold_out])
         print(f"held out {args.hold_out}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
         return 0
     model = fit_model(sets, seeds, log=True)
