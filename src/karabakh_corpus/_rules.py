@@ -99,9 +99,9 @@ _DASH = r"[-–—•·*|:>»\s]*+"
 # the groups, so one is taken wherever it can be, inside a word too ("JESSICA" reads "J",
 # "E", "SSICA"), unless the capital after it starts a connector itself (then that one is
 # taken: "Jane And Bob"; in a row of three or more capitalized connectors this can miss a
-# reading that would keep every group at four names). A name also ends where a hyphen starts the byline's tail ("By Jane
-# Doe-Reuters staff"), and a comma starts the tail rather than a group when the tail can
-# take the rest of the line.
+# reading that would keep every group at four names). A name also ends where a hyphen
+# starts the byline's tail ("By Jane Doe-Reuters staff"), and a comma starts the tail rather
+# than a group when the tail can take the rest of the line.
 _CAPITAL = r"(?-i:\p{Lu})"
 _LINK_WORD = r"(?:and|und|et|y|e|и)"
 _CHAINED = _LINK_WORD + r"\s*+" + _CAPITAL
