@@ -1,21 +1,20 @@
 """Fit every number of the cleaner from the benchmark sets, and check it set by set.
 
-Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE] [--no-holdout]
+Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE] [--no-holdout | --hold-out SET]
 
 ROOT holds the sets of scraped pages with gold text (default: the `bench` folder of
 $KARABAKH_SHARED, or of ../shared beside the repository; see benchmarks/clean_bench.py).
-The fit has three steps, all deterministic (no sampling; a rerun writes the same numbers):
+The fit is a coordinate ascent, deterministic (no sampling; a rerun writes the same file):
 
-1. Each non-blank line of a page is labelled from the gold: article text when at least half
-   of its word 4-grams (a short line: its whole word sequence) occur in the gold.
-2. Two logistic models are fitted by Newton's method with a small L2 penalty, on the lines
-   no rule decides, each line weighed by its words (at most 40) and each set weighing the
-   same: the first over the line's own features (`_features.FEATURE_NAMES`), the second
-   over its context (`_model.CONTEXT_NAMES`, which holds the first stage's logits).
-3. The thresholds (`body`, `keep`, `extend`, `rule_weight`) are chosen on a grid, one at a
-   time in two rounds, for the highest mean F1 over the sets (title and body as
-   benchmarks/clean_bench.py scores them), among the values that leave the cleaner's
-   regions of the five seed documents exactly as shipped.
+1. Every page is read once: its lines, their features (`_features.FEATURE_NAMES`), what the
+   rules say of them, and the word 4-grams of its gold.
+2. From the numbers of release 1.1.0 (`START`; the second stage, over `_model.CONTEXT_NAMES`,
+   passing the first stage's logit through unchanged), each number in turn tries a few
+   steps and keeps the best one that raises the mean F1 over the sets (each set weighing
+   the same; the title and the body scored as benchmarks/clean_bench.py scores them, on
+   every fourth page of each set) and leaves the cleaner's regions of the five seed
+   documents exactly as shipped. `ROUNDS` says which rounds also move the line weights.
+3. Numbers are rounded to four decimals before they are scored.
 
 The model fitted on all sets is written to the package's ``cleaner_model.json``. Unless
 --no-holdout, the script also fits on every three sets and scores the fourth, and prints the
