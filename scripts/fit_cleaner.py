@@ -1,6 +1,7 @@
 """Fit every number of the cleaner from the benchmark sets, and check it set by set.
 
-Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE] [--no-holdout | --hold-out SET]
+Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE]
+                                     [--no-holdout | --hold-out SET]
 
 ROOT holds the sets of scraped pages with gold text (default: the `bench` folder of
 $KARABAKH_SHARED, or of ../shared beside the repository; see benchmarks/clean_bench.py).
