@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "karabakh_corpus" / "data"
 SHARED = Path(os.environ.get("KARABAKH_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
-BENCH = SHARED / "bench" / "dev"
+BENCH_ROOT = SHARED / "bench"
+BENCH = BENCH_ROOT / "dev"
 
 # Property tests always run; the default profile is small and derandomized so the suite
 # is fast and gives the same result on every run. HYPOTHESIS_PROFILE=thorough searches more.
@@ -40,6 +41,13 @@ def bench_dir() -> Path:
     if not (BENCH / "text").is_dir():
         pytest.skip(f"the cleaner's development pages are not at {BENCH} (set KARABAKH_SHARED)")
     return BENCH
+
+
+@pytest.fixture(scope="session")
+def bench_root() -> Path:
+    if not BENCH_ROOT.is_dir():
+        pytest.skip(f"the cleaner's benchmark sets are not at {BENCH_ROOT} (set KARABAKH_SHARED)")
+    return BENCH_ROOT
 
 
 # -- a page for the cleaner's tests ---------------------------------------------------------

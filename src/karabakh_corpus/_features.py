@@ -286,14 +286,10 @@ def _is_time(word: str) -> bool:
 
 
 def _maybe_link(line: str) -> bool:
-    return (
-        "@" in line
-        or "://" in line
-        or "www." in line
-        or ".com" in line
-        or ".net" in line
-        or (".org" in line)
-    )
+    if "@" in line or "://" in line:
+        return True
+    # every other start of a link holds a dot; most short lines hold none
+    return "." in line and ("www." in line or ".com" in line or ".net" in line or ".org" in line)
 
 
 def describe(line: str) -> LineInfo:

@@ -404,7 +404,11 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|recommended(?: for you| stories| articles)?|read (?:more|next|also)|see (?:more|also)"
         r"|what to read next|don'?t miss|editor'?s picks?|also read|also on \S++"
         r"|weitere artikel|mehr zum thema|lesen sie auch|à lire aussi|lire aussi|sur le même sujet"
-        r"|noticias relacionadas|te puede interesar|leia também|leggi anche|ver también"
+        r"|noticias relacionadas|(?:también )?te puede interesar|leia também|leggi anche"
+        r"|ver también|(?:você )?(?:também )?(?:pode|poderá) gostar(?: também)?|veja também"
+        r"|vous aimerez (?:peut-être )?aussi|à voir aussi|das könnte sie auch interessieren"
+        r"|auch interessant|(?:ti )?potrebbe (?:interessarti|anche interessarti)|lees ook"
+        r"|вам может понравиться|по теме"
         r"|читайте также|похожие статьи|関連記事|人気記事|相关文章|相關文章|관련 기사)" + _DASH,
         heading=True,
         barrier=True,
@@ -445,6 +449,21 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "leia",
             "leggi",
             "ver",
+            "também",
+            "você",
+            "pode",
+            "poderá",
+            "gostar",
+            "veja",
+            "vous",
+            "à",
+            "das",
+            "auch",
+            "ti",
+            "potrebbe",
+            "lees",
+            "вам",
+            "по",
             "читайте",
             "похожие",
             "関連記事",
@@ -453,7 +472,16 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "相關文章",
             "관련",
         ],
-        examples_drop=("Related Stories", "Recent Articles", "Latest News", "DON'T MISS"),
+        examples_drop=(
+            "Related Stories",
+            "Recent Articles",
+            "Latest News",
+            "DON'T MISS",
+            "Você pode gostar",
+            "Vous aimerez aussi",
+            "Das könnte Sie auch interessieren",
+            "Вам может понравиться",
+        ),
         examples_keep=(
             "Related research published last year found the same effect in older patients.",
         ),
@@ -573,6 +601,72 @@ GENERIC_RULES: tuple[Rule, ...] = (
         ],
         examples_drop=("thelastchargersfan says:", "Bob. Just Bob. says:", "Reply"),
         examples_keep=("Pashinyan says the talks will resume next week in Brussels.",),
+    ),
+    Rule(
+        "comment-field",
+        _C.COMMENT_PROMPT,
+        r"(?:name|e-?mail|mail|url|website|web site|homepage|password|your name|your email"
+        r"|your information|comment)\s*(?:\*|:|\((?:required|optional|will not be published"
+        r"|not published)\)\s*)+|\(urls? automatically linked\.?\)|previewing your comment"
+        r"|verify your comment|invalid url|(?:recent|latest|most) comments?(?: rss)?|comments rss"
+        r"|most commented|posted by\s*:\s*\|?|(?:blog )?comments powered by \S+"
+        r"|trackback url(?: for this (?:entry|post))?\s*:?|have your say|newer posts?"
+        r"|older posts?|(?:newer post )?older post(?: home)?|newer post(?: home)?",
+        max_words=8,
+        barrier=True,
+        triggers=[
+            "name",
+            "email",
+            "e",
+            "mail",
+            "url",
+            "urls",
+            "website",
+            "web",
+            "homepage",
+            "password",
+            "your",
+            "comment",
+            "comments",
+            "previewing",
+            "verify",
+            "invalid",
+            "recent",
+            "latest",
+            "most",
+            "commented",
+            "posted",
+            "powered",
+            "trackback",
+            "have",
+            "newer",
+            "older",
+        ],
+        examples_drop=(
+            "Name (required)",
+            "Mail (will not be published) (required)",
+            "Name *",
+            "URL:",
+            "(URLs automatically linked.)",
+            "Previewing your Comment",
+            "Recent Comments",
+            "Posted by: |",
+            "blog comments powered by Disqus",
+            "Trackback URL for this entry:",
+            "Newer Post Older Post Home",
+        ),
+        examples_keep=(
+            "Your name will be added to the list of observers, the mission said on Monday.",
+            "Most comments from officials in Baku were positive, the agency said.",
+        ),
+    ),
+    Rule(
+        "pull-quote",
+        _C.SHARE_PROMPT,
+        _DASH + r"(?:click to tweet|tweet this(?: quote)?|tweet this!|share this quote)" + _DASH,
+        triggers=["click", "tweet", "share"],
+        examples_drop=("Click to Tweet", "Tweet this"),
+        examples_keep=("Click to tweet was the campaign's own idea, a spokesman said on Friday.",),
     ),
     Rule(
         "about-box",

@@ -3,8 +3,9 @@
 `clean` splits a text into lines, labels each (title, summary, paragraph, or one of the
 stripped categories) and renders the body as `Cleaned.text`. The method is generic: a
 lexicon of named rules (`karabakh_corpus._rules`), per-line features weighed into a text
-score, the densest run of text on the page as the body, and context between neighbouring
-lines. Site profiles add rules for one outlet on top.
+score and a second stage over each line's context (`karabakh_corpus._model`, with the
+numbers fitted by ``scripts/fit_cleaner.py``), the densest run of text on the page as the
+body, and context between neighbouring lines. Site profiles add rules for one outlet on top.
 
 Guarantees: any `str` is accepted; the result is deterministic; every character of the
 output maps back to the input (`Cleaned.text_offsets`); cleaning is idempotent
@@ -35,7 +36,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from karabakh_corpus import _extras, _features, _textmap
+from karabakh_corpus import _extras, _features, _model, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
 from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
@@ -52,20 +53,21 @@ _T = TypeVar("_T")
 _METADATA = frozenset({Category.BYLINE, Category.DATELINE, Category.CREDIT_LINE, Category.CAPTION})
 
 
-_DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "length": -0.1,
-    "words": 0.84,
-    "sentence_end": 1.62,
-    "capitalized": -1.76,
-    "digits": -0.42,
-    "commas": 2.44,
-    "repeated": -1.31,
-    "link": -0.19,
-    "separators": -0.87,
-    "short": -0.43,
-    "lower_start": -0.22,
-}
-_DEFAULT_WEIGHTS = MappingProxyType(dict(_DEFAULT_WEIGHTS))
+@functools.cache
+def _shipped() -> dict[str, Any]:
+    return _model.load()
+
+
+def _shipped_weights(part: str) -> dict[str, float]:
+    return dict(_shipped()[part]["weights"])
+
+
+def _shipped_bias(part: str) -> float:
+    return float(_shipped()[part]["bias"])
+
+
+def _shipped_threshold(name: str) -> Any:
+    return _shipped()["thresholds"][name]
 
 
 def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
@@ -86,42 +88,66 @@ def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
     return MappingProxyType(copied)
 
 
+def _known(
+    names: Sequence[str],
+) -> Callable[[Any, attrs.Attribute[Any], Mapping[str, float]], None]:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
+        unknown = set(value) - set(names)
+        if unknown:
+            raise ValueError(
+                f"unknown feature names {sorted(unknown)} in {attribute.name}; "
+                f"the features are {list(names)}"
+            )
+
+    return check
+
+
 @attrs.frozen
 class Thresholds:
-    """The numbers the generic method weighs lines with.
+    """The numbers the generic method weighs lines with; the defaults are the fitted ones.
 
-    `weights` maps each feature of `_features.FEATURE_NAMES` to its weight in a line's text
-    score (a logit); `bias` is added to it. `body` is the text probability above which a
-    line adds to the body run and below which it subtracts; `keep` is the probability a line
-    inside the body needs to stay; `heading_words` is the longest a subheading may be.
-    `weights` is kept as a read-only copy: changing the mapping passed in changes nothing.
+    `weights` maps each line feature of `_features.FEATURE_NAMES` to its weight in a line's
+    first-stage logit, and `bias` is added to it. `context` maps each context feature of
+    `_model.CONTEXT_NAMES` (the first-stage logit itself, the neighbours' logits, position
+    relative to the densest run...) to its weight in the second-stage logit, whose
+    probability is the line's text probability; `context_bias` is added to it. A feature
+    left out weighs 0. `body` is the text probability above which a line adds to the body
+    run and below which it subtracts; `keep` is the probability a line inside the body
+    needs to stay; `extend` the probability that grows the run line by line; a line
+    outside the body stays when its probability is above `outside` (1 keeps none);
+    `heading_words` is the longest a subheading may be. The defaults are fitted by
+    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
+    are kept as read-only copies: changing the mapping passed in changes nothing.
     """
 
     weights: Mapping[str, float] = attrs.field(
-        default=_DEFAULT_WEIGHTS, converter=_weights, hash=False
+        factory=lambda: _shipped_weights("line"),
+        converter=_weights,
+        validator=_known(_features.FEATURE_NAMES),
+        hash=False,
     )
-    bias: float = -2.54
-    body: float = 0.5
-    keep: float = 0.2
-    rule_weight: float = 0.3
-    extend: float = 0.5
-    barrier_weight: float = 50.0
-    heading_words: int = 12
+    bias: float = attrs.field(factory=lambda: _shipped_bias("line"))
+    context: Mapping[str, float] = attrs.field(
+        factory=lambda: _shipped_weights("context"),
+        converter=_weights,
+        validator=_known(_model.CONTEXT_NAMES),
+        hash=False,
+    )
+    context_bias: float = attrs.field(factory=lambda: _shipped_bias("context"))
+    body: float = attrs.field(factory=lambda: float(_shipped_threshold("body")))
+    keep: float = attrs.field(factory=lambda: float(_shipped_threshold("keep")))
+    rule_weight: float = attrs.field(factory=lambda: float(_shipped_threshold("rule_weight")))
+    extend: float = attrs.field(factory=lambda: float(_shipped_threshold("extend")))
+    barrier_weight: float = attrs.field(factory=lambda: float(_shipped_threshold("barrier_weight")))
+    outside: float = attrs.field(factory=lambda: float(_shipped_threshold("outside")))
+    heading_words: int = attrs.field(factory=lambda: int(_shipped_threshold("heading_words")))
     max_passes: int = 32
 
     def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
         values = attrs.asdict(self, recurse=False)
         values["weights"] = dict(self.weights)
+        values["context"] = dict(self.context)
         return _thresholds, (values,)
-
-    @weights.validator
-    def _known(self, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
-        unknown = set(value) - set(_features.FEATURE_NAMES)
-        if unknown:
-            raise ValueError(
-                f"unknown feature names {sorted(unknown)}; "
-                f"the features are {list(_features.FEATURE_NAMES)}"
-            )
 
 
 def _thresholds(values: dict[str, Any]) -> Thresholds:
@@ -316,7 +342,14 @@ class Cleaner:
             raise ValueError(f"rule names must be unique; repeated: {dup}")
         self._base = base
         self._matcher = _Matcher(self.rules)
-        self._weights = tuple(self.thresholds.weights.get(n, 0.0) for n in _features.FEATURE_NAMES)
+        # The facts of short lines seen on earlier pages (menus, share buttons, headings
+        # recur from page to page): a line's facts depend on the line and the cleaner only.
+        self._known: dict[str, _model.LineFacts] = {}
+        th = self.thresholds
+        # weights are matched to features by name; `repeated` is a page fact, added per page
+        self._weights = tuple(th.weights.get(n, 0.0) for n in _features.FEATURE_NAMES[:-1])
+        self._repeated = th.weights.get("repeated", 0.0)
+        self._context = tuple(th.context.get(n, 0.0) for n in _model.CONTEXT_NAMES)
         self._built = True
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -338,15 +371,16 @@ class Cleaner:
     def clean(self, text: str | bytes, *, encoding: str | None = None) -> Cleaned:
         """Clean one text; bytes are accepted only with an explicit `encoding`."""
         text = _as_text(text, encoding)
-        spans = tuple(_textmap.iter_lines(text))
-        lines = [_textmap.normalize(text[a:b]) for a, b in spans]
-        known: dict[str, _LineFacts] = {}
-        page = []
-        for line in lines:
-            facts = known.get(line)
-            if facts is None:
-                facts = known[line] = self._line(line)
-            page.append(facts)
+        return self._run(text, *self._page(text))
+
+    def _run(
+        self,
+        text: str,
+        spans: tuple[tuple[int, int], ...],
+        lines: Sequence[str],
+        page: Sequence[_model.LineFacts],
+    ) -> Cleaned:
+        """Label the lines of a page (given its `_page` facts) until the labels settle."""
         labels: list[_Label] = [(Category.BOILERPLATE, "")] * len(lines)
         active = list(range(len(lines)))
         for _ in range(self.thresholds.max_passes):
@@ -361,44 +395,80 @@ class Cleaner:
             active = kept
         return Cleaned(text, spans=spans, labels=tuple(labels))
 
+    def _page(
+        self, text: str
+    ) -> tuple[tuple[tuple[int, int], ...], list[str], list[_model.LineFacts]]:
+        """The spans of the non-blank lines of `text`, the lines normalized, and their facts."""
+        spans = tuple(_textmap.iter_lines(text))
+        lines = [_textmap.normalize(text[a:b]) for a, b in spans]
+        known: dict[str, _model.LineFacts] = {}
+        shared = self._known
+        if len(shared) > _KNOWN_LINES:
+            shared.clear()
+        page = []
+        for line in lines:
+            facts = known.get(line)
+            if facts is None:
+                facts = shared.get(line)
+                if facts is None:
+                    facts = self._line(line)
+                    if len(line) <= _KNOWN_CHARS:
+                        shared[line] = facts
+                known[line] = facts
+            page.append(facts)
+        return spans, lines, page
+
     # -- the generic method ---------------------------------------------------------------
 
-    def _line(self, line: str) -> _LineFacts:
+    def _line(self, line: str) -> _model.LineFacts:
         """What the method knows of one line alone: features, words, rule, shape."""
         row, words, tokens = _features.describe(line)
-        # the last weight, `repeated`, is added per page
         z = self.thresholds.bias + sum(map(operator.mul, self._weights, row))
         if not tokens:
-            return z, words, None, _NO_WORDS, True
+            return _model.LineFacts(z, words, None, _NO_WORDS, True, None)
+        shape = _model.shape(line, words)
         rule = self._matcher.match(line, words, tokens) if len(line) <= _RULE_CHARS else None
         if rule is not None:
-            return z, words, rule, (rule.category, rule.name), False
+            return _model.LineFacts(z, words, rule, (rule.category, rule.name), False, shape)
         if _features.is_dateline(line):
-            return z, words, None, _DATELINE, False
-        return z, words, None, None, False
+            return _model.LineFacts(z, words, None, _DATELINE, False, shape)
+        return _model.LineFacts(z, words, None, None, False, shape)
 
-    def _label(self, lines: Sequence[str], facts: Sequence[_LineFacts]) -> list[_Label]:
+    def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
+        """The first-stage logit of each line: its own features and its repetition."""
+        counts: dict[str, int] = {}
+        for line in lines:
+            counts[line] = counts.get(line, 0) + 1
+        repeated = self._repeated
+        return [
+            f.score + repeated if counts[line] > 1 else f.score
+            for line, f in zip(lines, facts, strict=True)
+        ]
+
+    def _probabilities(
+        self, lines: Sequence[str], facts: Sequence[_model.LineFacts]
+    ) -> list[float]:
+        """The text probability of each line: the second stage over the line's context."""
+        logits = _model.context_logits(
+            self._logits(lines, facts),
+            [len(x) for x in lines],
+            facts,
+            self._context,
+            self.thresholds.context_bias,
+        )
+        exp = math.exp
+        return [1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0 for z in logits]
+
+    def _label(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[_Label]:
         n = len(lines)
         if n == 0:
             return []
         th = self.thresholds
-        counts: dict[str, int] = {}
-        for line in lines:
-            counts[line] = counts.get(line, 0) + 1
-        repeat_weight = self._weights[-1]
-        prob = []
-        labels: list[_Label | None] = []
-        words = []
-        rules = []
-        wordless = []
-        for line, (z, w, rule, label, empty) in zip(lines, facts, strict=True):
-            if counts[line] > 1:
-                z += repeat_weight
-            prob.append(1.0 / (1.0 + math.exp(-z)) if z > -30.0 else 0.0)
-            words.append(w)
-            rules.append(rule)
-            labels.append(label)
-            wordless.append(empty)
+        prob = self._probabilities(lines, facts)
+        labels: list[_Label | None] = [f.label for f in facts]
+        words = [f.words for f in facts]
+        rules = [f.rule for f in facts]
+        wordless = [f.empty for f in facts]
 
         _captions(lines, labels, words)
         _sandwiches(labels, wordless)
@@ -433,6 +503,8 @@ class Cleaner:
                     labels[i] = (Category.PARAGRAPH, "body-heading")
                 else:
                     labels[i] = (Category.BOILERPLATE, "body-low-text")
+            elif prob[i] > th.outside:
+                labels[i] = (Category.PARAGRAPH, "outside-text")
             else:
                 labels[i] = _OUTSIDE
 
@@ -443,6 +515,10 @@ class Cleaner:
 
 
 _RULE_CHARS = 1000
+_KNOWN_CHARS = 200
+_KNOWN_LINES = 50_000
+"""A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
+and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
 """Rules are tried on lines of at most this many characters (boilerplate is short)."""
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
@@ -467,14 +543,22 @@ def _captions(lines: Sequence[str], labels: list[_Label | None], words: Sequence
     share a long opening; when one of them is already a caption, the other joins it.
     """
     for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
         if words[i] < 2 or words[i + 1] < 2:
             continue
+        a, b = lines[i], lines[i + 1]
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        holds = len(long_) <= _RULE_CHARS and short.lower() in long_.lower()
         shared = len(short) >= 40 and a[:40] == b[:40]
-        if not (holds or shared):
-            continue
+        if not shared:
+            # without a shared opening, only a caption next to an undecided line makes a
+            # pair: test that before the (costlier) containment
+            first, second = labels[i], labels[i + 1]
+            if not (
+                (first is None and second is not None and second[0] is Category.CAPTION)
+                or (second is None and first is not None and first[0] is Category.CAPTION)
+            ):
+                continue
+            if not (len(long_) <= _RULE_CHARS and short.lower() in long_.lower()):
+                continue
         for k, other in ((i, i + 1), (i + 1, i)):
             neighbour = labels[other]
             if labels[k] is None and (
@@ -537,10 +621,6 @@ def _after_headings(labels: list[_Label], rules: Sequence[Rule | None]) -> None:
             labels[i] is _OUTSIDE or cat in (Category.BYLINE, Category.DATELINE)
         ):
             labels[i] = (heading.category, f"after-{heading.name}")
-
-
-_LineFacts: TypeAlias = "tuple[float, int, Rule | None, _Label | None, bool]"
-"""What the method knows of a line alone: score, words, rule, label, and 'has no word'."""
 
 
 def _rebuild(

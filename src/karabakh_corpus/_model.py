@@ -1,0 +1,311 @@
+"""The cleaner's fitted numbers, and the context features its second stage weighs.
+
+The cleaner scores a line in two stages. The first weighs the line's own features
+(`_features.FEATURE_NAMES`) into a logit. The second weighs that logit together with the
+line's context (`CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the
+densest run of text, rule-labelled neighbours, runs of short lines, repeated line shapes)
+into the probability that the line is article text. Both stages are logistic models whose
+weights are matched to features by name.
+
+Every number is fitted by ``scripts/fit_cleaner.py`` and shipped in ``cleaner_model.json``
+beside this module; ``docs/cleaner-model.md`` says what it was fitted on and how it scores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import importlib_resources
+
+from karabakh_corpus._rules import Rule
+from karabakh_corpus.errors import DataFormatError
+from karabakh_corpus.schema import Category
+
+__all__ = [
+    "CONTEXT_NAMES",
+    "MODEL_FILE",
+    "LineFacts",
+    "context_logits",
+    "context_rows",
+    "load",
+    "shape",
+]
+
+MODEL_FILE = "cleaner_model.json"
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "own",  # the line's first-stage logit
+    "prev",  # the logit of the line before (EDGE at the start of the page)
+    "next",  # the logit of the line after
+    "prev2",  # two lines before
+    "next2",  # two lines after
+    "window",  # mean logit of the five lines before and the five after
+    "ruled_near",  # neighbours (of the two) that a rule removed
+    "in_run",  # 1 inside the densest run of first-stage text
+    "before_run",  # log(1 + lines between the line and the run), above it
+    "after_run",  # log(1 + lines between the run and the line), below it
+    "short_run",  # log(1 + length of the run of short lines the line is in), 0 if long
+    "after_barrier",  # 1 below a line that a barrier rule (comments, related) removed
+    "shape_repeat",  # log(1 + other short lines of the same shape on the page)
+    "position",  # the line's index over the number of lines
+)
+
+EDGE = -5.0
+"""The logit that stands for a neighbour beyond the page's edge."""
+_CLIP = 10.0
+_WINDOW = 5
+_SHORT = 5
+"""A line of at most this many words is short (for runs of short lines and shapes)."""
+_SHAPE_WORDS = 10
+_DECIDED = -100.0
+
+
+@attrs.frozen
+class LineFacts:
+    """What the cleaner knows of one line alone, computed once per distinct line of a page.
+
+    `score` is the first-stage logit without the page's repetition term, `words` the word
+    count, `rule` the lexicon rule that matched (if any), `label` the label a rule or a
+    shape gave the line (None while undecided), `empty` says the line has no word, and
+    `shape` is its `shape` (None for long lines).
+    """
+
+    score: float
+    words: int
+    rule: Rule | None
+    label: tuple[Category, str] | None
+    empty: bool
+    shape: str | None
+    ruled: bool = attrs.field(init=False)
+    """True if a rule or a shape removed the line."""
+    barrier: bool = attrs.field(init=False)
+    """True if the line is furniture that closes an article (a barrier rule)."""
+
+    def __attrs_post_init__(self) -> None:
+        # read once per line and pass, so kept as fields rather than computed each time
+        object.__setattr__(self, "ruled", self.label is not None and not self.empty)
+        object.__setattr__(self, "barrier", self.rule is not None and self.rule.barrier)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def shape(line: str, words: int) -> str | None:
+    """The shape of a short line: runs of letters as ``a``, runs of digits as ``0``.
+
+    "Jane Doe says:" and "John Roe says:" share the shape ``a a a:``, "March 3, 2012 at
+    5:42 pm" and "June 14, 2011 at 10:02 am" the shape ``a 0, 0 a 0:0 a``; lines of more
+    than ten words have none.
+    """
+    if words > _SHAPE_WORDS or words == 0:
+        return None
+    return _DIGITS.sub("0", _LETTERS.sub("a", line))
+
+
+def _densest(gains: Sequence[float]) -> tuple[int, int]:
+    best = current = 0.0
+    best_start = best_stop = current_start = 0
+    for i, gain in enumerate(gains):
+        if current <= 0.0:
+            current = 0.0
+            current_start = i
+        current += gain
+        if current > best:
+            best = current
+            best_start, best_stop = current_start, i + 1
+    return best_start, best_stop
+
+
+def context_logits(
+    logits: Sequence[float],
+    lengths: Sequence[int],
+    facts: Sequence[LineFacts],
+    weights: Sequence[float],
+    bias: float,
+) -> list[float]:
+    """The second-stage logit of each undecided line: `bias` plus `weights` (in the order of
+    `CONTEXT_NAMES`) times the line's `context_rows`, computed without building the rows.
+
+    A line that a rule or a shape already decided (its `LineFacts.label` is set) gets
+    `_DECIDED` instead: the cleaner reads no probability of such a line.
+    """
+    (w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before, w_after,
+     w_short, w_barrier, w_shape, w_position) = weights  # fmt: skip
+    n = len(logits)
+    if n == 0:
+        return []
+    z, padded, sums, start, stop, run, shapes = _prepare(
+        logits,
+        lengths,
+        facts,
+        window=bool(w_window),
+        densest=bool(w_in or w_before or w_after),
+        runs=bool(w_short),
+        shaped=bool(w_shape),
+    )
+    log1p = math.log1p
+    ruled = [f.ruled for f in facts] if w_ruled else []
+    out = []
+    barrier = 0.0
+    half = 1.0 / (2 * _WINDOW)
+    # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
+    # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
+    for i in range(n):
+        f = facts[i]
+        if f.label is not None:
+            # a line a rule or a shape decided: the cleaner never reads its probability
+            out.append(_DECIDED)
+            if f.barrier:
+                barrier = 1.0
+            continue
+        p = i + _WINDOW
+        zi = z[i]
+        v = bias + w_own * zi
+        if w_prev:
+            v += w_prev * padded[p - 1]
+        if w_next:
+            v += w_next * padded[p + 1]
+        if w_prev2:
+            v += w_prev2 * padded[p - 2]
+        if w_next2:
+            v += w_next2 * padded[p + 2]
+        if w_window:
+            v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
+        if w_ruled:
+            near = (i > 0 and ruled[i - 1]) + (i + 1 < n and ruled[i + 1])
+            if near:
+                v += w_ruled * near
+        if start <= i < stop:
+            v += w_in
+        elif i < start:
+            if w_before:
+                v += w_before * log1p(start - i)
+        elif w_after:
+            v += w_after * log1p(i - stop + 1)
+        if w_short and run[i]:
+            v += w_short * log1p(run[i])
+        if w_barrier and barrier:
+            v += w_barrier * barrier
+        if w_shape and f.shape is not None:
+            v += w_shape * log1p(shapes[f.shape] - 1)
+        if w_position:
+            v += w_position * (i / n)
+        out.append(v)
+        if f.barrier:
+            barrier = 1.0
+    return out
+
+
+def _prepare(
+    logits: Sequence[float],
+    lengths: Sequence[int],
+    facts: Sequence[LineFacts],
+    *,
+    window: bool = True,
+    densest: bool = True,
+    runs: bool = True,
+    shaped: bool = True,
+) -> tuple[list[float], list[float], list[float], int, int, list[int], dict[str, int]]:
+    """The page-wide parts of the context: clipped logits, padded for the neighbours, their
+    running sums (if `window`), the densest run (if `densest`), the run of short lines of
+    each line (if `runs`) and the count of each shape (if `shaped`)."""
+    n = len(logits)
+    z = [max(-_CLIP, min(_CLIP, v)) for v in logits]
+    padded = [EDGE] * _WINDOW + z + [EDGE] * _WINDOW
+    sums = [0.0]
+    if window:
+        for v in padded:
+            sums.append(sums[-1] + v)
+    start = stop = 0
+    if densest:
+        exp = math.exp
+        gains = [
+            0.0 if f.words == 0 else (1.0 / (1.0 + exp(-v)) - 0.5) * min(length, 400)
+            for v, length, f in zip(z, lengths, facts, strict=True)
+        ]
+        start, stop = _densest(gains)
+    run = [0] * n
+    if runs:
+        i = 0
+        while i < n:
+            if facts[i].words <= _SHORT:
+                j = i
+                while j < n and facts[j].words <= _SHORT:
+                    j += 1
+                for k in range(i, j):
+                    run[k] = j - i
+                i = j
+            else:
+                i += 1
+    shapes: dict[str, int] = {}
+    if shaped:
+        for f in facts:
+            if f.shape is not None:
+                shapes[f.shape] = shapes.get(f.shape, 0) + 1
+    return z, padded, sums, start, stop, run, shapes
+
+
+def context_rows(
+    logits: Sequence[float], lengths: Sequence[int], facts: Sequence[LineFacts]
+) -> list[tuple[float, ...]]:
+    """The `CONTEXT_NAMES` features of each line of a page, in order.
+
+    `logits` are the lines' first-stage logits, `lengths` their lengths in characters and
+    `facts` what else is known of each. Linear in the number of lines.
+    """
+    n = len(logits)
+    if n == 0:
+        return []
+    z, padded, sums, start, stop, run, shapes = _prepare(logits, lengths, facts)
+    rows: list[tuple[float, ...]] = []
+    barrier = 0.0
+    for i in range(n):
+        f = facts[i]
+        p = i + _WINDOW
+        window = (sums[p + _WINDOW + 1] - sums[p - _WINDOW] - z[i]) / (2 * _WINDOW)
+        ruled = (i > 0 and facts[i - 1].ruled) + (i + 1 < n and facts[i + 1].ruled)
+        rows.append(
+            (
+                z[i],
+                padded[p - 1],
+                padded[p + 1],
+                padded[p - 2],
+                padded[p + 2],
+                window,
+                float(ruled),
+                1.0 if start <= i < stop else 0.0,
+                math.log1p(start - i) if i < start else 0.0,
+                math.log1p(i - stop + 1) if i >= stop else 0.0,
+                math.log1p(run[i]),
+                barrier,
+                math.log1p(shapes[f.shape] - 1) if f.shape is not None else 0.0,
+                i / n,
+            )
+        )
+        if f.barrier:
+            barrier = 1.0
+    return rows
+
+
+def load() -> dict[str, Any]:
+    """The shipped model: weights by feature name and the thresholds, as fitted."""
+    path = importlib_resources.files("karabakh_corpus") / MODEL_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataFormatError(
+            f"the cleaner's model file {MODEL_FILE} is missing or damaged ({exc}); "
+            "reinstall karabakh-corpus or rebuild it with scripts/fit_cleaner.py"
+        ) from exc
+    if not isinstance(data, dict) or not {"line", "context", "thresholds"} <= set(data):
+        raise DataFormatError(
+            f"the cleaner's model file {MODEL_FILE} lacks its line, context or thresholds "
+            "part; rebuild it with scripts/fit_cleaner.py"
+        )
+    return data
