@@ -347,8 +347,8 @@ class Cleaner:
         self._known: dict[str, _model.LineFacts] = {}
         th = self.thresholds
         # weights are matched to features by name; `repeated` is a page fact, added per page
-        self._weights = tuple(th.weights.get(n, 0.0) for n in _features.FEATURE_NAMES[:-1])
-        self._repeated = th.weights.get("repeated", 0.0)
+        self._weights = tuple(th.weights.get(n, 0.0) for n in _features.LINE_FEATURES)
+        self._repeated = th.weights.get("repeated", 0.0)  # one of _features.PAGE_FEATURES
         self._context = tuple(th.context.get(n, 0.0) for n in _model.CONTEXT_NAMES)
         self._built = True
 
