@@ -27,15 +27,16 @@ the caller names the profile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
 import regex
 
+from karabakh_corpus import _features
 from karabakh_corpus.schema import Category
 
-__all__ = ["GENERIC_RULES", "PROFILES", "Rule"]
+__all__ = ["GENERIC_RULES", "PROFILES", "Rule", "RuleIndex"]
 
 _C = Category
 
@@ -87,6 +88,54 @@ class Rule:
             return regex.compile(self.pattern, regex.IGNORECASE | regex.DOTALL)
         except regex.error as exc:
             raise ValueError(f"rule {self.name!r}: bad pattern: {exc}") from exc
+
+
+class RuleIndex:
+    """A rule table compiled once, and indexed by its triggers (what `Cleaner` matches with).
+
+    A line is matched by the first rule, in table order, that allows its number of words and
+    whose pattern matches it (the whole line, or anywhere in it). Rules are only tried on a
+    line that holds one of their triggers; an index from trigger to rules finds them.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._rules = list(rules)
+        self._patterns = [rule.compile() for rule in rules]  # a bad pattern fails here
+        self._limit = max((r.max_words for r in rules), default=0)
+        self._always: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        by_char: dict[str, list[int]] = {}
+        for k, rule in enumerate(rules):
+            if not rule.triggers:
+                self._always.append(k)
+            for trigger in rule.triggers:
+                table = self._by_word if _features.is_word(trigger) else by_char
+                table.setdefault(trigger.lower(), []).append(k)
+        self._words = frozenset(self._by_word)
+        self._chars = sorted(by_char.items())
+
+    def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
+        """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
+        if words > self._limit:
+            return None
+        candidates = set(self._always)
+        if not self._words.isdisjoint(tokens):
+            by_word = self._by_word
+            for token in tokens:
+                found = by_word.get(token)
+                if found is not None:
+                    candidates.update(found)
+        for char, ks in self._chars:
+            if char in line:
+                candidates.update(ks)
+        for k in sorted(candidates):
+            rule = self._rules[k]
+            if words > rule.max_words:
+                continue
+            pattern = self._patterns[k]
+            if (pattern.fullmatch(line) if rule.whole else pattern.search(line)) is not None:
+                return rule
+        return None
 
 
 # Separators around a label; possessive (no label starts with one), so never tried twice.

@@ -37,7 +37,7 @@ from typing import Any, TypeAlias, TypeVar
 import attrs
 
 from karabakh_corpus import _extras, _features, _model, _textmap
-from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
 from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
@@ -249,54 +249,6 @@ class Cleaned(HasArticleView):
         return "\n".join(rows)
 
 
-class _Matcher:
-    """The rule table compiled once.
-
-    A line is matched by the first rule, in table order, that allows its number of words and
-    whose pattern matches it (the whole line, or anywhere in it). Rules are only tried on a
-    line that holds one of their triggers; an index from trigger to rules finds them.
-    """
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self._rules = list(rules)
-        self._patterns = [rule.compile() for rule in rules]  # a bad pattern fails here
-        self._limit = max((r.max_words for r in rules), default=0)
-        self._always: list[int] = []
-        self._by_word: dict[str, list[int]] = {}
-        by_char: dict[str, list[int]] = {}
-        for k, rule in enumerate(rules):
-            if not rule.triggers:
-                self._always.append(k)
-            for trigger in rule.triggers:
-                table = self._by_word if _features.is_word(trigger) else by_char
-                table.setdefault(trigger.lower(), []).append(k)
-        self._words = frozenset(self._by_word)
-        self._chars = sorted(by_char.items())
-
-    def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
-        """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
-        if words > self._limit:
-            return None
-        candidates = set(self._always)
-        if not self._words.isdisjoint(tokens):
-            by_word = self._by_word
-            for token in tokens:
-                found = by_word.get(token)
-                if found is not None:
-                    candidates.update(found)
-        for char, ks in self._chars:
-            if char in line:
-                candidates.update(ks)
-        for k in sorted(candidates):
-            rule = self._rules[k]
-            if words > rule.max_words:
-                continue
-            pattern = self._patterns[k]
-            if (pattern.fullmatch(line) if rule.whole else pattern.search(line)) is not None:
-                return rule
-        return None
-
-
 class Cleaner:
     """A configured cleaner: a rule table, an optional site profile, and thresholds.
 
@@ -341,7 +293,7 @@ class Cleaner:
             dup = sorted({n for n in names if names.count(n) > 1})
             raise ValueError(f"rule names must be unique; repeated: {dup}")
         self._base = base
-        self._matcher = _Matcher(self.rules)
+        self._matcher = RuleIndex(self.rules)
         # The facts of short lines seen on earlier pages (menus, share buttons, headings
         # recur from page to page): a line's facts depend on the line and the cleaner only.
         self._known: dict[str, _model.LineFacts] = {}
