@@ -36,7 +36,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from karabakh_corpus import _extras, _features, _model, _textmap
+from karabakh_corpus import _extras, _features, _model, _passes, _textmap
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
 from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
@@ -47,10 +47,8 @@ __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 CLEANER_VERSION = "1"
 """Changes whenever the cleaner's output on some input may change."""
 
-_Label: TypeAlias = tuple[Category, str]
+_Label: TypeAlias = _passes.Label
 _T = TypeVar("_T")
-
-_METADATA = frozenset({Category.BYLINE, Category.DATELINE, Category.CREDIT_LINE, Category.CAPTION})
 
 
 @functools.cache
@@ -379,7 +377,7 @@ class Cleaner:
         if not tokens:
             return _model.LineFacts(z, words, None, _NO_WORDS, True, None)
         shape = _model.shape(line, words)
-        rule = self._matcher.match(line, words, tokens) if len(line) <= _RULE_CHARS else None
+        rule = self._matcher.match(line, words, tokens) if len(line) <= _passes.RULE_CHARS else None
         if rule is not None:
             return _model.LineFacts(z, words, rule, (rule.category, rule.name), False, shape)
         if _features.is_dateline(line):
@@ -422,9 +420,9 @@ class Cleaner:
         rules = [f.rule for f in facts]
         wordless = [f.empty for f in facts]
 
-        _captions(lines, labels, words)
-        _sandwiches(labels, wordless)
-        _headings(labels, rules, wordless, prob, words, th.body)
+        _passes.captions(lines, labels, words)
+        _passes.sandwiches(labels, wordless)
+        _passes.headings(labels, rules, wordless, prob, words, th.body)
 
         # The body: the run of lines with the most text (weights above `body` add).
         gains = []
@@ -438,7 +436,7 @@ class Cleaner:
                 gains.append(-th.rule_weight * min(len(lines[i]), 40))
             else:
                 gains.append((prob[i] - th.body) * min(len(lines[i]), 400))
-        start, stop = _densest_run(gains)
+        start, stop = _passes.densest_run(gains)
         while start > 0 and labels[start - 1] is None and prob[start - 1] >= th.extend:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
@@ -451,128 +449,29 @@ class Cleaner:
             if start <= i < stop:
                 if prob[i] >= th.keep:
                     labels[i] = (Category.PARAGRAPH, "body-text")
-                elif words[i] <= th.heading_words and _leads_text(i, labels, prob, th, stop):
+                elif words[i] <= th.heading_words and _passes.leads_text(
+                    i, labels, prob, th.body, stop
+                ):
                     labels[i] = (Category.PARAGRAPH, "body-heading")
                 else:
                     labels[i] = (Category.BOILERPLATE, "body-low-text")
             elif prob[i] > th.outside:
                 labels[i] = (Category.PARAGRAPH, "outside-text")
             else:
-                labels[i] = _OUTSIDE
+                labels[i] = _passes.OUTSIDE
 
         done: list[_Label] = labels  # type: ignore[assignment]
-        _title_and_summary(lines, done, words)
-        _after_headings(done, rules)
+        _passes.title_and_summary(lines, done, words)
+        _passes.after_headings(done, rules)
         return done
 
 
-_RULE_CHARS = 1000
 _KNOWN_CHARS = 200
 _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
-"""Rules are tried on lines of at most this many characters (boilerplate is short)."""
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
-_OUTSIDE: _Label = (Category.BOILERPLATE, "outside-body")
-# Categories whose lines come in blocks: a line between two of them belongs to the block.
-_BLOCKS = frozenset(
-    {
-        Category.DONATION_APPEAL,
-        Category.NEWSLETTER_PROMPT,
-        Category.LOGIN_PROMPT,
-        Category.COOKIE_NOTICE,
-        Category.LEGAL_NOTICE,
-        Category.COMMENT_PROMPT,
-    }
-)
-
-
-def _captions(lines: Sequence[str], labels: list[_Label | None], words: Sequence[int]) -> None:
-    """Label caption pairs: a picture's alternative text next to its caption.
-
-    Two neighbouring lines are a pair when one starts with (or holds) the other, or when they
-    share a long opening; when one of them is already a caption, the other joins it.
-    """
-    for i in range(len(lines) - 1):
-        if words[i] < 2 or words[i + 1] < 2:
-            continue
-        a, b = lines[i], lines[i + 1]
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        shared = len(short) >= 40 and a[:40] == b[:40]
-        if not shared:
-            # without a shared opening, only a caption next to an undecided line makes a
-            # pair: test that before the (costlier) containment
-            first, second = labels[i], labels[i + 1]
-            if not (
-                (first is None and second is not None and second[0] is Category.CAPTION)
-                or (second is None and first is not None and first[0] is Category.CAPTION)
-            ):
-                continue
-            if not (len(long_) <= _RULE_CHARS and short.lower() in long_.lower()):
-                continue
-        for k, other in ((i, i + 1), (i + 1, i)):
-            neighbour = labels[other]
-            if labels[k] is None and (
-                shared or (neighbour is not None and neighbour[0] is Category.CAPTION)
-            ):
-                labels[k] = (Category.CAPTION, "caption-pair")
-
-
-def _sandwiches(labels: list[_Label | None], wordless: Sequence[bool]) -> None:
-    """Give a line between two lines of the same block category that category."""
-    decided = [i for i, w in enumerate(wordless) if not w]
-    for k in range(1, len(decided) - 1):
-        here = decided[k]
-        a, b = labels[decided[k - 1]], labels[decided[k + 1]]
-        if labels[here] is not None or a is None or b is None:
-            continue
-        if a[0] is b[0] and a[0] in _BLOCKS:
-            labels[here] = (a[0], f"between-{a[1]}")
-
-
-def _headings(
-    labels: list[_Label | None],
-    rules: Sequence[Rule | None],
-    wordless: Sequence[bool],
-    prob: Sequence[float],
-    words: Sequence[int],
-    body: float,
-) -> None:
-    """Headings open blocks: the short lines after one that are not running text inherit."""
-    n = len(labels)
-    for i, rule in enumerate(rules):
-        if rule is None or not rule.heading:
-            continue
-        inherited = (rule.category, f"after-{rule.name}")
-        j = i + 1
-        while j < n:
-            if wordless[j]:
-                j += 1
-                continue
-            if labels[j] is not None or prob[j] >= body or words[j] > 40:
-                break
-            labels[j] = inherited
-            j += 1
-
-
-def _after_headings(labels: list[_Label], rules: Sequence[Rule | None]) -> None:
-    """Outside the body, lines after a heading take its category until the body resumes.
-
-    Bylines and datelines in such a block (the teasers of a related-stories list) take the
-    block's category too.
-    """
-    heading: Rule | None = None
-    for i, (cat, _rule) in enumerate(labels):
-        rule = rules[i]
-        if rule is not None and rule.heading:
-            heading = rule
-        elif cat is Category.PARAGRAPH:
-            heading = None
-        elif heading is not None and (
-            labels[i] is _OUTSIDE or cat in (Category.BYLINE, Category.DATELINE)
-        ):
-            labels[i] = (heading.category, f"after-{heading.name}")
 
 
 def _rebuild(
@@ -581,83 +480,6 @@ def _rebuild(
     if profile == "custom":
         return Cleaner(rules=base, profile=rules[: len(rules) - len(base)], thresholds=thresholds)
     return Cleaner(rules=base, profile=profile, thresholds=thresholds)
-
-
-def _leads_text(
-    i: int, labels: Sequence[_Label | None], prob: Sequence[float], th: Thresholds, stop: int
-) -> bool:
-    """True if the next undecided line of the body after `i` is running text."""
-    for j in range(i + 1, stop):
-        if labels[j] is None:
-            return prob[j] >= th.body
-    return False
-
-
-def _densest_run(gains: Sequence[float]) -> tuple[int, int]:
-    """Bounds of the contiguous run with the largest sum of gains (empty when all are <= 0)."""
-    best = 0.0
-    best_start = best_stop = 0
-    current = 0.0
-    current_start = 0
-    for i, gain in enumerate(gains):
-        if current <= 0.0:
-            current = 0.0
-            current_start = i
-        current += gain
-        if current > best:
-            best = current
-            best_start, best_stop = current_start, i + 1
-    return best_start, best_stop
-
-
-def _title_and_summary(lines: Sequence[str], labels: list[_Label], words: Sequence[int]) -> None:
-    """Label the headline and the standfirst above the body.
-
-    Walking up from the first body line past lines that rules or shapes labelled, the first
-    line left outside the body is the standfirst if it reads like one (a long line) and the
-    headline if it is shaped like one; above a standfirst, the next such line is the
-    headline. Without a headline there is no standfirst. When the headline sits right above
-    the body and the first body line is cut off from the rest of the body by metadata lines
-    (byline, dateline, credit, caption), that first line is the standfirst. Only lines the
-    body does not hold become headline or standfirst, except that first line, which needs a
-    headline outside the body: a text that is all body (a cleaned text) keeps every line.
-    """
-    body = [i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH]
-    if not body:
-        return
-    first = body[0]
-    summary = title = None
-    k = first - 1
-    while k >= 0:
-        if labels[k] is not _OUTSIDE:
-            k -= 1
-            continue
-        if summary is None and _is_standfirst(lines[k], words[k]):
-            summary = k
-            k -= 1
-            continue
-        if _is_headline(lines[k], words[k]):
-            title = k
-        break
-    if title is None and summary is not None and _is_headline(lines[summary], words[summary]):
-        title, summary = summary, None
-    if title is None:
-        return
-    labels[title] = (Category.TITLE, "headline")
-    if summary is not None:
-        labels[summary] = (Category.SUMMARY, "standfirst")
-    elif len(body) > 1 and words[first] >= 8:
-        between = [labels[j][0] for j in range(first + 1, body[1])]
-        if any(c in _METADATA for c in between):
-            labels[first] = (Category.SUMMARY, "standfirst-before-metadata")
-
-
-def _is_headline(line: str, words: int) -> bool:
-    return 2 <= words <= 30 and (not line.endswith((".", ":")) or line.endswith(".."))
-
-
-def _is_standfirst(line: str, words: int) -> bool:
-    return words >= 12 and not line.endswith(":")
 
 
 def _as_text(text: object, encoding: str | None) -> str:
