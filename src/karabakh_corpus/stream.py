@@ -46,8 +46,9 @@ from typing import IO, Any, Final, cast
 import attrs
 
 from karabakh_corpus import _extras
+from karabakh_corpus._batch import Failure
 from karabakh_corpus._version import deprecated
-from karabakh_corpus.clean import Cleaned, Cleaner, Failure, clean_stream
+from karabakh_corpus.clean import Cleaned, Cleaner, clean_stream
 from karabakh_corpus.errors import DataFormatError, WorkerLostError
 from karabakh_corpus.html import decode_html, render_html
 from karabakh_corpus.records import cleaned_record
