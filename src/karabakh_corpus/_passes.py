@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeAlias
 
+from karabakh_corpus._model import LineFacts
 from karabakh_corpus._rules import Rule
 from karabakh_corpus.schema import Category
 
@@ -53,7 +54,7 @@ BLOCKS = frozenset(
 """Categories whose lines come in blocks: a line between two of them belongs to the block."""
 
 
-def captions(lines: Sequence[str], labels: list[Label | None], words: Sequence[int]) -> None:
+def captions(lines: Sequence[str], labels: list[Label | None], facts: Sequence[LineFacts]) -> None:
     """Label caption pairs: a picture's alternative text next to its caption.
 
     Two neighbouring lines are a pair when one starts with (or holds) the other, or when they
@@ -61,7 +62,7 @@ def captions(lines: Sequence[str], labels: list[Label | None], words: Sequence[i
     Changes: undecided lines of a pair become ``(CAPTION, "caption-pair")``.
     """
     for i in range(len(lines) - 1):
-        if words[i] < 2 or words[i + 1] < 2:
+        if facts[i].words < 2 or facts[i + 1].words < 2:
             continue
         a, b = lines[i], lines[i + 1]
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -85,13 +86,13 @@ def captions(lines: Sequence[str], labels: list[Label | None], words: Sequence[i
                 labels[k] = (Category.CAPTION, "caption-pair")
 
 
-def sandwiches(labels: list[Label | None], wordless: Sequence[bool]) -> None:
+def sandwiches(labels: list[Label | None], facts: Sequence[LineFacts]) -> None:
     """Give a line between two lines of the same block category that category.
 
     Changes: an undecided line between two (non-blank) lines of one `BLOCKS` category
     becomes ``(that category, "between-REASON")``.
     """
-    decided = [i for i, w in enumerate(wordless) if not w]
+    decided = [i for i, f in enumerate(facts) if not f.empty]
     for k in range(1, len(decided) - 1):
         here = decided[k]
         a, b = labels[decided[k - 1]], labels[decided[k + 1]]
@@ -103,10 +104,8 @@ def sandwiches(labels: list[Label | None], wordless: Sequence[bool]) -> None:
 
 def headings(
     labels: list[Label | None],
-    rules: Sequence[Rule | None],
-    wordless: Sequence[bool],
+    facts: Sequence[LineFacts],
     prob: Sequence[float],
-    words: Sequence[int],
     body: float,
 ) -> None:
     """Headings open blocks: the short lines after one that are not running text inherit.
@@ -116,22 +115,23 @@ def headings(
     become ``(the rule's category, "after-RULE")``.
     """
     n = len(labels)
-    for i, rule in enumerate(rules):
+    for i, fact in enumerate(facts):
+        rule = fact.rule
         if rule is None or not rule.heading:
             continue
         inherited = (rule.category, f"after-{rule.name}")
         j = i + 1
         while j < n:
-            if wordless[j]:
+            if facts[j].empty:
                 j += 1
                 continue
-            if labels[j] is not None or prob[j] >= body or words[j] > 40:
+            if labels[j] is not None or prob[j] >= body or facts[j].words > 40:
                 break
             labels[j] = inherited
             j += 1
 
 
-def after_headings(labels: list[Label], rules: Sequence[Rule | None]) -> None:
+def after_headings(labels: list[Label], facts: Sequence[LineFacts]) -> None:
     """Outside the body, lines after a heading take its category until the body resumes.
 
     Bylines and datelines in such a block (the teasers of a related-stories list) take the
@@ -140,7 +140,7 @@ def after_headings(labels: list[Label], rules: Sequence[Rule | None]) -> None:
     """
     heading: Rule | None = None
     for i, (cat, _rule) in enumerate(labels):
-        rule = rules[i]
+        rule = facts[i].rule
         if rule is not None and rule.heading:
             heading = rule
         elif cat is Category.PARAGRAPH:
@@ -180,7 +180,9 @@ def densest_run(gains: Sequence[float]) -> tuple[int, int]:
     return best_start, best_stop
 
 
-def title_and_summary(lines: Sequence[str], labels: list[Label], words: Sequence[int]) -> None:
+def title_and_summary(
+    lines: Sequence[str], labels: list[Label], facts: Sequence[LineFacts]
+) -> None:
     """Label the headline and the standfirst above the body.
 
     Walking up from the first body line past lines that rules or shapes labelled, the first
@@ -204,21 +206,21 @@ def title_and_summary(lines: Sequence[str], labels: list[Label], words: Sequence
         if labels[k] is not OUTSIDE:
             k -= 1
             continue
-        if summary is None and is_standfirst(lines[k], words[k]):
+        if summary is None and is_standfirst(lines[k], facts[k].words):
             summary = k
             k -= 1
             continue
-        if is_headline(lines[k], words[k]):
+        if is_headline(lines[k], facts[k].words):
             title = k
         break
-    if title is None and summary is not None and is_headline(lines[summary], words[summary]):
+    if title is None and summary is not None and is_headline(lines[summary], facts[summary].words):
         title, summary = summary, None
     if title is None:
         return
     labels[title] = (Category.TITLE, "headline")
     if summary is not None:
         labels[summary] = (Category.SUMMARY, "standfirst")
-    elif len(body) > 1 and words[first] >= 8:
+    elif len(body) > 1 and facts[first].words >= 8:
         between = [labels[j][0] for j in range(first + 1, body[1])]
         if any(c in METADATA for c in between):
             labels[first] = (Category.SUMMARY, "standfirst-before-metadata")

@@ -405,19 +405,16 @@ class Cleaner:
         th = self.thresholds
         prob = self._probabilities(lines, facts)
         labels: list[_Label | None] = [f.label for f in facts]
-        words = [f.words for f in facts]
-        rules = [f.rule for f in facts]
-        wordless = [f.empty for f in facts]
 
-        _passes.captions(lines, labels, words)
-        _passes.sandwiches(labels, wordless)
-        _passes.headings(labels, rules, wordless, prob, words, th.body)
+        _passes.captions(lines, labels, facts)
+        _passes.sandwiches(labels, facts)
+        _passes.headings(labels, facts, prob, th.body)
 
         # The body: the run of lines with the most text (weights above `body` add).
         gains = []
-        for i in range(n):
-            rule = rules[i]
-            if wordless[i]:
+        for i, fact in enumerate(facts):
+            rule = fact.rule
+            if fact.empty:
                 gains.append(0.0)
             elif rule is not None and rule.barrier:
                 gains.append(-th.barrier_weight)
@@ -438,7 +435,7 @@ class Cleaner:
             if start <= i < stop:
                 if prob[i] >= th.keep:
                     labels[i] = (Category.PARAGRAPH, "body-text")
-                elif words[i] <= th.heading_words and _passes.leads_text(
+                elif facts[i].words <= th.heading_words and _passes.leads_text(
                     i, labels, prob, th.body, stop
                 ):
                     labels[i] = (Category.PARAGRAPH, "body-heading")
@@ -450,8 +447,8 @@ class Cleaner:
                 labels[i] = _passes.OUTSIDE
 
         done: list[_Label] = labels  # type: ignore[assignment]
-        _passes.title_and_summary(lines, done, words)
-        _passes.after_headings(done, rules)
+        _passes.title_and_summary(lines, done, facts)
+        _passes.after_headings(done, facts)
         return done
 
 
