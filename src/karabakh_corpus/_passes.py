@@ -23,7 +23,6 @@ __all__ = [
     "Label",
     "after_headings",
     "captions",
-    "densest_run",
     "headings",
     "is_headline",
     "is_standfirst",
@@ -160,24 +159,6 @@ def leads_text(
         if labels[j] is None:
             return prob[j] >= body
     return False
-
-
-def densest_run(gains: Sequence[float]) -> tuple[int, int]:
-    """Bounds of the contiguous run with the largest sum of gains (empty when all are <= 0);
-    changes nothing."""
-    best = 0.0
-    best_start = best_stop = 0
-    current = 0.0
-    current_start = 0
-    for i, gain in enumerate(gains):
-        if current <= 0.0:
-            current = 0.0
-            current_start = i
-        current += gain
-        if current > best:
-            best = current
-            best_start, best_stop = current_start, i + 1
-    return best_start, best_stop
 
 
 def title_and_summary(

@@ -422,7 +422,7 @@ class Cleaner:
                 gains.append(-th.rule_weight * min(len(lines[i]), 40))
             else:
                 gains.append((prob[i] - th.body) * min(len(lines[i]), 400))
-        start, stop = _passes.densest_run(gains)
+        start, stop = _model.densest_run(gains)
         while start > 0 and labels[start - 1] is None and prob[start - 1] >= th.extend:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
@@ -570,12 +570,8 @@ def clean_stream(
     catch: bool,
     ahead: int | None = None,
 ) -> Generator[Cleaned | Failure, None, None]:
-    """The engine of `clean_many` (`_batch.run` with `cleaner`, or the default cleaner).
-
-    With `catch` an exception raised on one text (any `Exception`) becomes a `Failure`
-    in its place and the run goes on; without it, it is raised. `ahead` is how many chunks
-    may be in flight (default ``2 * processes``).
-    """
+    """`karabakh_corpus._batch.run` with `cleaner` (or the default cleaner): the engine of
+    `clean_many`, and of the streaming cleaner with ``catch=True``."""
     return _batch.run(
         texts,
         cleaner=cleaner or default_cleaner(),
