@@ -69,3 +69,19 @@ ARTICLE = [
 def page_with(line: str) -> str:
     """An article with `line` between its second and third paragraphs."""
     return "\n\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
+
+
+# -- real pages for the cleaner's tests -------------------------------------------------------
+
+
+def _real_pages(bench: Path | None) -> list[str]:
+    pages = [p.read_text("utf-8") for p in sorted((DATA / "raw").glob("*.txt"))]
+    if bench is not None:
+        pages += [p.read_text("utf-8") for p in sorted((bench / "text").glob("*.txt"))[:20]]
+    return pages
+
+
+@pytest.fixture(scope="session")
+def real_pages() -> list[str]:
+    """The seed pages, and the first 20 development pages when they are there."""
+    return _real_pages(BENCH if (BENCH / "text").is_dir() else None)
