@@ -43,7 +43,7 @@ from karabakh_corpus.schema import Category, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 """Changes whenever the cleaner's output on some input may change."""
 
 _Label: TypeAlias = tuple[Category, str]
