@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import importlib
 import io
@@ -22,7 +23,7 @@ import pytest
 
 import karabakh_corpus as kc
 from karabakh_corpus import stream
-from karabakh_corpus.cli import main
+from karabakh_corpus.cli import _build_parser, main
 
 RAW = Path(kc.__file__).parent / "data" / "raw"
 
@@ -453,6 +454,16 @@ def test_truncated_wet_is_incomplete(
         assert report[-1].endswith("; 1 input incomplete (see above)")
         assert f"karabakh-corpus: {cut}:" in report[-2] and ": incomplete input (" in report[-2]
         assert report[-2].endswith(" records read before it, the rest of the input is lost)")
+    # damage in the middle of the gzip data: reported, never a traceback
+    damaged = bytearray(data)
+    middle = len(damaged) // 2
+    damaged[middle : middle + 64] = bytes(64)
+    cut.write_bytes(bytes(damaged))
+    status, out, err = run(capsys, "clean", str(cut), "--output-format", "text")
+    kept = out.rstrip("\n").split("\n# ") if out else []
+    assert kept == rows[: len(kept)] and len(kept) < len(rows)
+    assert status == (3 if kept else 1) and "Traceback" not in err
+    assert ": incomplete input (" in err.splitlines()[-2]
 
 
 @pytest.mark.parametrize("gzipped", [False, True])
@@ -780,6 +791,8 @@ def test_the_output_cannot_be_an_input(
     )
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({source.name, output.name})
+    status, _, err = run(capsys, "clean", str(source), "-o", str(tmp_path))
+    assert status == 2 and f"the output {tmp_path} is a folder; give a file name" in err
 
 
 def test_the_output_appears_whole_or_not_at_all(
@@ -828,6 +841,16 @@ def children(pid: int) -> list[int]:
     return kids
 
 
+@pytest.fixture
+def leftovers() -> Iterator[list[int]]:
+    """Worker processes to kill at the end of a test, should the test fail to stop them."""
+    pids: list[int] = []
+    yield pids
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def slow_run(
     tmp_path: Path, processes: int, records: int = 400
 ) -> tuple[subprocess.Popen[str], Path, Path]:
@@ -869,10 +892,11 @@ def slow_run(
 @pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_one_signal_stops_the_run_and_leaves_no_partial_output(
-    tmp_path: Path, processes: int, signum: int
+    tmp_path: Path, leftovers: list[int], processes: int, signum: int
 ) -> None:
     process, _source, target = slow_run(tmp_path, processes)
     workers = children(process.pid)
+    leftovers.extend(workers)
     if signum == signal.SIGINT:
         os.killpg(process.pid, signum)  # Ctrl-C in a terminal: the whole process group
     else:
@@ -900,9 +924,12 @@ def test_one_signal_stops_the_run_and_leaves_no_partial_output(
 
 
 @pytest.mark.slow
-def test_a_killed_worker_stops_the_run_naming_the_lost_records(tmp_path: Path) -> None:
+def test_a_killed_worker_stops_the_run_naming_the_lost_records(
+    tmp_path: Path, leftovers: list[int]
+) -> None:
     process, source, target = slow_run(tmp_path, 2)
     workers = children(process.pid)
+    leftovers.extend(workers)
     assert len(workers) == 2
     started = time.monotonic()
     os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
@@ -1064,6 +1091,7 @@ def test_records_over_the_size_limit_are_skipped_unread(
     assert sum(reads) < 200_000
     status, _, err = run(capsys, "clean", str(big), "--max-bytes", "-1")
     assert status == 2 and "--max-bytes must be 0 (no limit) or more" in err
+    assert _build_parser().parse_args(["clean"]).max_bytes == stream.MAX_BYTES
 
 
 # -- soak: every kind of bad input at once ----------------------------------------------------
@@ -1223,3 +1251,43 @@ print(methods)
     assert "cleaning" in done.stderr  # the bar was shown
     # the bar's monitor thread starts after the workers, which are forked
     assert done.stdout == "['fork']\n"
+
+
+@pytest.mark.slow
+def test_workers_stop_when_the_run_is_killed_outright(tmp_path: Path, leftovers: list[int]) -> None:
+    process, _source, target = slow_run(tmp_path, 2)
+    workers = children(process.pid)
+    leftovers.extend(workers)
+    assert len(workers) == 2
+    process.kill()  # SIGKILL: no clean-up can run in the main process
+    process.communicate(timeout=15)
+
+    def alive(pid: int) -> bool:
+        try:
+            return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+    # the output was never touched; only the temporary file beside it is left
+    assert target.read_text() == "old\n"
+    assert [p.name.endswith(".part") for p in tmp_path.glob(".out.jsonl.*")] == [True]
+
+
+def test_a_wet_file_of_garbage_is_one_short_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("warcio", reason="the warc extra is missing")
+    garbage = tmp_path / "garbage.wet"
+    garbage.write_bytes(bytes(range(256)) * 12)
+    status, out, err = run(capsys, "clean", str(garbage))
+    assert (status, out) == (1, "")
+    first, summary = err.splitlines()
+    assert first.startswith(f"karabakh-corpus: {garbage}:after offset 0: incomplete input (")
+    assert first.isprintable() and len(first) < 200 + len(str(garbage)) + 120
+    assert summary == (
+        "karabakh-corpus: 0 records cleaned, 0 bad records skipped; 1 input incomplete (see above)"
+    )

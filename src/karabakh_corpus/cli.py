@@ -382,6 +382,8 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     inputs = list(zip(names, formats, strict=True))
     if (stream.STDIN, "parquet") in inputs:
         return _clean_usage("Parquet cannot be read from stdin; give a file name")
+    if args.output is not None and os.path.isdir(args.output):
+        return _clean_usage(f"the output {args.output} is a folder; give a file name")
     if args.output is not None:
         for name in names:
             if name != stream.STDIN and _same_file(name, args.output):

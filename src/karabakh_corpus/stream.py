@@ -444,7 +444,11 @@ class _Strict(io.RawIOBase):
 
 
 def _message(exc: BaseException) -> str:
+    """The error's message on one short printable line (it may quote the broken bytes)."""
     text = " ".join(str(exc).split())
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    if len(text) > 160:
+        text = text[:160] + "..."
     return text or type(exc).__name__
 
 
