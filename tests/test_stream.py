@@ -1094,6 +1094,10 @@ def test_records_over_the_size_limit_are_skipped_unread(
     assert _build_parser().parse_args(["clean"]).max_bytes == stream.MAX_BYTES
 
 
+LONE = "\ud83d"  # half of an emoji, as truncated JSON strings carry it
+SURROGATE_PAGE = page(3).replace("officials said.", f"officials said {LONE}.")
+
+
 # -- soak: every kind of bad input at once ----------------------------------------------------
 
 
@@ -1117,6 +1121,7 @@ def soak_inputs(tmp_path: Path) -> tuple[list[str], int, int]:
         b'{"text": "caf\xe9"}',
         json.dumps({"text": page(1) + " many words" * 300}).encode(),  # too large
         json.dumps({"text": f"{MARKER} the cleaner fails on this one"}).encode(),
+        json.dumps({"text": SURROGATE_PAGE}).encode(),  # good: kept, escaped in the output
     ]
     lines = []
     for i in range(7500):
@@ -1210,13 +1215,18 @@ def test_soak(
     # records in = records out + records reported; the damaged Parquet's lost rows counted
     assert int(counts.pop(stream.INCOMPLETE)) == lost
     assert cleaned + bad - lost == records_in
-    assert set(counts) == set(stream.REASONS) - {stream.INCOMPLETE}
+    # (a row Parquet cannot hold is no bad record here: JSON Lines keeps a lone surrogate)
+    assert set(counts) == set(stream.REASONS) - {stream.INCOMPLETE, stream.UNWRITABLE}
     assert int(counts[stream.CLEANING_FAILED]) == 91  # one per 83 lines of 7,500
+    # the records with a lone surrogate (one per 83 lines of 7,500) are all cleaned and kept
+    assert sum(LONE in row["text"] for row in rows) == 91
     # every output row is the single-process cleaning of its text
     for row in rows[:40] + rows[-40:] + rows[::997]:
         source = row["source"]
         if source.endswith(".jsonl"):
             text = page(int(row["id"]) - 1)
+            if LONE in row["text"]:
+                text = SURROGATE_PAGE
         elif source.endswith((".gz", ".wet")) and row["id"].startswith("https://"):
             text = page(int(row["id"].rsplit("/", 1)[1]))
         elif source.endswith(".gz"):
@@ -1298,3 +1308,62 @@ def test_formats_is_the_deprecated_name_of_input_formats() -> None:
         assert stream.FORMATS == stream.INPUT_FORMATS
     with pytest.raises(AttributeError):
         stream.NO_SUCH_NAME  # noqa: B018
+
+
+def _surrogate_jsonl(path: Path) -> list[str]:
+    texts = [page(1), SURROGATE_PAGE, page(2)]
+    lines = [
+        json.dumps({"id": f"s{i}", "text": t, "note": f"n{LONE}"}) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")  # json.dumps escapes the surrogate
+    return texts
+
+
+def test_a_lone_surrogate_in_a_record_is_kept_in_json_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A JSON record holding a lone surrogate is cleaned and written, not a traceback."""
+    source = tmp_path / "s.jsonl"
+    texts = _surrogate_jsonl(source)
+    target = tmp_path / "out.jsonl"
+    status, _out, err = run(capsys, "clean", str(source), "-o", str(target))
+    assert status == 0, err
+    raw = target.read_bytes()
+    raw.decode("utf-8")  # valid UTF-8: the surrogate is written as a JSON escape
+    rows = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["s0", "s1", "s2"]
+    for row, text in zip(rows, texts, strict=True):
+        check(row, text)  # the same clean text as kc.clean gives, surrogate and all
+    assert LONE in rows[1]["text"] and rows[1]["fields"]["note"] == f"n{LONE}"
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_lone_surrogate_in_text_output_is_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, processes: str
+) -> None:
+    source = tmp_path / "s.jsonl"
+    _surrogate_jsonl(source)
+    target = tmp_path / "out.txt"
+    argv = ["clean", str(source), "--output-format", "text", "-o", str(target)]
+    status, _out, err = run(capsys, *argv, "--processes", processes)
+    assert status == 0, err
+    written = target.read_text("utf-8")
+    assert "\\ud83d" in written and written.count("# s") == 3
+    status, out, err = run(capsys, "clean", str(source), "--output-format", "text")
+    assert status == 0 and "\\ud83d" in out
+
+
+def test_a_lone_surrogate_cannot_go_to_parquet_and_is_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    source = tmp_path / "s.jsonl"
+    texts = _surrogate_jsonl(source)
+    target = tmp_path / "out.parquet"
+    argv = ["clean", str(source), "--keep-fields", "id", "--output-format", "parquet"]
+    status, _out, err = run(capsys, *argv, "-o", str(target))
+    assert status == 3, err  # finished, but a record was lost
+    assert f"{source}:line 2: {stream.UNWRITABLE}" in err and "lone surrogate" in err
+    rows = pq.read_table(target).to_pylist()
+    assert [row["id"] for row in rows] == ["s0", "s2"]
+    check(rows[1], texts[2])

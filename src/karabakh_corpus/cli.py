@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import signal
@@ -582,11 +583,24 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             if target == "parquet":
                 sink = stack.enter_context(stream.ParquetSink(temp))
                 for record, result in results:
-                    sink.write(row(record, result))
+                    values = row(record, result)
+                    problem = stream.unwritable(values)
+                    if problem is not None:
+                        bad = stream.BadRecord(
+                            record.source, record.position, stream.UNWRITABLE, problem
+                        )
+                        report.add(bad)
+                        continue
+                    sink.write(values)
                     cleaned += 1
             else:
+                # a lone surrogate cannot be encoded: text and explain outputs show it escaped
                 if args.output is not None:
-                    out = stack.enter_context(open(temp, "w", encoding="utf-8", newline="\n"))
+                    out = stack.enter_context(
+                        open(temp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+                    )
+                elif isinstance(out, io.TextIOWrapper):
+                    out.reconfigure(errors="backslashreplace")
                 for record, result in results:
                     write(out, record, result)
                     cleaned += 1
@@ -603,7 +617,11 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         for line in report.lines():
             print(f"{PROG}: {line}", file=sys.stderr)
         print(f"{PROG}: {report.summary(cleaned)}", file=sys.stderr)
-    lost = report.incomplete or report.counts[stream.CLEANING_FAILED]
+    lost = (
+        report.incomplete
+        or report.counts[stream.CLEANING_FAILED]
+        or report.counts[stream.UNWRITABLE]
+    )
     if not cleaned and (report.total or lost):
         return 1
     return 3 if lost else 0

@@ -167,6 +167,8 @@ class Changes:
     required: Bump
     reasons: tuple[str, ...]
     documents: Mapping[str, DocumentChanges] = attrs.field(factory=dict)
+    cleaner: tuple[str, str] | None = None
+    """The cleaner versions of the two releases, when they differ."""
     _schema_meta: tuple[tuple[Bump, str, int], ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
@@ -213,6 +215,11 @@ class Changes:
         )
         if self.schema:
             lines.append(f"schema: {'; '.join(self._schema_summary())}")
+        if self.cleaner:
+            lines.append(
+                f"cleaner: version {self.cleaner[0]} -> {self.cleaner[1]} (its output on some "
+                "input differs; the regions of the corpus are those the data records)"
+            )
         for doc in self.added:
             lines.append(f"  {doc}: added")
         for doc in self.removed:
@@ -327,6 +334,8 @@ class Changes:
                 counts = ", ".join(f"{k} {n}" for k, n in found.layers_removed.items())
                 items.append((Bump.MAJOR, f"{doc}: layers removed, with their spans: {counts}"))
             items += [(Bump.MINOR, change.describe()) for change in found.spans]
+        if self.cleaner:
+            items.append((Bump.MINOR, f"cleaner: version {self.cleaner[0]} -> {self.cleaner[1]}"))
         levels = [level for level, _, _ in self._meta()]
         items += [
             (level, f"schema: {entry}") for level, entry in zip(levels, self.schema, strict=True)
@@ -622,6 +631,9 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
                 )
             )
     reasons += [(level, text) for level, text, _, _ in schema]
+    cleaner = (str(old.get("cleaner_version")), str(new.get("cleaner_version")))
+    if cleaner[0] != cleaner[1]:
+        reasons.append((Bump.MINOR, f"cleaner version {cleaner[0]} -> {cleaner[1]}"))
     required = max((level for level, _ in reasons), default=Bump.NONE)
     return Changes(
         old=old["release"],
@@ -635,6 +647,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
         required=required,
         reasons=tuple(text for level, text in sorted(reasons, key=lambda r: -r[0])),
         schema_meta=tuple((level, kind, n) for level, _, kind, n in schema),
+        cleaner=cleaner if cleaner[0] != cleaner[1] else None,
     )
 
 

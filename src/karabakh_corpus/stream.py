@@ -34,6 +34,7 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -122,6 +123,7 @@ EMPTY_TEXT: Final = "empty text"
 NON_STRING: Final = "non-string text"
 TOO_LARGE: Final = "too large"
 CLEANING_FAILED: Final = "cleaning failed"
+UNWRITABLE: Final = "not writable"
 INCOMPLETE: Final = "incomplete input"
 
 REASONS: Final = (
@@ -133,14 +135,16 @@ REASONS: Final = (
     NON_STRING,
     TOO_LARGE,
     CLEANING_FAILED,
+    UNWRITABLE,
     INCOMPLETE,
 )
 """Why a record is bad: its bytes do not decode, its JSON line is malformed or not an object,
 its text is missing (or null), empty (or only whitespace) or not a string, it is larger than
-the size limit, or the cleaner raised an error on it; or the input itself breaks at some
-point (truncated or corrupt gzip, WARC or Parquet data): `INCOMPLETE`, whose count is the
-number of records known to be lost (Parquet knows it from its footer; elsewhere it is
-unknown and counted 0, and the input is listed as incomplete)."""
+the size limit, or the cleaner raised an error on it, or its row cannot be written in the
+output format (a lone surrogate, which a Parquet string cannot hold); or the input itself
+breaks at some point (truncated or corrupt gzip, WARC or Parquet data): `INCOMPLETE`, whose
+count is the number of records known to be lost (Parquet knows it from its footer;
+elsewhere it is unknown and counted 0, and the input is listed as incomplete)."""
 
 MAX_BYTES: Final = 5_000_000
 """The default size limit of one record (a plain-text file, a JSON line, a Parquet value,
@@ -997,10 +1001,40 @@ def _json_value(value: object) -> Any:
     raise TypeError(f"a value of type {type(value).__name__} has no JSON form")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def row_json(row: dict[str, Any]) -> str:
     """An output row as one line of JSON: dates and times in ISO 8601, decimals as strings,
-    bytes in base64 (Parquet columns can hold them; JSON cannot)."""
-    return json.dumps(row, ensure_ascii=False, default=_json_value)
+    bytes in base64 (Parquet columns can hold them; JSON cannot). A lone surrogate (half of
+    a truncated emoji, which the cleaner keeps as a character) is written as its JSON escape
+    (``\\ud83d``), so the line is valid UTF-8 and reads back as the same string."""
+    line = json.dumps(row, ensure_ascii=False, default=_json_value)
+    if _SURROGATE.search(line) is None:
+        return line
+    # Outside strings JSON is ASCII, so every surrogate here is inside a string.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
+def unwritable(row: dict[str, Any]) -> str | None:
+    """Why `row` cannot be stored in Parquet, or None: a string holding a lone surrogate,
+    which UTF-8 (and so a Parquet string) cannot encode. JSON Lines can (`row_json`)."""
+    stack: list[Any] = [row]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found is not None:
+                return (
+                    f"a lone surrogate U+{ord(found.group()):04X} at index {found.start()} of a "
+                    "string: Parquet strings are UTF-8; write JSON Lines to keep it"
+                )
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+    return None
 
 
 class ParquetSink:
