@@ -180,7 +180,7 @@ def _seeds_exact(model: dict[str, Any], seeds: list[tuple[str, Any]]) -> bool:
 
 
 def _relabel(model: dict[str, Any], sets: dict[str, list[Page]]) -> None:
-    weights = [model["line"]["weights"].get(n, 0.0) for n in _features.FEATURE_NAMES[:-1]]
+    weights = [model["line"]["weights"].get(n, 0.0) for n in _features.LINE_FEATURES]
     for pages in sets.values():
         for page in pages:
             page.relabel(weights, model["line"]["bias"])

@@ -48,3 +48,40 @@ def bench_root() -> Path:
     if not BENCH_ROOT.is_dir():
         pytest.skip(f"the cleaner's benchmark sets are not at {BENCH_ROOT} (set KARABAKH_SHARED)")
     return BENCH_ROOT
+
+
+# -- a page for the cleaner's tests ---------------------------------------------------------
+
+ARTICLE = [
+    "The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Saturday for their "
+    "first direct talks since the war, officials in both capitals said.",
+    "The meeting, held behind closed doors, lasted more than three hours and covered the "
+    "border, transport links and the fate of prisoners, according to a statement.",
+    "Diplomats said the two sides agreed to meet again, though no date was set and several "
+    "questions remained open after the talks ended late in the evening.",
+    "Analysts in Yerevan cautioned that a final agreement was still far away, pointing to "
+    "the clashes that broke out along the border only a few weeks earlier.",
+    "Baku said it wanted a peace treaty signed before the end of the year, while Yerevan "
+    "insisted that any deal must guarantee the security of the people living there.",
+]
+
+
+def page_with(line: str) -> str:
+    """An article with `line` between its second and third paragraphs."""
+    return "\n\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
+
+
+# -- real pages for the cleaner's tests -------------------------------------------------------
+
+
+def _real_pages(bench: Path | None) -> list[str]:
+    pages = [p.read_text("utf-8") for p in sorted((DATA / "raw").glob("*.txt"))]
+    if bench is not None:
+        pages += [p.read_text("utf-8") for p in sorted((bench / "text").glob("*.txt"))[:20]]
+    return pages
+
+
+@pytest.fixture(scope="session")
+def real_pages() -> list[str]:
+    """The seed pages, and the first 20 development pages when they are there."""
+    return _real_pages(BENCH if (BENCH / "text").is_dir() else None)

@@ -1,82 +1,19 @@
-"""The cleaner: its rules' examples, its API and its guarantees."""
+"""The cleaner: its API and its guarantees (its rules: test_rules.py)."""
 
 from __future__ import annotations
 
-import math
 import pickle
 import time
-from pathlib import Path
 
 import pytest
+from conftest import ARTICLE, page_with
 from hypothesis import given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus._rules import GENERIC_RULES, Rule
 from karabakh_corpus.schema import Category
-
-ARTICLE = [
-    "The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Saturday for their "
-    "first direct talks since the war, officials in both capitals said.",
-    "The meeting, held behind closed doors, lasted more than three hours and covered the "
-    "border, transport links and the fate of prisoners, according to a statement.",
-    "Diplomats said the two sides agreed to meet again, though no date was set and several "
-    "questions remained open after the talks ended late in the evening.",
-    "Analysts in Yerevan cautioned that a final agreement was still far away, pointing to "
-    "the clashes that broke out along the border only a few weeks earlier.",
-    "Baku said it wanted a peace treaty signed before the end of the year, while Yerevan "
-    "insisted that any deal must guarantee the security of the people living there.",
-]
-
-
-def _page(line: str) -> str:
-    """An article with `line` between its second and third paragraphs."""
-    return "\n\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
-
-
-def _examples(kind: str) -> list[tuple[str | None, str, str]]:
-    rules = [(None, r) for r in GENERIC_RULES]
-    rules += [(name, r) for name, rs in PROFILES.items() for r in rs]
-    return [(profile, r.name, ex) for profile, r in rules for ex in getattr(r, kind)]
-
-
-def test_every_rule_has_examples() -> None:
-    for rule in (*GENERIC_RULES, *(r for rs in PROFILES.values() for r in rs)):
-        assert rule.examples_drop, rule.name
-        assert rule.examples_keep, rule.name
-
-
-@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_drop"))
-def test_rule_drops_its_examples(profile: str | None, rule: str, line: str) -> None:
-    result = kc.clean(_page(line), profile=profile)
-    assert result.paragraphs == tuple(ARTICLE)
-    removed = [r for r in result.removed if _textmap.normalize(r.text) == _textmap.normalize(line)]
-    assert removed, f"{line!r} was not removed"
-
-
-@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_drop"))
-def test_rule_names_itself_when_it_drops(profile: str | None, rule: str, line: str) -> None:
-    every = (*GENERIC_RULES, *(r for rs in PROFILES.values() for r in rs))
-    cleaner = kc.Cleaner(rules=[r for r in every if r.name == rule])
-    result = cleaner.clean(_page(line))
-    [region] = [r for r in result.regions if _textmap.normalize(r.text) == _textmap.normalize(line)]
-    assert region.rule == rule or region.rule.endswith(rule)
-
-
-@pytest.mark.parametrize(("profile", "rule", "line"), _examples("examples_keep"))
-def test_rule_keeps_its_examples(profile: str | None, rule: str, line: str) -> None:
-    result = kc.clean(_page(line), profile=profile)
-    assert result.paragraphs == (*ARTICLE[:2], _textmap.normalize(line), *ARTICLE[2:])
-
-
-def test_a_profile_adds_to_the_generic_rules() -> None:
-    appeal = "From bombs to ballots, The Independent is on the ground when the story breaks."
-    assert appeal in kc.clean(_page(appeal)).paragraphs
-    result = kc.clean(_page(appeal), profile="independent")
-    assert appeal not in result.paragraphs
-    [region] = [r for r in result.removed if r.text == appeal]
-    assert (region.category, region.rule) == (Category.DONATION_APPEAL, "independent-appeal")
 
 
 def test_result_parts() -> None:
@@ -97,7 +34,7 @@ def test_result_parts() -> None:
     assert result.title == "Talks resume between Armenia and Azerbaijan"
     assert result.paragraphs == tuple(ARTICLE)
     assert result.text == "\n\n".join(ARTICLE)
-    categories = {_textmap.normalize(r.text): r.category for r in result.removed}
+    categories = {_textmap.normalize(r.text): r.category for r in result.stripped}
     assert categories["By Jane Doe"] is Category.BYLINE
     assert categories["Friday 14 July 2023 10:05 GMT"] is Category.DATELINE
     assert categories["Related Stories"] is Category.RELATED_STORIES
@@ -172,11 +109,11 @@ def test_users_extend_the_rules() -> None:
         r"use code \w+ for \d+% off",
         examples_drop=("Use code PEACE for 20% off",),
     )
-    page = _page("Use code PEACE for 20% off")
+    page = page_with("Use code PEACE for 20% off")
     assert "PEACE" in kc.clean(page).text
     result = kc.Cleaner(rules=(*GENERIC_RULES, promo)).clean(page)
     assert "PEACE" not in result.text
-    assert [r.rule for r in result.removed] == ["promo-code"]
+    assert [r.rule for r in result.stripped] == ["promo-code"]
 
 
 def test_cleaner_pickles_with_its_configuration() -> None:
@@ -185,7 +122,7 @@ def test_cleaner_pickles_with_its_configuration() -> None:
     copy = pickle.loads(pickle.dumps(cleaner))
     assert copy.rules == cleaner.rules
     assert copy.thresholds == cleaner.thresholds
-    page = _page("Use code PEACE")
+    page = page_with("Use code PEACE")
     assert copy.clean(page).regions == cleaner.clean(page).regions
 
 
@@ -224,22 +161,6 @@ def _check(text: str) -> None:
 @given(TEXTS)
 def test_guarantees_on_arbitrary_text(text: str) -> None:
     _check(text)
-
-
-def _real_pages(bench: Path | None) -> list[str]:
-    from conftest import DATA
-
-    pages = [p.read_text("utf-8") for p in sorted((DATA / "raw").glob("*.txt"))]
-    if bench is not None:
-        pages += [p.read_text("utf-8") for p in sorted((bench / "text").glob("*.txt"))[:20]]
-    return pages
-
-
-@pytest.fixture(scope="module")
-def real_pages(request: pytest.FixtureRequest) -> list[str]:
-    from conftest import BENCH
-
-    return _real_pages(BENCH if (BENCH / "text").is_dir() else None)
 
 
 def test_guarantees_on_real_pages(real_pages: list[str]) -> None:
@@ -304,163 +225,3 @@ def test_time_grows_linearly_on_pathological_inputs(make: object) -> None:
 
     small, large = cost(100_000), cost(400_000)
     assert large / small < 8, (small, large)  # linear: about 4; quadratic: about 16
-
-
-# -- many texts ------------------------------------------------------------------------------
-
-
-def test_clean_many_in_processes_equals_one_process(real_pages: list[str]) -> None:
-    pages = real_pages[:12]
-    one = [r.regions for r in kc.clean_many(pages)]
-    two = [r.regions for r in kc.clean_many(pages, processes=2, chunksize=3)]
-    assert one == two == [kc.clean(p).regions for p in pages]
-
-
-def test_clean_many_ships_the_cleaner_to_workers() -> None:
-    promo = Rule("promo", Category.ADVERTISEMENT, r"use code \w+")
-    cleaner = kc.Cleaner(profile=[promo])
-    pages = [_page("Use code PEACE")] * 3
-    results = list(kc.clean_many(pages, cleaner=cleaner, processes=2))
-    assert all(r.removed[0].rule == "promo" for r in results)
-
-
-def test_clean_many_checks_its_options() -> None:
-    with pytest.raises(ValueError, match="processes"):
-        list(kc.clean_many(["x"], processes=0))
-    with pytest.raises(ValueError, match="chunksize"):
-        list(kc.clean_many(["x"], chunksize=0))
-
-
-def test_progress_needs_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    monkeypatch.setitem(sys.modules, "tqdm", None)
-    with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[progress\]"):
-        list(kc.clean_many(["x"], progress=True))
-    assert [r.text for r in kc.clean_many(["x"])] == [""]  # no bar wanted: no error
-
-
-def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
-    results = list(kc.clean_many([_page("Home")] * 4, progress=True, total=4))
-    assert len(results) == 4
-    assert "4/4" in capsys.readouterr().err
-
-
-# -- the fitted model ------------------------------------------------------------------------
-
-
-def test_the_default_thresholds_are_the_shipped_model() -> None:
-    """Weights are matched to features by name, from the data file the fit script writes."""
-    import json
-
-    from karabakh_corpus import _features, _model
-
-    shipped = json.loads((Path(kc.__file__).parent / _model.MODEL_FILE).read_text(encoding="utf-8"))
-    th = kc.Thresholds()
-    assert th.weights == shipped["line"]["weights"]
-    assert th.context == shipped["context"]["weights"]
-    assert th.bias == shipped["line"]["bias"]
-    assert th.context_bias == shipped["context"]["bias"]
-    for name in ("body", "keep", "extend", "rule_weight", "outside", "barrier_weight"):
-        assert getattr(th, name) == shipped["thresholds"][name], name
-    assert set(th.weights) <= set(_features.FEATURE_NAMES)
-    assert set(th.context) <= set(_model.CONTEXT_NAMES)
-    with pytest.raises(ValueError, match=r"unknown feature names.*context"):
-        kc.Thresholds(context={"colour": 1.0})
-
-
-def test_weights_are_matched_by_name_not_position() -> None:
-    """Reordering the weights' mapping changes nothing; a weight left out weighs 0."""
-    th = kc.Thresholds()
-    reordered = kc.Thresholds(
-        weights=dict(reversed(list(th.weights.items()))),
-        context=dict(reversed(list(th.context.items()))),
-    )
-    page = _page("Home") + "\nRelated Stories\nOne more story about something else"
-    assert kc.Cleaner(thresholds=reordered).clean(page).regions == kc.clean(page).regions
-    # without the repetition weight a repeated line scores as if it occurred once
-    no_repeat = {k: v for k, v in th.weights.items() if k != "repeated"}
-    cleaner = kc.Cleaner(thresholds=kc.Thresholds(weights=no_repeat))
-    twice = [ARTICLE[0], ARTICLE[0]]
-    once = cleaner._logits([ARTICLE[0]], [cleaner._line(ARTICLE[0])])
-    assert cleaner._logits(twice, [cleaner._line(ARTICLE[0])] * 2) == once * 2
-
-
-def test_a_damaged_model_file_is_a_clear_error(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from karabakh_corpus import _model
-
-    monkeypatch.setattr(_model, "MODEL_FILE", "no-such-model.json")
-    with pytest.raises(kc.DataFormatError, match="fit_cleaner"):
-        _model.load()
-
-
-def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> None:
-    """The fast second stage equals the documented features times their weights."""
-    import random
-
-    from karabakh_corpus import _model
-
-    rng = random.Random(7)
-    cleaner = kc.Cleaner()
-    for page in real_pages[:10]:
-        _spans, lines, facts = cleaner._page(page)
-        logits = cleaner._logits(lines, facts)
-        lengths = [len(x) for x in lines]
-        weights = [rng.uniform(-2, 2) for _ in _model.CONTEXT_NAMES]
-        rows = _model.context_rows(logits, lengths, facts)
-        assert all(len(row) == len(_model.CONTEXT_NAMES) for row in rows)
-        fast = _model.context_logits(logits, lengths, facts, weights, 0.25)
-        slow = [0.25 + sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
-        undecided = [k for k, f in enumerate(facts) if f.label is None]
-        assert undecided
-        assert [fast[k] for k in undecided] == pytest.approx([slow[k] for k in undecided])
-        assert all(fast[k] == -100.0 for k, f in enumerate(facts) if f.label is not None)
-
-
-def test_context_features_by_hand() -> None:
-    from karabakh_corpus import _model
-
-    lines = [
-        ARTICLE[0],
-        ARTICLE[1],
-        "Leave a Comment",
-        "Jane Doe says:",
-        "March 3, 2012 at 5:42 pm",
-        "Great article, thanks for writing it.",
-        "John Roe says:",
-        "June 14, 2011 at 10:02 am",
-    ]
-    cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    rows = _model.context_rows([2.0] * 2 + [-3.0] * 6, [len(x) for x in lines], facts)
-    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
-    assert col["prev"][0] == _model.EDGE and col["next"][-1] == _model.EDGE
-    assert col["prev"][1] == 2.0 and col["next"][1] == -3.0
-    assert col["in_run"] == [1.0, 1.0, 0, 0, 0, 0, 0, 0]
-    assert col["after_barrier"][:3] == [0.0, 0.0, 0.0]  # the barrier line itself is not after
-    assert col["after_barrier"][3:] == [1.0] * 5
-    # the two "says:" lines and the two timestamps share their shapes
-    assert _model.shape("Jane Doe says:", 3) == _model.shape("John Roe says:", 3) == "a a a:"
-    assert _model.shape("March 3, 2012 at 5:42 pm", 6) == "a 0, 0 a 0:0 a"
-    assert col["shape_repeat"][3] == col["shape_repeat"][4] == pytest.approx(math.log(2))
-    assert col["shape_repeat"][0] == 0.0  # long lines have no shape
-    assert _model.shape(ARTICLE[0], 25) is None
-
-
-def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
-    """A page of two articles split by furniture: `outside` decides the second one."""
-    furniture = [
-        "Related Stories",
-        "Leave a Comment",
-        "Your email address will not be published. Required fields are marked *",
-        "Comments",
-    ]
-    page = "\n".join([*ARTICLE[:3], *furniture, *ARTICLE[3:]])
-    strict = kc.Cleaner(thresholds=kc.Thresholds(outside=1.0)).clean(page)
-    assert strict.paragraphs == tuple(ARTICLE[:3])
-    loose = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01)).clean(page)
-    assert loose.paragraphs == tuple(ARTICLE)
-    first = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01, max_passes=1)).clean(page)
-    assert [r.rule for r in first.body][3:] == ["outside-text", "outside-text"]

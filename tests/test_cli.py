@@ -168,3 +168,21 @@ def test_release_verbs(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 1 and "OLD..NEW" in err
     status, _, err = run(capsys, "changes", "0.0.1..1.0.0")
     assert status == 1 and "the releases are" in err
+
+
+def test_the_format_choices_come_from_their_modules() -> None:
+    from karabakh_corpus import export, stream
+    from karabakh_corpus.cli import _build_parser
+
+    parser = _build_parser()
+    verbs = next(a for a in parser._actions if a.dest == "verb").choices
+    assert verbs is not None
+    choices = {
+        (verb, action.dest): action.choices
+        for verb, sub in verbs.items()
+        for action in sub._actions
+        if action.choices is not None
+    }
+    assert choices["export", "fmt"] == list(export.FORMATS)
+    assert choices["clean", "input_format"] == ["auto", *stream.INPUT_FORMATS]
+    assert choices["clean", "output_format"] == list(stream.OUTPUT_FORMATS)

@@ -207,7 +207,7 @@ def test_clean_views(corpus: kc.Corpus) -> None:
 
 def test_clean_text_maps_back_to_raw(corpus: kc.Corpus) -> None:
     for doc in corpus:
-        view, offsets = doc.clean_text, doc.offsets
+        view, offsets = doc.clean_text, doc.clean_offsets
         for j, ch in enumerate(view):
             i = offsets.to_input(j)
             assert ch == doc.raw[i] or (ch.isspace() and doc.raw[i].isspace())

@@ -83,10 +83,10 @@ def test_cleaned_repr_shows_title_and_sizes() -> None:
     result = kc.clean(page)
     assert repr(result) == (
         f"Cleaned(title='Talks resume in Brussels', paragraphs=2, text={len(result.text)} "
-        f"chars, input={len(page)} chars, regions=5 (2 removed))"
+        f"chars, raw={len(page)} chars, regions=5 (2 stripped))"
     )
     long_title = kc.clean("x" * 10 + "\n" + "A" * 80)
     assert len(repr(long_title)) < 200
     assert repr(kc.clean("")) == (
-        "Cleaned(title=None, paragraphs=0, text=0 chars, input=0 chars, regions=0 (0 removed))"
+        "Cleaned(title=None, paragraphs=0, text=0 chars, raw=0 chars, regions=0 (0 stripped))"
     )

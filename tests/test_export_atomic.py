@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus import _atomic, export
+from karabakh_corpus import _atomic, export, records
 from karabakh_corpus.cli import main
 from karabakh_corpus.croissant import to_croissant
 
@@ -116,7 +116,7 @@ def test_a_failure_half_way_leaves_the_old_file(
     interruption: BaseException,
 ) -> None:
     before = _previous_export(tmp_path)
-    real = export.document_record
+    real = records.document_record
     third = corpus.ids[2]
 
     def failing(doc: kc.Document, release: str) -> dict[str, object]:
@@ -124,7 +124,7 @@ def test_a_failure_half_way_leaves_the_old_file(
             raise interruption
         return real(doc, release)
 
-    monkeypatch.setattr(export, "document_record", failing)
+    monkeypatch.setattr(records, "document_record", failing)
     with pytest.raises(type(interruption)):
         export.to_jsonl(corpus, tmp_path / "corpus.jsonl")
     with pytest.raises(type(interruption)):

@@ -69,3 +69,44 @@ def test_engine_tests_skip_naming_the_extra_to_install() -> None:
     assert len(skipped) == 3, run.stdout
     for line in skipped:
         assert line.endswith('needs the test-engines extra: pip install ".[test-engines]"')
+
+
+def test_extras_names_the_extras_of_pyproject() -> None:
+    from karabakh_corpus._extras import EXTRAS
+
+    extras = _extras()
+    assert set(EXTRAS) == set(extras) - {"all", "test", "test-engines", "bench", "dev"}
+    for extra, modules in EXTRAS.items():
+        wanted = {re.split(r"[\[<>=!~ ;]", r, maxsplit=1)[0].lower() for r in extras[extra]}
+        assert {m.replace("_", "-") for m in modules} <= wanted | {"html-text"}, extra
+
+
+def test_a_missing_extra_is_one_line_naming_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import karabakh_corpus as kc
+    from karabakh_corpus._extras import needs
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(kc.MissingExtraError) as caught, needs("pandas", "a table"):
+        import pandas  # noqa: F401
+    message = str(caught.value)
+    assert message == (
+        "a table needs the optional dependencies of the 'pandas' extra: "
+        'pip install "karabakh-corpus[pandas]"'
+    )
+    assert isinstance(caught.value.__cause__, ImportError)
+    with pytest.raises(ValueError, match="unknown extra"), needs("pandsa", "a table"):
+        pass
+
+
+def test_only_the_extras_module_turns_import_errors_into_missing_extras() -> None:
+    package = ROOT / "src" / "karabakh_corpus"
+    found = [
+        path.name
+        for path in sorted(package.glob("*.py"))
+        if path.name not in {"_extras.py", "errors.py"}
+        and (
+            "MissingExtraError(" in path.read_text("utf-8")
+            or "except ImportError" in path.read_text("utf-8")
+        )
+    ]
+    assert found == []

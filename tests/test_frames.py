@@ -1,14 +1,10 @@
-"""The corpus in pandas, Hugging Face datasets and a Croissant description."""
+"""The corpus in pandas and Hugging Face datasets (`karabakh_corpus.frames`)."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus.croissant import to_croissant
 
 CORE = 'needs the test extra: pip install ".[test]"'
 ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
@@ -38,7 +34,8 @@ def test_to_pandas(corpus: kc.Corpus) -> None:
 def test_the_method_delegates_to_the_function(corpus: kc.Corpus) -> None:
     pytest.importorskip("pandas", reason=CORE)
     for kind in ("documents", "spans", "regions"):
-        assert corpus.to_pandas(kind).equals(kc.to_pandas(corpus, kind))
+        with pytest.warns(DeprecationWarning, match=r"goes in 1\.3\.0"):
+            assert corpus.to_pandas(kind).equals(kc.to_pandas(corpus, kind))
 
 
 def test_frame_types(corpus: kc.Corpus) -> None:
@@ -107,7 +104,8 @@ def test_to_hf_dataset(corpus: kc.Corpus) -> None:
     first = dataset[0]["spans"]
     stripped = [s for s in first if s["clean_start"] is None]
     assert stripped and all(s["start"] is not None for s in stripped)
-    assert corpus.to_hf_dataset()["id"] == dataset["id"]
+    with pytest.warns(DeprecationWarning, match=r"karabakh_corpus\.to_hf_dataset\(corpus\)"):
+        assert corpus.to_hf_dataset()["id"] == dataset["id"]
 
 
 def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,25 +113,10 @@ def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.Mo
 
     monkeypatch.setitem(sys.modules, "pandas", None)
     monkeypatch.setitem(sys.modules, "datasets", None)
-    with pytest.raises(kc.MissingExtraError, match=r"pip install 'karabakh-corpus\[pandas\]'"):
-        corpus.to_pandas()
+    with pytest.raises(kc.MissingExtraError, match=r'pip install "karabakh-corpus\[pandas\]"'):
+        kc.to_pandas(corpus)
     with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[hf\]"):
-        corpus.to_hf_dataset()
-
-
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
-def test_croissant_validates_and_reads(corpus: kc.Corpus, tmp_path: Path) -> None:
-    mlc = pytest.importorskip("mlcroissant", reason=ENGINES)
-    path = to_croissant(corpus, tmp_path)
-    description = json.loads(path.read_text("utf-8"))
-    assert description["version"] == kc.__version__
-    assert description["conformsTo"] == "http://mlcommons.org/croissant/1.0"
-    dataset = mlc.Dataset(jsonld=str(path))
-    issues = dataset.metadata.ctx.issues
-    assert not issues.errors and not issues.warnings, issues.report()
-    records = list(dataset.records("documents"))
-    assert [r["documents/id"].decode() for r in records] == list(corpus.ids)
-    assert records[0]["documents/title"].decode() == corpus[corpus.ids[0]].title
+        kc.to_hf_dataset(corpus)
 
 
 def test_optional_libraries_stay_unimported() -> None:

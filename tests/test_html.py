@@ -44,7 +44,7 @@ def test_a_page_cleans_exactly() -> None:
     assert result.text == gold
     assert result.title == "New bridge opens over the Lenna river after three years of work"
     assert result.summary is not None and result.summary.startswith("The crossing links")
-    removed = {r.category.value for r in result.removed}
+    removed = {r.category.value for r in result.stripped}
     assert {"cookie_notice", "share_prompt", "advertisement", "related_stories"} <= removed
 
 
@@ -52,11 +52,11 @@ def test_a_page_cleans_exactly() -> None:
 def test_the_clean_text_maps_to_the_rendered_text(page_id: str) -> None:
     html, _gold = _page(page_id)
     result = kc.clean_html(html)
-    assert result.input == render_html(html)  # the map's other side is the rendered text
+    assert result.raw == render_html(html)  # the map's other side is the rendered text
     for j, char in enumerate(result.text):
         i = result.to_input(j)
         if not char.isspace():
-            assert result.input[i] == char
+            assert result.raw[i] == char
             assert result.to_output(i) == j
 
 

@@ -73,7 +73,7 @@ def check(row: dict[str, Any], text: str) -> None:
     assert row["summary"] == want["summary"]
     assert row["removed"] == want["removed"]
     assert [(r["start"], r["end"]) for r in row["removed"]] == [
-        (r.start, r.end) for r in kc.clean(text).removed
+        (r.start, r.end) for r in kc.clean(text).stripped
     ]
 
 
@@ -621,7 +621,7 @@ def test_missing_extras_are_one_line(
     status, out, err = run(capsys, "clean", *argv)
     assert (status, out) == (1, "")
     assert len(err.strip().splitlines()) == 1
-    assert f"pip install 'karabakh-corpus[{extra}]'" in err
+    assert f'pip install "karabakh-corpus[{extra}]"' in err
     assert not (tmp_path / "x").exists()
 
 
@@ -1301,6 +1301,13 @@ def test_a_wet_file_of_garbage_is_one_short_line(
     assert summary == (
         "karabakh-corpus: 0 records cleaned, 0 bad records skipped; 1 input incomplete (see above)"
     )
+
+
+def test_formats_is_the_deprecated_name_of_input_formats() -> None:
+    with pytest.warns(DeprecationWarning, match="INPUT_FORMATS"):
+        assert stream.FORMATS == stream.INPUT_FORMATS
+    with pytest.raises(AttributeError):
+        stream.NO_SUCH_NAME  # noqa: B018
 
 
 def _surrogate_jsonl(path: Path) -> list[str]:

@@ -168,7 +168,7 @@ def _number(row: Row) -> int | float | None:
     return int(number) if number.is_integer() and "." not in value else number
 
 
-def _build(row: Row, raw: str, start: int, end: int) -> Annotation:
+def _make_annotation(row: Row, raw: str, start: int, end: int) -> Annotation:
     a = row.attributes
     common: dict[str, Any] = {"label": row.label}
     text = raw[start:end]
@@ -234,7 +234,7 @@ def resolve(
     for row in rows:
         for start, end in _locate(masked, row, row.quote):
             try:
-                annotation = _build(row, raw, start, end)
+                annotation = _make_annotation(row, raw, start, end)
             except DataFormatError as exc:
                 if str(exc).startswith(row.where):
                     raise

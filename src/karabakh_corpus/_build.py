@@ -84,7 +84,7 @@ def build_document(
         machine_rewritten=curated["machine_rewritten"],
         machine_rewritten_note=curated["machine_rewritten_note"],
         evidence=tuple(sorted(evidence, key=lambda e: (e.start, e.field))),
-        stripped=cleaned.removed,
+        stripped=cleaned.stripped,
     )
     article = tuple(r for r in cleaned.regions if r.category in ARTICLE)
     spans: tuple[Annotation, ...] = ()

@@ -25,7 +25,6 @@ from karabakh_corpus.schema import (
     Document,
     Layer,
     Metadata,
-    Region,
 )
 
 __all__ = [
@@ -169,13 +168,3 @@ def _describe(exc: BaseException, _type: Any) -> str:
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown fields {sorted(exc.extra_fields)}"
     return str(exc) or type(exc).__name__
-
-
-def region_record(region: Region) -> dict[str, Any]:
-    """A region as the exports and the streaming cleaner write it: offsets, category, rule."""
-    return {
-        "start": region.start,
-        "end": region.end,
-        "category": region.category.value,
-        "rule": region.rule,
-    }

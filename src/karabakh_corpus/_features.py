@@ -13,6 +13,8 @@ import re
 
 __all__ = [
     "FEATURE_NAMES",
+    "LINE_FEATURES",
+    "PAGE_FEATURES",
     "LineInfo",
     "describe",
     "ends_sentence",
@@ -35,6 +37,12 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lower_start",  # 1 if the line starts with a lower-case letter
     "repeated",  # 1 if the same line occurs elsewhere on the page
 )
+
+PAGE_FEATURES: tuple[str, ...] = ("repeated",)
+"""The features that depend on the page, not on the line alone: the cleaner adds them."""
+
+LINE_FEATURES: tuple[str, ...] = tuple(n for n in FEATURE_NAMES if n not in PAGE_FEATURES)
+"""The features of the line alone: the names of the values `describe` returns, in order."""
 
 _WORD = re.compile(r"\w+")
 _INITIAL = re.compile(r"\b[^\W\d_]")
@@ -295,8 +303,9 @@ def _maybe_link(line: str) -> bool:
 def describe(line: str) -> LineInfo:
     """The line-only features of one normalized, non-empty line, its words and tokens.
 
-    Returns the features but `repeated`, the word count, and the lower-case word tokens
-    (an empty list when the line has no word at all).
+    Returns the values of `LINE_FEATURES` (in that order: every feature but the page's),
+    the word count, and the lower-case word tokens (an empty list when the line has no word
+    at all).
     """
     size = len(line)
     words = _WORD.findall(line.lower())

@@ -32,6 +32,7 @@ __all__ = [
     "LineFacts",
     "context_logits",
     "context_rows",
+    "densest_run",
     "load",
     "shape",
 ]
@@ -108,7 +109,8 @@ def shape(line: str, words: int) -> str | None:
     return _DIGITS.sub("0", _LETTERS.sub("a", line))
 
 
-def _densest(gains: Sequence[float]) -> tuple[int, int]:
+def densest_run(gains: Sequence[float]) -> tuple[int, int]:
+    """Bounds of the contiguous run with the largest sum of gains (empty when all are <= 0)."""
     best = current = 0.0
     best_start = best_stop = current_start = 0
     for i, gain in enumerate(gains):
@@ -229,7 +231,7 @@ def _prepare(
             0.0 if f.words == 0 else (1.0 / (1.0 + exp(-v)) - 0.5) * min(length, 400)
             for v, length, f in zip(z, lengths, facts, strict=True)
         ]
-        start, stop = _densest(gains)
+        start, stop = densest_run(gains)
     run = [0] * n
     if runs:
         i = 0

@@ -27,15 +27,16 @@ the caller names the profile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
 import regex
 
+from karabakh_corpus import _features
 from karabakh_corpus.schema import Category
 
-__all__ = ["GENERIC_RULES", "PROFILES", "Rule"]
+__all__ = ["GENERIC_RULES", "PROFILES", "Rule", "RuleIndex"]
 
 _C = Category
 
@@ -87,6 +88,54 @@ class Rule:
             return regex.compile(self.pattern, regex.IGNORECASE | regex.DOTALL)
         except regex.error as exc:
             raise ValueError(f"rule {self.name!r}: bad pattern: {exc}") from exc
+
+
+class RuleIndex:
+    """A rule table compiled once, and indexed by its triggers (what `Cleaner` matches with).
+
+    A line is matched by the first rule, in table order, that allows its number of words and
+    whose pattern matches it (the whole line, or anywhere in it). Rules are only tried on a
+    line that holds one of their triggers; an index from trigger to rules finds them.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._rules = list(rules)
+        self._patterns = [rule.compile() for rule in rules]  # a bad pattern fails here
+        self._limit = max((r.max_words for r in rules), default=0)
+        self._always: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        by_char: dict[str, list[int]] = {}
+        for k, rule in enumerate(rules):
+            if not rule.triggers:
+                self._always.append(k)
+            for trigger in rule.triggers:
+                table = self._by_word if _features.is_word(trigger) else by_char
+                table.setdefault(trigger.lower(), []).append(k)
+        self._words = frozenset(self._by_word)
+        self._chars = sorted(by_char.items())
+
+    def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
+        """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
+        if words > self._limit:
+            return None
+        candidates = set(self._always)
+        if not self._words.isdisjoint(tokens):
+            by_word = self._by_word
+            for token in tokens:
+                found = by_word.get(token)
+                if found is not None:
+                    candidates.update(found)
+        for char, ks in self._chars:
+            if char in line:
+                candidates.update(ks)
+        for k in sorted(candidates):
+            rule = self._rules[k]
+            if words > rule.max_words:
+                continue
+            pattern = self._patterns[k]
+            if (pattern.fullmatch(line) if rule.whole else pattern.search(line)) is not None:
+                return rule
+        return None
 
 
 # Separators around a label; possessive (no label starts with one), so never tried twice.
@@ -145,7 +194,33 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "إعلان",
             "reklam",
         ],
-        examples_drop=("- Advertisement -", "ADVERTISEMENT", "Sponsored links", "Anzeige"),
+        examples_drop=(
+            "- Advertisement -",
+            "ADVERTISEMENT",
+            "Sponsored links",
+            "Anzeige",
+            "Ad",
+            "- Advert -",
+            "Advertising",
+            "Paid content",
+            "Promoted stories",
+            "Supported by",
+            "WERBUNG",
+            "Publicité",
+            "Publicidad",
+            "Pubblicità",
+            "Publicidade",
+            "Advertentie",
+            "Reklama",
+            "Реклама",
+            "\u0420\u0435\u043a\u043b\u0430\u043ca",  # Cyrillic with a Latin final "a"
+            "广告",
+            "廣告",
+            "広告",
+            "광고",
+            "إعلان",
+            "Reklam",
+        ),
         examples_keep=(
             "The advertisement was pulled after complaints from viewers across the country.",
         ),
@@ -157,7 +232,11 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: reading)?)"
         + _DASH,
         triggers=["continue", "continues", "scroll"],
-        examples_drop=("Continue reading the main story", "Story continues below advertisement"),
+        examples_drop=(
+            "Continue reading the main story",
+            "Story continues below advertisement",
+            "Scroll to continue reading",
+        ),
         examples_keep=("Continue reading, she told the class, and the meaning will come.",),
     ),
     Rule(
@@ -190,6 +269,18 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Your support makes all the difference.",
             "Please consider making a donation: become a member today.",
             "Your donation allows us to keep sending journalists to speak to both sides.",
+            "Your contribution helps us keep reporting from the region.",
+            "Your contributions make our reporting possible.",
+            "Donate today",
+            "Please consider donating",
+            "Please consider making a donation",
+            "Your donations will keep us independent.",
+            "Your gift will help us report from the front line.",
+            "Your gifts keep our reporters in the field.",
+            "Become a member today",
+            "Become a patron today",
+            "Become a subscriber today",
+            "Become a supporter today",
         ),
         examples_keep=(
             "The charity said it would donate 2 million dollars to flood victims in the region.",
@@ -206,6 +297,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         triggers=["paywall", "paywalls"],
         examples_drop=(
             "We choose not to lock readers out with paywalls, paid for by those who can afford it.",
+            "We have no paywall because readers like you support us.",
         ),
         examples_keep=(
             "The newspaper introduced a paywall in 2011 and lost a third of its traffic.",
@@ -242,6 +334,19 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Sign up for our newsletter",
             "Newsletter",
             "Get all latest content delivered straight to your inbox.",
+            "Breaking news alerts",
+            "Daily newsletter",
+            "Delivered to your inbox",
+            "Weekly newsletter",
+            "Get the latest headlines",
+            "Newsletters",
+            "Turn on notifications",
+            "Newsletter subscription",
+            "Sign up for updates",
+            "Subscribe to our free briefing",
+            "Get the daily news",
+            "Get our weekly headlines",
+            "Get a notification from Example News",
         ),
         examples_keep=(
             "The company said the newsletter service had been hacked last year.",
@@ -277,6 +382,18 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Please refresh the page or navigate to another page on the site to be "
             "automatically logged inPlease refresh your browser to be logged in",
             "Create a free account to read the rest of this story",
+            "Already a subscriber?",
+            "Create an account to continue",
+            "Forgot your password?",
+            "Log in to continue reading",
+            "You are logged in",
+            "Login to continue reading",
+            "Sign in to comment",
+            "Signin to continue",
+            "Subscribe to continue reading",
+            "Subscribers only",
+            "Subscriber only",
+            "Already registered?",
         ),
         examples_keep=(
             "Voters had until Friday to register, and turnout among young voters was higher "
@@ -307,7 +424,25 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "subscriber",
             "subscription",
         ],
-        examples_drop=("Log In", "Subscribe", "Sign in | Register"),
+        examples_drop=(
+            "Log In",
+            "Subscribe",
+            "Sign in | Register",
+            "My account",
+            "Log out",
+            "Logged in",
+            "Login",
+            "Logout",
+            "Register",
+            "Registering",
+            "Sign up",
+            "Sign in",
+            "Signin",
+            "Sign out",
+            "Signout",
+            "Subscriber",
+            "Subscription",
+        ),
         examples_keep=("Pashinyan said Armenia would register its objection.",),
     ),
     Rule(
@@ -399,6 +534,32 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Vous aimerez aussi",
             "Das könnte Sie auch interessieren",
             "Вам может понравиться",
+            "Trending",
+            "Popular",
+            "Recommended",
+            "Top stories",
+            "Editor's pick",
+            "Editors pick",
+            "Weitere Artikel",
+            "Mehr zum Thema",
+            "Auch interessant",
+            "Lire aussi",
+            "Sur le même sujet",
+            "Noticias relacionadas",
+            "Te puede interesar",
+            "Leggi anche",
+            "Ver también",
+            "Lees ook",
+            "По теме",
+            "Читайте также",
+            "Похожие статьи",
+            "関連記事",
+            "人気記事",
+            "相关文章",
+            "相關文章",
+            "관련 기사",
+            "À voir aussi",
+            "Potrebbe interessarti",
         ),
         examples_keep=(
             "Related research published last year found the same effect in older patients.",
@@ -410,7 +571,14 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"(?:read more|see more|read also|also read|related|see also|watch|listen)\s*[:|»›>-].*",
         max_words=25,
         triggers=["read", "see", "related", "watch", "listen", "also"],
-        examples_drop=("SEE MORE: Hong Kong protests: 800 students under siege in university",),
+        examples_drop=(
+            "SEE MORE: Hong Kong protests: 800 students under siege in university",
+            "Also read: Talks in Sochi end without a deal",
+            "Listen: The peace talks explained",
+            "Read more: What the agreement says",
+            "Related: Leaders meet in Brussels",
+            "Watch: The leaders after the talks",
+        ),
         examples_keep=("Read more carefully, the report suggests the opposite conclusion.",),
     ),
     Rule(
@@ -436,7 +604,22 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "comentarios",
             "комментарии",
         ],
-        examples_drop=("Leave a Comment", "Comments", "12 comments"),
+        examples_drop=(
+            "Leave a Comment",
+            "Comments",
+            "12 comments",
+            "Add comment",
+            "Comentarios",
+            "Comment",
+            "Commentaires",
+            "Join the discussion",
+            "Kommentare",
+            "Leave a reply",
+            "Post a comment",
+            "Show comments",
+            "View comments",
+            "Комментарии",
+        ),
         examples_keep=("Comments made by the minister on Friday drew a sharp rebuke from Baku.",),
     ),
     Rule(
@@ -468,6 +651,12 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Your email address will not be published. Required fields are marked *",
             "Save my name, email, and website in this browser for the next time I comment.",
             "Leave a Comment Cancel Reply",
+            "This site uses Akismet to reduce spam.",
+            "Cancel reply",
+            "Notify me when new posts appear",
+            "Please be mindful of our community standards.",
+            "Required fields are marked *",
+            "You must be logged in.",
         ),
         examples_keep=(
             "The community guidelines of the two villages were drafted by elders in 1994, "
@@ -495,7 +684,21 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "point",
             "points",
         ],
-        examples_drop=("thelastchargersfan says:", "Bob. Just Bob. says:", "Reply"),
+        examples_drop=(
+            "thelastchargersfan says:",
+            "Bob. Just Bob. says:",
+            "Reply",
+            "Jane Doe commented:",
+            "Jane Doe wrote:",
+            "Jane Doe writes:",
+            "Jane Doe replied:",
+            "Report comment",
+            "3 replies",
+            "12 likes",
+            "1 like",
+            "5 points",
+            "1 point",
+        ),
         examples_keep=("Pashinyan says the talks will resume next week in Brussels.",),
     ),
     Rule(
@@ -550,6 +753,16 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "blog comments powered by Disqus",
             "Trackback URL for this entry:",
             "Newer Post Older Post Home",
+            "Email *",
+            "Website:",
+            "Homepage:",
+            "Password *",
+            "Your information:",
+            "Comment:",
+            "Comments RSS",
+            "Newer posts",
+            "Older posts",
+            "Web site:",
         ),
         examples_keep=(
             "Your name will be added to the list of observers, the mission said on Monday.",
@@ -574,7 +787,17 @@ GENERIC_RULES: tuple[Rule, ...] = (
         barrier=True,
         max_words=5,
         triggers=["about", "bio", "biography", "author", "authors", "sobre", "über", "propos"],
-        examples_drop=("About the author", "Sobre Carlos Nadalim", "About Ascom"),
+        examples_drop=(
+            "About the author",
+            "Sobre Carlos Nadalim",
+            "About Ascom",
+            "About the authors",
+            "Author bio",
+            "Biography",
+            "À propos",
+            "Über uns",
+            "Bio",
+        ),
         examples_keep=("About 2,000 Russian peacekeepers were deployed to the region.",),
     ),
     Rule(
@@ -605,7 +828,26 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "follow",
             "opens",
         ],
-        examples_drop=("Share this article", "Follow us on Twitter", "Facebook Twitter Email"),
+        examples_drop=(
+            "Share this article",
+            "Follow us on Twitter",
+            "Facebook Twitter Email",
+            "Copy link",
+            "Email this story",
+            "Facebook",
+            "Follow us",
+            "Instagram",
+            "LinkedIn",
+            "Pinterest",
+            "Reddit",
+            "Telegram",
+            "WhatsApp",
+            "YouTube",
+            "Print this page",
+            "Opens in a new window",
+            "Tweet",
+            "Twitter",
+        ),
         examples_keep=(
             "The minister posted the statement on Facebook late on Friday, hours before the "
             "talks began.",
@@ -627,6 +869,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "We use cookies to improve your experience. By continuing you accept our cookie "
             "policy.",
             "Cookie Settings",
+            "By continuing to browse the site you agree to our terms.",
+            "This site uses cookies.",
         ),
         examples_keep=(
             "The bakery sold more than ten thousand cookies and small cakes on the first day "
@@ -662,6 +906,17 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Mail Us For DMCA / Credit Notice",
             "Copyright © 2022 Example Media. All rights reserved.",
             "Privacy Policy",
+            "(c) 2023 Example News",
+            "Copyright notice",
+            "Datenschutz",
+            "Impressum",
+            "Mentions légales",
+            "Aviso legal",
+            "All rights reserved.",
+            "Do not sell my personal information",
+            "Terms of Use",
+            "© 2024 Example Media",
+            "Политика конфиденциальности",
         ),
         examples_keep=(
             "The court ruled that the song did not infringe the band's copyright because the "
@@ -681,6 +936,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Main News is an online news outlet that provides readers with up-to-date news "
             "stories from around the world.",
             "About Us",
+            "Example Media is a digital media company based in Yerevan.",
+            "What you need to know",
+            "Who we are",
         ),
         examples_keep=("The ministry is a news source for many local papers, officials said.",),
     ),
@@ -734,7 +992,47 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "홈",
             "pagetop",
         ],
-        examples_drop=("Main menu", "Home", "Skip to content", "Tags: Armenia, Azerbaijan"),
+        examples_drop=(
+            "Main menu",
+            "Home",
+            "Skip to content",
+            "Tags: Armenia, Azerbaijan",
+            "Accessibility",
+            "Accueil",
+            "Advertise with us",
+            "Back to top",
+            "Careers",
+            "Categories: World",
+            "Close",
+            "Contact us",
+            "FAQ",
+            "Filed under: World",
+            "Go to home page",
+            "Help",
+            "Homepage",
+            "Inicio",
+            "Site map",
+            "Menu",
+            "Navigation",
+            "Next",
+            "Page 2 of 5",
+            "Pagetop",
+            "Previous",
+            "Search",
+            "Sections",
+            "Site index",
+            "Sitemap",
+            "Startseite",
+            "Tag: Armenia",
+            "Top of page",
+            "Topic: Peace talks",
+            "Topics: Armenia, Azerbaijan",
+            "Главная",
+            "Меню",
+            "ホーム",
+            "首页",
+            "홈",
+        ),
         examples_keep=("Home is where the heart is, the refugees told reporters in Goris.",),
     ),
     Rule(
@@ -746,6 +1044,11 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_drop=(
             "Home » No breakthrough in Armenia, Azerbaijan peace talks in Russia",
             "Home > News > World",
+            "Accueil > International > Europe",
+            "Inicio / Internacional / Europa",
+            "Startseite › Politik › Ausland",
+            "Главная » Новости » Политика",
+            "ホーム > ニュース > 国際",
         ),
         examples_keep=("Home prices rose by 4 percent over the year, the agency said on Friday.",),
     ),
@@ -762,6 +1065,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Via AP news wire",
             "By The Associated Press",
             "Credit: www.independent.co.uk / Nagorno-Karabakh",
+            "Courtesy of Reuters",
+            "Source: AFP",
         ),
         examples_keep=(
             "From Reuters to the smallest local radio station, every outlet carried the story.",
@@ -786,7 +1091,16 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "от",
             "автор",
         ],
-        examples_drop=("By",),
+        examples_drop=(
+            "By",
+            "Author:",
+            "Authors:",
+            "Par",
+            "Por",
+            "Von",
+            "Автор:",
+            "От",
+        ),
         examples_keep=("By then, the ceasefire had already collapsed in several districts.",),
     ),
     Rule(
@@ -809,7 +1123,22 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "story",
             "reporting",
         ],
-        examples_drop=("By Jamelle Bouie", "by Mahmmod Shar", "By Heather Murdock"),
+        examples_drop=(
+            "By Jamelle Bouie",
+            "by Mahmmod Shar",
+            "By Heather Murdock",
+            "Von Anna Schmidt",
+            "Par Jean Dupont",
+            "Por María García",
+            "Di Marco Rossi",
+            "От Ивана Петрова",
+            "Posted by Jane Doe",
+            "Written by Jane Doe",
+            "Words by Jane Doe",
+            "Author: Jane Doe",
+            "Story by Jane Doe",
+            "Reporting by Jane Doe",
+        ),
         examples_keep=(
             "By Friday the talks had stalled, and diplomats from both sides left Brussels.",
         ),
@@ -855,6 +1184,29 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Protesters do not want Hong Kong to lose its autonomy (Image: getty )",
             "Armenia Azerbaijan Talks (Sputnik)",
             "The ministers met in Tbilisi. Photo: Reuters",
+            "Talks in Sochi / AFP",
+            "Leaders at the summit (AP)",
+            "Credit: Example Agency",
+            "Credits: Example Agency",
+            "The ministers in Brussels / EPA",
+            "Foto: Example Agentur",
+            "Fotos: Example Agentur",
+            "The talks in Sochi (Getty)",
+            "Illustration: Jane Doe",
+            "Illustrations: Jane Doe",
+            "Image: Jane Doe",
+            "Images: Jane Doe",
+            "Photo: Jane Doe",
+            "Photos: Jane Doe",
+            "(Pic: Jane Doe)",
+            "(Pics: Jane Doe)",
+            "Picture: Jane Doe",
+            "Pictures: Jane Doe",
+            "The ministers in Brussels / Reuters",
+            "Jane Doe/Shutterstock",
+            "(Source: Example Agency)",
+            "Video: Jane Doe",
+            "Videos: Jane Doe",
         ),
         examples_keep=(
             "The photographs, taken by a local resident, were published by Reuters on Sunday.",
@@ -883,6 +1235,15 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_drop=(
             "Map of Armenia and Azerbaijan",
             "Image caption Scooter Braun has managed Justin Bieber, among others",
+            "Caption: Leaders meet in Sochi",
+            "Chart showing the line of contact",
+            "Gallery of the talks in Sochi",
+            "Graphic showing the route of the Lachin corridor",
+            "Image of the ministers after the talks",
+            "Infographic showing the points of the agreement",
+            "Photo of the ministers in Sochi",
+            "Photos of the summit in Sochi",
+            "Video of the leaders after the talks",
         ),
         examples_keep=(
             "Map makers in Baku said the new border line had not yet been agreed with Yerevan.",
@@ -894,7 +1255,10 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"\S.{0,40}\s(?:logo|icon)|(?:logo|icon)",
         max_words=6,
         triggers=["logo", "icon"],
-        examples_drop=("VOA logo",),
+        examples_drop=(
+            "VOA logo",
+            "Facebook icon",
+        ),
         examples_keep=("The new logo of the ministry was unveiled in Baku on Monday.",),
     ),
 )

@@ -1,6 +1,33 @@
 """The release: one version for the package and the data it ships."""
 
+import re
+import warnings
+
+from karabakh_corpus.errors import ReleaseError
+
 __version__ = "1.2.0"
 
 RELEASE_DATE = "2026-11-26"
 """The date of this release (ISO 8601), as CHANGELOG.md and CITATION.cff give it."""
+
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+
+
+def parse_version(version: str) -> tuple[int, int, int]:
+    """The (major, minor, patch) of a release version; raises `ReleaseError` otherwise."""
+    match = _SEMVER.fullmatch(version) if isinstance(version, str) else None
+    if match is None:
+        raise ReleaseError(f"{version!r} is not a release version such as 1.0.0")
+    major, minor, patch = (int(g) for g in match.groups())
+    return major, minor, patch
+
+
+REMOVAL = "1.3.0"
+"""The release in which the names deprecated in this one go."""
+
+
+def deprecated(old: str, new: str) -> None:
+    """Warn (`DeprecationWarning`, at the caller's caller) that `old` goes; `new` replaces it."""
+    warnings.warn(
+        f"{old} is deprecated and goes in {REMOVAL}; use {new}", DeprecationWarning, stacklevel=3
+    )

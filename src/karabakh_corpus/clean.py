@@ -8,7 +8,7 @@ numbers fitted by ``scripts/fit_cleaner.py``), the densest run of text on the pa
 body, and context between neighbouring lines. Site profiles add rules for one outlet on top.
 
 Guarantees: any `str` is accepted; the result is deterministic; every character of the
-output maps back to the input (`Cleaned.offsets`); cleaning is idempotent
+output maps back to the input (`Cleaned.text_offsets`); cleaning is idempotent
 (``clean(clean(x).text).text == clean(x).text``); time is linear in the input for a fixed
 number of passes (in practice two).
 """
@@ -16,40 +16,28 @@ number of passes (in practice two).
 from __future__ import annotations
 
 import functools
-import itertools
 import math
-import multiprocessing
 import numbers
 import operator
-import os
-import signal
-import sys
-import threading
-import time
-import warnings
-from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from karabakh_corpus import _features, _model, _textmap
-from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
-from karabakh_corpus.errors import MissingExtraError, WorkerError, WorkerLostError
-from karabakh_corpus.schema import Category, Region
+from karabakh_corpus import _batch, _features, _model, _passes, _textmap
+from karabakh_corpus._batch import Failure
+from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
+from karabakh_corpus._version import deprecated
+from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 
 CLEANER_VERSION = "2"
 """Changes whenever the cleaner's output on some input may change."""
 
-_Label: TypeAlias = tuple[Category, str]
+_Label: TypeAlias = _passes.Label
 _T = TypeVar("_T")
-
-_METADATA = frozenset({Category.BYLINE, Category.DATELINE, Category.CREDIT_LINE, Category.CAPTION})
 
 
 @functools.cache
@@ -154,15 +142,19 @@ def _thresholds(values: dict[str, Any]) -> Thresholds:
 
 
 @attrs.frozen(repr=False)
-class Cleaned:
+class Cleaned(HasArticleView):
     """The result of cleaning one text: every line labelled, and the article it leaves.
 
-    `regions` holds every non-blank line of `input` with its category and the name of the
-    rule or feature that decided it. `text` is the body: the paragraphs joined by a blank
-    line. `offsets` maps positions between `input` and `text`.
+    It speaks the vocabulary of `Document` (`karabakh_corpus.schema.ArticleView`): `raw` is
+    the text that was cleaned and `regions` every non-blank line of it with its category and
+    the name of the rule or feature that decided it; `stripped` are the regions removed.
+    `title`, `summary` and `paragraphs` are the article, `text` the body (the paragraphs
+    joined by a blank line) and `clean_text` the title, summary and body in page order.
+    `text_offsets` maps positions between `raw` and `text` (`to_input`, `to_output`),
+    `clean_offsets` between `raw` and `clean_text`.
     """
 
-    input: str = attrs.field(repr=False)
+    raw: str = attrs.field(repr=False)
     _spans: tuple[tuple[int, int], ...] = attrs.field(repr=False, alias="spans")
     _labels: tuple[_Label, ...] = attrs.field(repr=False, alias="labels")
 
@@ -173,146 +165,75 @@ class Cleaned:
             title = title[:59] + "…"
         return (
             f"Cleaned(title={title!r}, paragraphs={len(self.paragraphs)}, "
-            f"text={len(self.text)} chars, input={len(self.input)} chars, "
-            f"regions={len(self._spans)} ({len(self.removed)} removed))"
+            f"text={len(self.text)} chars, raw={len(self.raw)} chars, "
+            f"regions={len(self._spans)} ({len(self.stripped)} stripped))"
         )
 
     @functools.cached_property
     def regions(self) -> tuple[Region, ...]:
-        """Every non-blank line of the input, in order, with its category and rule."""
-        text = self.input
+        """Every non-blank line of the raw text, in order, with its category and rule."""
+        text = self.raw
         return tuple(
             Region(a, b, text[a:b], category=cat, rule=rule)
             for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True)
         )
 
-    def _first(self, category: Category) -> str | None:
-        for (a, b), (cat, _rule) in zip(self._spans, self._labels, strict=True):
-            if cat is category:
-                return _textmap.normalize(self.input[a:b])
-        return None
-
-    @property
-    def title(self) -> str | None:
-        """The headline, when one was found."""
-        return self._first(Category.TITLE)
-
-    @property
-    def summary(self) -> str | None:
-        """The standfirst, when one was found."""
-        return self._first(Category.SUMMARY)
-
     @functools.cached_property
+    def view(self) -> ArticleView:
+        """The clean view of `raw` (`ArticleView`): what the properties below read."""
+        raw = self.raw
+        article = tuple(
+            Region(a, b, raw[a:b], category=cat, rule=rule)
+            for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True)
+            if not cat.stripped
+        )
+        return ArticleView(raw, article)
+
+    @property
     def body(self) -> tuple[Region, ...]:
         """The regions of the body paragraphs."""
-        return tuple(r for r in self.regions if r.category is Category.PARAGRAPH)
+        return self.view.body
 
     @functools.cached_property
-    def paragraphs(self) -> tuple[str, ...]:
-        """The body paragraphs, whitespace normalized."""
-        return tuple(
-            _textmap.normalize(self.input[a:b])
-            for (a, b), (cat, _r) in zip(self._spans, self._labels, strict=True)
-            if cat is Category.PARAGRAPH
-        )
-
-    @functools.cached_property
-    def removed(self) -> tuple[Region, ...]:
+    def stripped(self) -> tuple[Region, ...]:
         """Every stripped region, with its category and rule."""
         return tuple(r for r in self.regions if r.category.stripped)
 
-    @functools.cached_property
-    def _view(self) -> tuple[str, _textmap.OffsetMap]:
-        kept = [
-            _Bounds(a, b)
-            for (a, b), (cat, _r) in zip(self._spans, self._labels, strict=True)
-            if cat is Category.PARAGRAPH
-        ]
-        return _textmap.render(self.input, kept)
+    def to_input(self, j: int) -> int:
+        """Position in `raw` of character `j` of `text`."""
+        return self.text_offsets.to_input(j)
+
+    def to_output(self, i: int) -> int | None:
+        """Position in `text` of character `i` of `raw`, or None if it was removed."""
+        return self.text_offsets.to_output(i)
 
     @property
-    def text(self) -> str:
-        """The body: paragraphs joined by a blank line (title and summary excluded)."""
-        return self._view[0]
+    def input(self) -> str:
+        """Deprecated since 1.2.0, removed in 1.3.0: `raw`, which it is."""
+        deprecated("Cleaned.input", "Cleaned.raw")
+        return self.raw
+
+    @property
+    def removed(self) -> tuple[Region, ...]:
+        """Deprecated since 1.2.0, removed in 1.3.0: `stripped`, which it is."""
+        deprecated("Cleaned.removed", "Cleaned.stripped")
+        return self.stripped
 
     @property
     def offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `input` and of `text`."""
-        return self._view[1]
-
-    def to_input(self, j: int) -> int:
-        """Position in the input of character `j` of `text`."""
-        return self.offsets.to_input(j)
-
-    def to_output(self, i: int) -> int | None:
-        """Position in `text` of input character `i`, or None if it was removed."""
-        return self.offsets.to_output(i)
+        """Deprecated since 1.2.0, removed in 1.3.0: `text_offsets`, which it is."""
+        deprecated("Cleaned.offsets", "Cleaned.text_offsets")
+        return self.text_offsets
 
     def explain(self) -> str:
         """One line per region: offset, category, rule, and the start of the line's text."""
         rows = []
         for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True):
-            snippet = _textmap.normalize(self.input[a:b])
+            snippet = _textmap.normalize(self.raw[a:b])
             if len(snippet) > 70:
                 snippet = snippet[:69] + "…"
             rows.append(f"{a:>7} {cat.value:<18} {rule:<24} {snippet}")
         return "\n".join(rows)
-
-
-class _Bounds:
-    __slots__ = ("end", "start")
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start = start
-        self.end = end
-
-
-class _Matcher:
-    """The rule table compiled once.
-
-    A line is matched by the first rule, in table order, that allows its number of words and
-    whose pattern matches it (the whole line, or anywhere in it). Rules are only tried on a
-    line that holds one of their triggers; an index from trigger to rules finds them.
-    """
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self._rules = list(rules)
-        self._patterns = [rule.compile() for rule in rules]  # a bad pattern fails here
-        self._limit = max((r.max_words for r in rules), default=0)
-        self._always: list[int] = []
-        self._by_word: dict[str, list[int]] = {}
-        by_char: dict[str, list[int]] = {}
-        for k, rule in enumerate(rules):
-            if not rule.triggers:
-                self._always.append(k)
-            for trigger in rule.triggers:
-                table = self._by_word if _features.is_word(trigger) else by_char
-                table.setdefault(trigger.lower(), []).append(k)
-        self._words = frozenset(self._by_word)
-        self._chars = sorted(by_char.items())
-
-    def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
-        """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
-        if words > self._limit:
-            return None
-        candidates = set(self._always)
-        if not self._words.isdisjoint(tokens):
-            by_word = self._by_word
-            for token in tokens:
-                found = by_word.get(token)
-                if found is not None:
-                    candidates.update(found)
-        for char, ks in self._chars:
-            if char in line:
-                candidates.update(ks)
-        for k in sorted(candidates):
-            rule = self._rules[k]
-            if words > rule.max_words:
-                continue
-            pattern = self._patterns[k]
-            if (pattern.fullmatch(line) if rule.whole else pattern.search(line)) is not None:
-                return rule
-        return None
 
 
 class Cleaner:
@@ -359,14 +280,14 @@ class Cleaner:
             dup = sorted({n for n in names if names.count(n) > 1})
             raise ValueError(f"rule names must be unique; repeated: {dup}")
         self._base = base
-        self._matcher = _Matcher(self.rules)
+        self._matcher = RuleIndex(self.rules)
         # The facts of short lines seen on earlier pages (menus, share buttons, headings
         # recur from page to page): a line's facts depend on the line and the cleaner only.
         self._known: dict[str, _model.LineFacts] = {}
         th = self.thresholds
         # weights are matched to features by name; `repeated` is a page fact, added per page
-        self._weights = tuple(th.weights.get(n, 0.0) for n in _features.FEATURE_NAMES[:-1])
-        self._repeated = th.weights.get("repeated", 0.0)
+        self._weights = tuple(th.weights.get(n, 0.0) for n in _features.LINE_FEATURES)
+        self._repeated = th.weights.get("repeated", 0.0)  # one of _features.PAGE_FEATURES
         self._context = tuple(th.context.get(n, 0.0) for n in _model.CONTEXT_NAMES)
         self._built = True
 
@@ -445,7 +366,7 @@ class Cleaner:
         if not tokens:
             return _model.LineFacts(z, words, None, _NO_WORDS, True, None)
         shape = _model.shape(line, words)
-        rule = self._matcher.match(line, words, tokens) if len(line) <= _RULE_CHARS else None
+        rule = self._matcher.match(line, words, tokens) if len(line) <= _passes.RULE_CHARS else None
         if rule is not None:
             return _model.LineFacts(z, words, rule, (rule.category, rule.name), False, shape)
         if _features.is_dateline(line):
@@ -484,19 +405,16 @@ class Cleaner:
         th = self.thresholds
         prob = self._probabilities(lines, facts)
         labels: list[_Label | None] = [f.label for f in facts]
-        words = [f.words for f in facts]
-        rules = [f.rule for f in facts]
-        wordless = [f.empty for f in facts]
 
-        _captions(lines, labels, words)
-        _sandwiches(labels, wordless)
-        _headings(labels, rules, wordless, prob, words, th.body)
+        _passes.captions(lines, labels, facts)
+        _passes.sandwiches(labels, facts)
+        _passes.headings(labels, facts, prob, th.body)
 
         # The body: the run of lines with the most text (weights above `body` add).
         gains = []
-        for i in range(n):
-            rule = rules[i]
-            if wordless[i]:
+        for i, fact in enumerate(facts):
+            rule = fact.rule
+            if fact.empty:
                 gains.append(0.0)
             elif rule is not None and rule.barrier:
                 gains.append(-th.barrier_weight)
@@ -504,7 +422,7 @@ class Cleaner:
                 gains.append(-th.rule_weight * min(len(lines[i]), 40))
             else:
                 gains.append((prob[i] - th.body) * min(len(lines[i]), 400))
-        start, stop = _densest_run(gains)
+        start, stop = _model.densest_run(gains)
         while start > 0 and labels[start - 1] is None and prob[start - 1] >= th.extend:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
@@ -517,128 +435,29 @@ class Cleaner:
             if start <= i < stop:
                 if prob[i] >= th.keep:
                     labels[i] = (Category.PARAGRAPH, "body-text")
-                elif words[i] <= th.heading_words and _leads_text(i, labels, prob, th, stop):
+                elif facts[i].words <= th.heading_words and _passes.leads_text(
+                    i, labels, prob, th.body, stop
+                ):
                     labels[i] = (Category.PARAGRAPH, "body-heading")
                 else:
                     labels[i] = (Category.BOILERPLATE, "body-low-text")
             elif prob[i] > th.outside:
                 labels[i] = (Category.PARAGRAPH, "outside-text")
             else:
-                labels[i] = _OUTSIDE
+                labels[i] = _passes.OUTSIDE
 
         done: list[_Label] = labels  # type: ignore[assignment]
-        _title_and_summary(lines, done, words)
-        _after_headings(done, rules)
+        _passes.title_and_summary(lines, done, facts)
+        _passes.after_headings(done, facts)
         return done
 
 
-_RULE_CHARS = 1000
 _KNOWN_CHARS = 200
 _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
-"""Rules are tried on lines of at most this many characters (boilerplate is short)."""
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
-_OUTSIDE: _Label = (Category.BOILERPLATE, "outside-body")
-# Categories whose lines come in blocks: a line between two of them belongs to the block.
-_BLOCKS = frozenset(
-    {
-        Category.DONATION_APPEAL,
-        Category.NEWSLETTER_PROMPT,
-        Category.LOGIN_PROMPT,
-        Category.COOKIE_NOTICE,
-        Category.LEGAL_NOTICE,
-        Category.COMMENT_PROMPT,
-    }
-)
-
-
-def _captions(lines: Sequence[str], labels: list[_Label | None], words: Sequence[int]) -> None:
-    """Label caption pairs: a picture's alternative text next to its caption.
-
-    Two neighbouring lines are a pair when one starts with (or holds) the other, or when they
-    share a long opening; when one of them is already a caption, the other joins it.
-    """
-    for i in range(len(lines) - 1):
-        if words[i] < 2 or words[i + 1] < 2:
-            continue
-        a, b = lines[i], lines[i + 1]
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        shared = len(short) >= 40 and a[:40] == b[:40]
-        if not shared:
-            # without a shared opening, only a caption next to an undecided line makes a
-            # pair: test that before the (costlier) containment
-            first, second = labels[i], labels[i + 1]
-            if not (
-                (first is None and second is not None and second[0] is Category.CAPTION)
-                or (second is None and first is not None and first[0] is Category.CAPTION)
-            ):
-                continue
-            if not (len(long_) <= _RULE_CHARS and short.lower() in long_.lower()):
-                continue
-        for k, other in ((i, i + 1), (i + 1, i)):
-            neighbour = labels[other]
-            if labels[k] is None and (
-                shared or (neighbour is not None and neighbour[0] is Category.CAPTION)
-            ):
-                labels[k] = (Category.CAPTION, "caption-pair")
-
-
-def _sandwiches(labels: list[_Label | None], wordless: Sequence[bool]) -> None:
-    """Give a line between two lines of the same block category that category."""
-    decided = [i for i, w in enumerate(wordless) if not w]
-    for k in range(1, len(decided) - 1):
-        here = decided[k]
-        a, b = labels[decided[k - 1]], labels[decided[k + 1]]
-        if labels[here] is not None or a is None or b is None:
-            continue
-        if a[0] is b[0] and a[0] in _BLOCKS:
-            labels[here] = (a[0], f"between-{a[1]}")
-
-
-def _headings(
-    labels: list[_Label | None],
-    rules: Sequence[Rule | None],
-    wordless: Sequence[bool],
-    prob: Sequence[float],
-    words: Sequence[int],
-    body: float,
-) -> None:
-    """Headings open blocks: the short lines after one that are not running text inherit."""
-    n = len(labels)
-    for i, rule in enumerate(rules):
-        if rule is None or not rule.heading:
-            continue
-        inherited = (rule.category, f"after-{rule.name}")
-        j = i + 1
-        while j < n:
-            if wordless[j]:
-                j += 1
-                continue
-            if labels[j] is not None or prob[j] >= body or words[j] > 40:
-                break
-            labels[j] = inherited
-            j += 1
-
-
-def _after_headings(labels: list[_Label], rules: Sequence[Rule | None]) -> None:
-    """Outside the body, lines after a heading take its category until the body resumes.
-
-    Bylines and datelines in such a block (the teasers of a related-stories list) take the
-    block's category too.
-    """
-    heading: Rule | None = None
-    for i, (cat, _rule) in enumerate(labels):
-        rule = rules[i]
-        if rule is not None and rule.heading:
-            heading = rule
-        elif cat is Category.PARAGRAPH:
-            heading = None
-        elif heading is not None and (
-            labels[i] is _OUTSIDE or cat in (Category.BYLINE, Category.DATELINE)
-        ):
-            labels[i] = (heading.category, f"after-{heading.name}")
 
 
 def _rebuild(
@@ -647,83 +466,6 @@ def _rebuild(
     if profile == "custom":
         return Cleaner(rules=base, profile=rules[: len(rules) - len(base)], thresholds=thresholds)
     return Cleaner(rules=base, profile=profile, thresholds=thresholds)
-
-
-def _leads_text(
-    i: int, labels: Sequence[_Label | None], prob: Sequence[float], th: Thresholds, stop: int
-) -> bool:
-    """True if the next undecided line of the body after `i` is running text."""
-    for j in range(i + 1, stop):
-        if labels[j] is None:
-            return prob[j] >= th.body
-    return False
-
-
-def _densest_run(gains: Sequence[float]) -> tuple[int, int]:
-    """Bounds of the contiguous run with the largest sum of gains (empty when all are <= 0)."""
-    best = 0.0
-    best_start = best_stop = 0
-    current = 0.0
-    current_start = 0
-    for i, gain in enumerate(gains):
-        if current <= 0.0:
-            current = 0.0
-            current_start = i
-        current += gain
-        if current > best:
-            best = current
-            best_start, best_stop = current_start, i + 1
-    return best_start, best_stop
-
-
-def _title_and_summary(lines: Sequence[str], labels: list[_Label], words: Sequence[int]) -> None:
-    """Label the headline and the standfirst above the body.
-
-    Walking up from the first body line past lines that rules or shapes labelled, the first
-    line left outside the body is the standfirst if it reads like one (a long line) and the
-    headline if it is shaped like one; above a standfirst, the next such line is the
-    headline. Without a headline there is no standfirst. When the headline sits right above
-    the body and the first body line is cut off from the rest of the body by metadata lines
-    (byline, dateline, credit, caption), that first line is the standfirst. Only lines the
-    body does not hold become headline or standfirst, except that first line, which needs a
-    headline outside the body: a text that is all body (a cleaned text) keeps every line.
-    """
-    body = [i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH]
-    if not body:
-        return
-    first = body[0]
-    summary = title = None
-    k = first - 1
-    while k >= 0:
-        if labels[k] is not _OUTSIDE:
-            k -= 1
-            continue
-        if summary is None and _is_standfirst(lines[k], words[k]):
-            summary = k
-            k -= 1
-            continue
-        if _is_headline(lines[k], words[k]):
-            title = k
-        break
-    if title is None and summary is not None and _is_headline(lines[summary], words[summary]):
-        title, summary = summary, None
-    if title is None:
-        return
-    labels[title] = (Category.TITLE, "headline")
-    if summary is not None:
-        labels[summary] = (Category.SUMMARY, "standfirst")
-    elif len(body) > 1 and words[first] >= 8:
-        between = [labels[j][0] for j in range(first + 1, body[1])]
-        if any(c in _METADATA for c in between):
-            labels[first] = (Category.SUMMARY, "standfirst-before-metadata")
-
-
-def _is_headline(line: str, words: int) -> bool:
-    return 2 <= words <= 30 and (not line.endswith((".", ":")) or line.endswith(".."))
-
-
-def _is_standfirst(line: str, words: int) -> bool:
-    return words >= 12 and not line.endswith(":")
 
 
 def _as_text(text: object, encoding: str | None) -> str:
@@ -756,7 +498,7 @@ def _as_text(text: object, encoding: str | None) -> str:
 _DEFAULT: Cleaner | None = None
 
 
-def _default() -> Cleaner:
+def default_cleaner() -> Cleaner:
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
@@ -768,7 +510,7 @@ def clean(text: str | bytes, *, profile: str | None = None, encoding: str | None
 
     Pass a `str`; `bytes` need an explicit `encoding`. Returns a `Cleaned`.
     """
-    cleaner = _default() if profile is None else _profiled(profile)
+    cleaner = default_cleaner() if profile is None else _profiled(profile)
     return cleaner.clean(text, encoding=encoding)
 
 
@@ -800,7 +542,7 @@ def clean_many(
     when stderr is a terminal and tqdm is installed. `total` is the number of texts, for
     the bar.
     """
-    results = _clean_stream(
+    results = clean_stream(
         texts,
         cleaner=cleaner,
         processes=processes,
@@ -817,23 +559,7 @@ def clean_many(
         results.close()
 
 
-@attrs.frozen
-class _Failure:
-    """A text on which the cleaner raised: the exception's type and message, on one line."""
-
-    error: str
-
-    @classmethod
-    def of(cls, exc: BaseException) -> _Failure:
-        message = " ".join(str(exc).split())
-        if len(message) > 200:
-            message = message[:200] + "..."
-        text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-        # a message may quote a lone surrogate of the text: keep the report printable
-        return cls(text.encode("utf-8", "backslashreplace").decode("utf-8"))
-
-
-def _clean_stream(
+def clean_stream(
     texts: Iterable[str],
     *,
     cleaner: Cleaner | None,
@@ -843,219 +569,16 @@ def _clean_stream(
     total: int | None,
     catch: bool,
     ahead: int | None = None,
-) -> Generator[Cleaned | _Failure, None, None]:
-    """The engine of `clean_many`: results in input order, in one process or a pool.
-
-    With `catch` an exception raised on one text (any `Exception`) becomes a `_Failure`
-    in its place and the run goes on; without it, it is raised. `ahead` is how many chunks
-    may be in flight (default ``2 * processes``).
-    """
-    if not isinstance(processes, int) or processes < 1:
-        raise ValueError(f"processes must be a positive int, not {processes!r}")
-    if not isinstance(chunksize, int) or chunksize < 1:
-        raise ValueError(f"chunksize must be a positive int, not {chunksize!r}")
-    cleaner = cleaner or _default()
-    if processes == 1:
-        results: Iterator[Cleaned | _Failure] = (_clean_one(cleaner, t, catch) for t in texts)
-    else:
-        results = _pooled(texts, cleaner, processes, chunksize, catch, ahead or 2 * processes)
-    shown = _with_progress(results, progress, total)
-    try:
-        yield from shown
-    finally:
-        if shown is not results:
-            getattr(shown, "close", lambda: None)()
-        getattr(results, "close", lambda: None)()
-
-
-def _clean_one(cleaner: Cleaner, text: str, catch: bool) -> Cleaned | _Failure:
-    if not catch:
-        return cleaner.clean(text)
-    try:
-        return cleaner.clean(text)
-    except Exception as exc:  # one bad text must not end the run: it is reported instead
-        return _Failure.of(exc)
-
-
-def _start_method() -> str:
-    """``fork`` where it is safe, else ``spawn``; raise `WorkerError` where neither works.
-
-    Forked workers inherit the cleaner and need not import the main module again, so they
-    work from a script without a ``__main__`` guard and from code piped to ``python -``.
-    Fork is used on Linux when no other Python thread runs (a fork copies only the calling
-    thread, so a lock held by another thread would stay locked in the worker forever).
-    """
-    if (
-        sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    ):
-        return "fork"
-    if getattr(multiprocessing.current_process(), "_inheriting", False):
-        raise WorkerError(
-            "clean_many(processes>1) was called while a worker process was starting: the "
-            "'spawn' start method imports the main module again in each worker, so put the "
-            'code that calls it under `if __name__ == "__main__":`'
-        )
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    if isinstance(path, str) and not os.path.isfile(path):
-        raise WorkerError(
-            f"clean_many(processes>1) cannot start worker processes here: the main module "
-            f"({path}) is not a file that the 'spawn' start method could import again in each "
-            "worker; save the code to a file and put the call under "
-            '`if __name__ == "__main__":`, or use processes=1'
-        )
-    return "spawn"
-
-
-def _pooled(
-    texts: Iterable[str],
-    cleaner: Cleaner,
-    processes: int,
-    chunksize: int,
-    catch: bool,
-    ahead: int,
-) -> Generator[Cleaned | _Failure, None, None]:
-    """Clean `texts` in a pool of `processes` workers, `ahead` chunks in flight at most.
-
-    The workers start now, before any input is read and before a progress bar starts its
-    monitor thread; the results come from the generator returned.
-    """
-    method = _start_method()
-    executor = ProcessPoolExecutor(
-        processes,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-        initargs=(cleaner, catch),
+) -> Generator[Cleaned | Failure, None, None]:
+    """`karabakh_corpus._batch.run` with `cleaner` (or the default cleaner): the engine of
+    `clean_many`, and of the streaming cleaner with ``catch=True``."""
+    return _batch.run(
+        texts,
+        cleaner=cleaner or default_cleaner(),
+        processes=processes,
+        chunksize=chunksize,
+        progress=progress,
+        total=total,
+        catch=catch,
+        ahead=ahead,
     )
-    try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns when forking beside native threads (say, Arrow's idle pool);
-            # the workers start here, before any input is read, and run only the cleaner
-            warnings.filterwarnings(
-                "ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning
-            )
-            _result(executor.submit(_ready), deque(), 0, method)
-    except BaseException:
-        _stop(executor, graceful=False)
-        raise
-    return _results(executor, iter(texts), chunksize, ahead, method)
-
-
-def _results(
-    executor: ProcessPoolExecutor,
-    source: Iterator[str],
-    chunksize: int,
-    ahead: int,
-    method: str,
-) -> Generator[Cleaned | _Failure, None, None]:
-    flight: deque[tuple[int, int, Future[list[Cleaned | _Failure]]]] = deque()
-    done = False
-    try:
-        position = 0
-        while True:
-            while len(flight) < ahead:
-                chunk = list(itertools.islice(source, chunksize))
-                if not chunk:
-                    break
-                flight.append((position, len(chunk), executor.submit(_clean_chunk, chunk)))
-                position += len(chunk)
-            if not flight:
-                break
-            results = _result(flight[0][2], flight, flight[0][0], method)
-            flight.popleft()
-            yield from results
-        done = True
-    finally:
-        _stop(executor, graceful=done)
-
-
-def _result(
-    future: Future[Any],
-    flight: deque[tuple[int, int, Future[list[Cleaned | _Failure]]]],
-    first: int,
-    method: str,
-) -> Any:
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        last = flight[-1][0] + flight[-1][1] - 1 if flight else first - 1
-        texts = (
-            f"texts {first} to {last} (counting from 0) were in flight and have no result"
-            if last >= first
-            else "no text was in flight"
-        )
-        hint = (
-            " With the 'spawn' start method a worker also dies at start when the code "
-            'that calls clean_many is not under `if __name__ == "__main__":`.'
-            if method == "spawn"
-            else ""
-        )
-        raise WorkerLostError(
-            f"a worker process died (killed, or out of memory?) and the run stopped: {texts}; "
-            f"rerun with fewer processes or more memory.{hint}",
-            first,
-            last,
-        ) from exc
-
-
-def _stop(executor: ProcessPoolExecutor, *, graceful: bool) -> None:
-    """Shut the pool down; unless `graceful`, kill its workers so that nothing waits."""
-    if graceful:
-        executor.shutdown(wait=True)
-        return
-    processes = dict(getattr(executor, "_processes", None) or {})
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes.values():
-        if process.is_alive():
-            process.terminate()
-    for process in processes.values():
-        process.join(5)
-
-
-_WORKER: Cleaner | None = None
-_CATCH = False
-
-
-def _start_worker(cleaner: Cleaner, catch: bool) -> None:
-    global _WORKER, _CATCH
-    _WORKER = cleaner
-    _CATCH = catch
-    # the parent decides what an interrupt does (it stops the workers); a Ctrl-C sent to
-    # the whole process group must not print a traceback per worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # a parent killed outright (SIGKILL) cannot stop its workers: they see it and stop
-    watch = threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True)
-    watch.start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _ready() -> bool:
-    return True
-
-
-def _clean_chunk(texts: list[str]) -> list[Cleaned | _Failure]:
-    assert _WORKER is not None
-    return [_clean_one(_WORKER, text, _CATCH) for text in texts]
-
-
-def _with_progress(results: Iterator[_T], progress: bool | None, total: int | None) -> Iterator[_T]:
-    """`results`, behind a tqdm progress bar when one is asked for (or wanted, for None)."""
-    if progress is False:
-        return results
-    try:
-        from tqdm import tqdm
-    except ImportError as exc:
-        if progress:
-            raise MissingExtraError("a progress display", "progress") from exc
-        return results
-    if progress is None and not sys.stderr.isatty():
-        return results
-    return iter(tqdm(results, total=total, unit="text", desc="cleaning", file=sys.stderr))

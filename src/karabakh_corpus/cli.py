@@ -65,6 +65,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def _build_parser() -> _Parser:
+    from karabakh_corpus import export, stream
+
     parser = _Parser(prog=PROG, description="The karabakh_corpus corpus and cleaner.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
@@ -88,7 +90,7 @@ def _build_parser() -> _Parser:
     exporting.add_argument(
         "--format",
         required=True,
-        choices=["jsonl", "brat", "webanno", "spacy", "croissant"],
+        choices=list(export.FORMATS),
         dest="fmt",
     )
     exporting.add_argument("--out", required=True, help="the folder to write into")
@@ -152,7 +154,7 @@ def _build_parser() -> _Parser:
     clean.add_argument(
         "--format",
         dest="input_format",
-        choices=["auto", "text", "jsonl", "parquet", "wet", "html", "warc"],
+        choices=["auto", *stream.INPUT_FORMATS],
         default="auto",
         help="the input format (default: auto, by extension: .jsonl/.ndjson[.gz], "
         ".parquet/.pq, .wet[.gz], .html/.htm[.gz], .warc[.gz], anything else plain text)",
@@ -186,7 +188,7 @@ def _build_parser() -> _Parser:
     form = clean.add_mutually_exclusive_group()
     form.add_argument(
         "--output-format",
-        choices=["jsonl", "parquet", "text"],
+        choices=list(stream.OUTPUT_FORMATS),
         help="jsonl (default unless every input is plain text), parquet (needs --output), "
         "or text (the title and the clean text)",
     )
@@ -577,7 +579,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             stack.enter_context(contextlib.closing(results))
             if args.output is not None:
                 # written beside the output, which it replaces only once the run is done
-                temp = stack.enter_context(stream._replacing(args.output))
+                temp = stack.enter_context(stream.replacing(args.output))
             if target == "parquet":
                 sink = stack.enter_context(stream.ParquetSink(temp))
                 for record, result in results:
@@ -639,9 +641,7 @@ def _clean_usage(message: str) -> int:
 
 
 def _require_tqdm() -> None:
-    from karabakh_corpus.errors import MissingExtraError
+    from karabakh_corpus import _extras
 
-    try:
+    with _extras.needs("progress", "a progress display"):
         import tqdm  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError("a progress display", "progress") from exc

@@ -33,12 +33,13 @@ import importlib_resources
 from importlib_resources.abc import Traversable
 
 from karabakh_corpus._convert import structure_document
+from karabakh_corpus._manifest import MANIFEST
+from karabakh_corpus._version import parse_version
 from karabakh_corpus.errors import DataFormatError, IntegrityError, ReleaseError
 from karabakh_corpus.schema import Corpus
 
 __all__ = ["PREDATES", "data_root", "load", "load_from", "read_json", "read_text"]
 
-MANIFEST = "manifest.json"
 RELEASES = "releases"
 BLOBS = "releases/blobs"
 
@@ -98,13 +99,11 @@ def _current_release(root: Traversable) -> Any:
 def load_from(root: Traversable) -> Corpus:
     """Load the current corpus from a data folder laid out as the package's `data/` is."""
     manifest = read_json(root, MANIFEST)
-    return _load(manifest, MANIFEST, _Files(root, manifest, MANIFEST))
+    return _load(manifest, MANIFEST, DataFiles(root, manifest, MANIFEST))
 
 
 def load_release(root: Traversable, version: str) -> Corpus:
     """Load the release `version` recorded in ``root/releases/VERSION.json``."""
-    from karabakh_corpus.release import parse_version
-
     parse_version(version)
     name = f"{RELEASES}/{version}.json"
     try:
@@ -120,11 +119,11 @@ def load_release(root: Traversable, version: str) -> Corpus:
         ) from exc
     if not isinstance(manifest, dict) or manifest.get("release") != version:
         raise DataFormatError(f"{name} does not describe release {version}; reinstall")
-    current = _current_files(root)
-    return _load(manifest, name, _Files(root, manifest, name, current=current))
+    current = current_files(root)
+    return _load(manifest, name, DataFiles(root, manifest, name, current=current))
 
 
-def _current_files(root: Traversable) -> Mapping[str, str]:
+def current_files(root: Traversable) -> Mapping[str, str]:
     try:
         files = read_json(root, MANIFEST)["files"]
     except (KeyError, TypeError) as exc:
@@ -135,7 +134,7 @@ def _current_files(root: Traversable) -> Mapping[str, str]:
 
 
 @attrs.define
-class _Files:
+class DataFiles:
     """The data files of one release, each checked against its manifest's SHA-256."""
 
     root: Traversable
@@ -202,7 +201,7 @@ class _Files:
         return _parse(self.text(name), name)
 
 
-def _load(manifest: Any, name: str, files: _Files) -> Corpus:
+def _load(manifest: Any, name: str, files: DataFiles) -> Corpus:
     try:
         release = manifest["release"]
         entries = manifest["documents"]

@@ -19,7 +19,7 @@ from typing import Any
 
 from karabakh_corpus import _atomic
 from karabakh_corpus._version import RELEASE_DATE
-from karabakh_corpus.export import _documents, to_jsonl
+from karabakh_corpus.records import select_documents, to_jsonl
 from karabakh_corpus.schema import Corpus
 
 __all__ = ["CONTEXT", "croissant", "to_croissant"]
@@ -149,7 +149,7 @@ def to_croissant(corpus: Corpus, out_dir: str | Path, *, ids: Sequence[str] | No
     neither (see `karabakh_corpus.export`).
     """
     if ids is not None:
-        corpus = Corpus(release=corpus.release, documents=tuple(_documents(corpus, ids)))
+        corpus = Corpus(release=corpus.release, documents=tuple(select_documents(corpus, ids)))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = out / "corpus.jsonl"

@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from karabakh_corpus.clean import Cleaner, _default
-from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.stream import cleaned_record
+from karabakh_corpus import _extras
+from karabakh_corpus.clean import Cleaner, default_cleaner
+from karabakh_corpus.records import cleaned_record
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
@@ -39,12 +39,10 @@ def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.ba
     ``{"start", "end", "category", "rule"}`` (the `karabakh_corpus.stream.cleaned_record`
     shape). Call ``.compute()`` or write the bag out to run it.
     """
-    try:
+    with _extras.needs("dask", "clean_dask_bag()"):
         import dask.bag  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError("clean_dask_bag()", "dask") from exc
     cleaned: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
-        _clean_partition, cleaner or _default()
+        _clean_partition, cleaner or default_cleaner()
     )
     return cleaned
 
@@ -63,12 +61,10 @@ def clean_dask_dataframe(
     (None or NaN) get missing values in all four. Other non-string values raise
     `TypeError` when computed. `column` must exist and the new names must not.
     """
-    try:
+    with _extras.needs("dask", "clean_dask_dataframe()"):
         import dask.dataframe  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError("clean_dask_dataframe()", "dask") from exc
     _check_columns(list(df.columns), column)
-    cleaner = cleaner or _default()
+    cleaner = cleaner or default_cleaner()
     meta = _clean_frame(df._meta, column, cleaner, as_json=True)
     cleaned: dask.dataframe.DataFrame = df.map_partitions(  # type: ignore[no-untyped-call]
         _clean_frame, column, cleaner, as_json=True, meta=meta
@@ -87,10 +83,8 @@ def clean_spark_dataframe(
     into the job; the executors need karabakh_corpus (and pandas, pyarrow) installed.
     `column` must be a string column and the new names must not exist.
     """
-    try:
+    with _extras.needs("spark", "clean_spark_dataframe()"):
         from pyspark.sql import types
-    except ImportError as exc:
-        raise MissingExtraError("clean_spark_dataframe()", "spark") from exc
     _check_columns(df.columns, column)
     kind = df.schema[column].dataType
     if not isinstance(kind, types.StringType):
@@ -112,7 +106,7 @@ def clean_spark_dataframe(
             types.StructField("removed", types.ArrayType(span, False), True),
         ]
     )
-    run = functools.partial(_clean_batches, column=column, cleaner=cleaner or _default())
+    run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
     return df.mapInPandas(run, schema)
 
 

@@ -105,7 +105,7 @@ class MissingExtraError(CorpusError, ImportError):
         self.extra = extra
         super().__init__(
             f"{feature} needs the optional dependencies of the '{extra}' extra: "
-            f"pip install 'karabakh-corpus[{extra}]'"
+            f'pip install "karabakh-corpus[{extra}]"'
         )
 
 

@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from karabakh_corpus._convert import region_record
-from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.export import SPAN_COLUMNS, document_record, span_record
+from karabakh_corpus import _extras
+from karabakh_corpus.records import SPAN_COLUMNS, document_record, region_record, span_record
 from karabakh_corpus.schema import Corpus
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,10 +96,8 @@ def to_pandas(corpus: Corpus, kind: str = "documents") -> pandas.DataFrame:
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    try:
+    with _extras.needs("pandas", "karabakh_corpus.to_pandas()"):
         import pandas
-    except ImportError as exc:
-        raise MissingExtraError("karabakh_corpus.to_pandas()", "pandas") from exc
     rows: list[dict[str, Any]] = []
     for doc in corpus:
         if kind == "documents":
@@ -145,10 +142,8 @@ def _features() -> Any:
 def to_hf_dataset(corpus: Corpus) -> datasets.Dataset:
     """A Hugging Face `datasets.Dataset`: one row per document, its regions and spans as
     lists, with explicit features (``date32`` dates, ``int64`` offsets, null where absent)."""
-    try:
+    with _extras.needs("hf", "karabakh_corpus.to_hf_dataset()"):
         import datasets
-    except ImportError as exc:
-        raise MissingExtraError("karabakh_corpus.to_hf_dataset()", "hf") from exc
     records = []
     for doc in corpus:
         record = document_record(doc, corpus.release)

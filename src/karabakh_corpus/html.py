@@ -3,9 +3,9 @@
 The cleaner reads text with one block of the page per line: the rendering of the
 ``html-text`` package (``html_text.extract_text``, the converter that produced the text of
 the public article-extraction benchmark the cleaner is measured on). `clean_html` renders
-and cleans in one call; its result is a `Cleaned` whose `input` is the rendered text, so
-`Cleaned.offsets` (``to_input``, ``to_output``) is the map between the clean text and the
-rendered text. `render_html` is the rendering step alone and `decode_html` the decoding
+and cleans in one call; its result is a `Cleaned` whose `raw` is the rendered text, so
+`Cleaned.text_offsets` (``to_input``, ``to_output``) is the map between the body text and
+the rendered text. `render_html` is the rendering step alone and `decode_html` the decoding
 of bytes. Needs the ``html`` extra (``pip install "karabakh-corpus[html]"``).
 
 Bytes are decoded as a browser decodes a page (WHATWG HTML, "determining the character
@@ -24,8 +24,9 @@ import codecs
 import re
 from types import MappingProxyType
 
+from karabakh_corpus import _extras
 from karabakh_corpus.clean import Cleaned, Cleaner, clean
-from karabakh_corpus.errors import DataFormatError, MissingExtraError
+from karabakh_corpus.errors import DataFormatError
 
 __all__ = ["clean_html", "decode_html", "render_html"]
 
@@ -115,10 +116,8 @@ def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
     `html` is a `str`, or `bytes` decoded by `decode_html` (`encoding` applies to bytes
     only). Needs the ``html`` extra.
     """
-    try:
+    with _extras.needs("html", "clean_html()"):
         import html_text
-    except ImportError as exc:
-        raise MissingExtraError("clean_html()", "html") from exc
     if isinstance(html, str):
         if encoding is not None:
             raise TypeError("encoding applies to bytes only; this HTML is already a str")
@@ -147,8 +146,8 @@ def clean_html(
 ) -> Cleaned:
     """Render an HTML page with `html-text` and clean the text; needs the ``html`` extra.
 
-    Returns the `Cleaned` result of the rendered text: `Cleaned.input` is the rendered text
-    and `Cleaned.offsets` maps positions between it and `Cleaned.text`. `html` is a `str`
+    Returns the `Cleaned` result of the rendered text: `Cleaned.raw` is the rendered text
+    and `Cleaned.text_offsets` maps positions between it and `Cleaned.text`. `html` is a `str`
     or `bytes` (decoded as `decode_html` says; `encoding` overrides a declared charset).
     `cleaner` (a configured `Cleaner`) and `profile` (a site profile's name) choose the
     cleaner, as for `clean()`; giving both raises `ValueError`.

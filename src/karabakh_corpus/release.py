@@ -16,7 +16,6 @@ policy demands for that (see the README):
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from importlib_resources.abc import Traversable
 
 from karabakh_corpus import _manifest
 from karabakh_corpus._anchor import Reanchored, align, as_span, move
+from karabakh_corpus._version import parse_version
 from karabakh_corpus.corpus import data_root, load_from, read_bytes, read_json
 from karabakh_corpus.errors import AnchorError, DataFormatError, IntegrityError, ReleaseError
 from karabakh_corpus.schema import Annotation, Corpus, Document
@@ -42,8 +42,6 @@ __all__ = [
     "verify",
 ]
 
-_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
-
 
 class Bump(enum.IntEnum):
     """How much a version moves: the policy's levels, comparable (`MAJOR > MINOR`)."""
@@ -52,15 +50,6 @@ class Bump(enum.IntEnum):
     PATCH = 1
     MINOR = 2
     MAJOR = 3
-
-
-def parse_version(version: str) -> tuple[int, int, int]:
-    """The (major, minor, patch) of a release version; raises `ReleaseError` otherwise."""
-    match = _SEMVER.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
-        raise ReleaseError(f"{version!r} is not a release version such as 1.0.0")
-    major, minor, patch = (int(g) for g in match.groups())
-    return major, minor, patch
 
 
 def bump_between(old: str, new: str) -> Bump:
@@ -722,13 +711,13 @@ def check_release(version: str, root: Traversable | None = None) -> Corpus:
     document's raw text, clean text, metadata, regions and layers must hash as recorded.
     Returns the corpus; raises `IntegrityError` or `DataFormatError` otherwise.
     """
-    from karabakh_corpus.corpus import RELEASES, _current_files, _Files, load_release
+    from karabakh_corpus.corpus import RELEASES, DataFiles, current_files, load_release
 
     root = root or data_root()
     corpus = load_release(root, version)
     name = f"{RELEASES}/{version}.json"
     manifest = read_json(root, name)
-    files = _Files(root, manifest, name, current=_current_files(root))
+    files = DataFiles(root, manifest, name, current=current_files(root))
     for entry in manifest["documents"]:
         doc_id = entry["id"]
         document = corpus[doc_id]
@@ -775,7 +764,8 @@ def store_past_releases(root: Path, find: Callable[[str, str], bytes | None]) ->
     """
     import gzip
 
-    from karabakh_corpus.corpus import BLOBS, MANIFEST
+    from karabakh_corpus._manifest import MANIFEST
+    from karabakh_corpus.corpus import BLOBS
 
     current = read_json(root, MANIFEST)
     now: Mapping[str, str] = current["files"]

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, TypeVar, overload
 import attrs
 
 from karabakh_corpus import _textmap
+from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import (
     DataFormatError,
     DocumentIndexError,
@@ -472,8 +473,123 @@ class Metadata:
                 )
 
 
+@attrs.frozen
+class ArticleView:
+    """The clean view of a raw text: one vocabulary for `Document` and `Cleaned`.
+
+    `raw` is the text as given (scraped, rendered, or passed to the cleaner) and `article`
+    its title, standfirst and paragraph regions in text order. `title` and `summary` are
+    the headline and standfirst, `paragraphs` the body paragraphs, `text` the body (the
+    paragraphs joined by a blank line) and `clean_text` the title, summary and body in page
+    order. `text_offsets` maps positions between `raw` and `text`, `clean_offsets` between
+    `raw` and `clean_text`. Every string is whitespace normalized.
+    """
+
+    raw: str = attrs.field(repr=False)
+    article: tuple[Region, ...] = attrs.field(repr=False)
+
+    def _first(self, category: Category) -> str | None:
+        region = next((r for r in self.article if r.category is category), None)
+        return None if region is None else _textmap.normalize(region.text)
+
+    @functools.cached_property
+    def title(self) -> str | None:
+        """The headline, or None if there is none."""
+        return self._first(Category.TITLE)
+
+    @functools.cached_property
+    def summary(self) -> str | None:
+        """The standfirst, or None if there is none."""
+        return self._first(Category.SUMMARY)
+
+    @functools.cached_property
+    def body(self) -> tuple[Region, ...]:
+        """The regions of the body paragraphs."""
+        return tuple(r for r in self.article if r.category is Category.PARAGRAPH)
+
+    @functools.cached_property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body paragraphs, in order."""
+        return tuple(_textmap.normalize(r.text) for r in self.body)
+
+    @functools.cached_property
+    def _text(self) -> tuple[str, _textmap.OffsetMap]:
+        return _textmap.render(self.raw, self.body)
+
+    @functools.cached_property
+    def _clean(self) -> tuple[str, _textmap.OffsetMap]:
+        return _textmap.render(self.raw, self.article)
+
+    @property
+    def text(self) -> str:
+        """The body: its paragraphs joined by a blank line (no title, no summary)."""
+        return self._text[0]
+
+    @property
+    def text_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `text`."""
+        return self._text[1]
+
+    @property
+    def clean_text(self) -> str:
+        """Title, summary and body paragraphs, in page order, joined by blank lines."""
+        return self._clean[0]
+
+    @property
+    def clean_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of `raw` and of `clean_text`."""
+        return self._clean[1]
+
+
+class HasArticleView:
+    """The clean view's names on a class that has a `view` (an `ArticleView`): `Document`
+    and `karabakh_corpus.Cleaned` share them, so each name means one thing in both."""
+
+    __slots__ = ()
+
+    @property
+    def view(self) -> ArticleView:
+        """The clean view of the raw text."""
+        raise NotImplementedError
+
+    @property
+    def title(self) -> str | None:
+        """The headline, or None if there is none."""
+        return self.view.title
+
+    @property
+    def summary(self) -> str | None:
+        """The standfirst, or None if there is none."""
+        return self.view.summary
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body paragraphs, in order, whitespace normalized."""
+        return self.view.paragraphs
+
+    @property
+    def text(self) -> str:
+        """The body: its paragraphs joined by a blank line (no title, no summary)."""
+        return self.view.text
+
+    @property
+    def clean_text(self) -> str:
+        """Title, summary and body paragraphs, in page order, joined by blank lines."""
+        return self.view.clean_text
+
+    @property
+    def text_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of the raw text and of `text`."""
+        return self.view.text_offsets
+
+    @property
+    def clean_offsets(self) -> _textmap.OffsetMap:
+        """The map between positions of the raw text and of `clean_text`."""
+        return self.view.clean_offsets
+
+
 @attrs.frozen(repr=False)
-class Document:
+class Document(HasArticleView):
     """One article: its raw text as scraped, its article regions and its metadata.
 
     `id` is the hex part of the source file's name (`source`), and `raw` that file's text,
@@ -481,7 +597,8 @@ class Document:
 
     `title`, `summary`, `paragraphs` and `text` (the body paragraphs joined by a blank
     line) are the clean article, whitespace normalized. `clean_text` is the title, summary
-    and body as one string; `offsets` translates positions between `raw` and `clean_text`.
+    and body as one string. `clean_offsets` translates positions between `raw` and
+    `clean_text`, `text_offsets` between `raw` and `text` (`view` holds them all).
     """
 
     id: str = attrs.field(validator=attrs.validators.instance_of(str))
@@ -544,7 +661,7 @@ class Document:
         return tuple(projected)
 
     def _in_clean(self, span: Span) -> Span | None:
-        bounds = self.offsets.span_to_output(span.start, span.end)
+        bounds = self.clean_offsets.span_to_output(span.start, span.end)
         if bounds is None:
             return None
         start, end = bounds
@@ -578,46 +695,21 @@ class Document:
             )
         return place
 
-    def _first(self, category: Category) -> Region | None:
-        return next((r for r in self.article if r.category is category), None)
-
     @functools.cached_property
-    def title(self) -> str | None:
-        """The headline, or None if the page shows none."""
-        region = self._first(Category.TITLE)
-        return None if region is None else _textmap.normalize(region.text)
-
-    @functools.cached_property
-    def summary(self) -> str | None:
-        """The standfirst, or None if the page has none."""
-        region = self._first(Category.SUMMARY)
-        return None if region is None else _textmap.normalize(region.text)
-
-    @functools.cached_property
-    def paragraphs(self) -> tuple[str, ...]:
-        """The body paragraphs, in order."""
-        return tuple(
-            _textmap.normalize(r.text) for r in self.article if r.category is Category.PARAGRAPH
-        )
-
-    @functools.cached_property
-    def text(self) -> str:
-        """The body: its paragraphs joined by a blank line."""
-        return _textmap.SEPARATOR.join(self.paragraphs)
-
-    @functools.cached_property
-    def _view(self) -> tuple[str, _textmap.OffsetMap]:
-        return _textmap.render(self.raw, self.article)
-
-    @property
-    def clean_text(self) -> str:
-        """Title, summary and body paragraphs, in page order, joined by blank lines."""
-        return self._view[0]
+    def view(self) -> ArticleView:
+        """The clean view of `raw` (`ArticleView`): what the properties below read."""
+        return ArticleView(self.raw, self.article)
 
     @property
     def offsets(self) -> _textmap.OffsetMap:
-        """The map between positions of `raw` and of `clean_text`."""
-        return self._view[1]
+        """Deprecated since 1.2.0, removed in 1.3.0: `clean_offsets`, which it is."""
+        deprecated("Document.offsets", "Document.clean_offsets")
+        return self.clean_offsets
+
+    @property
+    def stripped(self) -> tuple[Region, ...]:
+        """Every stripped region (the same as ``meta.stripped``)."""
+        return self.meta.stripped
 
     @property
     def regions(self) -> tuple[Region, ...]:
@@ -751,18 +843,22 @@ class Corpus:
         raise UnknownDocumentError(key, self.ids)
 
     def to_pandas(self, kind: str = "documents") -> Any:
-        """The same as ``karabakh_corpus.to_pandas(corpus, kind)``, which it calls.
+        """Deprecated since 1.2.0, removed in 1.3.0: use ``karabakh_corpus.to_pandas(corpus,
+        kind)``, which this calls after a `DeprecationWarning`.
 
-        A pandas DataFrame: one row per document, or per span (``kind="spans"``), or per
-        region (``kind="regions"``); needs the ``pandas`` extra.
+        The model does not know its table adapters; this delegate is the one import of
+        the model into a layer above it, kept for one minor release.
         """
+        deprecated("Corpus.to_pandas()", "karabakh_corpus.to_pandas(corpus, kind)")
         from karabakh_corpus.frames import to_pandas
 
         return to_pandas(self, kind)
 
     def to_hf_dataset(self) -> Any:
-        """The same as ``karabakh_corpus.to_hf_dataset(corpus)``, which it calls: a Hugging
-        Face `datasets.Dataset`, one row per document; needs the ``hf`` extra."""
+        """Deprecated since 1.2.0, removed in 1.3.0: use
+        ``karabakh_corpus.to_hf_dataset(corpus)``, which this calls after a
+        `DeprecationWarning`."""
+        deprecated("Corpus.to_hf_dataset()", "karabakh_corpus.to_hf_dataset(corpus)")
         from karabakh_corpus.frames import to_hf_dataset
 
         return to_hf_dataset(self)

@@ -46,22 +46,26 @@ from typing import IO, Any, Final, cast
 
 import attrs
 
-from karabakh_corpus._convert import region_record
-from karabakh_corpus.clean import Cleaned, Cleaner, _clean_stream, _Failure
-from karabakh_corpus.errors import DataFormatError, MissingExtraError, WorkerLostError
+from karabakh_corpus import _extras
+from karabakh_corpus._batch import Failure
+from karabakh_corpus._version import deprecated
+from karabakh_corpus.clean import Cleaned, Cleaner, clean_stream
+from karabakh_corpus.errors import DataFormatError, WorkerLostError
 from karabakh_corpus.html import decode_html, render_html
+from karabakh_corpus.records import cleaned_record
 
 __all__ = [
     "CLEANING_FAILED",
     "EMPTY_TEXT",
     "FIELDS",
-    "FORMATS",
     "INCOMPLETE",
+    "INPUT_FORMATS",
     "MALFORMED_JSON",
     "MAX_BYTES",
     "MISSING_TEXT",
     "NON_STRING",
     "NOT_AN_OBJECT",
+    "OUTPUT_FORMATS",
     "REASONS",
     "RESULT_KEYS",
     "STDIN",
@@ -83,9 +87,22 @@ __all__ = [
     "row_json",
 ]
 
-FORMATS: Final = ("text", "jsonl", "parquet", "wet", "html", "warc")
+INPUT_FORMATS: Final = ("text", "jsonl", "parquet", "wet", "html", "warc")
 """The input formats: one document per file, JSON Lines, Parquet, Common Crawl WET, one HTML
 page per file, and WARC files of HTML responses."""
+
+OUTPUT_FORMATS: Final = ("jsonl", "parquet", "text")
+"""The output formats of ``karabakh-corpus clean``: JSON Lines rows, Parquet rows, or the
+title and clean text of each record."""
+
+
+def __getattr__(name: str) -> Any:
+    """``FORMATS``: the old name of `INPUT_FORMATS`, deprecated since 1.2.0."""
+    if name == "FORMATS":
+        deprecated("karabakh_corpus.stream.FORMATS", "karabakh_corpus.stream.INPUT_FORMATS")
+        return INPUT_FORMATS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 FIELDS: Final = "fields"
 """The key of an output row that holds the input record's own fields."""
@@ -288,28 +305,22 @@ def require(fmt: str, *, writing: bool = False) -> None:
 
 
 def _pyarrow(feature: str) -> Any:
-    try:
+    with _extras.needs("parquet", feature):
         import pyarrow  # type: ignore[import-untyped]
         import pyarrow.parquet  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise MissingExtraError(feature, "parquet") from exc
     return pyarrow
 
 
 def _warcio(feature: str = "reading WET files") -> Any:
-    try:
+    with _extras.needs("warc", feature):
         import warcio.archiveiterator  # type: ignore[import-untyped]
         import warcio.exceptions  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise MissingExtraError(feature, "warc") from exc
     return warcio
 
 
 def _html_text(feature: str) -> None:
-    try:
+    with _extras.needs("html", feature):
         import html_text  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError(feature, "html") from exc
 
 
 def detect_format(name: str) -> str:
@@ -400,7 +411,7 @@ def read_records(
     if fmt == "wet":
         _warcio()
         return _read_wet(name, encoding, limit)
-    raise ValueError(f"unknown input format {fmt!r}; the formats are {', '.join(FORMATS)}")
+    raise ValueError(f"unknown input format {fmt!r}; the formats are {', '.join(INPUT_FORMATS)}")
 
 
 _BROKEN: Final = (EOFError, OSError, zlib.error)
@@ -910,7 +921,7 @@ def clean_records(
                 return item
             report.update(item)
 
-    results = _clean_stream(
+    results = clean_stream(
         texts(),
         cleaner=cleaner,
         processes=processes,
@@ -923,7 +934,7 @@ def clean_records(
     try:
         for cleaned in results:
             record = next_record()
-            if isinstance(cleaned, _Failure):
+            if isinstance(cleaned, Failure):
                 report.add(
                     BadRecord(record.source, record.position, CLEANING_FAILED, cleaned.error)
                 )
@@ -948,20 +959,6 @@ def clean_records(
         ) from exc
     finally:
         results.close()
-
-
-def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
-    """The JSON-ready result of one text: title, summary, text and the removed spans.
-
-    ``removed`` lists ``{"start", "end", "category", "rule"}`` for every stripped region,
-    with offsets into the text that was cleaned.
-    """
-    return {
-        "title": cleaned.title,
-        "summary": cleaned.summary,
-        "text": cleaned.text,
-        "removed": [region_record(r) for r in cleaned.removed],
-    }
 
 
 def output_record(
@@ -1169,7 +1166,7 @@ class ParquetSink:
 
 
 @contextmanager
-def _replacing(path: str) -> Iterator[str]:
+def replacing(path: str) -> Iterator[str]:
     """A temporary file beside `path` that replaces it when the ``with`` block succeeds.
 
     Write to the yielded name; on success it is renamed over `path` (atomically on one

@@ -1,0 +1,129 @@
+"""The fitted model of the cleaner (`karabakh_corpus._model`): the shipped weights, matched
+by name, and the second stage over each line's context."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, page_with
+
+import karabakh_corpus as kc
+
+
+def test_the_default_thresholds_are_the_shipped_model() -> None:
+    """Weights are matched to features by name, from the data file the fit script writes."""
+    import json
+
+    from karabakh_corpus import _features, _model
+
+    shipped = json.loads((Path(kc.__file__).parent / _model.MODEL_FILE).read_text(encoding="utf-8"))
+    th = kc.Thresholds()
+    assert th.weights == shipped["line"]["weights"]
+    assert th.context == shipped["context"]["weights"]
+    assert th.bias == shipped["line"]["bias"]
+    assert th.context_bias == shipped["context"]["bias"]
+    for name in ("body", "keep", "extend", "rule_weight", "outside", "barrier_weight"):
+        assert getattr(th, name) == shipped["thresholds"][name], name
+    assert set(th.weights) <= set(_features.FEATURE_NAMES)
+    assert set(th.context) <= set(_model.CONTEXT_NAMES)
+    with pytest.raises(ValueError, match=r"unknown feature names.*context"):
+        kc.Thresholds(context={"colour": 1.0})
+
+
+def test_weights_are_matched_by_name_not_position() -> None:
+    """Reordering the weights' mapping changes nothing; a weight left out weighs 0."""
+    th = kc.Thresholds()
+    reordered = kc.Thresholds(
+        weights=dict(reversed(list(th.weights.items()))),
+        context=dict(reversed(list(th.context.items()))),
+    )
+    page = page_with("Home") + "\nRelated Stories\nOne more story about something else"
+    assert kc.Cleaner(thresholds=reordered).clean(page).regions == kc.clean(page).regions
+    # without the repetition weight a repeated line scores as if it occurred once
+    no_repeat = {k: v for k, v in th.weights.items() if k != "repeated"}
+    cleaner = kc.Cleaner(thresholds=kc.Thresholds(weights=no_repeat))
+    twice = [ARTICLE[0], ARTICLE[0]]
+    once = cleaner._logits([ARTICLE[0]], [cleaner._line(ARTICLE[0])])
+    assert cleaner._logits(twice, [cleaner._line(ARTICLE[0])] * 2) == once * 2
+
+
+def test_a_damaged_model_file_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from karabakh_corpus import _model
+
+    monkeypatch.setattr(_model, "MODEL_FILE", "no-such-model.json")
+    with pytest.raises(kc.DataFormatError, match="fit_cleaner"):
+        _model.load()
+
+
+def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> None:
+    """The fast second stage equals the documented features times their weights."""
+    import random
+
+    from karabakh_corpus import _model
+
+    rng = random.Random(7)
+    cleaner = kc.Cleaner()
+    for page in real_pages[:10]:
+        _spans, lines, facts = cleaner._page(page)
+        logits = cleaner._logits(lines, facts)
+        lengths = [len(x) for x in lines]
+        weights = [rng.uniform(-2, 2) for _ in _model.CONTEXT_NAMES]
+        rows = _model.context_rows(logits, lengths, facts)
+        assert all(len(row) == len(_model.CONTEXT_NAMES) for row in rows)
+        fast = _model.context_logits(logits, lengths, facts, weights, 0.25)
+        slow = [0.25 + sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
+        undecided = [k for k, f in enumerate(facts) if f.label is None]
+        assert undecided
+        assert [fast[k] for k in undecided] == pytest.approx([slow[k] for k in undecided])
+        assert all(fast[k] == -100.0 for k, f in enumerate(facts) if f.label is not None)
+
+
+def test_context_features_by_hand() -> None:
+    from karabakh_corpus import _model
+
+    lines = [
+        ARTICLE[0],
+        ARTICLE[1],
+        "Leave a Comment",
+        "Jane Doe says:",
+        "March 3, 2012 at 5:42 pm",
+        "Great article, thanks for writing it.",
+        "John Roe says:",
+        "June 14, 2011 at 10:02 am",
+    ]
+    cleaner = kc.Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    rows = _model.context_rows([2.0] * 2 + [-3.0] * 6, [len(x) for x in lines], facts)
+    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
+    assert col["prev"][0] == _model.EDGE and col["next"][-1] == _model.EDGE
+    assert col["prev"][1] == 2.0 and col["next"][1] == -3.0
+    assert col["in_run"] == [1.0, 1.0, 0, 0, 0, 0, 0, 0]
+    assert col["after_barrier"][:3] == [0.0, 0.0, 0.0]  # the barrier line itself is not after
+    assert col["after_barrier"][3:] == [1.0] * 5
+    # the two "says:" lines and the two timestamps share their shapes
+    assert _model.shape("Jane Doe says:", 3) == _model.shape("John Roe says:", 3) == "a a a:"
+    assert _model.shape("March 3, 2012 at 5:42 pm", 6) == "a 0, 0 a 0:0 a"
+    assert col["shape_repeat"][3] == col["shape_repeat"][4] == pytest.approx(math.log(2))
+    assert col["shape_repeat"][0] == 0.0  # long lines have no shape
+    assert _model.shape(ARTICLE[0], 25) is None
+
+
+def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
+    """A page of two articles split by furniture: `outside` decides the second one."""
+    furniture = [
+        "Related Stories",
+        "Leave a Comment",
+        "Your email address will not be published. Required fields are marked *",
+        "Comments",
+    ]
+    page = "\n".join([*ARTICLE[:3], *furniture, *ARTICLE[3:]])
+    strict = kc.Cleaner(thresholds=kc.Thresholds(outside=1.0)).clean(page)
+    assert strict.paragraphs == tuple(ARTICLE[:3])
+    loose = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01)).clean(page)
+    assert loose.paragraphs == tuple(ARTICLE)
+    first = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01, max_passes=1)).clean(page)
+    assert [r.rule for r in first.body][3:] == ["outside-text", "outside-text"]

@@ -1,0 +1,76 @@
+"""The record shapes (`karabakh_corpus.records`) that exports, tables, Croissant and the
+streaming cleaner share: one row builder per thing, so a column means one thing everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import karabakh_corpus as kc
+from karabakh_corpus import export, records, stream
+from karabakh_corpus.schema import Category, Region
+
+
+@pytest.fixture(scope="module")
+def corpus() -> kc.Corpus:
+    return kc.load()
+
+
+def test_the_json_lines_export_writes_the_document_records(
+    corpus: kc.Corpus, tmp_path: Path
+) -> None:
+    rows = records.read_jsonl(records.to_jsonl(corpus, tmp_path / "c.jsonl"))
+    assert rows == [records.document_record(doc, corpus.release) for doc in corpus]
+    first = corpus[0]
+    assert rows[0]["raw"] == first.raw
+    assert rows[0]["text"] == first.text and rows[0]["clean_text"] == first.clean_text
+    assert rows[0]["regions"] == [records.region_record(r) for r in first.regions]
+    assert all(set(span) == set(records.SPAN_COLUMNS) for span in rows[0]["spans"])
+
+
+def test_a_region_record_is_its_offsets_category_and_rule() -> None:
+    region = Region(4, 8, "Home", category=Category.NAVIGATION, rule="navigation")
+    assert records.region_record(region) == {
+        "start": 4,
+        "end": 8,
+        "category": "navigation",
+        "rule": "navigation",
+    }
+
+
+def test_a_span_record_has_clean_offsets_only_inside_the_clean_text(corpus: kc.Corpus) -> None:
+    for doc in corpus:
+        for annotation in doc.annotations:
+            row = records.span_record(doc, annotation)
+            assert (row["start"], row["end"], row["text"]) == (
+                annotation.start,
+                annotation.end,
+                annotation.text,
+            )
+            if row["clean_start"] is None:
+                assert doc.clean_offsets.span_to_output(annotation.start, annotation.end) is None
+            else:
+                assert doc.clean_text[row["clean_start"] : row["clean_end"]] == " ".join(
+                    annotation.text.split()
+                )
+
+
+def test_the_streaming_rows_are_the_cleaned_records() -> None:
+    page = (
+        "Home\n\nTalks resume in Brussels\n\nThe leaders met on Sunday for talks, officials said."
+    )
+    cleaned = kc.clean(page)
+    row = stream.output_record(stream.Record("a", "in.txt", page), cleaned)
+    assert tuple(row) == stream.RESULT_KEYS
+    assert {k: row[k] for k in ("title", "summary", "text", "removed")} == (
+        records.cleaned_record(cleaned)
+    )
+    assert row["removed"] == [records.region_record(r) for r in cleaned.stripped]
+    assert row["text"] == cleaned.text
+
+
+def test_the_old_homes_of_the_row_builders_give_the_same_functions() -> None:
+    for name in ("SPAN_COLUMNS", "attributes", "document_record", "span_record", "to_jsonl"):
+        assert getattr(export, name) is getattr(records, name), name
+    assert stream.cleaned_record is records.cleaned_record
