@@ -467,6 +467,13 @@ def _message(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
+def _warc_id(headers: Any, where: str) -> str:
+    """A WET or WARC record's id: its target URI, else its record id, else where it is."""
+    return str(
+        headers.get_header("WARC-Target-URI") or headers.get_header("WARC-Record-ID") or where
+    )
+
+
 def _broken(
     name: str, where: str, read: int, exc: BaseException | str, lost: int | None = None
 ) -> BadRecord:
@@ -720,11 +727,7 @@ def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | 
                     return
                 read += 1
                 headers = record.rec_headers
-                ident = (
-                    headers.get_header("WARC-Target-URI")
-                    or headers.get_header("WARC-Record-ID")
-                    or where
-                )
+                ident = _warc_id(headers, where)
                 if large:
                     text, reason, detail = _too_large(f"{length} bytes", limit or 0)
                 else:
@@ -828,11 +831,7 @@ def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[R
                     return
                 read += 1
                 headers = record.rec_headers
-                ident = (
-                    headers.get_header("WARC-Target-URI")
-                    or headers.get_header("WARC-Record-ID")
-                    or where
-                )
+                ident = _warc_id(headers, where)
                 if large:
                     detail = f"{ident}; more than the limit of {limit} bytes"
                     yield BadRecord(name, where, TOO_LARGE, detail)
