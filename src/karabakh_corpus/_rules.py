@@ -114,6 +114,11 @@ class RuleIndex:
         self._words = frozenset(self._by_word)
         self._chars = sorted(by_char.items())
 
+    @property
+    def limit(self) -> int:
+        """The most words a line can hold for some rule to match it."""
+        return self._limit
+
     def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
         """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
         if words > self._limit:

@@ -361,12 +361,21 @@ class Cleaner:
 
     def _line(self, line: str) -> _model.LineFacts:
         """What the method knows of one line alone: features, words, rule, shape."""
-        row, words, tokens = _features.describe(line)
+        # the matcher reads the tokens of lines of at most `limit` words only
+        row, words, tokens = _features.describe(line, self._matcher.limit)
         z = self.thresholds.bias + sum(map(operator.mul, self._weights, row))
-        if not tokens:
+        if tokens is None:
+            # more words than any rule allows: no rule can match
+            rule = None
+        elif not tokens:
             return _model.LineFacts(z, words, None, _NO_WORDS, True, None)
+        else:
+            rule = (
+                self._matcher.match(line, words, tokens)
+                if len(line) <= _passes.RULE_CHARS
+                else None
+            )
         shape = _model.shape(line, words)
-        rule = self._matcher.match(line, words, tokens) if len(line) <= _passes.RULE_CHARS else None
         if rule is not None:
             return _model.LineFacts(z, words, rule, (rule.category, rule.name), False, shape)
         if _features.is_dateline(line):
