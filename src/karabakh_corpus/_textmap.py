@@ -18,14 +18,17 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
-__all__ = ["SEPARATOR", "OffsetMap", "iter_lines", "normalize", "render"]
+__all__ = ["SEPARATOR", "OffsetMap", "iter_lines", "normalize", "render", "split"]
 
 SEPARATOR = "\n\n"
 """What joins two regions in a clean view."""
 
 _LINE = re.compile(r"[^\r\n]+")
+# A line from its first non-whitespace character to its break (read once: linear)
+_FROM_TEXT = re.compile(r"\S[^\r\n]*")
 _WS_RUN = re.compile(r"\s+")
 _OTHER_WS = re.compile(r"[^\S ]| {2,}")
+_OTHER_WS_IN_TEXT = re.compile(r"[^\S \r\n]| {2,}")
 
 
 class _HasBounds(Protocol):
@@ -49,6 +52,19 @@ def iter_lines(text: str) -> Iterator[tuple[int, int]]:
             continue
         start = match.start() + len(line) - len(trimmed)
         yield start, start + len(trimmed.rstrip())
+
+
+def split(text: str) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+    """The bounds of every non-blank line of `text` (as `iter_lines`) and each line normalized.
+
+    The same as ``tuple(iter_lines(text))`` and `normalize` of each line, in one pass.
+    """
+    found = [(m.start(), m.group().rstrip()) for m in _FROM_TEXT.finditer(text)]
+    spans = tuple([(a, a + len(line)) for a, line in found])
+    if _OTHER_WS_IN_TEXT.search(text) is None:
+        # no whitespace but single spaces and line breaks: trimmed lines are normalized
+        return spans, [line for _a, line in found]
+    return spans, [normalize(line) for _a, line in found]
 
 
 def normalize(line: str) -> str:

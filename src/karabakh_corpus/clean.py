@@ -338,8 +338,7 @@ class Cleaner:
         self, text: str
     ) -> tuple[tuple[tuple[int, int], ...], list[str], list[_model.LineFacts]]:
         """The spans of the non-blank lines of `text`, the lines normalized, and their facts."""
-        spans = tuple(_textmap.iter_lines(text))
-        lines = [_textmap.normalize(text[a:b]) for a, b in spans]
+        spans, lines = _textmap.split(text)
         known: dict[str, _model.LineFacts] = {}
         shared = self._known
         if len(shared) > _KNOWN_LINES:
