@@ -9,6 +9,7 @@ repetition depends on the line alone, so `describe` computes it once per line.
 from __future__ import annotations
 
 import math
+import operator
 import re
 
 __all__ = [
@@ -64,9 +65,7 @@ _LINK = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _DIGIT_BYTES = b"0123456789"
-# The first character of each run of word characters: the run's initial is a letter (what
-# `_INITIAL` finds) unless it is a digit or "_"; on ASCII, the run count is the word count.
-_FIRST = re.compile(r"(\w)\w*")
+_FIRST_CHAR = operator.itemgetter(0)
 _NOT_LETTER_BYTES = b"0123456789_"
 _UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -317,11 +316,14 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
     """
     size = len(line)
     if line.isascii():
-        # One pass finds the initial of every word; on ASCII, lower-casing keeps the words.
-        firsts = "".join(_FIRST.findall(line)).encode("ascii")
-        n = len(firsts)
+        # One pass finds the words; on ASCII, lower-casing keeps them as they are (a word
+        # holds no space, so joined by spaces and split again they come back one by one),
+        # and a word's initial is a letter (what `_INITIAL` finds) unless it is a digit or "_".
+        found = _WORD.findall(line)
+        n = len(found)
+        firsts = "".join(map(_FIRST_CHAR, found)).encode("ascii")
         words: list[str] | None = (
-            _WORD.findall(line.lower()) if token_limit is None or n <= token_limit else None
+            " ".join(found).lower().split() if token_limit is None or n <= token_limit else None
         )
         cased = len(firsts.translate(None, _NOT_LETTER_BYTES))
         capitals = n - len(firsts.translate(None, _UPPER_BYTES))
