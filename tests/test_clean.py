@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 
 import pytest
@@ -239,3 +240,8 @@ def test_split_lines_equals_iter_lines_then_normalize(text: str) -> None:
     spans, lines = _textmap.split(text)
     assert spans == tuple(_textmap.iter_lines(text))
     assert lines == [_textmap.normalize(text[a:b]) for a, b in spans]
+
+
+def test_the_odd_spaces_are_every_whitespace_character_but_space_and_line_breaks() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(_textmap._ODD_SPACES) == every - {" ", "\r", "\n"}
