@@ -124,12 +124,9 @@ class RuleIndex:
         if words > self._limit:
             return None
         candidates = set(self._always)
-        if not self._words.isdisjoint(tokens):
-            by_word = self._by_word
-            for token in tokens:
-                found = by_word.get(token)
-                if found is not None:
-                    candidates.update(found)
+        by_word = self._by_word
+        for token in self._words.intersection(tokens):
+            candidates.update(by_word[token])
         for char, ks in self._chars:
             if char in line:
                 candidates.update(ks)

@@ -15,6 +15,7 @@ number of passes (in practice two).
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import numbers
@@ -383,9 +384,7 @@ class Cleaner:
 
     def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
         """The first-stage logit of each line: its own features and its repetition."""
-        counts: dict[str, int] = {}
-        for line in lines:
-            counts[line] = counts.get(line, 0) + 1
+        counts = collections.Counter(lines)
         repeated = self._repeated
         return [
             f.score + repeated if counts[line] > 1 else f.score
