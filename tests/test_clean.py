@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 
 import pytest
@@ -225,3 +226,22 @@ def test_time_grows_linearly_on_pathological_inputs(make: object) -> None:
 
     small, large = cost(100_000), cost(400_000)
     assert large / small < 8, (small, large)  # linear: about 4; quadratic: about 16
+
+
+_WHITESPACE_TEXTS = st.text(
+    alphabet=st.sampled_from(["a", "B", " ", "\t", "\n", "\r", "\x0b", "\u2028", "\xa0"]),
+    max_size=60,
+)
+
+
+@given(st.one_of(TEXTS, _WHITESPACE_TEXTS))
+def test_split_lines_equals_iter_lines_then_normalize(text: str) -> None:
+    """The cleaner's one-pass split gives the spans of `iter_lines` and each line normalized."""
+    spans, lines = _textmap.split(text)
+    assert spans == tuple(_textmap.iter_lines(text))
+    assert lines == [_textmap.normalize(text[a:b]) for a, b in spans]
+
+
+def test_the_odd_spaces_are_every_whitespace_character_but_space_and_line_breaks() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(_textmap._ODD_SPACES) == every - {" ", "\r", "\n"}

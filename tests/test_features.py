@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from karabakh_corpus import _features
 
@@ -40,3 +43,34 @@ def test_describe_gives_each_line_feature_under_its_name() -> None:
     row, _, _ = _features.describe("see www.example.com | 2024 | more")
     named = dict(zip(_features.LINE_FEATURES, row, strict=True))
     assert named["link"] == 1.0 and named["lower_start"] == 1.0 and named["separators"] > 0
+
+
+def _reference(line: str) -> tuple[float, float, list[str]]:
+    """Capitalized share and word count as the feature names define them, the slow way."""
+    initials = re.findall(r"\b[^\W\d_]", line)
+    capitalized = sum(c.isupper() for c in initials) / len(initials) if initials else 0.0
+    tokens = re.findall(r"\w+", line.lower())
+    return capitalized, math.log1p(len(tokens)), tokens
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), min_size=1, max_size=80))
+def test_describe_counts_ascii_words_and_capitals_as_defined(line: str) -> None:
+    capitalized, words, tokens = _reference(line)
+    row, n, found = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert (named["capitalized"], named["words"], found, n) == (
+        capitalized,
+        words,
+        tokens,
+        len(tokens),
+    )
+
+
+@pytest.mark.parametrize("limit", [0, 2, 3, 10])
+def test_describe_lists_tokens_up_to_the_limit_only(limit: int) -> None:
+    """An ASCII line of more words than `token_limit` comes without its tokens; others keep them."""
+    _, n, tokens = _features.describe("One two Three", limit)
+    assert n == 3
+    assert tokens == (None if limit < 3 else ["one", "two", "three"])
+    # non-ASCII lines always list them
+    assert _features.describe("Één twee drie", 0)[2] == ["één", "twee", "drie"]

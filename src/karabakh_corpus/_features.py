@@ -9,6 +9,7 @@ repetition depends on the line alone, so `describe` computes it once per line.
 from __future__ import annotations
 
 import math
+import operator
 import re
 
 __all__ = [
@@ -64,6 +65,9 @@ _LINK = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _DIGIT_BYTES = b"0123456789"
+_FIRST_CHAR = operator.itemgetter(0)
+_NOT_LETTER_BYTES = b"0123456789_"
+_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # Words that make up datelines in several languages: months, weekdays, their abbreviations,
 # time words and the labels that introduce a date.
@@ -245,8 +249,9 @@ _NUMERIC_DATE = re.compile(
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
-LineInfo = tuple[tuple[float, ...], int, list[str]]
-"""What `describe` returns: the features but `repeated`, the word count, the tokens."""
+LineInfo = tuple[tuple[float, ...], int, list[str] | None]
+"""What `describe` returns: the features but `repeated`, the word count, the tokens (None
+when not listed: see `describe`)."""
 
 
 def tokens(line: str) -> list[str]:
@@ -300,23 +305,37 @@ def _maybe_link(line: str) -> bool:
     return "." in line and ("www." in line or ".com" in line or ".net" in line or ".org" in line)
 
 
-def describe(line: str) -> LineInfo:
+def describe(line: str, token_limit: int | None = None) -> LineInfo:
     """The line-only features of one normalized, non-empty line, its words and tokens.
 
     Returns the values of `LINE_FEATURES` (in that order: every feature but the page's),
     the word count, and the lower-case word tokens (an empty list when the line has no word
-    at all).
+    at all). With `token_limit`, the tokens of an ASCII line of more words than that are not
+    listed (None is returned in their place): a caller that reads the tokens of short lines
+    only need not pay for them on long ones.
     """
     size = len(line)
-    words = _WORD.findall(line.lower())
-    n = len(words)
-    initials = _INITIAL.findall(line)
-    capitals = sum(map(str.isupper, initials))
     if line.isascii():
+        # One pass finds the words; on ASCII, lower-casing keeps them as they are (a word
+        # holds no space, so joined by spaces and split again they come back one by one),
+        # and a word's initial is a letter (what `_INITIAL` finds) unless it is a digit or "_".
+        found = _WORD.findall(line)
+        n = len(found)
+        firsts = "".join(map(_FIRST_CHAR, found)).encode("ascii")
+        words: list[str] | None = (
+            " ".join(found).lower().split() if token_limit is None or n <= token_limit else None
+        )
+        cased = len(firsts.translate(None, _NOT_LETTER_BYTES))
+        capitals = n - len(firsts.translate(None, _UPPER_BYTES))
         digits = size - len(line.encode("ascii").translate(None, _DIGIT_BYTES))
         commas = line.count(",")
         separators = line.count("|")
     else:
+        words = _WORD.findall(line.lower())
+        n = len(words)
+        initials = _INITIAL.findall(line)
+        capitals = sum(map(str.isupper, initials))
+        cased = len(initials)
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
         # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
@@ -327,7 +346,6 @@ def describe(line: str) -> LineInfo:
         separators = (
             line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
         )
-    cased = len(initials)
     per_word = 1.0 / n if n else 1.0
     row = (
         math.log1p(size),

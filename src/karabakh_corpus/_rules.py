@@ -114,17 +114,19 @@ class RuleIndex:
         self._words = frozenset(self._by_word)
         self._chars = sorted(by_char.items())
 
+    @property
+    def limit(self) -> int:
+        """The most words a line can hold for some rule to match it."""
+        return self._limit
+
     def match(self, line: str, words: int, tokens: Sequence[str]) -> Rule | None:
         """The rule that removes `line` (of `words` words, lower-case `tokens`), or None."""
         if words > self._limit:
             return None
         candidates = set(self._always)
-        if not self._words.isdisjoint(tokens):
-            by_word = self._by_word
-            for token in tokens:
-                found = by_word.get(token)
-                if found is not None:
-                    candidates.update(found)
+        by_word = self._by_word
+        for token in self._words.intersection(tokens):
+            candidates.update(by_word[token])
         for char, ks in self._chars:
             if char in line:
                 candidates.update(ks)

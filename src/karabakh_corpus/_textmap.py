@@ -18,14 +18,23 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
-__all__ = ["SEPARATOR", "OffsetMap", "iter_lines", "normalize", "render"]
+__all__ = ["SEPARATOR", "OffsetMap", "iter_lines", "normalize", "render", "split"]
 
 SEPARATOR = "\n\n"
 """What joins two regions in a clean view."""
 
 _LINE = re.compile(r"[^\r\n]+")
+# A line from its first non-whitespace character to its break (read once: linear)
+_FROM_TEXT = re.compile(r"\S[^\r\n]*")
 _WS_RUN = re.compile(r"\s+")
 _OTHER_WS = re.compile(r"[^\S ]| {2,}")
+# Whitespace inside a line other than a space: every character `str.isspace` holds but " ",
+# "\r" and "\n" (a test checks the list), as one set, which a search scans a text for fast.
+_ODD_SPACES = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_ODD_SPACE = re.compile("[" + re.escape(_ODD_SPACES) + "]")
 
 
 class _HasBounds(Protocol):
@@ -49,6 +58,19 @@ def iter_lines(text: str) -> Iterator[tuple[int, int]]:
             continue
         start = match.start() + len(line) - len(trimmed)
         yield start, start + len(trimmed.rstrip())
+
+
+def split(text: str) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+    """The bounds of every non-blank line of `text` (as `iter_lines`) and each line normalized.
+
+    The same as ``tuple(iter_lines(text))`` and `normalize` of each line, in one pass.
+    """
+    found = [(m.start(), m.group().rstrip()) for m in _FROM_TEXT.finditer(text)]
+    spans = tuple([(a, a + len(line)) for a, line in found])
+    if "  " not in text and _ODD_SPACE.search(text) is None:
+        # no whitespace but single spaces and line breaks: trimmed lines are normalized
+        return spans, [line for _a, line in found]
+    return spans, [normalize(line) for _a, line in found]
 
 
 def normalize(line: str) -> str:

@@ -15,6 +15,7 @@ number of passes (in practice two).
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import numbers
@@ -338,8 +339,7 @@ class Cleaner:
         self, text: str
     ) -> tuple[tuple[tuple[int, int], ...], list[str], list[_model.LineFacts]]:
         """The spans of the non-blank lines of `text`, the lines normalized, and their facts."""
-        spans = tuple(_textmap.iter_lines(text))
-        lines = [_textmap.normalize(text[a:b]) for a, b in spans]
+        spans, lines = _textmap.split(text)
         known: dict[str, _model.LineFacts] = {}
         shared = self._known
         if len(shared) > _KNOWN_LINES:
@@ -361,12 +361,21 @@ class Cleaner:
 
     def _line(self, line: str) -> _model.LineFacts:
         """What the method knows of one line alone: features, words, rule, shape."""
-        row, words, tokens = _features.describe(line)
+        # the matcher reads the tokens of lines of at most `limit` words only
+        row, words, tokens = _features.describe(line, self._matcher.limit)
         z = self.thresholds.bias + sum(map(operator.mul, self._weights, row))
-        if not tokens:
+        if tokens is None:
+            # more words than any rule allows: no rule can match
+            rule = None
+        elif not tokens:
             return _model.LineFacts(z, words, None, _NO_WORDS, True, None)
+        else:
+            rule = (
+                self._matcher.match(line, words, tokens)
+                if len(line) <= _passes.RULE_CHARS
+                else None
+            )
         shape = _model.shape(line, words)
-        rule = self._matcher.match(line, words, tokens) if len(line) <= _passes.RULE_CHARS else None
         if rule is not None:
             return _model.LineFacts(z, words, rule, (rule.category, rule.name), False, shape)
         if _features.is_dateline(line):
@@ -375,9 +384,7 @@ class Cleaner:
 
     def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
         """The first-stage logit of each line: its own features and its repetition."""
-        counts: dict[str, int] = {}
-        for line in lines:
-            counts[line] = counts.get(line, 0) + 1
+        counts = collections.Counter(lines)
         repeated = self._repeated
         return [
             f.score + repeated if counts[line] > 1 else f.score
