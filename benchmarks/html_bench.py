@@ -20,11 +20,12 @@ import argparse
 import gzip
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from clean_bench import _best_time as _best
 
 from karabakh_corpus import clean_html
 from karabakh_corpus._evaluate import score_pages
@@ -48,15 +49,6 @@ def _pages(root: Path) -> list[tuple[str, bytes, str]]:
             answer = (root / "gold" / f"{page_id}.txt").read_text("utf-8")
         pages.append((page_id, data, answer))
     return pages
-
-
-def _best(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,3 +85,15 @@ def _real_pages(bench: Path | None) -> list[str]:
 def real_pages() -> list[str]:
     """The seed pages, and the first 20 development pages when they are there."""
     return _real_pages(BENCH if (BENCH / "text").is_dir() else None)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``karabakh-corpus ARGV`` in this process: its exit status, stdout and stderr."""
+    from karabakh_corpus.cli import main
+
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:  # argparse exits on usage errors and --version
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err

@@ -8,18 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
 import karabakh_corpus as kc
 from karabakh_corpus.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:  # argparse exits on usage errors and --version
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:

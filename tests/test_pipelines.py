@@ -10,22 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli as run
 
 import karabakh_corpus as kc
 from karabakh_corpus import stream
-from karabakh_corpus.cli import main
 
 PAGES = Path(__file__).parent / "data" / "html_pages" / "html"
 CORE = 'needs the test extra: pip install ".[test]"'
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def scraped(i: int) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 import pytest
 from conftest import DATA, ROOT
+from conftest import run_cli as _run
 
 import karabakh_corpus as kc
 from karabakh_corpus import _manifest, cli
@@ -452,12 +453,6 @@ def test_wire_inferred_has_its_value_for_older_releases() -> None:
 
 
 # -- the versioning verbs of the command line ------------------------------------------------
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_changes_reads_as_a_summary_then_each_detail_once(

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli as run
 
 import karabakh_corpus as kc
 from karabakh_corpus import stream
-from karabakh_corpus.cli import _build_parser, main
+from karabakh_corpus.cli import _build_parser
 
 RAW = Path(kc.__file__).parent / "data" / "raw"
 
@@ -55,15 +56,6 @@ def expected(text: str) -> dict[str, Any]:
     if text not in _EXPECTED:
         _EXPECTED[text] = stream.cleaned_record(kc.clean(text))
     return _EXPECTED[text]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def check(row: dict[str, Any], text: str) -> None:

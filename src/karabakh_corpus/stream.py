@@ -543,15 +543,22 @@ def _undecodable(exc: UnicodeDecodeError, encoding: str) -> str:
     return f"not valid {encoding}: {exc.reason} at byte {exc.start}"
 
 
-def _read_text(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
+def _read_whole(name: str, limit: int | None) -> bytes | BadRecord:
+    """A whole file's bytes (at most one past `limit`), or why it cannot be one record."""
     with _open(name) as handle:
         try:
-            data = handle.read(-1 if limit is None else limit + 1)
+            data: bytes = handle.read(-1 if limit is None else limit + 1)
         except _BROKEN as exc:  # a corrupt or truncated .gz file
-            yield _broken(name, "", 0, exc)
-            return
+            return _broken(name, "", 0, exc)
     if limit is not None and len(data) > limit:
-        yield BadRecord(name, "", TOO_LARGE, f"more than the limit of {limit} bytes")
+        return BadRecord(name, "", TOO_LARGE, f"more than the limit of {limit} bytes")
+    return data
+
+
+def _read_text(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
+    data = _read_whole(name, limit)
+    if isinstance(data, BadRecord):
+        yield data
         return
     text, reason, detail = _text_of(_without_bom(data, encoding), encoding)
     if text is None:
@@ -772,14 +779,9 @@ def _html_record(
 
 
 def _read_html(name: str, encoding: str | None, limit: int | None) -> Iterator[Record | BadRecord]:
-    with _open(name) as handle:
-        try:
-            data = handle.read(-1 if limit is None else limit + 1)
-        except _BROKEN as exc:  # a corrupt or truncated .gz file
-            yield _broken(name, "", 0, exc)
-            return
-    if limit is not None and len(data) > limit:
-        yield BadRecord(name, "", TOO_LARGE, f"more than the limit of {limit} bytes")
+    data = _read_whole(name, limit)
+    if isinstance(data, BadRecord):
+        yield data
         return
     yield _html_record(data, name, "", name, encoding, {})
 
