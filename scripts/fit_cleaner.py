@@ -72,16 +72,33 @@ START: dict[str, Any] = {
         "extend": 0.5,
         "rule_weight": 0.3,
         "outside": 1.0,
+        "fallback": 0.5,
+        "anchor": 1.0,
+        "anchor_body": 0.5,
+        "thread_text": 1000.0,
         **FIXED,
     },
 }
 """The search starts from the numbers of release 1.1.0 (the second stage passing the first
-stage's logit through unchanged), so it can only end where the sets score at least as well."""
+stage's logit through unchanged), so it can only end where the sets score at least as well.
+The parts of the method added since (`fallback`, `anchor`, `anchor_body`, `thread_text`, the
+title context)
+start at values of no particular merit, for the search to move."""
 
 LINE_STEPS = (-0.5, -0.2, 0.2, 0.5)
 CONTEXT_STEPS = (-0.5, -0.2, 0.2, 0.5)
 THRESHOLD_STEPS = (-0.1, -0.05, 0.05, 0.1)
 OUTSIDE_STEPS = (-0.3, -0.1, -0.05, 0.05)
+STEPS = {
+    "outside": OUTSIDE_STEPS,
+    "fallback": (-0.2, -0.1, 0.1, 0.2),
+    "anchor": (-0.4, -0.2, 0.2, 0.4),
+    "anchor_body": (-0.2, -0.1, 0.1, 0.2),
+    "thread_text": (-500.0, -200.0, 200.0, 500.0),
+}
+"""Steps of the thresholds that are not probabilities (or move in larger strides)."""
+LIMITS = {"anchor": (0.0, 10.0), "thread_text": (0.0, 1e6)}
+"""The range of the thresholds that are not in (0, 1]."""
 
 
 class Page:
@@ -159,6 +176,10 @@ def _thresholds(model: dict[str, Any]) -> Thresholds:
         extend=values["extend"],
         rule_weight=values["rule_weight"],
         outside=values["outside"],
+        fallback=values["fallback"],
+        anchor=values["anchor"],
+        anchor_body=values["anchor_body"],
+        thread_text=values["thread_text"],
         barrier_weight=float(values["barrier_weight"]),
         heading_words=int(values["heading_words"]),
     )
@@ -193,7 +214,8 @@ def _moves(
     moves: list[tuple[tuple[str, ...], tuple[float, ...]]] = []
     for name in ("body", "keep", "extend", "rule_weight"):
         moves.append((("thresholds", name), THRESHOLD_STEPS))
-    moves.append((("thresholds", "outside"), OUTSIDE_STEPS))
+    for name, steps in STEPS.items():
+        moves.append((("thresholds", name), steps))
     for name in _model.CONTEXT_NAMES:
         moves.append((("context", "weights", name), CONTEXT_STEPS))
     moves.append((("context", "bias"), CONTEXT_STEPS))
@@ -237,13 +259,17 @@ def fit_model(
     best = _objective(model, sets)
     if log:
         print(f"start: mean F1 {best:.4f}", flush=True)
-    for with_line in ROUNDS:
+    scale = 1.0
+    for round_ in range(ROUNDS):
+        with_line = round_ >= LINE_FROM
+        start = best
         for path, steps in _moves(model, with_line):
             here = _get(model, path)
             found = None
             for step in steps:
-                value = here + step
-                if path[0] == "thresholds" and not 0.0 < value <= 1.0:
+                value = here + step * scale
+                low, high = LIMITS.get(path[-1], (0.0, 1.0))
+                if path[0] == "thresholds" and not low < value <= high:
                     continue
                 trial = _set(model, path, value)
                 if path[0] == "line":
@@ -257,11 +283,23 @@ def fit_model(
                 model = found
                 if log:
                     print(f"{'.'.join(path)} = {_get(model, path)}: {best:.4f}", flush=True)
+        if best < start + MIN_GAIN and with_line:
+            scale /= 2
+            if scale < MIN_SCALE:
+                break
+        if log:
+            print(f"round {round_ + 1}: mean F1 {best:.4f}, next steps x{scale}", flush=True)
     return model
 
 
-ROUNDS = (False, True)
-"""Which rounds of the search also move the line weights."""
+ROUNDS = 10
+"""The most rounds of the search."""
+LINE_FROM = 1
+"""The first round (from 0) that also moves the line weights."""
+MIN_GAIN = 0.0005
+"""A round that raises the mean F1 by less halves the steps of the next ..."""
+MIN_SCALE = 0.25
+"""... and the search ends when the steps would fall below this share of their size."""
 SEARCH_EVERY = 4
 """The search scores every fourth page of each set (in the order of their ids), for speed;
 the figures reported are on every page."""

@@ -72,9 +72,10 @@ def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> 
         logits = cleaner._logits(lines, facts)
         lengths = [len(x) for x in lines]
         weights = [rng.uniform(-2, 2) for _ in _model.CONTEXT_NAMES]
-        rows = _model.context_rows(logits, lengths, facts)
+        title = rng.randrange(-1, len(lines))
+        rows = _model.context_rows(logits, lengths, facts, title)
         assert all(len(row) == len(_model.CONTEXT_NAMES) for row in rows)
-        fast = _model.context_logits(logits, lengths, facts, weights, 0.25)
+        fast = _model.context_logits(logits, lengths, facts, weights, 0.25, title)
         slow = [0.25 + sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
         undecided = [k for k, f in enumerate(facts) if f.label is None]
         assert undecided
@@ -110,6 +111,28 @@ def test_context_features_by_hand() -> None:
     assert col["shape_repeat"][3] == col["shape_repeat"][4] == pytest.approx(math.log(2))
     assert col["shape_repeat"][0] == 0.0  # long lines have no shape
     assert _model.shape(ARTICLE[0], 25) is None
+    # below the comment rule's line (not on it)
+    assert col["after_comment"] == [0.0, 0.0, 0.0] + [1.0] * 5
+    # the two timestamps (lines 4 and 7) are datelines, so comment headers; the two
+    # "says:" lines are not (a shape must recur three times); line 5 sees lines 3 to 7
+    assert col["headers_near"][5] == pytest.approx(math.log1p(2))
+    assert col["headers_near"][2] == pytest.approx(math.log1p(1))  # line 4 only
+    assert col["headers_near"][0] == 0.0
+    # without a title line, no title context
+    assert col["before_title"] == col["after_title"] == col["title_distance"] == [0.0] * 8
+
+
+def test_title_context_by_hand() -> None:
+    from karabakh_corpus import _model
+
+    lines = ["Peace talks - News", "Home", "Peace talks", *ARTICLE[:3]]
+    cleaner = kc.Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    rows = _model.context_rows([0.0] * 6, [len(x) for x in lines], facts, 2)
+    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
+    assert col["before_title"] == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    assert col["after_title"] == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
+    assert col["title_distance"] == pytest.approx([0, 0, 0, 0, math.log(2), math.log(3)])
 
 
 def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:

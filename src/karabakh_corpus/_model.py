@@ -54,6 +54,11 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "after_barrier",  # 1 below a line that a barrier rule (comments, related) removed
     "shape_repeat",  # log(1 + other short lines of the same shape on the page)
     "position",  # the line's index over the number of lines
+    "before_title",  # 1 above the line that repeats the page's title (see `title_line`)
+    "after_title",  # 1 below it
+    "title_distance",  # log(lines between that line and the line), below it
+    "after_comment",  # 1 below a line that a comment rule removed ("Comments", "Leave a reply")
+    "headers_near",  # log(1 + comment headers among the two lines above and below)
 )
 
 EDGE = -5.0
@@ -86,11 +91,18 @@ class LineFacts:
     """True if a rule or a shape removed the line."""
     barrier: bool = attrs.field(init=False)
     """True if the line is furniture that closes an article (a barrier rule)."""
+    comment: bool = attrs.field(init=False)
+    """True if a comment rule removed the line ("Comments", "Leave a reply")."""
 
     def __attrs_post_init__(self) -> None:
         # read once per line and pass, so kept as fields rather than computed each time
         object.__setattr__(self, "ruled", self.label is not None and not self.empty)
         object.__setattr__(self, "barrier", self.rule is not None and self.rule.barrier)
+        object.__setattr__(
+            self,
+            "comment",
+            self.rule is not None and self.rule.category is Category.COMMENT_PROMPT,
+        )
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -130,15 +142,18 @@ def context_logits(
     facts: Sequence[LineFacts],
     weights: Sequence[float],
     bias: float,
+    title: int = -1,
 ) -> list[float]:
     """The second-stage logit of each undecided line: `bias` plus `weights` (in the order of
     `CONTEXT_NAMES`) times the line's `context_rows`, computed without building the rows.
+    `title` is the index of the line that repeats the page's title (-1 if none).
 
     A line that a rule or a shape already decided (its `LineFacts.label` is set) gets
     `_DECIDED` instead: the cleaner reads no probability of such a line.
     """
     (w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before, w_after,
-     w_short, w_barrier, w_shape, w_position) = weights  # fmt: skip
+     w_short, w_barrier, w_shape, w_position, w_before_title, w_after_title,
+     w_title_distance, w_after_comment, w_headers) = weights  # fmt: skip
     n = len(logits)
     if n == 0:
         return []
@@ -149,12 +164,14 @@ def context_logits(
         window=bool(w_window),
         densest=bool(w_in or w_before or w_after),
         runs=bool(w_short),
-        shaped=bool(w_shape),
+        shaped=bool(w_shape or w_headers),
     )
+    headers = _headers_near(facts, shapes) if w_headers else []
     log1p = math.log1p
     ruled = [f.ruled for f in facts] if w_ruled else []
     out = []
     barrier = 0.0
+    comment = False
     half = 1.0 / (2 * _WINDOW)
     # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
     # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
@@ -165,6 +182,8 @@ def context_logits(
             out.append(_DECIDED)
             if f.barrier:
                 barrier = 1.0
+            if f.comment:
+                comment = True
             continue
         p = i + _WINDOW
         zi = z[i]
@@ -198,10 +217,47 @@ def context_logits(
             v += w_shape * log1p(shapes[f.shape] - 1)
         if w_position:
             v += w_position * (i / n)
+        if title >= 0:
+            if i < title:
+                v += w_before_title
+            elif i > title:
+                v += w_after_title
+                if w_title_distance:
+                    v += w_title_distance * log1p(i - title - 1)
+        if comment:
+            v += w_after_comment
+        if w_headers and headers[i]:
+            v += w_headers * log1p(headers[i])
         out.append(v)
         if f.barrier:
             barrier = 1.0
     return out
+
+
+def _headers_near(facts: Sequence[LineFacts], shapes: dict[str, int]) -> list[int]:
+    """For each line, how many of the two lines above and the two below are comment headers:
+    bylines and datelines ("Posted by: Jane | May 3, 2012"), and short lines with a number
+    or a final colon whose shape recurs at least three times ("Jane says:", "May 3 at 9:12")."""
+    n = len(facts)
+    header = []
+    for f in facts:
+        label = f.label
+        if label is not None:
+            header.append(label[0] in _HEADERS)
+        else:
+            sh = f.shape
+            header.append(
+                sh is not None and shapes[sh] >= 3 and ("0" in sh or sh.endswith(":"))
+            )
+    sums = [0]
+    for h in header:
+        sums.append(sums[-1] + h)
+    return [
+        sums[min(n, i + 3)] - sums[max(0, i - 2)] - header[i] for i in range(n)
+    ]
+
+
+_HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
 
 
 def _prepare(
@@ -254,19 +310,25 @@ def _prepare(
 
 
 def context_rows(
-    logits: Sequence[float], lengths: Sequence[int], facts: Sequence[LineFacts]
+    logits: Sequence[float],
+    lengths: Sequence[int],
+    facts: Sequence[LineFacts],
+    title: int = -1,
 ) -> list[tuple[float, ...]]:
     """The `CONTEXT_NAMES` features of each line of a page, in order.
 
     `logits` are the lines' first-stage logits, `lengths` their lengths in characters and
-    `facts` what else is known of each. Linear in the number of lines.
+    `facts` what else is known of each, `title` the index of the line that repeats the
+    page's title (-1 if none). Linear in the number of lines.
     """
     n = len(logits)
     if n == 0:
         return []
     z, padded, sums, start, stop, run, shapes = _prepare(logits, lengths, facts)
+    near = _headers_near(facts, shapes)
     rows: list[tuple[float, ...]] = []
     barrier = 0.0
+    comment = 0.0
     for i in range(n):
         f = facts[i]
         p = i + _WINDOW
@@ -288,10 +350,17 @@ def context_rows(
                 barrier,
                 math.log1p(shapes[f.shape] - 1) if f.shape is not None else 0.0,
                 i / n,
+                1.0 if 0 <= title and i < title else 0.0,
+                1.0 if 0 <= title < i else 0.0,
+                math.log1p(i - title - 1) if 0 <= title < i else 0.0,
+                comment,
+                math.log1p(near[i]),
             )
         )
         if f.barrier:
             barrier = 1.0
+        if f.comment:
+            comment = 1.0
     return rows
 
 

@@ -8,6 +8,8 @@ undecided line into a decided one, except where its docstring says otherwise.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from typing import TypeAlias
 
@@ -22,6 +24,7 @@ __all__ = [
     "RULE_CHARS",
     "Label",
     "after_headings",
+    "below_title",
     "captions",
     "headings",
     "is_headline",
@@ -29,6 +32,8 @@ __all__ = [
     "leads_text",
     "sandwiches",
     "title_and_summary",
+    "thread_start",
+    "title_line",
 ]
 
 Label: TypeAlias = tuple[Category, str]
@@ -162,7 +167,7 @@ def leads_text(
 
 
 def title_and_summary(
-    lines: Sequence[str], labels: list[Label], facts: Sequence[LineFacts]
+    lines: Sequence[str], labels: list[Label], facts: Sequence[LineFacts], title_at: int = -1
 ) -> None:
     """Label the headline and the standfirst above the body.
 
@@ -174,14 +179,35 @@ def title_and_summary(
     (byline, dateline, credit, caption), that first line is the standfirst. Only lines the
     body does not hold become headline or standfirst, except that first line, which needs a
     headline outside the body: a text that is all body (a cleaned text) keeps every line.
+    When a line repeats the page's title (`title_line`, given as `title_at`) above the body,
+    it is the headline, whatever labelled it, and the standfirst is looked for below it
+    only; when it is the first of several body lines, it leaves the body as the headline.
     Changes: one `OUTSIDE` line becomes ``(TITLE, "headline")`` and one ``(SUMMARY,
-    "standfirst")``, or the first body line ``(SUMMARY, "standfirst-before-metadata")``.
+    "standfirst")``, or the first body line ``(SUMMARY, "standfirst-before-metadata")``;
+    or the line at `title_at` becomes ``(TITLE, "headline")``.
     """
     body = [i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH]
     if not body:
         return
     first = body[0]
     summary = title = None
+    if 0 <= title_at <= first:
+        # the line that repeats the page's title, above the body or opening it
+        if title_at == first:
+            if len(body) == 1:
+                return
+            labels[first] = (Category.TITLE, "headline")
+            return
+        if labels[title_at][0].stripped:
+            labels[title_at] = (Category.TITLE, "headline")
+            k = first - 1
+            while k > title_at:
+                if labels[k] is OUTSIDE:
+                    if is_standfirst(lines[k], facts[k].words):
+                        labels[k] = (Category.SUMMARY, "standfirst")
+                    break
+                k -= 1
+            return
     k = first - 1
     while k >= 0:
         if labels[k] is not OUTSIDE:
@@ -215,3 +241,156 @@ def is_headline(line: str, words: int) -> bool:
 def is_standfirst(line: str, words: int) -> bool:
     """Whether a line outside the body reads like a standfirst."""
     return words >= 12 and not line.endswith(":")
+
+
+_TITLE_PARTS = re.compile(r"\s*(?:::|[:|])\s+|\s+(?:[-\u00bb\u00ab\u2013\u2014\u00b7\u2022~/]|>>?)\s+|\s*\|\s*")
+"""What separates a page title's parts: "Headline - Section | Site", "Site » Headline"."""
+_WORD = re.compile(r"\w+")
+
+
+def title_line(
+    lines: Sequence[str],
+    facts: Sequence[LineFacts],
+    logits: Sequence[float],
+    lengths: Sequence[int],
+) -> int:
+    """The index of the line that repeats the page's title, or -1; changes nothing.
+
+    A scraped page opens with its HTML title, which names the article and the site
+    ("Headline - Site"), and the article's own headline repeats it or one of its parts
+    further down. The first line is split at its separators; the lines after it with 2 to
+    30 words that equal (ignoring case) the whole first line or one of its parts of at
+    least two words are the candidates (the first line equal to each), and the one
+    followed by the most text is the
+    headline (the site's name recurs in menus and footers; the headline opens the
+    article): the most characters (up to 400 a line) of the undecided lines among the next
+    `_TITLE_REACH`, each weighed by its first-stage probability (`logits`) and divided by
+    its distance in lines.
+    """
+    if len(lines) < 2:
+        return -1
+    first = lines[0]
+    parts = {first.casefold()}
+    sizes = {len(first)}
+    for part in _TITLE_PARTS.split(first):
+        part = part.strip()
+        if len(_WORD.findall(part)) >= 2:
+            parts.add(part.casefold())
+            sizes.add(len(part))
+    best, most = -1, -1.0
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if len(line) not in sizes or not 2 <= facts[i].words <= 30:
+            continue
+        folded = line.casefold()
+        if folded in parts:
+            parts.discard(folded)  # a part's first occurrence only
+            mass = 0.0
+            for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
+                z = logits[j]
+                if facts[j].label is None and z > -30.0:
+                    mass += min(lengths[j], 400) / ((1.0 + math.exp(-z)) * (j - i))
+            if mass > most:
+                best, most = i, mass
+    return best
+
+
+_TITLE_REACH = 20
+
+
+def thread_start(
+    labels: Sequence[Label | None],
+    lengths: Sequence[int],
+    prob: Sequence[float],
+    start: int,
+    stop: int,
+    body: float,
+    text: float,
+) -> int:
+    """Where a reader-comment thread begins inside the body run ``[start, stop)``, or `stop`.
+
+    A thread begins at a comment heading (a line a `COMMENT_PROMPT` rule labelled: "Comments",
+    "12 Responses to ...") below at least `text` characters of running text (undecided lines
+    of probability at least `body`, their `lengths` summed) in the run, so that a comment
+    count above the article does not end it. Changes nothing.
+    """
+    above = 0.0
+    for i in range(start, stop):
+        label = labels[i]
+        if label is None:
+            if prob[i] >= body:
+                above += lengths[i]
+        elif above >= text and label[0] is Category.COMMENT_PROMPT:
+            return i
+    return stop
+
+
+def below_title(
+    gains: Sequence[float],
+    facts: Sequence[LineFacts],
+    labels: Sequence[Label | None],
+    prob: Sequence[float],
+    lengths: Sequence[int],
+    title: int,
+    start: int,
+    stop: int,
+    anchor: float,
+    lift: float,
+) -> tuple[int, int]:
+    """The body run given the line `title` that repeats the page's title; changes nothing.
+
+    `gains` are the lines' gains and ``[start, stop)`` the densest run of them. When the
+    run holds the title line in the upper part of its text, the body starts below it; when
+    it opens inside the run below the title line (see below), the body starts at the top of
+    that run.
+    When the run lies apart from the run that opens below the title line (up to its best
+    end before the first heading or barrier rule's line, with each undecided line's gain
+    raised by `lift` per character: a short post's lines are short), the latter is the
+    body if it holds at least `anchor` times the densest run's gain, or if the densest
+    run lies below the comment heading that ends it and holds at least two bylines,
+    datelines or comment lines (a thread of reader comments on the article).
+    """
+    if start <= title < stop:
+        if sum(gains[start:title]) < sum(gains[title + 1 : stop]):
+            return title + 1, stop
+        return start, stop
+    best = total = 0.0
+    end = title + 1
+    thread = len(gains)
+    for i in range(title + 1, len(gains)):
+        f = facts[i]
+        rule = f.rule
+        if rule is not None and (rule.heading or rule.barrier):
+            if f.comment:
+                thread = i
+            break
+        total += gains[i]
+        if labels[i] is None and not f.empty:
+            total += lift * min(lengths[i], 400)
+        if total > best:
+            best, end = total, i + 1
+    if (
+        best > 0.0
+        and title + 1 < start < end
+        and not any(x is not None and x[0] in METADATA for x in labels[title + 1 : start])
+    ):
+        # the densest run opens inside the run below the title line: the body starts there
+        return title + 1, stop
+    if best > 0.0 and (stop <= title + 1 or start >= end):
+        if best >= anchor * sum(gains[start:stop]) or (
+            start >= thread and _headers(labels, start, stop) >= 2
+        ):
+            return title + 1, end
+    return start, stop
+
+
+def _headers(labels: Sequence[Label | None], start: int, stop: int) -> int:
+    """How many lines of ``[start, stop)`` are bylines, datelines or comment furniture."""
+    return sum(
+        1
+        for label in labels[start:stop]
+        if label is not None and label[0] in _COMMENT_HEADERS
+    )
+
+
+_COMMENT_HEADERS = frozenset({Category.BYLINE, Category.DATELINE, Category.COMMENT_PROMPT})

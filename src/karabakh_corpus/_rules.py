@@ -782,7 +782,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "about-box",
         _C.SITE_DESCRIPTION,
-        r"(?:about (?:the )?authors?|about us|(?:author )?bio(?:graphy)?|sobre (?:o autor|a autora"
+        r"(?:about (?:the )?authors?|about (?:us|me)|(?:author )?bio(?:graphy)?|sobre (?:o autor|a autora"
         r"|\S++(?: \S++)?)|über (?:den autor|die autorin|uns)|à propos(?: de l'auteur)?"
         r"|about (?-i:\p{Lu})\S*+(?: (?-i:\p{Lu})\S*+)?)" + _DASH,
         heading=True,
@@ -794,6 +794,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Sobre Carlos Nadalim",
             "About Ascom",
             "About the authors",
+            "About me",
             "Author bio",
             "Biography",
             "À propos",

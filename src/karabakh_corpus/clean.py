@@ -103,7 +103,10 @@ class Thresholds:
     run and below which it subtracts; `keep` is the probability a line inside the body
     needs to stay; `extend` the probability that grows the run line by line; a line
     outside the body stays when its probability is above `outside` (1 keeps none);
-    `heading_words` is the longest a subheading may be. The defaults are fitted by
+    `heading_words` is the longest a subheading may be. A page with no run of text keeps
+    its most probable line if that probability is at least `fallback`. The body ends
+    at a comment heading (where a reader-comment thread begins) when the body holds at
+    least `thread_text` characters of text above it. The defaults are fitted by
     ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
     are kept as read-only copies: changing the mapping passed in changes nothing.
     """
@@ -129,6 +132,10 @@ class Thresholds:
     barrier_weight: float = attrs.field(factory=lambda: float(_shipped_threshold("barrier_weight")))
     outside: float = attrs.field(factory=lambda: float(_shipped_threshold("outside")))
     heading_words: int = attrs.field(factory=lambda: int(_shipped_threshold("heading_words")))
+    fallback: float = attrs.field(factory=lambda: float(_shipped_threshold("fallback")))
+    anchor: float = attrs.field(factory=lambda: float(_shipped_threshold("anchor")))
+    anchor_body: float = attrs.field(factory=lambda: float(_shipped_threshold("anchor_body")))
+    thread_text: float = attrs.field(factory=lambda: float(_shipped_threshold("thread_text")))
     max_passes: int = 32
 
     def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
@@ -323,8 +330,10 @@ class Cleaner:
         """Label the lines of a page (given its `_page` facts) until the labels settle."""
         labels: list[_Label] = [(Category.BOILERPLATE, "")] * len(lines)
         active = list(range(len(lines)))
-        for _ in range(self.thresholds.max_passes):
-            decided = self._label([lines[i] for i in active], [page[i] for i in active])
+        for k in range(self.thresholds.max_passes):
+            decided = self._label(
+                [lines[i] for i in active], [page[i] for i in active], headline=k == 0
+            )
             kept = []
             for i, label in zip(active, decided, strict=True):
                 labels[i] = label
@@ -392,25 +401,38 @@ class Cleaner:
         ]
 
     def _probabilities(
-        self, lines: Sequence[str], facts: Sequence[_model.LineFacts]
+        self,
+        logits: Sequence[float],
+        lengths: Sequence[int],
+        facts: Sequence[_model.LineFacts],
+        title: int = -1,
     ) -> list[float]:
-        """The text probability of each line: the second stage over the line's context."""
+        """The text probability of each line (of first-stage `logits`, `lengths` characters):
+        the second stage over the line's context."""
         logits = _model.context_logits(
-            self._logits(lines, facts),
-            [len(x) for x in lines],
+            logits,
+            lengths,
             facts,
             self._context,
             self.thresholds.context_bias,
+            title,
         )
         exp = math.exp
         return [1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0 for z in logits]
 
-    def _label(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[_Label]:
+    def _label(
+        self, lines: Sequence[str], facts: Sequence[_model.LineFacts], *, headline: bool = True
+    ) -> list[_Label]:
+        """Label the lines of a page; the headline and standfirst only if `headline` (the
+        first pass: later passes see the body alone, whose first line is no headline)."""
         n = len(lines)
         if n == 0:
             return []
         th = self.thresholds
-        prob = self._probabilities(lines, facts)
+        logits = self._logits(lines, facts)
+        lengths = [len(x) for x in lines]
+        title = _passes.title_line(lines, facts, logits, lengths)
+        prob = self._probabilities(logits, lengths, facts, title)
         labels: list[_Label | None] = [f.label for f in facts]
 
         _passes.captions(lines, labels, facts)
@@ -429,11 +451,31 @@ class Cleaner:
                 gains.append(-th.rule_weight * min(len(lines[i]), 40))
             else:
                 gains.append((prob[i] - th.body) * min(len(lines[i]), 400))
-        start, stop = _model.densest_run(gains)
+        if all(label is None for label in labels):
+            # nothing on the page is furniture (clean text, or the body on a later pass):
+            # it is all one run, and only its lines of too little text go
+            start, stop = 0, n
+        else:
+            start, stop = _model.densest_run(gains)
+        if title >= 0:
+            start, stop = _passes.below_title(
+                gains, facts, labels, prob, lengths, title, start, stop,
+                th.anchor, th.body - th.anchor_body,
+            )  # fmt: skip
+        if start == stop:
+            # no run of text: the most probable undecided line, if probable enough
+            best = max(
+                (i for i in range(n) if labels[i] is None and not facts[i].empty),
+                key=prob.__getitem__,
+                default=-1,
+            )
+            if best >= 0 and prob[best] >= th.fallback:
+                start, stop = best, best + 1
         while start > 0 and labels[start - 1] is None and prob[start - 1] >= th.extend:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
             stop += 1
+        stop = _passes.thread_start(labels, lengths, prob, start, stop, th.body, th.thread_text)
 
         # Inside the body, keep running text and subheadings; outside, drop.
         for i in range(n):
@@ -454,7 +496,8 @@ class Cleaner:
                 labels[i] = _passes.OUTSIDE
 
         done: list[_Label] = labels  # type: ignore[assignment]
-        _passes.title_and_summary(lines, done, facts)
+        if headline:
+            _passes.title_and_summary(lines, done, facts, title)
         _passes.after_headings(done, facts)
         return done
 

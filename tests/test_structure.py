@@ -1,0 +1,139 @@
+"""The structure of a page the cleaner reads beyond single lines: the line that repeats the
+page's title, the run that opens below it, reader-comment threads, and the page whose text
+is a single weak line (`karabakh_corpus._passes`, `Cleaner._label`)."""
+
+from __future__ import annotations
+
+from conftest import ARTICLE
+
+import karabakh_corpus as kc
+from karabakh_corpus import _passes
+
+SITE_MENU = ["Crafty Corner", "Home", "About", "Contact", "Archives"]
+
+
+def _title_of(lines: list[str]) -> int:
+    cleaner = kc.Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    return _passes.title_line(
+        lines, facts, cleaner._logits(lines, facts), [len(x) for x in lines]
+    )
+
+
+def test_the_title_line_is_the_part_of_the_page_title_that_opens_the_article() -> None:
+    lines = [
+        "Paper leaves for crafting - Crafty Corner",
+        *SITE_MENU,
+        "Paper leaves for crafting",
+        *ARTICLE[:3],
+        "Crafty Corner",
+        "Copyright 2012",
+    ]
+    # "Crafty Corner" (the site) and "Paper leaves for crafting" are both parts of the
+    # title; the one followed by text is the headline
+    assert _title_of(lines) == 6
+    # case does not matter, and ": " separates parts as " | " and " » " do
+    for first in (
+        "Crafty Corner: Paper Leaves For Crafting",
+        "Crafty Corner | Paper leaves for crafting",
+        "Crafty Corner \u00bb paper leaves for crafting",
+    ):
+        assert _title_of([first, *lines[1:]]) == 6, first
+
+
+def test_no_title_line_without_a_repeated_part_of_two_words() -> None:
+    assert _title_of(["Crafts", *SITE_MENU, *ARTICLE]) == -1
+    # "Home" is a part of the title, but of one word: a bare name is not looked for
+    assert _title_of(["Home | Crafts", *SITE_MENU, *ARTICLE]) == -1
+    assert _title_of(["Only one line"]) == -1
+    # a part is matched whole, not as the start of a longer line
+    assert _title_of(["Peace talks - News", "Peace talks resume", *ARTICLE]) == -1
+
+
+def test_a_run_below_the_title_line_wins_over_a_denser_sidebar() -> None:
+    """A short post of short lines, and a long "about me" paragraph in the sidebar."""
+    about = (
+        "Thank you for visiting my blog, where I have been writing about my drawings, my "
+        "travels, my friends and my family since the spring of 2004, and where I hope you "
+        "will find something you like, whoever you are and wherever you come from."
+    )
+    post = [
+        "Dear all,",
+        "I would love to invite you to the book event at the Reading Bug this Saturday.",
+        "Location:",
+        "The Reading Bug",
+        "785 Laurel Street,",
+        "San Carlos",
+        "Hope to see you there.",
+    ]
+    page = "\n".join(
+        [
+            "Toon Cafe: Little gifts for friends",
+            "Toon Cafe",
+            "Little gifts for friends",
+            *post,
+            "Posted by Alina at 9:22 AM",
+            "About me",
+            about,
+            "View my complete profile",
+        ]
+    )
+    anchored = kc.Cleaner(thresholds=kc.Thresholds(anchor=0.01)).clean(page)
+    assert anchored.title == "Little gifts for friends"
+    assert "I would love to invite you" in anchored.text
+    assert about not in anchored.text
+    unanchored = kc.Cleaner(thresholds=kc.Thresholds(anchor=1000.0)).clean(page)
+    assert about in unanchored.text
+    assert "I would love to invite you" not in unanchored.text
+
+
+def test_the_body_ends_where_a_comment_thread_begins() -> None:
+    comments = [
+        "Comments",
+        "I could not agree more with this analysis, and I have followed the talks for "
+        "many years as a journalist based in the region, so I know what I am saying.",
+        "Both governments have said the same thing many times before and nothing came "
+        "of it; I do not see why this round of talks should end any differently.",
+        "Thank you for the thoughtful article, it is rare to read something this balanced "
+        "about the conflict in the English-language press these days.",
+    ]
+    page = "\n".join([*ARTICLE, *comments])
+    cut = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100.0)).clean(page)
+    assert cut.paragraphs == tuple(ARTICLE)
+    regions = {r.text: r for r in cut.regions}
+    assert regions["Comments"].category is kc.Category.COMMENT_PROMPT
+    assert regions[comments[1]].category is kc.Category.COMMENT_PROMPT
+    assert regions[comments[1]].rule == "after-comment"
+    # without enough text above it, a comment heading does not end the body
+    kept = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100_000.0)).clean(page)
+    assert comments[1] in kept.paragraphs
+
+
+def test_thread_start_by_hand() -> None:
+    from karabakh_corpus.schema import Category
+
+    heading = (Category.COMMENT_PROMPT, "comment")
+    labels = [None, heading, None, None, heading, None]
+    lengths = [50, 10, 300, 300, 10, 300]
+    prob = [0.9, 0.0, 0.9, 0.9, 0.0, 0.9]
+    # a comment count above 50 characters of text does not end the run; the one below
+    # 650 characters does
+    assert _passes.thread_start(labels, lengths, prob, 0, 6, 0.5, 400.0) == 4
+    assert _passes.thread_start(labels, lengths, prob, 0, 6, 0.5, 40.0) == 1
+    assert _passes.thread_start(labels, lengths, prob, 0, 6, 0.5, 1000.0) == 6
+    # lines below `body` do not count as text
+    assert _passes.thread_start(labels, lengths, [0.1] * 6, 0, 6, 0.5, 40.0) == 6
+
+
+def test_a_page_without_a_run_of_text_keeps_its_most_probable_line() -> None:
+    line = "Sam Falconer makes lovely illustrations! Go get inspired here"
+    page = "\n".join(["The Curious Brain", line, "Leave a comment", "Name (required)"])
+    base = kc.Thresholds()
+    strict = kc.Thresholds(body=0.99, extend=0.99, fallback=1.0)
+    assert kc.Cleaner(thresholds=strict).clean(page).text == ""
+    loose = kc.Thresholds(body=0.99, extend=0.99, fallback=0.01)
+    result = kc.Cleaner(thresholds=loose).clean(page)
+    assert result.text == line
+    # the result is a fixed point, as every result is
+    assert kc.Cleaner(thresholds=loose).clean(result.text).text == line
+    assert base.fallback < 1.0
