@@ -75,13 +75,14 @@ START: dict[str, Any] = {
         "fallback": 0.5,
         "anchor": 1.0,
         "anchor_body": 0.5,
+        "trim": 1.0,
         "thread_text": 1000.0,
         **FIXED,
     },
 }
 """The search starts from the numbers of release 1.1.0 (the second stage passing the first
 stage's logit through unchanged), so it can only end where the sets score at least as well.
-The parts of the method added since (`fallback`, `anchor`, `anchor_body`, `thread_text`, the
+The parts of the method added since (`fallback`, `anchor`, `anchor_body`, `trim`, `thread_text`, the
 title context)
 start at values of no particular merit, for the search to move."""
 
@@ -94,10 +95,11 @@ STEPS = {
     "fallback": (-0.2, -0.1, 0.1, 0.2),
     "anchor": (-0.4, -0.2, 0.2, 0.4),
     "anchor_body": (-0.2, -0.1, 0.1, 0.2),
+    "trim": (-0.5, -0.25, 0.5, 1.0),
     "thread_text": (-500.0, -200.0, 200.0, 500.0),
 }
 """Steps of the thresholds that are not probabilities (or move in larger strides)."""
-LIMITS = {"anchor": (0.0, 10.0), "thread_text": (0.0, 1e6)}
+LIMITS = {"anchor": (0.0, 10.0), "trim": (0.0, 100.0), "thread_text": (0.0, 1e6)}
 """The range of the thresholds that are not in (0, 1]."""
 
 
@@ -179,6 +181,7 @@ def _thresholds(model: dict[str, Any]) -> Thresholds:
         fallback=values["fallback"],
         anchor=values["anchor"],
         anchor_body=values["anchor_body"],
+        trim=values["trim"],
         thread_text=values["thread_text"],
         barrier_weight=float(values["barrier_weight"]),
         heading_words=int(values["heading_words"]),

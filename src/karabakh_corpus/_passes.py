@@ -306,21 +306,30 @@ def thread_start(
     stop: int,
     body: float,
     text: float,
+    title: int = -1,
 ) -> int:
     """Where a reader-comment thread begins inside the body run ``[start, stop)``, or `stop`.
 
     A thread begins at a comment heading (a line a `COMMENT_PROMPT` rule labelled: "Comments",
     "12 Responses to ...") below at least `text` characters of running text (undecided lines
     of probability at least `body`, their `lengths` summed) in the run, so that a comment
-    count above the article does not end it. Changes nothing.
+    count above the article does not end it; or, below the line `title` that repeats the
+    page's title and some running text, at a comment heading followed in the run by at
+    least two bylines, datelines or comment lines (the thread's headers). Changes nothing.
     """
     above = 0.0
+    below = _headers(labels, start, stop) if title >= 0 else 0  # headers in (i, stop)
     for i in range(start, stop):
         label = labels[i]
         if label is None:
             if prob[i] >= body:
                 above += lengths[i]
-        elif above >= text and label[0] is Category.COMMENT_PROMPT:
+            continue
+        if label[0] in _COMMENT_HEADERS:
+            below -= 1
+        if label[0] is Category.COMMENT_PROMPT and (
+            above >= text or (0 < above and 0 <= title < i and below >= 2)
+        ):
             return i
     return stop
 
@@ -336,11 +345,13 @@ def below_title(
     stop: int,
     anchor: float,
     lift: float,
+    trim: float,
 ) -> tuple[int, int]:
     """The body run given the line `title` that repeats the page's title; changes nothing.
 
     `gains` are the lines' gains and ``[start, stop)`` the densest run of them. When the
-    run holds the title line in the upper part of its text, the body starts below it; when
+    run holds the title line, with less than `trim` times the gain below it above it, the
+    body starts below it; when
     it opens inside the run below the title line (see below), the body starts at the top of
     that run.
     When the run lies apart from the run that opens below the title line (up to its best
@@ -351,7 +362,7 @@ def below_title(
     datelines or comment lines (a thread of reader comments on the article).
     """
     if start <= title < stop:
-        if sum(gains[start:title]) < sum(gains[title + 1 : stop]):
+        if sum(gains[start:title]) < trim * sum(gains[title + 1 : stop]):
             return title + 1, stop
         return start, stop
     best = total = 0.0

@@ -135,6 +135,7 @@ class Thresholds:
     fallback: float = attrs.field(factory=lambda: float(_shipped_threshold("fallback")))
     anchor: float = attrs.field(factory=lambda: float(_shipped_threshold("anchor")))
     anchor_body: float = attrs.field(factory=lambda: float(_shipped_threshold("anchor_body")))
+    trim: float = attrs.field(factory=lambda: float(_shipped_threshold("trim")))
     thread_text: float = attrs.field(factory=lambda: float(_shipped_threshold("thread_text")))
     max_passes: int = 32
 
@@ -460,7 +461,7 @@ class Cleaner:
         if title >= 0:
             start, stop = _passes.below_title(
                 gains, facts, labels, prob, lengths, title, start, stop,
-                th.anchor, th.body - th.anchor_body,
+                th.anchor, th.body - th.anchor_body, th.trim,
             )  # fmt: skip
         if start == stop:
             # no run of text: the most probable undecided line, if probable enough
@@ -475,7 +476,9 @@ class Cleaner:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
             stop += 1
-        stop = _passes.thread_start(labels, lengths, prob, start, stop, th.body, th.thread_text)
+        stop = _passes.thread_start(
+            labels, lengths, prob, start, stop, th.body, th.thread_text, title
+        )
 
         # Inside the body, keep running text and subheadings; outside, drop.
         for i in range(n):
