@@ -119,7 +119,7 @@ class Page:
     def relabel(self, weights: Sequence[float], bias: float) -> None:
         """Recompute the first-stage score of every line for new line weights."""
         self.facts = [
-            _model.LineFacts(
+            _model.line_facts(
                 bias + sum(w * x for w, x in zip(weights, row, strict=True)),
                 f.words,
                 f.rule,

@@ -98,14 +98,16 @@ def test_the_body_ends_where_a_comment_thread_begins() -> None:
         "about the conflict in the English-language press these days.",
     ]
     page = "\n".join([*ARTICLE, *comments])
-    cut = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100.0)).clean(page)
+    # the second stage reads each line alone, so that only the cut keeps comments out
+    alone = {"own": 1.0}
+    cut = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100.0, context=alone)).clean(page)
     assert cut.paragraphs == tuple(ARTICLE)
     regions = {r.text: r for r in cut.regions}
     assert regions["Comments"].category is kc.Category.COMMENT_PROMPT
     assert regions[comments[1]].category is kc.Category.COMMENT_PROMPT
     assert regions[comments[1]].rule == "after-comment"
     # without enough text above it, a comment heading does not end the body
-    kept = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100_000.0)).clean(page)
+    kept = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100_000.0, context=alone)).clean(page)
     assert comments[1] in kept.paragraphs
 
 

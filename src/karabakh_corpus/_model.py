@@ -17,9 +17,8 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import importlib_resources
 
 from karabakh_corpus._rules import Rule
@@ -33,6 +32,7 @@ __all__ = [
     "context_logits",
     "context_rows",
     "densest_run",
+    "line_facts",
     "load",
     "shape",
 ]
@@ -71,14 +71,15 @@ _SHAPE_WORDS = 10
 _DECIDED = -100.0
 
 
-@attrs.frozen
-class LineFacts:
+class LineFacts(NamedTuple):
     """What the cleaner knows of one line alone, computed once per distinct line of a page.
 
     `score` is the first-stage logit without the page's repetition term, `words` the word
     count, `rule` the lexicon rule that matched (if any), `label` the label a rule or a
     shape gave the line (None while undecided), `empty` says the line has no word, and
-    `shape` is its `shape` (None for long lines).
+    `shape` is its `shape` (None for long lines). The last three are read once per line
+    and pass, so they are kept rather than computed each time: build it with `line_facts`.
+    A named tuple: immutable, and cheap to make for every line of every page.
     """
 
     score: float
@@ -87,22 +88,30 @@ class LineFacts:
     label: tuple[Category, str] | None
     empty: bool
     shape: str | None
-    ruled: bool = attrs.field(init=False)
+    ruled: bool
     """True if a rule or a shape removed the line."""
-    barrier: bool = attrs.field(init=False)
+    barrier: bool
     """True if the line is furniture that closes an article (a barrier rule)."""
-    comment: bool = attrs.field(init=False)
+    comment: bool
     """True if a comment rule removed the line ("Comments", "Leave a reply")."""
 
-    def __attrs_post_init__(self) -> None:
-        # read once per line and pass, so kept as fields rather than computed each time
-        object.__setattr__(self, "ruled", self.label is not None and not self.empty)
-        object.__setattr__(self, "barrier", self.rule is not None and self.rule.barrier)
-        object.__setattr__(
-            self,
-            "comment",
-            self.rule is not None and self.rule.category is Category.COMMENT_PROMPT,
-        )
+
+def line_facts(
+    score: float,
+    words: int,
+    rule: Rule | None,
+    label: tuple[Category, str] | None,
+    empty: bool,
+    shape: str | None,
+) -> LineFacts:
+    """The `LineFacts` of a line, with the fields derived from the others filled in."""
+    if rule is None:
+        return LineFacts(score, words, None, label, empty, shape, label is not None and not empty,
+                         False, False)  # fmt: skip
+    return LineFacts(
+        score, words, rule, label, empty, shape, label is not None and not empty,
+        rule.barrier, rule.category is Category.COMMENT_PROMPT,
+    )  # fmt: skip
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

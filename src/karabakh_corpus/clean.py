@@ -378,7 +378,7 @@ class Cleaner:
             # more words than any rule allows: no rule can match
             rule = None
         elif not tokens:
-            return _model.LineFacts(z, words, None, _NO_WORDS, True, None)
+            return _model.line_facts(z, words, None, _NO_WORDS, True, None)
         else:
             rule = (
                 self._matcher.match(line, words, tokens)
@@ -387,10 +387,10 @@ class Cleaner:
             )
         shape = _model.shape(line, words)
         if rule is not None:
-            return _model.LineFacts(z, words, rule, (rule.category, rule.name), False, shape)
-        if _features.is_dateline(line):
-            return _model.LineFacts(z, words, None, _DATELINE, False, shape)
-        return _model.LineFacts(z, words, None, None, False, shape)
+            return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
+        if row[_DIGITS_AT] and _features.is_dateline(line):  # a dateline holds a digit
+            return _model.line_facts(z, words, None, _DATELINE, False, shape)
+        return _model.line_facts(z, words, None, None, False, shape)
 
     def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
         """The first-stage logit of each line: its own features and its repetition."""
@@ -509,6 +509,7 @@ _KNOWN_CHARS = 200
 _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
+_DIGITS_AT = _features.LINE_FEATURES.index("digits")
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
 
