@@ -47,7 +47,7 @@ from karabakh_corpus.schema import Category  # noqa: E402
 MODEL = ROOT / "src" / "karabakh_corpus" / _model.MODEL_FILE
 DIGITS = 4
 """Shipped numbers are rounded to this many decimals (the search runs on the rounded ones)."""
-FIXED = {"barrier_weight": 50.0, "heading_words": 12}
+FIXED = {"heading_words": 12}
 START: dict[str, Any] = {
     "line": {
         "weights": {
@@ -72,6 +72,7 @@ START: dict[str, Any] = {
         "extend": 0.5,
         "rule_weight": 0.3,
         "outside": 1.0,
+        "barrier_weight": 50.0,
         "fallback": 0.5,
         "anchor": 1.0,
         "anchor_body": 0.5,
@@ -96,10 +97,16 @@ STEPS = {
     "anchor": (-0.4, -0.2, 0.2, 0.4),
     "anchor_body": (-0.2, -0.1, 0.1, 0.2),
     "trim": (-0.5, -0.25, 0.5, 1.0),
+    "barrier_weight": (-40.0, -20.0, 20.0, 40.0),
     "thread_text": (-500.0, -200.0, 200.0, 500.0),
 }
 """Steps of the thresholds that are not probabilities (or move in larger strides)."""
-LIMITS = {"anchor": (0.0, 10.0), "trim": (0.0, 100.0), "thread_text": (0.0, 1e6)}
+LIMITS = {
+    "anchor": (0.0, 10.0),
+    "trim": (0.0, 100.0),
+    "thread_text": (0.0, 1e6),
+    "barrier_weight": (0.0, 1e4),
+}
 """The range of the thresholds that are not in (0, 1]."""
 
 

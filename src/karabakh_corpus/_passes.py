@@ -315,7 +315,10 @@ def thread_start(
     of probability at least `body`, their `lengths` summed) in the run, so that a comment
     count above the article does not end it; or, below the line `title` that repeats the
     page's title and some running text, at a comment heading followed in the run by at
-    least two bylines, datelines or comment lines (the thread's headers). Changes nothing.
+    least two bylines, datelines or comment lines (the thread's headers); or, below the
+    title line and `text` characters of text, at a byline or dateline followed by at least
+    two more (comments signed "Posted by: Jane | May 3, 2012" without a heading). Changes
+    nothing.
     """
     above = 0.0
     below = _headers(labels, start, stop) if title >= 0 else 0  # headers in (i, stop)
@@ -330,6 +333,8 @@ def thread_start(
         if label[0] is Category.COMMENT_PROMPT and (
             above >= text or (0 < above and 0 <= title < i and below >= 2)
         ):
+            return i
+        if label[0] in _COMMENT_HEADERS and 0 <= title < i and above >= text and below >= 2:
             return i
     return stop
 
@@ -359,7 +364,9 @@ def below_title(
     raised by `lift` per character: a short post's lines are short), the latter is the
     body if it holds at least `anchor` times the densest run's gain, or if the densest
     run lies below the comment heading that ends it and holds at least two bylines,
-    datelines or comment lines (a thread of reader comments on the article).
+    datelines or comment lines (a thread of reader comments on the article). A densest run
+    below it that only an inline box (related links, ads, captions) and text of positive
+    gain in all separate from it joins it.
     """
     if start <= title < stop:
         if sum(gains[start:title]) < trim * sum(gains[title + 1 : stop]):
@@ -391,8 +398,29 @@ def below_title(
         if best >= anchor * sum(gains[start:stop]) or (
             start >= thread and _headers(labels, start, stop) >= 2
         ):
+            if start >= end and sum(gains[end:stop]) > 0.0 and _inline(labels, end, start):
+                # the two runs are one article around an inline box of links or ads
+                return title + 1, stop
             return title + 1, end
     return start, stop
+
+
+def _inline(labels: Sequence[Label | None], start: int, stop: int) -> bool:
+    """True if every decided line of ``[start, stop)`` is furniture that sits inside
+    articles (a box of related links, an advertisement, a caption, a share button)."""
+    return all(label is None or label[0] in _INLINE for label in labels[start:stop])
+
+
+_INLINE = frozenset(
+    {
+        Category.RELATED_STORIES,
+        Category.ADVERTISEMENT,
+        Category.CAPTION,
+        Category.CREDIT_LINE,
+        Category.SHARE_PROMPT,
+        Category.BOILERPLATE,  # lines without words
+    }
+)
 
 
 def _headers(labels: Sequence[Label | None], start: int, stop: int) -> int:
