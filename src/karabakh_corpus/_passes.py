@@ -257,44 +257,56 @@ def title_line(
     """The index of the line that repeats the page's title, or -1; changes nothing.
 
     A scraped page opens with its HTML title, which names the article and the site
-    ("Headline - Site"), and the article's own headline repeats it or one of its parts
-    further down. The first line is split at its separators; the lines after it with 2 to
-    30 words that equal (ignoring case) the whole first line or one of its parts of at
-    least two words are the candidates (the first line equal to each), and the one
-    followed by the most text is the
-    headline (the site's name recurs in menus and footers; the headline opens the
-    article): the most characters (up to 400 a line) of the undecided lines among the next
-    `_TITLE_REACH`, each weighed by its first-stage probability (`logits`) and divided by
-    its distance in lines.
+    ("Headline - Site"), and the article's own headline repeats it, one of its parts, or
+    a longer form of one ("Headline, and more"). The first line is split at its separators.
+    The candidates are the lines after it with 2 to 30 words that equal (ignoring case)
+    the whole first line or one of its parts of at least two words, or that start with one
+    of at least `_PREFIX_WORDS` words; each part counts at its first line only. Of these,
+    the one followed by the most text is the headline (a site's name recurs in menus and
+    footers; the headline opens the article): the most characters (up to 400 a line) of
+    the undecided lines among the next `_TITLE_REACH`, each weighed by its first-stage
+    probability (`logits`) and divided by its distance in lines.
     """
     if len(lines) < 2:
         return -1
     first = lines[0]
     parts = {first.casefold()}
     sizes = {len(first)}
-    for part in _TITLE_PARTS.split(first):
+    prefixes = []
+    for part in [first, *_TITLE_PARTS.split(first)]:
         part = part.strip()
-        if len(_WORD.findall(part)) >= 2:
+        words = len(_WORD.findall(part))
+        if words >= 2:
             parts.add(part.casefold())
             sizes.add(len(part))
+        if words >= _PREFIX_WORDS:
+            prefixes.append(part.casefold() + " ")
+    shortest = min((len(p) for p in prefixes), default=-1)  # a longer line may start with one
     best, most = -1, -1.0
     for i in range(1, len(lines)):
         line = lines[i]
-        if len(line) not in sizes or not 2 <= facts[i].words <= 30:
+        size = len(line)
+        if not 2 <= facts[i].words <= 30 or (size not in sizes and not 0 <= shortest < size):
             continue
         folded = line.casefold()
         if folded in parts:
             parts.discard(folded)  # a part's first occurrence only
-            mass = 0.0
-            for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
-                z = logits[j]
-                if facts[j].label is None and z > -30.0:
-                    mass += min(lengths[j], 400) / ((1.0 + math.exp(-z)) * (j - i))
-            if mass > most:
-                best, most = i, mass
+        else:
+            found = next((p for p in prefixes if folded.startswith(p)), None)
+            if found is None:
+                continue
+            prefixes.remove(found)
+        mass = 0.0
+        for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
+            z = logits[j]
+            if facts[j].label is None and z > -30.0:
+                mass += min(lengths[j], 400) / ((1.0 + math.exp(-z)) * (j - i))
+        if mass > most:
+            best, most = i, mass
     return best
 
 
+_PREFIX_WORDS = 4
 _TITLE_REACH = 20
 
 

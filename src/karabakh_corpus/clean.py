@@ -331,10 +331,8 @@ class Cleaner:
         """Label the lines of a page (given its `_page` facts) until the labels settle."""
         labels: list[_Label] = [(Category.BOILERPLATE, "")] * len(lines)
         active = list(range(len(lines)))
-        for k in range(self.thresholds.max_passes):
-            decided = self._label(
-                [lines[i] for i in active], [page[i] for i in active], headline=k == 0
-            )
+        for _ in range(self.thresholds.max_passes):
+            decided = self._label([lines[i] for i in active], [page[i] for i in active])
             kept = []
             for i, label in zip(active, decided, strict=True):
                 labels[i] = label
@@ -421,11 +419,9 @@ class Cleaner:
         exp = math.exp
         return [1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0 for z in logits]
 
-    def _label(
-        self, lines: Sequence[str], facts: Sequence[_model.LineFacts], *, headline: bool = True
-    ) -> list[_Label]:
-        """Label the lines of a page; the headline and standfirst only if `headline` (the
-        first pass: later passes see the body alone, whose first line is no headline)."""
+    def _label(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[_Label]:
+        """Label the lines of a page (every pass labels the lines it is given the same way,
+        so that the result is a fixed point: cleaning it again changes nothing)."""
         n = len(lines)
         if n == 0:
             return []
@@ -452,10 +448,15 @@ class Cleaner:
                 gains.append(-th.rule_weight * min(len(lines[i]), 40))
             else:
                 gains.append((prob[i] - th.body) * min(len(lines[i]), 400))
-        if all(label is None for label in labels):
+        strong = (
+            [i for i in range(n) if prob[i] >= th.body and not facts[i].empty]
+            if all(label is None for label in labels)
+            else []
+        )
+        if strong:
             # nothing on the page is furniture (clean text, or the body on a later pass):
-            # it is all one run, and only its lines of too little text go
-            start, stop = 0, n
+            # the body runs from its first line of text to its last
+            start, stop = strong[0], strong[-1] + 1
         else:
             start, stop = _model.densest_run(gains)
         if title >= 0:
@@ -499,8 +500,7 @@ class Cleaner:
                 labels[i] = _passes.OUTSIDE
 
         done: list[_Label] = labels  # type: ignore[assignment]
-        if headline:
-            _passes.title_and_summary(lines, done, facts, title)
+        _passes.title_and_summary(lines, done, facts, title)
         _passes.after_headings(done, facts)
         return done
 
