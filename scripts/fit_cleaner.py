@@ -1,6 +1,6 @@
 """Fit every number of the cleaner from the benchmark sets, and check it set by set.
 
-Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE]
+Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE] [--jobs N]
                                      [--no-holdout | --hold-out SET]
 
 ROOT holds the sets of scraped pages with gold text (default: the `bench` folder of
@@ -333,6 +333,32 @@ def score_model(model: dict[str, Any], pages: list[Page]) -> Any:
     )
 
 
+_HOLDOUT: dict[str, Any] = {}
+"""The sets and seeds the leave-one-set-out fits read (inherited by forked workers)."""
+
+
+def _fit_without(held: str) -> Any:
+    """Fit on every set but `held` and score `held`."""
+    sets, seeds = _HOLDOUT["sets"], _HOLDOUT["seeds"]
+    rest = {name: pages for name, pages in sets.items() if name != held}
+    return score_model(fit_model(rest, seeds), sets[held])
+
+
+def _pool(jobs: int) -> Any:
+    """An executor of `jobs` forked processes (the fits are independent), or one in turn."""
+    if jobs <= 1:
+        import contextlib
+
+        class _Serial:
+            map = staticmethod(map)
+
+        return contextlib.nullcontext(_Serial())
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, nargs="?")
@@ -340,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", type=Path)
     parser.add_argument("--no-holdout", action="store_true")
     parser.add_argument("--hold-out", metavar="SET", help="only fit without SET and score it")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="leave-one-set-out fits run at once (default 1)"
+    )
     args = parser.parse_args(argv)
     folders = clean_bench.set_dirs([args.root or clean_bench.default_root()])
     sets = {
@@ -377,10 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = ["| scored on | fitted on all sets: F1 | fitted on the other three: F1 (P/R) | drop |"]
     rows.append("|---|---|---|---|")
-    for held in sets:
-        rest = {name: pages for name, pages in sets.items() if name != held}
-        held_model = fit_model(rest, seeds)
-        s = score_model(held_model, sets[held])
+    _HOLDOUT.update(sets=sets, seeds=seeds)
+    with _pool(args.jobs) as pool:
+        held_out = list(pool.map(_fit_without, list(sets)))
+    for held, s in zip(sets, held_out, strict=True):
         drop = scores[held].f1 - s.f1
         rows.append(
             f"| `{held}/` | {scores[held].f1:.3f} | {s.f1:.3f} ({s.precision:.3f}/{s.recall:.3f})"

@@ -37,12 +37,40 @@ def test_describe_gives_each_line_feature_under_its_name() -> None:
             "separators": 0.0,
             "short": 1.0,
             "lower_start": 0.0,
+            "ellipsis": 0.0,
+            "colon_end": 0.0,
+            "bullet": 0.0,
+            "all_caps": 0.0,
         }
     )
     assert (words, tokens) == (3, ["talks", "in", "baku"])
     row, _, _ = _features.describe("see www.example.com | 2024 | more")
     named = dict(zip(_features.LINE_FEATURES, row, strict=True))
     assert named["link"] == 1.0 and named["lower_start"] == 1.0 and named["separators"] > 0
+
+
+@pytest.mark.parametrize(
+    ("line", "marks"),
+    [
+        ("Talks resume in Baku…", {"ellipsis"}),
+        ("Read the full story...", {"ellipsis"}),
+        ("Location:", {"colon_end"}),
+        ("• Prisoners to be exchanged", {"bullet"}),
+        ("- Prisoners to be exchanged", {"bullet"}),
+        ("12) The border commission", {"bullet"}),
+        ("3. The border commission", {"bullet"}),
+        ("2024 was a year of talks", set()),  # a number, but no list mark after it
+        ("MORE FROM WORLD", {"all_caps"}),
+        ("NATO AND THE EU:", {"all_caps", "colon_end"}),
+        ("The talks, in Baku, ended.", set()),
+    ],
+)
+def test_the_marks_of_teasers_labels_list_items_and_capitals(line: str, marks: set[str]) -> None:
+    row, _, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    flags = {"ellipsis", "colon_end", "bullet", "all_caps"}
+    assert {name for name in flags if named[name] == 1.0} == marks
+    assert all(named[name] in (0.0, 1.0) for name in flags)
 
 
 def _reference(line: str) -> tuple[float, float, list[str]]:

@@ -1,8 +1,8 @@
 """Per-line features of a scraped page, computed without assuming a language or script.
 
 A line's features are the numbers the cleaner weighs (`FEATURE_NAMES`: length, words,
-sentence punctuation, share of capitalized words, digits, commas, separators, links,
-repetition on the page) plus shapes that name metadata lines (a dateline). Everything but
+sentence punctuation, share of capitalized words, digits, commas, separators, links, the
+marks of teasers, labels, list items and capitals, repetition on the page) plus shapes that name metadata lines (a dateline). Everything but
 repetition depends on the line alone, so `describe` computes it once per line.
 """
 
@@ -36,6 +36,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "separators",  # separator characters (| • · » ›) per word
     "short",  # 1 if the line has at most three words
     "lower_start",  # 1 if the line starts with a lower-case letter
+    "ellipsis",  # 1 if the line ends with "..." or "…" (a teaser cut short)
+    "colon_end",  # 1 if the line ends with ":" (a label, or what introduces a list)
+    "bullet",  # 1 if the line starts like a list item ("• ", "- ", "1. ", "2) ")
+    "all_caps",  # 1 if every cased letter of the line is a capital
     "repeated",  # 1 if the same line occurs elsewhere on the page
 )
 
@@ -358,5 +362,14 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         separators * per_word,
         1.0 if n <= 3 else 0.0,
         1.0 if line[0].islower() else 0.0,
+        1.0 if line.endswith(_ELLIPSES) else 0.0,
+        1.0 if line[-1] == ":" else 0.0,
+        1.0 if line[0] in _BULLETS or (line[0].isdigit() and _NUMBERED.match(line)) else 0.0,
+        1.0 if line.isupper() else 0.0,
     )
     return row, n, words
+
+
+_ELLIPSES = ("...", "\u2026")
+_BULLETS = frozenset("\u2022\u00b7\u25aa\u25cf\u25ba\u25b8\u2023\u2043*-\u2013\u2014>")
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
