@@ -139,3 +139,59 @@ def test_a_page_without_a_run_of_text_keeps_its_most_probable_line() -> None:
     # the result is a fixed point, as every result is
     assert kc.Cleaner(thresholds=loose).clean(result.text).text == line
     assert base.fallback < 1.0
+
+
+def test_comments_signed_without_a_heading_end_the_body() -> None:
+    """A thread of comments, each followed by "Posted by: NAME | DATE", below a titled
+    article: the body ends at the first signature followed by two more in the body."""
+    said = (
+        "I have read a lot about the talks this year, and I still think nothing will change "
+        "on the ground until both sides stop the shooting.",
+        "Both capitals said the same thing many times before, and nothing came of it then; "
+        "I see no reason this round should end any differently.",
+        "Thank you for a balanced article, which is rare in the English-language press when "
+        "it writes about the conflict these days.",
+        "My grandparents left the region in the nineties, and every new round of talks makes "
+        "them hope they might one day visit the village where they were born.",
+    )
+    comments = []
+    names = ("Sean", "Dan", "Tom", "Ani")
+    for text, name, day in zip(said, names, (10, 11, 12, 13), strict=True):
+        comments += [text, f"Posted by: {name} | Jan {day}, 2008 4:49:12 PM"]
+    page = "\n".join(
+        ["Talks resume in Tbilisi - World News", "Talks resume in Tbilisi", *ARTICLE, *comments]
+    )
+    alone = {"own": 1.0}
+    cut = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100.0, context=alone)).clean(page)
+    assert cut.title == "Talks resume in Tbilisi"
+    # the first comment sits above the first signature, inside the body; the rest go
+    assert cut.paragraphs[: len(ARTICLE)] == tuple(ARTICLE)
+    assert not {comments[2], comments[4], comments[6]} & set(cut.paragraphs)
+    # without the title line, signatures alone do not end a body (forums, letters pages)
+    untitled = page.split("\n", 2)[2]
+    kept = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100.0, context=alone)).clean(untitled)
+    assert comments[6] in kept.paragraphs
+
+
+def test_an_inline_box_of_related_links_does_not_split_the_article() -> None:
+    """The run below the title line and the denser run below a "Related stories" box
+    are one article."""
+    teasers = ["Related stories", "Border talks stall again", "Prisoners freed in swap"]
+    longer = [p + " " + p for p in ARTICLE[2:]]
+    page = "\n".join(
+        [
+            "Talks resume in Tbilisi | World News",
+            "Home",
+            "World",
+            "Talks resume in Tbilisi",
+            *ARTICLE[:2],
+            *teasers,
+            *longer,
+            "Leave a comment",
+        ]
+    )
+    result = kc.Cleaner(thresholds=kc.Thresholds(anchor=0.01, trim=1.0)).clean(page)
+    assert result.title == "Talks resume in Tbilisi"
+    assert result.paragraphs == (*ARTICLE[:2], *longer)
+    related = [r for r in result.regions if r.text in teasers]
+    assert {r.category for r in related} == {kc.Category.RELATED_STORIES}

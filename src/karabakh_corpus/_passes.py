@@ -327,10 +327,10 @@ def thread_start(
     of probability at least `body`, their `lengths` summed) in the run, so that a comment
     count above the article does not end it; or, below the line `title` that repeats the
     page's title and some running text, at a comment heading followed in the run by at
-    least two bylines, datelines or comment lines (the thread's headers); or, below the
-    title line and `text` characters of text, at a byline or dateline followed by at least
-    two more (comments signed "Posted by: Jane | May 3, 2012" without a heading). Changes
-    nothing.
+    least two bylines, datelines or comment lines in the run (the thread's headers); or,
+    below the title line and `text` characters of text, at a byline or dateline followed
+    in the run by at least two more (comments signed "Posted by: Jane | May 3, 2012",
+    without a heading). Changes nothing.
     """
     above = 0.0
     below = _headers(labels, start, stop) if title >= 0 else 0  # headers in (i, stop)
