@@ -31,11 +31,11 @@ def test_to_pandas(corpus: kc.Corpus) -> None:
         kc.to_pandas(corpus, "sentences")
 
 
-def test_the_method_delegates_to_the_function(corpus: kc.Corpus) -> None:
-    pytest.importorskip("pandas", reason=CORE)
-    for kind in ("documents", "spans", "regions"):
-        with pytest.warns(DeprecationWarning, match=r"goes in 1\.3\.0"):
-            assert corpus.to_pandas(kind).equals(kc.to_pandas(corpus, kind))
+@pytest.mark.parametrize("method", ["to_pandas", "to_hf_dataset"])
+def test_the_old_methods_are_gone(corpus: kc.Corpus, method: str) -> None:
+    assert not hasattr(kc.Corpus, method)
+    with pytest.raises(AttributeError, match=method):
+        getattr(corpus, method)
 
 
 def test_frame_types(corpus: kc.Corpus) -> None:
@@ -104,8 +104,6 @@ def test_to_hf_dataset(corpus: kc.Corpus) -> None:
     first = dataset[0]["spans"]
     stripped = [s for s in first if s["clean_start"] is None]
     assert stripped and all(s["start"] is not None for s in stripped)
-    with pytest.warns(DeprecationWarning, match=r"karabakh_corpus\.to_hf_dataset\(corpus\)"):
-        assert corpus.to_hf_dataset()["id"] == dataset["id"]
 
 
 def test_missing_extras_name_the_extra(corpus: kc.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1295,11 +1295,11 @@ def test_a_wet_file_of_garbage_is_one_short_line(
     )
 
 
-def test_formats_is_the_deprecated_name_of_input_formats() -> None:
-    with pytest.warns(DeprecationWarning, match="INPUT_FORMATS"):
-        assert stream.FORMATS == stream.INPUT_FORMATS
-    with pytest.raises(AttributeError):
-        stream.NO_SUCH_NAME  # noqa: B018
+def test_the_old_name_of_input_formats_is_gone() -> None:
+    assert not hasattr(stream, "FORMATS")
+    with pytest.raises(AttributeError, match="FORMATS"):
+        stream.FORMATS  # type: ignore[attr-defined]  # noqa: B018
+    assert "FORMATS" not in stream.__all__
 
 
 def _surrogate_jsonl(path: Path) -> list[str]:

@@ -1,5 +1,5 @@
 """One vocabulary for the clean view: `raw`, `text`, `clean_text`, `stripped` and two maps,
-the same in `Cleaned` and `Document`; the old names warn until 1.3.0."""
+the same in `Cleaned` and `Document`; the old names, deprecated in 1.2.0, went in 1.3.0."""
 
 from __future__ import annotations
 
@@ -64,21 +64,21 @@ def test_every_document_text_is_its_paragraphs() -> None:
         assert document.text_offsets.output_length == len(document.text)
 
 
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [("input", "raw"), ("removed", "stripped"), ("offsets", "text_offsets")],
-)
-def test_the_old_names_of_cleaned_warn(old: str, new: str) -> None:
+@pytest.mark.parametrize("old", ["input", "removed", "offsets"])
+def test_the_old_names_of_cleaned_are_gone(old: str) -> None:
     result = kc.clean(PAGE)
-    with pytest.warns(
-        DeprecationWarning, match=rf"Cleaned\.{old} is deprecated .* 1\.3\.0; use Cleaned\.{new}"
-    ):
-        value = getattr(result, old)
-    assert value is getattr(result, new) or value == getattr(result, new)
+    assert not hasattr(kc.Cleaned, old)
+    with pytest.raises(AttributeError, match=old):
+        getattr(result, old)
 
 
-def test_the_old_offsets_of_a_document_warn() -> None:
+def test_the_old_keyword_of_cleaned_is_gone() -> None:
+    with pytest.raises(TypeError, match="input"):
+        kc.Cleaned(input=PAGE, spans=(), labels=())  # type: ignore[call-arg]
+
+
+def test_the_old_offsets_of_a_document_are_gone() -> None:
     document = kc.load()[0]
-    with pytest.warns(DeprecationWarning, match=r"Document\.clean_offsets"):
-        offsets = document.offsets
-    assert offsets is document.clean_offsets
+    assert not hasattr(kc.Document, "offsets")
+    with pytest.raises(AttributeError, match="offsets"):
+        document.offsets  # type: ignore[attr-defined]  # noqa: B018

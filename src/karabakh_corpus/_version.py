@@ -1,7 +1,6 @@
 """The release: one version for the package and the data it ships."""
 
 import re
-import warnings
 
 from karabakh_corpus.errors import ReleaseError
 
@@ -20,14 +19,3 @@ def parse_version(version: str) -> tuple[int, int, int]:
         raise ReleaseError(f"{version!r} is not a release version such as 1.0.0")
     major, minor, patch = (int(g) for g in match.groups())
     return major, minor, patch
-
-
-REMOVAL = "1.3.0"
-"""The release in which the names deprecated in this one go."""
-
-
-def deprecated(old: str, new: str) -> None:
-    """Warn (`DeprecationWarning`, at the caller's caller) that `old` goes; `new` replaces it."""
-    warnings.warn(
-        f"{old} is deprecated and goes in {REMOVAL}; use {new}", DeprecationWarning, stacklevel=3
-    )

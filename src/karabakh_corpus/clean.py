@@ -29,7 +29,6 @@ import attrs
 from karabakh_corpus import _batch, _features, _model, _passes, _textmap
 from karabakh_corpus._batch import Failure
 from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
-from karabakh_corpus._version import deprecated
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
@@ -215,24 +214,6 @@ class Cleaned(HasArticleView):
     def to_output(self, i: int) -> int | None:
         """Position in `text` of character `i` of `raw`, or None if it was removed."""
         return self.text_offsets.to_output(i)
-
-    @property
-    def input(self) -> str:
-        """Deprecated since 1.2.0, removed in 1.3.0: `raw`, which it is."""
-        deprecated("Cleaned.input", "Cleaned.raw")
-        return self.raw
-
-    @property
-    def removed(self) -> tuple[Region, ...]:
-        """Deprecated since 1.2.0, removed in 1.3.0: `stripped`, which it is."""
-        deprecated("Cleaned.removed", "Cleaned.stripped")
-        return self.stripped
-
-    @property
-    def offsets(self) -> _textmap.OffsetMap:
-        """Deprecated since 1.2.0, removed in 1.3.0: `text_offsets`, which it is."""
-        deprecated("Cleaned.offsets", "Cleaned.text_offsets")
-        return self.text_offsets
 
     def explain(self) -> str:
         """One line per region: offset, category, rule, and the start of the line's text."""

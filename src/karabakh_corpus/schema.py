@@ -19,7 +19,6 @@ from typing import Any, ClassVar, TypeVar, overload
 import attrs
 
 from karabakh_corpus import _textmap
-from karabakh_corpus._version import deprecated
 from karabakh_corpus.errors import (
     DataFormatError,
     DocumentIndexError,
@@ -701,12 +700,6 @@ class Document(HasArticleView):
         return ArticleView(self.raw, self.article)
 
     @property
-    def offsets(self) -> _textmap.OffsetMap:
-        """Deprecated since 1.2.0, removed in 1.3.0: `clean_offsets`, which it is."""
-        deprecated("Document.offsets", "Document.clean_offsets")
-        return self.clean_offsets
-
-    @property
     def stripped(self) -> tuple[Region, ...]:
         """Every stripped region (the same as ``meta.stripped``)."""
         return self.meta.stripped
@@ -841,27 +834,6 @@ class Corpus:
                 except IndexError as exc:
                     raise DocumentIndexError(position, len(self.documents)) from exc
         raise UnknownDocumentError(key, self.ids)
-
-    def to_pandas(self, kind: str = "documents") -> Any:
-        """Deprecated since 1.2.0, removed in 1.3.0: use ``karabakh_corpus.to_pandas(corpus,
-        kind)``, which this calls after a `DeprecationWarning`.
-
-        The model does not know its table adapters; this delegate is the one import of
-        the model into a layer above it, kept for one minor release.
-        """
-        deprecated("Corpus.to_pandas()", "karabakh_corpus.to_pandas(corpus, kind)")
-        from karabakh_corpus.frames import to_pandas
-
-        return to_pandas(self, kind)
-
-    def to_hf_dataset(self) -> Any:
-        """Deprecated since 1.2.0, removed in 1.3.0: use
-        ``karabakh_corpus.to_hf_dataset(corpus)``, which this calls after a
-        `DeprecationWarning`."""
-        deprecated("Corpus.to_hf_dataset()", "karabakh_corpus.to_hf_dataset(corpus)")
-        from karabakh_corpus.frames import to_hf_dataset
-
-        return to_hf_dataset(self)
 
     def mentions(self, key: str) -> tuple[Mention, ...]:
         """Every mention of the entity `key` in every document, in corpus and text order.

@@ -48,7 +48,6 @@ import attrs
 
 from karabakh_corpus import _extras
 from karabakh_corpus._batch import Failure
-from karabakh_corpus._version import deprecated
 from karabakh_corpus.clean import Cleaned, Cleaner, clean_stream
 from karabakh_corpus.errors import DataFormatError, WorkerLostError
 from karabakh_corpus.html import decode_html, render_html
@@ -94,14 +93,6 @@ page per file, and WARC files of HTML responses."""
 OUTPUT_FORMATS: Final = ("jsonl", "parquet", "text")
 """The output formats of ``karabakh-corpus clean``: JSON Lines rows, Parquet rows, or the
 title and clean text of each record."""
-
-
-def __getattr__(name: str) -> Any:
-    """``FORMATS``: the old name of `INPUT_FORMATS`, deprecated since 1.2.0."""
-    if name == "FORMATS":
-        deprecated("karabakh_corpus.stream.FORMATS", "karabakh_corpus.stream.INPUT_FORMATS")
-        return INPUT_FORMATS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 FIELDS: Final = "fields"
