@@ -15,9 +15,7 @@ SITE_MENU = ["Crafty Corner", "Home", "About", "Contact", "Archives"]
 def _title_of(lines: list[str]) -> int:
     cleaner = kc.Cleaner()
     facts = [cleaner._line(x) for x in lines]
-    return _passes.title_line(
-        lines, facts, cleaner._logits(lines, facts), [len(x) for x in lines]
-    )
+    return _passes.title_line(lines, facts, cleaner._logits(lines, facts), [len(x) for x in lines])
 
 
 def test_the_title_line_is_the_part_of_the_page_title_that_opens_the_article() -> None:

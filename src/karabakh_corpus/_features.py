@@ -2,8 +2,9 @@
 
 A line's features are the numbers the cleaner weighs (`FEATURE_NAMES`: length, words,
 sentence punctuation, share of capitalized words, digits, commas, separators, links, the
-marks of teasers, labels, list items and capitals, repetition on the page) plus shapes that name metadata lines (a dateline). Everything but
-repetition depends on the line alone, so `describe` computes it once per line.
+marks of teasers, labels, list items and capitals, repetition on the page) plus shapes
+that name metadata lines (a dateline). Everything but repetition depends on the line
+alone, so `describe` computes it once per line.
 """
 
 from __future__ import annotations

@@ -255,15 +255,11 @@ def _headers_near(facts: Sequence[LineFacts], shapes: dict[str, int]) -> list[in
             header.append(label[0] in _HEADERS)
         else:
             sh = f.shape
-            header.append(
-                sh is not None and shapes[sh] >= 3 and ("0" in sh or sh.endswith(":"))
-            )
+            header.append(sh is not None and shapes[sh] >= 3 and ("0" in sh or sh.endswith(":")))
     sums = [0]
     for h in header:
         sums.append(sums[-1] + h)
-    return [
-        sums[min(n, i + 3)] - sums[max(0, i - 2)] - header[i] for i in range(n)
-    ]
+    return [sums[min(n, i + 3)] - sums[max(0, i - 2)] - header[i] for i in range(n)]
 
 
 _HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
@@ -359,7 +355,7 @@ def context_rows(
                 barrier,
                 math.log1p(shapes[f.shape] - 1) if f.shape is not None else 0.0,
                 i / n,
-                1.0 if 0 <= title and i < title else 0.0,
+                1.0 if title >= 0 and i < title else 0.0,
                 1.0 if 0 <= title < i else 0.0,
                 math.log1p(i - title - 1) if 0 <= title < i else 0.0,
                 comment,

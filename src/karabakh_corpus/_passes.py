@@ -31,8 +31,8 @@ __all__ = [
     "is_standfirst",
     "leads_text",
     "sandwiches",
-    "title_and_summary",
     "thread_start",
+    "title_and_summary",
     "title_line",
 ]
 
@@ -243,7 +243,9 @@ def is_standfirst(line: str, words: int) -> bool:
     return words >= 12 and not line.endswith(":")
 
 
-_TITLE_PARTS = re.compile(r"\s*(?:::|[:|])\s+|\s+(?:[-\u00bb\u00ab\u2013\u2014\u00b7\u2022~/]|>>?)\s+|\s*\|\s*")
+_TITLE_PARTS = re.compile(
+    r"\s*(?:::|[:|])\s+|\s+(?:[-\u00bb\u00ab\u2013\u2014\u00b7\u2022~/]|>>?)\s+|\s*\|\s*"
+)
 """What separates a page title's parts: "Headline - Section | Site", "Site » Headline"."""
 _WORD = re.compile(r"\w+")
 
@@ -343,7 +345,7 @@ def thread_start(
         if label[0] in _COMMENT_HEADERS:
             below -= 1
         if label[0] is Category.COMMENT_PROMPT and (
-            above >= text or (0 < above and 0 <= title < i and below >= 2)
+            above >= text or (above > 0 and 0 <= title < i and below >= 2)
         ):
             return i
         if label[0] in _COMMENT_HEADERS and 0 <= title < i and above >= text and below >= 2:
@@ -406,14 +408,18 @@ def below_title(
     ):
         # the densest run opens inside the run below the title line: the body starts there
         return title + 1, stop
-    if best > 0.0 and (stop <= title + 1 or start >= end):
-        if best >= anchor * sum(gains[start:stop]) or (
-            start >= thread and _headers(labels, start, stop) >= 2
-        ):
-            if start >= end and sum(gains[end:stop]) > 0.0 and _inline(labels, end, start):
-                # the two runs are one article around an inline box of links or ads
-                return title + 1, stop
-            return title + 1, end
+    if (
+        best > 0.0
+        and (stop <= title + 1 or start >= end)
+        and (
+            best >= anchor * sum(gains[start:stop])
+            or (start >= thread and _headers(labels, start, stop) >= 2)
+        )
+    ):
+        if start >= end and sum(gains[end:stop]) > 0.0 and _inline(labels, end, start):
+            # the two runs are one article around an inline box of links or ads
+            return title + 1, stop
+        return title + 1, end
     return start, stop
 
 
@@ -438,9 +444,7 @@ _INLINE = frozenset(
 def _headers(labels: Sequence[Label | None], start: int, stop: int) -> int:
     """How many lines of ``[start, stop)`` are bylines, datelines or comment furniture."""
     return sum(
-        1
-        for label in labels[start:stop]
-        if label is not None and label[0] in _COMMENT_HEADERS
+        1 for label in labels[start:stop] if label is not None and label[0] in _COMMENT_HEADERS
     )
 
 

@@ -782,8 +782,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "about-box",
         _C.SITE_DESCRIPTION,
-        r"(?:about (?:the )?authors?|about (?:us|me)|(?:author )?bio(?:graphy)?|sobre (?:o autor|a autora"
-        r"|\S++(?: \S++)?)|über (?:den autor|die autorin|uns)|à propos(?: de l'auteur)?"
+        r"(?:about (?:the )?authors?|about (?:us|me)|(?:author )?bio(?:graphy)?"
+        r"|sobre (?:o autor|a autora|\S++(?: \S++)?)|über (?:den autor|die autorin|uns)"
+        r"|à propos(?: de l'auteur)?"
         r"|about (?-i:\p{Lu})\S*+(?: (?-i:\p{Lu})\S*+)?)" + _DASH,
         heading=True,
         barrier=True,
