@@ -95,6 +95,21 @@ def test_cleaner_options_are_checked() -> None:
         kc.Cleaner(thresholds={"body": 0.5})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown feature"):
         kc.Thresholds(weights={"colour": 1.0})
+    # every number is checked where it is given, not deep inside a later clean()
+    with pytest.raises(TypeError, match=r"body must be a finite number from 0\.0 to 1\.0"):
+        kc.Thresholds(body="0.5")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="keep"):
+        kc.Thresholds(keep=True)
+    with pytest.raises(ValueError, match=r"body must be .* not 1\.5"):
+        kc.Thresholds(body=1.5)
+    with pytest.raises(ValueError, match="thread_text must be a finite number of at least 0"):
+        kc.Thresholds(thread_text=float("nan"))
+    with pytest.raises(ValueError, match="anchor"):
+        kc.Thresholds(anchor=-0.1)
+    with pytest.raises(ValueError, match="max_passes must be a whole number of at least 1"):
+        kc.Thresholds(max_passes=0)
+    with pytest.raises(TypeError, match="heading_words must be a whole number"):
+        kc.Thresholds(heading_words=2.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unique"):
         kc.Cleaner(rules=GENERIC_RULES + GENERIC_RULES[:1])
     with pytest.raises(ValueError, match="bad pattern"):

@@ -75,6 +75,29 @@ def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
     return MappingProxyType(copied)
 
 
+def _number(
+    low: float, high: float = math.inf, *, whole: bool = False
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A validator: a finite number (an int if `whole`) from `low` to `high`; other types
+    raise TypeError, other numbers ValueError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        kind = numbers.Integral if whole else numbers.Real
+        span = f"from {low} to {high}" if math.isfinite(high) else f"of at least {low}"
+        what = f"{attribute.name} must be {'a whole' if whole else 'a finite'} number {span}"
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise TypeError(f"{what}, not {type(value).__name__} {value!r}")
+        if not math.isfinite(value) or not low <= float(value) <= high:
+            raise ValueError(f"{what}, not {value!r}")
+
+    return check
+
+
+_PROBABILITY = _number(0.0, 1.0)
+_POSITIVE = _number(0.0)
+_ANY = _number(-math.inf)
+
+
 def _known(
     names: Sequence[str],
 ) -> Callable[[Any, attrs.Attribute[Any], Mapping[str, float]], None]:
@@ -116,27 +139,51 @@ class Thresholds:
         validator=_known(_features.FEATURE_NAMES),
         hash=False,
     )
-    bias: float = attrs.field(factory=lambda: _shipped_bias("line"))
+    bias: float = attrs.field(factory=lambda: _shipped_bias("line"), validator=_ANY)
     context: Mapping[str, float] = attrs.field(
         factory=lambda: _shipped_weights("context"),
         converter=_weights,
         validator=_known(_model.CONTEXT_NAMES),
         hash=False,
     )
-    context_bias: float = attrs.field(factory=lambda: _shipped_bias("context"))
-    body: float = attrs.field(factory=lambda: float(_shipped_threshold("body")))
-    keep: float = attrs.field(factory=lambda: float(_shipped_threshold("keep")))
-    rule_weight: float = attrs.field(factory=lambda: float(_shipped_threshold("rule_weight")))
-    extend: float = attrs.field(factory=lambda: float(_shipped_threshold("extend")))
-    barrier_weight: float = attrs.field(factory=lambda: float(_shipped_threshold("barrier_weight")))
-    outside: float = attrs.field(factory=lambda: float(_shipped_threshold("outside")))
-    heading_words: int = attrs.field(factory=lambda: int(_shipped_threshold("heading_words")))
-    fallback: float = attrs.field(factory=lambda: float(_shipped_threshold("fallback")))
-    anchor: float = attrs.field(factory=lambda: float(_shipped_threshold("anchor")))
-    anchor_body: float = attrs.field(factory=lambda: float(_shipped_threshold("anchor_body")))
-    trim: float = attrs.field(factory=lambda: float(_shipped_threshold("trim")))
-    thread_text: float = attrs.field(factory=lambda: float(_shipped_threshold("thread_text")))
-    max_passes: int = 32
+    context_bias: float = attrs.field(factory=lambda: _shipped_bias("context"), validator=_ANY)
+    body: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("body")), validator=_PROBABILITY
+    )
+    keep: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("keep")), validator=_PROBABILITY
+    )
+    rule_weight: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("rule_weight")), validator=_POSITIVE
+    )
+    extend: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("extend")), validator=_PROBABILITY
+    )
+    barrier_weight: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("barrier_weight")), validator=_POSITIVE
+    )
+    outside: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("outside")), validator=_PROBABILITY
+    )
+    heading_words: int = attrs.field(
+        factory=lambda: int(_shipped_threshold("heading_words")), validator=_number(0, whole=True)
+    )
+    fallback: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("fallback")), validator=_PROBABILITY
+    )
+    anchor: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("anchor")), validator=_POSITIVE
+    )
+    anchor_body: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("anchor_body")), validator=_PROBABILITY
+    )
+    trim: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("trim")), validator=_POSITIVE
+    )
+    thread_text: float = attrs.field(
+        factory=lambda: float(_shipped_threshold("thread_text")), validator=_POSITIVE
+    )
+    max_passes: int = attrs.field(default=32, validator=_number(1, whole=True))
 
     def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
         values = attrs.asdict(self, recurse=False)
