@@ -151,3 +151,13 @@ def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
     assert loose.paragraphs == tuple(ARTICLE)
     first = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01, max_passes=1)).clean(page)
     assert [r.rule for r in first.body][3:] == ["outside-text", "outside-text"]
+
+
+def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:
+    """Every line's facts, however the cleaner built them, equal `line_facts` of their parts."""
+    from karabakh_corpus import _model
+
+    cleaner = kc.Cleaner()
+    for page in real_pages[:10]:
+        for f in cleaner._page(page)[2]:
+            assert f == _model.line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)

@@ -352,20 +352,25 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
             line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
         )
     per_word = 1.0 / n if n else 1.0
+    first = line[0]
     row = (
         math.log1p(size),
         math.log1p(n),
-        1.0 if ends_sentence(line) else 0.0,
+        1.0 if line.rstrip(_CLOSING)[-1:] in _SENTENCE_END else 0.0,  # `ends_sentence`
         capitals / cased if cased else 0.0,
         digits / size,
         commas * per_word,
-        1.0 if _maybe_link(line) and _LINK.search(line) else 0.0,
+        # `_maybe_link`, inlined: most lines hold none of "@", "://" or "."
+        1.0
+        if ("@" in line or "://" in line or ("." in line and _maybe_link(line)))
+        and _LINK.search(line)
+        else 0.0,
         separators * per_word,
         1.0 if n <= 3 else 0.0,
-        1.0 if line[0].islower() else 0.0,
+        1.0 if first.islower() else 0.0,
         1.0 if line.endswith(_ELLIPSES) else 0.0,
         1.0 if line[-1] == ":" else 0.0,
-        1.0 if line[0] in _BULLETS or (line[0].isdigit() and _NUMBERED.match(line)) else 0.0,
+        1.0 if first in _BULLETS or (first.isdigit() and _NUMBERED.match(line)) else 0.0,
         1.0 if line.isupper() else 0.0,
     )
     return row, n, words

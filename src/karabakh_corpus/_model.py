@@ -247,19 +247,22 @@ def _headers_near(facts: Sequence[LineFacts], shapes: dict[str, int]) -> list[in
     """For each line, how many of the two lines above and the two below are comment headers:
     bylines and datelines ("Posted by: Jane | May 3, 2012"), and short lines with a number
     or a final colon whose shape recurs at least three times ("Jane says:", "May 3 at 9:12")."""
-    n = len(facts)
-    header = []
-    for f in facts:
-        label = f.label
-        if label is not None:
-            header.append(label[0] in _HEADERS)
-        else:
-            sh = f.shape
-            header.append(sh is not None and shapes[sh] >= 3 and ("0" in sh or sh.endswith(":")))
-    sums = [0]
-    for h in header:
-        sums.append(sums[-1] + h)
-    return [sums[min(n, i + 3)] - sums[max(0, i - 2)] - header[i] for i in range(n)]
+    headers = _HEADERS
+    flags = [
+        (f.label[0] in headers)
+        if f.label is not None
+        else (
+            f.shape is not None
+            and shapes[f.shape] >= 3
+            and ("0" in f.shape or f.shape.endswith(":"))
+        )
+        for f in facts
+    ]
+    padded = [False, False, *flags, False, False]
+    return [
+        a + b + d + e
+        for a, b, d, e in zip(padded, padded[1:], padded[3:], padded[4:], strict=False)
+    ]
 
 
 _HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
@@ -279,7 +282,7 @@ def _prepare(
     running sums (if `window`), the densest run (if `densest`), the run of short lines of
     each line (if `runs`) and the count of each shape (if `shaped`)."""
     n = len(logits)
-    z = [max(-_CLIP, min(_CLIP, v)) for v in logits]
+    z = [v if -_CLIP <= v <= _CLIP else (_CLIP if v > 0 else -_CLIP) for v in logits]
     padded = [EDGE] * _WINDOW + z + [EDGE] * _WINDOW
     sums = [0.0]
     if window:

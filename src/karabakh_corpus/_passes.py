@@ -284,11 +284,18 @@ def title_line(
         if words >= _PREFIX_WORDS:
             prefixes.append(part.casefold() + " ")
     shortest = min((len(p) for p in prefixes), default=-1)  # a longer line may start with one
+    # the openings of the parts: a line that matches opens like one of them (a cheap test
+    # first: the folded opening of a line is the opening of its folded whole)
+    heads = {p[:_HEAD] for p in parts} | {p[:_HEAD] for p in prefixes}
     best, most = -1, -1.0
     for i in range(1, len(lines)):
         line = lines[i]
         size = len(line)
-        if not 2 <= facts[i].words <= 30 or (size not in sizes and not 0 <= shortest < size):
+        if (
+            (size not in sizes and not 0 <= shortest < size)
+            or not 2 <= facts[i].words <= 30
+            or line[:_HEAD].casefold()[:_HEAD] not in heads
+        ):
             continue
         folded = line.casefold()
         if folded in parts:
@@ -309,6 +316,7 @@ def title_line(
 
 
 _PREFIX_WORDS = 4
+_HEAD = 6
 _TITLE_REACH = 20
 
 

@@ -416,7 +416,8 @@ class Cleaner:
             return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
         if row[_DIGITS_AT] and _features.is_dateline(line):  # a dateline holds a digit
             return _model.line_facts(z, words, None, _DATELINE, False, shape)
-        return _model.line_facts(z, words, None, None, False, shape)
+        # the common case, built directly (what `line_facts` gives for it)
+        return _model.LineFacts(z, words, None, None, False, shape, False, False, False)
 
     def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
         """The first-stage logit of each line: its own features and its repetition."""
@@ -473,9 +474,11 @@ class Cleaner:
             elif rule is not None and rule.barrier:
                 gains.append(-th.barrier_weight)
             elif labels[i] is not None:
-                gains.append(-th.rule_weight * min(len(lines[i]), 40))
+                length = lengths[i]
+                gains.append(-th.rule_weight * (length if length < 40 else 40))
             else:
-                gains.append((prob[i] - th.body) * min(len(lines[i]), 400))
+                length = lengths[i]
+                gains.append((prob[i] - th.body) * (length if length < 400 else 400))
         strong = (
             [i for i in range(n) if prob[i] >= th.body and not facts[i].empty]
             if all(label is None for label in labels)
