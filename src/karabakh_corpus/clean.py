@@ -93,6 +93,13 @@ def _number(
     return check
 
 
+def _fitted(
+    name: str, validator: Callable[[Any, attrs.Attribute[Any], Any], None], kind: type = float
+) -> Any:
+    """A threshold field: its default is the shipped model's value of `name`."""
+    return attrs.field(factory=lambda: kind(_shipped_threshold(name)), validator=validator)
+
+
 _PROBABILITY = _number(0.0, 1.0)
 _POSITIVE = _number(0.0)
 _ANY = _number(-math.inf)
@@ -147,42 +154,18 @@ class Thresholds:
         hash=False,
     )
     context_bias: float = attrs.field(factory=lambda: _shipped_bias("context"), validator=_ANY)
-    body: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("body")), validator=_PROBABILITY
-    )
-    keep: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("keep")), validator=_PROBABILITY
-    )
-    rule_weight: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("rule_weight")), validator=_POSITIVE
-    )
-    extend: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("extend")), validator=_PROBABILITY
-    )
-    barrier_weight: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("barrier_weight")), validator=_POSITIVE
-    )
-    outside: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("outside")), validator=_PROBABILITY
-    )
-    heading_words: int = attrs.field(
-        factory=lambda: int(_shipped_threshold("heading_words")), validator=_number(0, whole=True)
-    )
-    fallback: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("fallback")), validator=_PROBABILITY
-    )
-    anchor: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("anchor")), validator=_POSITIVE
-    )
-    anchor_body: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("anchor_body")), validator=_PROBABILITY
-    )
-    trim: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("trim")), validator=_POSITIVE
-    )
-    thread_text: float = attrs.field(
-        factory=lambda: float(_shipped_threshold("thread_text")), validator=_POSITIVE
-    )
+    body: float = _fitted("body", _PROBABILITY)
+    keep: float = _fitted("keep", _PROBABILITY)
+    rule_weight: float = _fitted("rule_weight", _POSITIVE)
+    extend: float = _fitted("extend", _PROBABILITY)
+    barrier_weight: float = _fitted("barrier_weight", _POSITIVE)
+    outside: float = _fitted("outside", _PROBABILITY)
+    heading_words: int = _fitted("heading_words", _number(0, whole=True), int)
+    fallback: float = _fitted("fallback", _PROBABILITY)
+    anchor: float = _fitted("anchor", _POSITIVE)
+    anchor_body: float = _fitted("anchor_body", _PROBABILITY)
+    trim: float = _fitted("trim", _POSITIVE)
+    thread_text: float = _fitted("thread_text", _POSITIVE)
     max_passes: int = attrs.field(default=32, validator=_number(1, whole=True))
 
     def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
