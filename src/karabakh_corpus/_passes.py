@@ -365,7 +365,6 @@ def below_title(
     gains: Sequence[float],
     facts: Sequence[LineFacts],
     labels: Sequence[Label | None],
-    prob: Sequence[float],
     lengths: Sequence[int],
     title: int,
     start: int,
@@ -376,19 +375,21 @@ def below_title(
 ) -> tuple[int, int]:
     """The body run given the line `title` that repeats the page's title; changes nothing.
 
-    `gains` are the lines' gains and ``[start, stop)`` the densest run of them. When the
-    run holds the title line, with less than `trim` times the gain below it above it, the
-    body starts below it; when
-    it opens inside the run below the title line (see below), the body starts at the top of
-    that run.
-    When the run lies apart from the run that opens below the title line (up to its best
-    end before the first heading or barrier rule's line, with each undecided line's gain
-    raised by `lift` per character: a short post's lines are short), the latter is the
-    body if it holds at least `anchor` times the densest run's gain, or if the densest
-    run lies below the comment heading that ends it and holds at least two bylines,
-    datelines or comment lines (a thread of reader comments on the article). A densest run
-    below it that only an inline box (related links, ads, captions) and text of positive
-    gain in all separate from it joins it.
+    `gains` are the lines' gains and ``[start, stop)`` the densest run of them.
+
+    - When the densest run holds the title line, with less than `trim` times the gain below
+      it above it, the body starts below it.
+    - Otherwise, the run below the title line is the one that opens right below it and ends
+      where its gain is highest, before the first heading or barrier rule's line; each of its
+      undecided lines counts `lift` more per character (a short post's lines are short).
+    - When the densest run opens inside that run, with no metadata line (byline, dateline,
+      credit, caption) between, the body starts right below the title line.
+    - When the two runs lie apart, the run below the title line is the body if its gain is
+      at least `anchor` times the densest run's, or if the densest run lies below the
+      comment heading that ends it and holds at least two bylines, datelines or comment lines
+      (reader comments on the article); and when only an inline box (related links, ads,
+      captions) and lines of positive gain in all separate the densest run below it from it,
+      the body is both.
     """
     if start <= title < stop:
         if sum(gains[start:title]) < trim * sum(gains[title + 1 : stop]):
