@@ -176,24 +176,13 @@ def _f1(pages: Sequence[PageScore]) -> float:
 
 
 def _thresholds(model: dict[str, Any]) -> Thresholds:
-    values = model["thresholds"]
+    """The `Thresholds` of a model: its thresholds are named as the fields they fill."""
     return Thresholds(
         weights=model["line"]["weights"],
         bias=model["line"]["bias"],
         context=model["context"]["weights"],
         context_bias=model["context"]["bias"],
-        body=values["body"],
-        keep=values["keep"],
-        extend=values["extend"],
-        rule_weight=values["rule_weight"],
-        outside=values["outside"],
-        fallback=values["fallback"],
-        anchor=values["anchor"],
-        anchor_body=values["anchor_body"],
-        trim=values["trim"],
-        thread_text=values["thread_text"],
-        barrier_weight=float(values["barrier_weight"]),
-        heading_words=int(values["heading_words"]),
+        **model["thresholds"],
     )
 
 
