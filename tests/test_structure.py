@@ -39,6 +39,39 @@ def test_the_title_line_is_the_part_of_the_page_title_that_opens_the_article() -
         assert _title_of([first, *lines[1:]]) == 6, first
 
 
+def test_a_title_part_may_hold_a_colon() -> None:
+    """ "Report: A pays B - Site": the colon separates parts, yet stands inside the headline
+    too; every run of pieces between separators is a part."""
+    lines = [
+        "Report: Crafty paper leaves - Crafty Corner",
+        *SITE_MENU,
+        "Report: Crafty paper leaves",
+        *ARTICLE[:3],
+    ]
+    assert _title_of(lines) == 6
+    assert _passes._title_parts("A: B - C") == ["A", "A: B", "A: B - C", "B", "B - C", "C"]
+    assert _passes._title_parts("") == [""]
+    # a long title is cut into its first pieces only (the last holds the rest)
+    parts = _passes._title_parts(" - ".join("abcdefghijkl"))
+    assert max(len(p.split(" - ")) for p in parts) == 12
+    assert "l" not in parts and "h - i - j - k - l" in parts
+
+
+def test_the_headline_may_repeat_a_line_of_a_list_above_it() -> None:
+    """A "recent posts" list names the article above it: the line that opens the article
+    is the headline, not the first line that repeats the title."""
+    lines = [
+        "Paper leaves for crafting - Crafty Corner",
+        "Recent posts",
+        "Paper leaves for crafting",
+        "Glue and scissors",
+        *SITE_MENU,
+        "Paper leaves for crafting",
+        *ARTICLE[:3],
+    ]
+    assert _title_of(lines) == 9
+
+
 def test_no_title_line_without_a_repeated_part_of_two_words() -> None:
     assert _title_of(["Crafts", *SITE_MENU, *ARTICLE]) == -1
     # "Home" is a part of the title, but of one word: a bare name is not looked for
@@ -193,3 +226,35 @@ def test_an_inline_box_of_related_links_does_not_split_the_article() -> None:
     assert result.paragraphs == (*ARTICLE[:2], *longer)
     related = [r for r in result.regions if r.text in teasers]
     assert {r.category for r in related} == {kc.Category.RELATED_STORIES}
+
+
+def test_a_comment_count_under_the_headline_does_not_take_the_body() -> None:
+    """ "22" / "Comments" right under the headline, then the article, then a thread of
+    dated comments: the comment count is not the heading of that thread (no text above it),
+    so that the two lines under the headline are not taken for the article."""
+    said = (
+        "I have read a lot about the talks this year, and I still think nothing will change "
+        "on the ground until both sides stop the shooting.",
+        "Both capitals said the same thing many times before, and nothing came of it then; "
+        "I see no reason this round should end any differently.",
+        "Thank you for a balanced article, which is rare in the English-language press when "
+        "it writes about the conflict these days.",
+    )
+    thread = ["3 Responses to \u201cTalks resume in Tbilisi\u201d"]
+    for text, name, day in zip(said, ("Sean", "Dan", "Ani"), (10, 11, 12), strict=True):
+        thread += [f"{name}", f"January {day}, 2008", text]
+    page = "\n".join(
+        [
+            "Talks resume in Tbilisi - World News",
+            "Talks resume in Tbilisi",
+            "22",
+            "Comments",
+            *ARTICLE,
+            *thread,
+        ]
+    )
+    result = kc.Cleaner().clean(page)
+    assert result.title == "Talks resume in Tbilisi"
+    # the article is the body (the comments may follow it: they carry no heading that the
+    # cleaner knows, and no "Posted by" signature)
+    assert result.paragraphs[: len(ARTICLE)] == tuple(ARTICLE)

@@ -260,10 +260,12 @@ def title_line(
 
     A scraped page opens with its HTML title, which names the article and the site
     ("Headline - Site"), and the article's own headline repeats it, one of its parts, or
-    a longer form of one ("Headline, and more"). The first line is split at its separators.
-    The candidates are the lines after it with 2 to 30 words that equal (ignoring case)
-    the whole first line or one of its parts of at least two words, or that start with one
-    of at least `_PREFIX_WORDS` words; each part counts at its first line only. Of these,
+    a longer form of one ("Headline, and more"). The first line is split at its separators
+    (`_title_parts`: a colon may stand inside the headline too, "Report: A pays B", so
+    every run of pieces is a part). The candidates are the lines after it with 2 to 30
+    words that equal (ignoring case) the whole first line or one of its parts of at least
+    two words, or that start with one of at least `_PREFIX_WORDS` words; a part's every
+    line is a candidate (a list of recent posts may name the article above it). Of these,
     the one followed by the most text is the headline (a site's name recurs in menus and
     footers; the headline opens the article): the most characters (up to 400 a line) of
     the undecided lines among the next `_TITLE_REACH`, each weighed by its first-stage
@@ -275,7 +277,7 @@ def title_line(
     parts = {first.casefold()}
     sizes = {len(first)}
     prefixes = []
-    for part in [first, *_TITLE_PARTS.split(first)]:
+    for part in _title_parts(first):
         part = part.strip()
         words = len(_WORD.findall(part))
         if words >= 2:
@@ -298,13 +300,8 @@ def title_line(
         ):
             continue
         folded = line.casefold()
-        if folded in parts:
-            parts.discard(folded)  # a part's first occurrence only
-        else:
-            found = next((p for p in prefixes if folded.startswith(p)), None)
-            if found is None:
-                continue
-            prefixes.remove(found)
+        if folded not in parts and not any(folded.startswith(p) for p in prefixes):
+            continue
         mass = 0.0
         for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
             z = logits[j]
@@ -315,6 +312,26 @@ def title_line(
     return best
 
 
+def _title_parts(title: str) -> list[str]:
+    """The parts of a page title: the whole and every run of its pieces between separators
+    ("A: B - C" gives "A", "B", "C", "A: B", "B - C" and the whole), the first
+    `_TITLE_PIECES` pieces of a long title only."""
+    cuts = [(0, 0)]
+    for m in _TITLE_PARTS.finditer(title):
+        cuts.append(m.span())
+        if len(cuts) == _TITLE_PIECES:
+            break
+    cuts.append((len(title), len(title)))
+    return list(
+        dict.fromkeys(
+            title[cuts[a][1] : cuts[b][0]]
+            for a in range(len(cuts) - 1)
+            for b in range(a + 1, len(cuts))
+        )
+    )
+
+
+_TITLE_PIECES = 8
 _PREFIX_WORDS = 4
 _HEAD = 6
 _TITLE_REACH = 20
@@ -385,9 +402,11 @@ def below_title(
     - When the densest run opens inside that run, with no metadata line (byline, dateline,
       credit, caption) between, the body starts right below the title line.
     - When the two runs lie apart, the run below the title line is the body if its gain is
-      at least `anchor` times the densest run's, or if the densest run lies below the
-      comment heading that ends it and holds at least two bylines, datelines or comment lines
-      (reader comments on the article); and when only an inline box (related links, ads,
+      at least `anchor` times the densest run's, or if it holds running text (a line of
+      positive gain) and the densest run lies below a comment heading or comment line
+      between the two and holds at least two bylines, datelines or comment lines (reader
+      comments on the article; a comment count right under the headline is not such a
+      heading: no running text comes before it); and when only an inline box (related links, ads,
       captions) and lines of positive gain in all separate the densest run below it from it,
       the body is both.
     """
@@ -397,13 +416,10 @@ def below_title(
         return start, stop
     best = total = 0.0
     end = title + 1
-    thread = len(gains)
     for i in range(title + 1, len(gains)):
         f = facts[i]
         rule = f.rule
         if rule is not None and (rule.heading or rule.barrier):
-            if f.comment:
-                thread = i
             break
         total += gains[i]
         if labels[i] is None and not f.empty:
@@ -422,7 +438,11 @@ def below_title(
         and (stop <= title + 1 or start >= end)
         and (
             best >= anchor * sum(gains[start:stop])
-            or (start >= thread and _headers(labels, start, stop) >= 2)
+            or (
+                any(facts[i].comment for i in range(end, start))
+                and _headers(labels, start, stop) >= 2
+                and max(gains[title + 1 : end], default=0.0) > 0.0
+            )
         )
     ):
         if start >= end and sum(gains[end:stop]) > 0.0 and _inline(labels, end, start):
