@@ -668,12 +668,14 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "comment-author",
         _C.COMMENT_PROMPT,
-        r"\S.{0,50}\s(?:says|wrote|writes|commented|replied)\s*:|reply|report comment"
+        r"\S.{0,50}\s(?:says|wrote|writes|commented|replied)\s*:?"
+        r"|(?=.*\d:\d\d)\S.{0,80}\ssaid\s*:?|reply|report comment"
         r"|\d+ (?:replies|likes?|points?)",
-        max_words=8,
+        max_words=12,
         barrier=True,
         triggers=[
             "says",
+            "said",
             "wrote",
             "writes",
             "commented",
@@ -694,6 +696,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Jane Doe wrote:",
             "Jane Doe writes:",
             "Jane Doe replied:",
+            "Jane Doe writes",
+            "On May 3, 2012 at 10:12 am Jane Doe said",
+            "Jane D. on 10/26/2012 at 12:49 PM said:",
             "Report comment",
             "3 replies",
             "12 likes",
@@ -701,7 +706,37 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "5 points",
             "1 point",
         ),
-        examples_keep=("Pashinyan says the talks will resume next week in Brussels.",),
+        examples_keep=(
+            "Pashinyan says the talks will resume next week in Brussels.",
+            "\u201cWe will return to the table,\u201d the minister said.",
+            "Asked about the talks on Monday, the minister said:",
+        ),
+    ),
+    Rule(
+        "comment-count",
+        _C.COMMENT_PROMPT,
+        r"(?:\d+|one) (?:comments?|responses?|thoughts?|replies) (?:to|on)\b"
+        r"[^.!?]*+(?:[.!?]++[\"\u201d\u2019\u00bb)]++)?"
+        r"|\d+ comments? [-\u2013\u2014|] permalink",
+        heading=True,
+        barrier=True,
+        max_words=30,
+        triggers=["comment", "comments", "response", "responses", "thought", "thoughts", "replies"],
+        examples_drop=(
+            "12 Responses to \u201cTalks resume in Tbilisi\u201d",
+            "4 Responses to \u201cWill the talks resume?\u201d",
+            "One response to \u201cTalks resume in Tbilisi\u201d",
+            "2 thoughts on \u201cTalks resume in Tbilisi\u201d",
+            "1 thought on \u201cTalks resume in Tbilisi\u201d",
+            "15 comments to Talks resume in Tbilisi",
+            "1 comment on Talks resume in Tbilisi",
+            "3 replies to Talks resume in Tbilisi",
+            "7 comments \u2013 permalink",
+        ),
+        examples_keep=(
+            "No comments on the talks were made by either side.",
+            "One response to the proposal came from Baku within hours.",
+        ),
     ),
     Rule(
         "comment-field",
@@ -951,7 +986,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _C.NAVIGATION,
         _DASH + r"(?:main menu|menu|home|homepage|home page|skip to (?:main )?content.*"
         r"|skip to navigation|search|close|back to top|top of page|sections|navigation"
-        r"|next article|previous article|previous|next|page \d+(?: of \d+)?|tags?:.*|topics?:.*"
+        r"|(?:<<?\s*+|\u00ab\s*+)?(?:next|previous) (?:article|post|entry|story)|previous|next"
+        r"|page \d+(?: of \d+)?|tags?:.*|topics?:.*"
         r"|filed under:?.*|categories:?.*|go to home page.*|site index|site map|sitemap"
         r"|contact(?: us)?|advertise(?: with us)?|careers|accessibility|help|faq"
         r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop)" + _DASH,
@@ -998,6 +1034,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
         ],
         examples_drop=(
             "Main menu",
+            "<< Previous Post",
+            "Next post >>",
+            "\u00ab Previous entry",
             "Home",
             "Skip to content",
             "Tags: Armenia, Azerbaijan",
@@ -1038,6 +1077,94 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "홈",
         ),
         examples_keep=("Home is where the heart is, the refugees told reporters in Goris.",),
+    ),
+    Rule(
+        "post-footer",
+        _C.NAVIGATION,
+        r"\A\W*+(?:this (?:entry|post|article) was (?:posted|written|filed)\b"
+        r"|(?:posted|filed) (?:in|under)\b[^.!?]*+\Z|(?:tags|tagged|topics|categories)\s*:"
+        r"|bookmark the permalink|you can follow any responses to this (?:entry|post)"
+        r"|posted on this day|view all posts (?:by|in)\b)",
+        whole=False,
+        max_words=80,
+        barrier=True,
+        triggers=[
+            "entry",
+            "post",
+            "article",
+            "posted",
+            "filed",
+            "tags",
+            "tagged",
+            "topics",
+            "categories",
+            "bookmark",
+            "view",
+        ],
+        examples_drop=(
+            "This entry was posted in World, Politics and tagged Armenia. Bookmark the permalink.",
+            "This entry was written by Jane Doe on 10/18/2012 at 9:00 am.",
+            "This post was written by Jane Doe on 10/18/2012.",
+            "This article was written by Jane Doe for the weekend edition.",
+            "Posted in Politics, Diplomacy, Caucasus, Talks | No Comments \u00bb",
+            "Filed under World, Politics, Caucasus, Talks, Diplomacy, Armenia, Azerbaijan, "
+            "Russia, Turkey, Iran, Georgia, Europe, Asia",
+            "Tags: Armenia, Azerbaijan, talks, Tbilisi, Baku, Yerevan, Lachin, corridor, "
+            "peace, treaty, border, ceasefire, Russia",
+            "Tagged: Armenia, Azerbaijan",
+            "Topics: talks, ceasefire, border commission, peacekeepers, corridor, enclave, "
+            "Karabakh, Lachin, Yerevan, Baku, Moscow, Brussels",
+            "Categories: World, Politics, Caucasus, Talks, Diplomacy, Armenia, Azerbaijan, "
+            "Russia, Turkey, Iran, Georgia, Europe, Asia",
+            "Bookmark the permalink.",
+            "You can follow any responses to this entry through the RSS 2.0 feed.",
+            "Posted on this day, other years:",
+            "View all posts by Jane Doe \u2192",
+        ),
+        examples_keep=(
+            "Posted in Baku for three years, the envoy said the talks would resume in spring.",
+            "The entry into force of the treaty was posted on the ministry's website.",
+        ),
+    ),
+    Rule(
+        "print-note",
+        _C.BOILERPLATE,
+        r"\A\W*+a version of this (?:article|story|review|column|essay|report|interview)"
+        r" (?:appeared|appears|was published|ran) in print\b",
+        whole=False,
+        max_words=80,
+        barrier=True,
+        triggers=["version"],
+        examples_drop=(
+            "A version of this article appeared in print on November 5, 2012, on page A14 of "
+            "the New York edition with the headline: Talks Resume in Tbilisi.",
+        ),
+        examples_keep=(
+            "A version of the agreement was published in Armenian and Azerbaijani on Friday.",
+        ),
+    ),
+    Rule(
+        "author-box",
+        _C.SITE_DESCRIPTION,
+        r"\A\W*+about the authors?\s*+(?::|\.\.\.|\u2026|[-\u2013\u2014])",
+        whole=False,
+        max_words=80,
+        barrier=True,
+        triggers=["about"],
+        examples_drop=(
+            "About the author: Jane Doe is a writer and editor in Yerevan.",
+            "About the author...",
+        ),
+        examples_keep=("About the authorities in Baku, the report says little.",),
+    ),
+    Rule(
+        "source-line",
+        _C.CREDIT_LINE,
+        r"(?:source|via)\s*+:\s*+\S.{0,60}",
+        max_words=8,
+        triggers=["source", "via"],
+        examples_drop=("Source: Armenpress", "Via: [ Civilnet ]"),
+        examples_keep=("Source of the dispute: the corridor.",),
     ),
     Rule(
         "breadcrumb",
