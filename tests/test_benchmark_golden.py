@@ -105,7 +105,8 @@ def test_the_fit_scores_pages_as_the_benchmark_does(seeds_dir: Path) -> None:
     import fit_cleaner
 
     cleaner = Cleaner()
-    wrong = Cleaner(thresholds=fit_cleaner._thresholds(fit_cleaner.START))
+    # other numbers than the shipped ones: those the fit that holds `dev` out starts from
+    wrong = Cleaner(thresholds=fit_cleaner._thresholds(fit_cleaner.load_start()["without"]["dev"]))
     for path in sorted(seeds_dir.glob("*.txt")):
         text = path.read_text("utf-8")
         gold = "\n".join(text.splitlines()[len(text.splitlines()) // 2 :])

@@ -106,6 +106,8 @@ def test_cleaner_options_are_checked() -> None:
         kc.Thresholds(thread_text=float("nan"))
     with pytest.raises(ValueError, match="anchor"):
         kc.Thresholds(anchor=-0.1)
+    with pytest.raises(ValueError, match="list_words must be a finite number of at least 0"):
+        kc.Thresholds(list_words=-1.0)
     with pytest.raises(ValueError, match="max_passes must be a whole number of at least 1"):
         kc.Thresholds(max_passes=0)
     with pytest.raises(TypeError, match="heading_words must be a whole number"):

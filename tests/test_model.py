@@ -25,7 +25,8 @@ def test_the_default_thresholds_are_the_shipped_model() -> None:
     assert th.bias == shipped["line"]["bias"]
     assert th.context_bias == shipped["context"]["bias"]
     names = ("body", "keep", "extend", "rule_weight", "outside", "barrier_weight", "fallback")
-    for name in (*names, "anchor", "anchor_body", "trim", "thread_text", "heading_words"):
+    more = ("anchor", "anchor_body", "trim", "thread_text", "heading_words", "list_words")
+    for name in (*names, *more):
         assert getattr(th, name) == shipped["thresholds"][name], name
     assert set(th.weights) <= set(_features.FEATURE_NAMES)
     assert set(th.context) <= set(_model.CONTEXT_NAMES)

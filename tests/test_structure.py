@@ -258,3 +258,43 @@ def test_a_comment_count_under_the_headline_does_not_take_the_body() -> None:
     # the article is the body (the comments may follow it: they carry no heading that the
     # cleaner knows, and no "Posted by" signature)
     assert result.paragraphs[: len(ARTICLE)] == tuple(ARTICLE)
+
+
+def test_a_list_the_body_introduces_with_a_colon_is_kept() -> None:
+    """The article ends with "The issues on the table:" and a list of short lines."""
+    dates = [
+        "the border commission",
+        "transport links through Syunik",
+        "the return of prisoners of war",
+        "the future of the Lachin corridor",
+    ]
+    tail = ["Contact us", "Copyright 2024 Example News"]
+    page = "\n".join([*ARTICLE, "The issues on the table:", *dates, *tail])
+    result = kc.Cleaner().clean(page)
+    assert result.paragraphs[-len(dates) :] == tuple(dates)
+    # without the line that introduces them, the list is not taken whole
+    bare = kc.Cleaner().clean("\n".join([*ARTICLE, *dates, *tail]))
+    assert not set(dates) <= set(bare.paragraphs)
+    # lines of more words than `list_words` are not a list
+    short = kc.Cleaner(thresholds=kc.Thresholds(list_words=3.0)).clean(page)
+    assert not set(dates) <= set(short.paragraphs)
+    # the result is a fixed point
+    assert kc.Cleaner().clean(result.text).text == result.text
+
+
+def test_introduced_list_by_hand() -> None:
+    from karabakh_corpus.schema import Category
+
+    cleaner = kc.Cleaner()
+    lines = ["Text of the article.", "The list:", "one", "two", "", "Home", "three"]
+    facts = [cleaner._line(x) if x else cleaner._line(" ") for x in lines]
+    labels: list[_passes.Label | None] = [None] * len(lines)
+    labels[5] = (Category.NAVIGATION, "navigation")
+    # the colon line ends the run, or opens the lines below it; the list stops at a decided
+    # line, and blank lines at its end stay out
+    assert _passes.introduced_list(lines, facts, labels, 0, 2, 20.0) == 4
+    assert _passes.introduced_list(lines, facts, labels, 0, 1, 20.0) == 4
+    # no colon, an empty run, or a list of one line: the run is unchanged
+    assert _passes.introduced_list(lines, facts, labels, 2, 3, 20.0) == 3
+    assert _passes.introduced_list(lines, facts, labels, 0, 0, 20.0) == 0
+    assert _passes.introduced_list(lines[:4], facts[:4], labels[:4], 0, 2, 0.5) == 2

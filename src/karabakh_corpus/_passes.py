@@ -27,6 +27,7 @@ __all__ = [
     "below_title",
     "captions",
     "headings",
+    "introduced_list",
     "is_headline",
     "is_standfirst",
     "leads_text",
@@ -335,6 +336,50 @@ _TITLE_PIECES = 8
 _PREFIX_WORDS = 4
 _HEAD = 6
 _TITLE_REACH = 20
+
+
+def introduced_list(
+    lines: Sequence[str],
+    facts: Sequence[LineFacts],
+    labels: Sequence[Label | None],
+    start: int,
+    stop: int,
+    words: float,
+) -> int:
+    """Where the body run ``[start, stop)`` ends once a list that its text introduces is
+    added; changes nothing.
+
+    A line ending with a colon ("The tour dates:") introduces the undecided lines of at
+    most `words` words that follow it (at least two of them): tour dates, results, prices.
+    The line is the first line below the run, or a line of the run that only such lines
+    follow; the list goes on below the run up to a longer or decided line.
+    """
+    n = len(lines)
+    if start == stop:
+        return stop
+    # the line that introduces the list: in the run, above its last short lines, or below it
+    i = stop - 1
+    while (
+        i > start and labels[i] is None and not lines[i].endswith(":") and _listed(facts[i], words)
+    ):
+        i -= 1
+    if labels[i] is None and lines[i].endswith(":"):
+        j = stop
+    elif stop < n and labels[stop] is None and lines[stop].endswith(":"):
+        i = j = stop
+        j += 1
+    else:
+        return stop
+    k = j
+    while k < n and labels[k] is None and _listed(facts[k], words):
+        k += 1
+    while k > j and facts[k - 1].empty:
+        k -= 1
+    return k if k - i > 2 else stop
+
+
+def _listed(fact: LineFacts, words: float) -> bool:
+    return fact.empty or fact.words <= words
 
 
 def thread_start(

@@ -135,7 +135,9 @@ class Thresholds:
     `heading_words` is the longest a subheading may be. A page with no run of text keeps
     its most probable line if that probability is at least `fallback`. The body ends
     at a comment heading (where a reader-comment thread begins) when the body holds at
-    least `thread_text` characters of text above it. The defaults are fitted by
+    least `thread_text` characters of text above it. A line ending with a colon at the
+    end of the body takes the lines of at most `list_words` words below it into the body
+    (the list it introduces). The defaults are fitted by
     ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
     are kept as read-only copies: changing the mapping passed in changes nothing.
     """
@@ -166,6 +168,7 @@ class Thresholds:
     anchor_body: float = _fitted("anchor_body", _PROBABILITY)
     trim: float = _fitted("trim", _POSITIVE)
     thread_text: float = _fitted("thread_text", _POSITIVE)
+    list_words: float = _fitted("list_words", _POSITIVE)
     max_passes: int = attrs.field(default=32, validator=_number(1, whole=True))
 
     def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
@@ -491,6 +494,7 @@ class Cleaner:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
             stop += 1
+        stop = _passes.introduced_list(lines, facts, labels, start, stop, th.list_words)
         stop = _passes.thread_start(
             labels, lengths, prob, start, stop, th.body, th.thread_text, title
         )
