@@ -453,6 +453,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _DASH + r"(?:related(?: stories| articles?| news| posts?| content| coverage| links)?"
         r"|recent (?:articles|stories|posts|news)|latest(?: news| stories| articles| headlines)?"
         r"|more (?:stories|news|from|in|on|articles|like this|to read)\b.*"
+        r"|more\b.{0,40}\bheadlines|other (?:stories|news|articles)\b.*|previously on \S.*"
         r"|(?:most )?(?:read|popular|viewed|shared)(?: now| today| stories| articles)?"
         r"|most (?:read|popular|viewed|shared)\b.*|top stories|trending(?: now| stories)?"
         r"|(?:you )?(?:may|might) (?:also )?(?:like|enjoy|be interested in)"
@@ -468,6 +469,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         heading=True,
         barrier=True,
         triggers=[
+            "other",
+            "previously",
             "related",
             "recent",
             "latest",
@@ -528,6 +531,10 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "관련",
         ],
         examples_drop=(
+            "Other stories from this category that may interest you",
+            "Other news in World",
+            "Previously on Example News",
+            "More Caucasus headlines \u00bb",
             "Related Stories",
             "Recent Articles",
             "Latest News",
@@ -588,11 +595,13 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _C.COMMENT_PROMPT,
         _DASH + r"(?:leave a (?:comment|reply)|comments?|\d+ comments?|add (?:a )?comment"
         r"|post a comment|join the (?:discussion|conversation)|show comments|view comments"
-        r"|comment on this (?:story|article)|kommentare|commentaires|comentarios|комментарии)"
-        + _DASH,
+        r"|comment on this (?:story|article)|(?:article|reader'?s?'?) comments|add new comment"
+        r"|comment viewing options|do you have comments on this (?:story|article)\??"
+        r"|talkback(?: here)?|kommentare|commentaires|comentarios|комментарии)" + _DASH,
         heading=True,
         barrier=True,
         triggers=[
+            "talkback",
             "leave",
             "comment",
             "comments",
@@ -607,6 +616,12 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "комментарии",
         ],
         examples_drop=(
+            "Article comments",
+            "Readers' comments",
+            "Add new comment",
+            "Comment viewing options",
+            "Do you have comments on this story?",
+            "Talkback here",
             "Leave a Comment",
             "Comments",
             "12 comments",
@@ -741,8 +756,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "comment-field",
         _C.COMMENT_PROMPT,
-        r"(?:name|e-?mail|mail|url|website|web site|homepage|password|your name|your email"
-        r"|your information|comment)\s*(?:\*|:|\((?:required|optional|will not be published"
+        r"(?:(?:(?:from|to) )?(?:name|e-?mail)|mail|url|website|web site|homepage|password"
+        r"|your name|your email|your information|comment|message)"
+        r"\s*(?:\*|:|\((?:required|optional|will not be published"
         r"|not published)\)\s*)+|\(urls? automatically linked\.?\)|previewing your comment"
         r"|verify your comment|invalid url|(?:recent|latest|most) comments?(?: rss)?|comments rss"
         r"|most commented|posted by\s*:\s*\|?|(?:blog )?comments powered by \S+"
@@ -757,6 +773,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "mail",
             "url",
             "urls",
+            "message",
             "website",
             "web",
             "homepage",
@@ -780,6 +797,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
         ],
         examples_drop=(
             "Name (required)",
+            "From Name:",
+            "To Email:",
+            "Message:",
             "Mail (will not be published) (required)",
             "Name *",
             "URL:",
