@@ -597,10 +597,11 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|post a comment|join the (?:discussion|conversation)|show comments|view comments"
         r"|comment on this (?:story|article)|(?:article|reader'?s?'?) comments|add new comment"
         r"|comment viewing options|do you have comments on this (?:story|article)\??"
-        r"|talkback(?: here)?|kommentare|commentaires|comentarios|комментарии)" + _DASH,
+        r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии)" + _DASH,
         heading=True,
         barrier=True,
         triggers=[
+            "comentários",
             "talkback",
             "leave",
             "comment",
@@ -627,6 +628,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "12 comments",
             "Add comment",
             "Comentarios",
+            "Comentários",
             "Comment",
             "Commentaires",
             "Join the discussion",
@@ -1007,7 +1009,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _DASH + r"(?:main menu|menu|home|homepage|home page|skip to (?:main )?content.*"
         r"|skip to navigation|search|close|back to top|top of page|sections|navigation"
         r"|(?:<<?\s*+|\u00ab\s*+)?(?:next|previous) (?:article|post|entry|story)|previous|next"
-        r"|page \d+(?: of \d+)?|tags?:.*|topics?:.*"
+        r"|page \d+(?: of \d+)?|tags?(?::.*)?|topics?:.*"
         r"|filed under:?.*|categories:?.*|go to home page.*|site index|site map|sitemap"
         r"|contact(?: us)?|advertise(?: with us)?|careers|accessibility|help|faq"
         r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop)" + _DASH,
@@ -1060,6 +1062,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Home",
             "Skip to content",
             "Tags: Armenia, Azerbaijan",
+            "Tags",
             "Accessibility",
             "Accueil",
             "Advertise with us",
