@@ -6,7 +6,7 @@ import math
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from karabakh_corpus import _features
@@ -100,5 +100,51 @@ def test_describe_lists_tokens_up_to_the_limit_only(limit: int) -> None:
     _, n, tokens = _features.describe("One two Three", limit)
     assert n == 3
     assert tokens == (None if limit < 3 else ["one", "two", "three"])
-    # non-ASCII lines always list them
+    # a line of non-ASCII words always lists them; one that is not ASCII only through its
+    # punctuation is read as an ASCII line
     assert _features.describe("Één twee drie", 0)[2] == ["één", "twee", "drie"]
+    _, n, tokens = _features.describe("“One” two — Three…", limit)
+    assert n == 3
+    assert tokens == (None if limit < 3 else ["one", "two", "three"])
+
+
+# Mostly the characters that meet in scraped news (ASCII, typographic punctuation, accented
+# and Cyrillic letters, CJK text and punctuation), but any character may come.
+_PUNCTUATION = "’“”‘—–…•»«©·›►→£€®™\u00a0\u200b"
+_SCRAPED = st.one_of(
+    st.characters(max_codepoint=127),
+    st.sampled_from(_PUNCTUATION),
+    st.sampled_from("éÉßİıΣςσЖжⅨ²½١٢ـ\u0301、。，،の日本語ไทย\ud83d\udc80"),
+    st.characters(),
+)
+
+
+@given(st.text(alphabet=_SCRAPED, min_size=1, max_size=80), st.sampled_from([None, 0, 3, 12]))
+@example("Talks「。」", 0)  # CJK punctuation: no word character, but an unspaced script
+@example("Переговоры — “в Баку”", 1)
+def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: int | None) -> None:
+    """Any text, whatever path `describe` takes for it: the counts of the plain definitions
+    (`_reference`; unspaced scripts count a word per two characters, `word_count`)."""
+    capitalized, _, tokens = _reference(line)
+    row, n, found = _features.describe(line, limit)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert n == _features.word_count(line)
+    assert named["words"] == math.log1p(n)
+    assert named["capitalized"] == capitalized
+    assert named["digits"] == sum(c in "0123456789" for c in line) / len(line)
+    assert named["short"] == (1.0 if n <= 3 else 0.0)
+    assert found == tokens or (limit is not None and found is None and n > limit)
+    if all(c.isascii() or c in _PUNCTUATION for c in line):
+        # ASCII but for punctuation: the tokens are left out exactly when there are too many
+        assert (found is None) == (limit is not None and n > limit)
+
+
+def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
+    """What lets `describe` read a line whose words are all ASCII by its bytes: no character
+    it lets through (no word character beyond ASCII, no unspaced script) is a word
+    character, or turns into one in lower case (checked on every code point)."""
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    passed = _features._WORDY.sub("", every)
+    assert len(passed) > 900_000  # most code points are no word character
+    assert re.search(r"\w", passed) is None
+    assert re.search(r"\w", passed.lower()) is None

@@ -10,7 +10,6 @@ alone, so `describe` computes it once per line.
 from __future__ import annotations
 
 import math
-import operator
 import re
 
 __all__ = [
@@ -70,9 +69,22 @@ _LINK = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _DIGIT_BYTES = b"0123456789"
-_FIRST_CHAR = operator.itemgetter(0)
-_NOT_LETTER_BYTES = b"0123456789_"
-_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# A non-ASCII word character, or a character of an unspaced script (some are no word
+# characters: "、" and "。" are CJK punctuation): a line holding none has ASCII words only.
+_WORDY = re.compile(_UNSPACED.pattern + r"|[^\W\x00-\x7f]")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+# The class of each byte: "U" a capital, "l" a small letter, "d" a digit or "_" (`\w` but
+# no letter), " " any other byte, of ASCII or of a character beyond it.
+_CLASSES = bytes(
+    (ord("U") if 0x41 <= b <= 0x5A else ord("l") if 0x61 <= b <= 0x7A else ord("d"))
+    if b in _WORD_BYTES
+    else 0x20
+    for b in range(256)
+)
+# Each word byte in lower case, any other byte a space.
+_TOKENS = bytes(
+    (b | 0x20 if 0x41 <= b <= 0x5A else b) if b in _WORD_BYTES else 0x20 for b in range(256)
+)
 
 # Words that make up datelines in several languages: months, weekdays, their abbreviations,
 # time words and the labels that introduce a date.
@@ -315,26 +327,43 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
 
     Returns the values of `LINE_FEATURES` (in that order: every feature but the page's),
     the word count, and the lower-case word tokens (an empty list when the line has no word
-    at all). With `token_limit`, the tokens of an ASCII line of more words than that are not
-    listed (None is returned in their place): a caller that reads the tokens of short lines
-    only need not pay for them on long ones.
+    at all). With `token_limit`, the tokens of a line of more words than that whose words
+    are all ASCII are not listed (None is returned in their place): a caller that reads the
+    tokens of short lines only need not pay for them on long ones.
     """
     size = len(line)
-    if line.isascii():
-        # One pass finds the words; on ASCII, lower-casing keeps them as they are (a word
-        # holds no space, so joined by spaces and split again they come back one by one),
-        # and a word's initial is a letter (what `_INITIAL` finds) unless it is a digit or "_".
-        found = _WORD.findall(line)
-        n = len(found)
-        firsts = "".join(map(_FIRST_CHAR, found)).encode("ascii")
-        words: list[str] | None = (
-            " ".join(found).lower().split() if token_limit is None or n <= token_limit else None
-        )
-        cased = len(firsts.translate(None, _NOT_LETTER_BYTES))
-        capitals = n - len(firsts.translate(None, _UPPER_BYTES))
-        digits = size - len(line.encode("ascii").translate(None, _DIGIT_BYTES))
+    ascii = line.isascii()
+    if ascii:
+        encoded = line.encode("ascii")
         commas = line.count(",")
         separators = line.count("|")
+    else:
+        # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
+        # character of a str; it holds no digit, and it must not stop the count.
+        encoded = line.encode("utf-8", "surrogatepass")
+        commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
+        separators = (
+            line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
+        )
+    words: list[str] | None
+    if ascii or _WORDY.search(line) is None:
+        # Every word is ASCII (a line that is not is so only through punctuation and
+        # symbols: curly quotes, dashes, "…", "•"), and every byte of another character
+        # is a non-word byte (all are >= 0x80 in UTF-8): the words are the runs of ASCII
+        # word bytes. Mapped to its class (capital, small letter, digit or "_", and space
+        # for the rest), a byte starts a word where it follows a space: counting those
+        # pairs counts the words, those with a letter for an initial (`cased`) and those
+        # with a capital, without listing a word. The tokens are a second mapping (capitals
+        # to small letters, non-word bytes to spaces) split, made only when wanted.
+        classes = b" " + encoded.translate(_CLASSES)
+        capitals = classes.count(b" U")
+        cased = capitals + classes.count(b" l")
+        n = cased + classes.count(b" d")
+        words = (
+            encoded.translate(_TOKENS).decode("ascii").split()
+            if token_limit is None or n <= token_limit
+            else None
+        )
     else:
         words = _WORD.findall(line.lower())
         n = len(words)
@@ -343,14 +372,7 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         cased = len(initials)
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
-        # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
-        # character of a str; it holds no digit, and it must not stop the count.
-        encoded = line.encode("utf-8", "surrogatepass")
-        digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
-        commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
-        separators = (
-            line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
-        )
+    digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
     per_word = 1.0 / n if n else 1.0
     first = line[0]
     row = (
