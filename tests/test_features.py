@@ -148,3 +148,23 @@ def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
     assert len(passed) > 900_000  # most code points are no word character
     assert re.search(r"\w", passed) is None
     assert re.search(r"\w", passed.lower()) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Thursday 31 March 2022 05:52 EDT", True),
+        ("Posted on 12 May 2021", True),
+        ("2022-03-31", True),
+        ("Talks in Baku on 3 May", False),  # three words of a date, three of a sentence
+        ("Room 101 and 102", False),  # numbers, but no clock and no date word
+        ("Thursday, March", False),  # date words, but a dateline holds a digit
+    ],
+)
+def test_a_dateline_is_mostly_a_date_and_the_cleaner_reads_it_so(line: str, dateline: bool) -> None:
+    """Worked by hand; `is_dated`, given what `describe` counted, says the same."""
+    assert _features.is_dateline(line) is dateline
+    _, words, tokens = _features.describe(line, 12)
+    assert tokens is not None
+    if any(c.isdigit() for c in line):  # what `is_dated` needs of its line
+        assert _features.is_dated(line, words, tokens) is dateline

@@ -19,6 +19,7 @@ __all__ = [
     "LineInfo",
     "describe",
     "ends_sentence",
+    "is_dated",
     "is_dateline",
     "is_word",
     "tokens",
@@ -298,9 +299,16 @@ def is_dateline(line: str) -> bool:
     """True if `line` is mostly a date or time ("Thursday 31 March 2022 05:52 EDT")."""
     if len(line) > 90 or _DIGIT.search(line) is None:
         return False
-    if _NUMERIC_DATE.search(line) is not None and word_count(line) <= 8:
+    return is_dated(line, word_count(line), tokens(line))
+
+
+def is_dated(line: str, count: int, words: list[str]) -> bool:
+    """`is_dateline` of a line known to hold a digit, given its `word_count` and `tokens`
+    (what `describe` returns): the cleaner knows them already."""
+    if len(line) > 90:
+        return False
+    if _NUMERIC_DATE.search(line) is not None and count <= 8:
         return True
-    words = _WORD.findall(line.lower())
     if len(words) < 2:
         return False
     if _CLOCK.search(line) is None and not any(w in _NAMED_DATE_WORDS for w in words):

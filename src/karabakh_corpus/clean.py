@@ -397,7 +397,8 @@ class Cleaner:
         shape = _model.shape(line, words)
         if rule is not None:
             return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
-        if row[_DIGITS_AT] and _features.is_dateline(line):  # a dateline holds a digit
+        # a dateline holds a digit, and is short: its tokens are listed (at most 45 words)
+        if row[_DIGITS_AT] and tokens is not None and _features.is_dated(line, words, tokens):
             return _model.line_facts(z, words, None, _DATELINE, False, shape)
         # the common case, built directly (what `line_facts` gives for it)
         return _model.LineFacts(z, words, None, None, False, shape, False, False, False)
