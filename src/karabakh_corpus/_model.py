@@ -291,8 +291,11 @@ def _prepare(
     start = stop = 0
     if densest:
         exp = math.exp
+        # (a conditional, not `min`: a builtin call per line costs more than the test)
         gains = [
-            0.0 if f.words == 0 else (1.0 / (1.0 + exp(-v)) - 0.5) * min(length, 400)
+            0.0
+            if f.words == 0
+            else (1.0 / (1.0 + exp(-v)) - 0.5) * (length if length < 400 else 400)
             for v, length, f in zip(z, lengths, facts, strict=True)
         ]
         start, stop = densest_run(gains)
