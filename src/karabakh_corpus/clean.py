@@ -301,6 +301,7 @@ class Cleaner:
             raise ValueError(f"rule names must be unique; repeated: {dup}")
         self._base = base
         self._matcher = RuleIndex(self.rules)
+        self._limit = self._matcher.limit  # read for every line
         # The facts of short lines seen on earlier pages (menus, share buttons, headings
         # recur from page to page): a line's facts depend on the line and the cleaner only.
         self._known: dict[str, _model.LineFacts] = {}
@@ -381,7 +382,7 @@ class Cleaner:
     def _line(self, line: str) -> _model.LineFacts:
         """What the method knows of one line alone: features, words, rule, shape."""
         # the matcher reads the tokens of lines of at most `limit` words only
-        row, words, tokens = _features.describe(line, self._matcher.limit)
+        row, words, tokens = _features.describe(line, self._limit)
         z = self.thresholds.bias + sum(map(operator.mul, self._weights, row))
         if tokens is None:
             # more words than any rule allows: no rule can match
