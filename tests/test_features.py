@@ -168,3 +168,24 @@ def test_a_dateline_is_mostly_a_date_and_the_cleaner_reads_it_so(line: str, date
     assert tokens is not None
     if any(c.isdigit() for c in line):  # what `is_dated` needs of its line
         assert _features.is_dated(line, words, tokens) is dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "link"),
+    [
+        ("Read more at https://example.am/news", True),
+        ("Write to jane.doe@example.org", True),
+        ("Follow @azernews for updates", True),
+        ("see www.example.az today", True),
+        ("Source: Example.com", True),
+        ("The talks. In Baku.", False),  # dots, but no link
+        ("Talks resume in Baku", False),
+        ("Email the desk: news @ example", False),  # an "@" alone is no link
+    ],
+)
+def test_the_link_feature_marks_urls_addresses_and_handles(line: str, link: bool) -> None:
+    """Worked by hand against the feature's definition (a URL, an e-mail address or a
+    @handle)."""
+    row, _, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert named["link"] == (1.0 if link else 0.0)
