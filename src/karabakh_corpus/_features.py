@@ -73,6 +73,7 @@ _DIGIT_BYTES = b"0123456789"
 # A non-ASCII word character, or a character of an unspaced script (some are no word
 # characters: "、" and "。" are CJK punctuation): a line holding none has ASCII words only.
 _WORDY = re.compile(_UNSPACED.pattern + r"|[^\W\x00-\x7f]")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 # The class of each byte: "U" a capital, "l" a small letter, "d" a digit or "_" (`\w` but
 # no letter), " " any other byte, of ASCII or of a character beyond it.
@@ -342,12 +343,19 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
         # character of a str; it holds no digit, and it must not stop the count.
         encoded = line.encode("utf-8", "surrogatepass")
-        commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
+        # the characters beyond ASCII, few on most lines: they are searched and counted
+        # faster on their own than within the line
+        beyond = _ASCII_RUNS.sub("", line)
+        commas = line.count(",") + beyond.count("،") + beyond.count("、") + beyond.count("，")
         separators = (
-            line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
+            line.count("|")
+            + beyond.count("•")
+            + beyond.count("·")
+            + beyond.count("»")
+            + beyond.count("›")
         )
     words: list[str] | None
-    if ascii or _WORDY.search(line) is None:
+    if ascii or _WORDY.search(beyond) is None:
         # Every word is ASCII (a line that is not is so only through punctuation and
         # symbols: curly quotes, dashes, "…", "•"), and every byte of another character
         # is a non-word byte (all are >= 0x80 in UTF-8): the words are the runs of ASCII
