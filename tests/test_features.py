@@ -113,7 +113,7 @@ def test_describe_lists_tokens_up_to_the_limit_only(limit: int) -> None:
 _PUNCTUATION = "’“”‘—–…•»«©·›►→£€®™\u00a0\u200b"
 _SCRAPED = st.one_of(
     st.characters(max_codepoint=127),
-    st.sampled_from(_PUNCTUATION),
+    st.sampled_from(_PUNCTUATION + ",|"),
     st.sampled_from("éÉßİıΣςσЖжⅨ²½١٢ـ\u0301、。，،の日本語ไทย\ud83d\udc80"),
     st.characters(),
 )
@@ -122,6 +122,7 @@ _SCRAPED = st.one_of(
 @given(st.text(alphabet=_SCRAPED, min_size=1, max_size=80), st.sampled_from([None, 0, 3, 12]))
 @example("Talks「。」", 0)  # CJK punctuation: no word character, but an unspaced script
 @example("Переговоры — “в Баку”", 1)
+@example("Home » World | Europe • Asia · Baku › Talks, 1، 2、3，", None)
 def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: int | None) -> None:
     """Any text, whatever path `describe` takes for it: the counts of the plain definitions
     (`_reference`; unspaced scripts count a word per two characters, `word_count`)."""
@@ -133,6 +134,9 @@ def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: 
     assert named["capitalized"] == capitalized
     assert named["digits"] == sum(c in "0123456789" for c in line) / len(line)
     assert named["short"] == (1.0 if n <= 3 else 0.0)
+    per_word = 1.0 / n if n else 1.0
+    assert named["commas"] == sum(c in ",،、，" for c in line) * per_word
+    assert named["separators"] == sum(c in "|•·»›" for c in line) * per_word
     assert found == tokens or (limit is not None and found is None and n > limit)
     if all(c.isascii() or c in _PUNCTUATION for c in line):
         # ASCII but for punctuation: the tokens are left out exactly when there are too many
