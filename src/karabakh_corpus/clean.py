@@ -401,8 +401,9 @@ class Cleaner:
         # a dateline holds a digit, and is short: its tokens are listed (at most 45 words)
         if row[_DIGITS_AT] and tokens is not None and _features.is_dated(line, words, tokens):
             return _model.line_facts(z, words, None, _DATELINE, False, shape)
-        # the common case, built directly (what `line_facts` gives for it)
-        return _model.LineFacts(z, words, None, None, False, shape, False, False, False)
+        # the common case, built directly (what `line_facts` gives for it; `_make` skips the
+        # named tuple's Python-level constructor)
+        return _make_facts((z, words, None, None, False, shape, False, False, False))
 
     def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
         """The first-stage logit of each line: its own features and its repetition."""
@@ -526,6 +527,7 @@ _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
 _DIGITS_AT = _features.LINE_FEATURES.index("digits")
+_make_facts = _model.LineFacts._make
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
 
