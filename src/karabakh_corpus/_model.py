@@ -13,6 +13,7 @@ beside this module; ``docs/cleaner-model.md`` says what it was fitted on and how
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -258,11 +259,14 @@ def _headers_near(facts: Sequence[LineFacts], shapes: dict[str, int]) -> list[in
         )
         for f in facts
     ]
-    padded = [False, False, *flags, False, False]
-    return [
-        a + b + d + e
-        for a, b, d, e in zip(padded, padded[1:], padded[3:], padded[4:], strict=False)
-    ]
+    # few lines are headers: count around each of them rather than look around every line
+    n = len(flags)
+    near = [0] * n
+    for i in itertools.compress(range(n), flags):
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < n:
+                near[j] += 1
+    return near
 
 
 _HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
