@@ -334,11 +334,11 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
     tokens of short lines only need not pay for them on long ones.
     """
     size = len(line)
-    ascii = line.isascii()
-    if ascii:
+    if line.isascii():
         encoded = line.encode("ascii")
         commas = line.count(",")
         separators = line.count("|")
+        wordy = False
     else:
         # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
         # character of a str; it holds no digit, and it must not stop the count.
@@ -354,8 +354,9 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
             + beyond.count("»")
             + beyond.count("›")
         )
+        wordy = _WORDY.search(beyond) is not None
     words: list[str] | None
-    if ascii or _WORDY.search(beyond) is None:
+    if not wordy:
         # Every word is ASCII (a line that is not is so only through punctuation and
         # symbols: curly quotes, dashes, "…", "•"), and every byte of another character
         # is a non-word byte (all are >= 0x80 in UTF-8): the words are the runs of ASCII

@@ -398,7 +398,8 @@ class Cleaner:
         shape = _model.shape(line, words)
         if rule is not None:
             return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
-        # a dateline holds a digit, and is short: its tokens are listed (at most 45 words)
+        # a dateline holds a digit and is at most 90 characters long: 45 words at most, so
+        # its tokens are listed
         if row[_DIGITS_AT] and tokens is not None and _features.is_dated(line, words, tokens):
             return _model.line_facts(z, words, None, _DATELINE, False, shape)
         # the common case, built directly (what `line_facts` gives for it; `_make` skips the
