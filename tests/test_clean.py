@@ -262,3 +262,14 @@ def test_split_lines_equals_iter_lines_then_normalize(text: str) -> None:
 def test_the_odd_spaces_are_every_whitespace_character_but_space_and_line_breaks() -> None:
     every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
     assert set(_textmap._ODD_SPACES) == every - {" ", "\r", "\n"}
+
+
+@pytest.mark.parametrize("space", list(_textmap._ODD_SPACES))
+def test_every_odd_space_is_found_on_an_ascii_page_and_on_one_beyond_it(space: str) -> None:
+    """The split's fast path (trimmed lines are already normalized) must not miss one."""
+    for line in ("Talks in Baku", "Talks “in” Baku"):
+        page = line + "\nend"
+        assert not _textmap._has_odd_space(page)
+        odd = page.replace(" Baku", space + "Baku")
+        assert _textmap._has_odd_space(odd)
+        assert _textmap.split(odd)[1] == [line, "end"]

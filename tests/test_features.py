@@ -6,7 +6,7 @@ import math
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from karabakh_corpus import _features
@@ -100,5 +100,96 @@ def test_describe_lists_tokens_up_to_the_limit_only(limit: int) -> None:
     _, n, tokens = _features.describe("One two Three", limit)
     assert n == 3
     assert tokens == (None if limit < 3 else ["one", "two", "three"])
-    # non-ASCII lines always list them
+    # a line of non-ASCII words always lists them; one that is not ASCII only through its
+    # punctuation is read as an ASCII line
     assert _features.describe("Één twee drie", 0)[2] == ["één", "twee", "drie"]
+    _, n, tokens = _features.describe("“One” two — Three…", limit)
+    assert n == 3
+    assert tokens == (None if limit < 3 else ["one", "two", "three"])
+
+
+# Mostly the characters that meet in scraped news (ASCII, typographic punctuation, accented
+# and Cyrillic letters, CJK text and punctuation), but any character may come.
+_PUNCTUATION = "’“”‘—–…•»«©·›►→£€®™\u00a0\u200b"
+_SCRAPED = st.one_of(
+    st.characters(max_codepoint=127),
+    st.sampled_from(_PUNCTUATION + ",|"),
+    st.sampled_from("éÉßİıΣςσЖжⅨ²½١٢ـ\u0301、。，،の日本語ไทย\ud83d\udc80"),
+    st.characters(),
+)
+
+
+@given(st.text(alphabet=_SCRAPED, min_size=1, max_size=80), st.sampled_from([None, 0, 3, 12]))
+@example("Talks「。」", 0)  # CJK punctuation: no word character, but an unspaced script
+@example("Переговоры — “в Баку”", 1)
+@example("Home » World | Europe • Asia · Baku › Talks, 1، 2、3，", None)
+def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: int | None) -> None:
+    """Any text, whatever path `describe` takes for it: the counts of the plain definitions
+    (`_reference`; unspaced scripts count a word per two characters, `word_count`)."""
+    capitalized, _, tokens = _reference(line)
+    row, n, found = _features.describe(line, limit)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert n == _features.word_count(line)
+    assert named["words"] == math.log1p(n)
+    assert named["capitalized"] == capitalized
+    assert named["digits"] == sum(c in "0123456789" for c in line) / len(line)
+    assert named["short"] == (1.0 if n <= 3 else 0.0)
+    per_word = 1.0 / n if n else 1.0
+    assert named["commas"] == sum(c in ",،、，" for c in line) * per_word
+    assert named["separators"] == sum(c in "|•·»›" for c in line) * per_word
+    assert found == tokens or (limit is not None and found is None and n > limit)
+    if all(c.isascii() or c in _PUNCTUATION for c in line):
+        # ASCII but for punctuation: the tokens are left out exactly when there are too many
+        assert (found is None) == (limit is not None and n > limit)
+
+
+def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
+    """What lets `describe` read a line whose words are all ASCII by its bytes: no character
+    it lets through (no word character beyond ASCII, no unspaced script) is a word
+    character, or turns into one in lower case (checked on every code point)."""
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    passed = _features._WORDY.sub("", every)
+    assert len(passed) > 900_000  # most code points are no word character
+    assert re.search(r"\w", passed) is None
+    assert re.search(r"\w", passed.lower()) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Thursday 31 March 2022 05:52 EDT", True),
+        ("Posted on 12 May 2021", True),
+        ("2022-03-31", True),
+        ("Talks in Baku on 3 May", False),  # three words of a date, three of a sentence
+        ("Room 101 and 102", False),  # numbers, but no clock and no date word
+        ("Thursday, March", False),  # date words, but a dateline holds a digit
+    ],
+)
+def test_a_dateline_is_mostly_a_date_and_the_cleaner_reads_it_so(line: str, dateline: bool) -> None:
+    """Worked by hand; `is_dated`, given what `describe` counted, says the same."""
+    assert _features.is_dateline(line) is dateline
+    _, words, tokens = _features.describe(line, 12)
+    assert tokens is not None
+    if any(c.isdigit() for c in line):  # what `is_dated` needs of its line
+        assert _features.is_dated(line, words, tokens) is dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "link"),
+    [
+        ("Read more at https://example.am/news", True),
+        ("Write to jane.doe@example.org", True),
+        ("Follow @azernews for updates", True),
+        ("see www.example.az today", True),
+        ("Source: Example.com", True),
+        ("The talks. In Baku.", False),  # dots, but no link
+        ("Talks resume in Baku", False),
+        ("Email the desk: news @ example", False),  # an "@" alone is no link
+    ],
+)
+def test_the_link_feature_marks_urls_addresses_and_handles(line: str, link: bool) -> None:
+    """Worked by hand against the feature's definition (a URL, an e-mail address or a
+    @handle)."""
+    row, _, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert named["link"] == (1.0 if link else 0.0)

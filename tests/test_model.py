@@ -3,13 +3,17 @@ by name, and the second stage over each line's context."""
 
 from __future__ import annotations
 
+import collections
 import math
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, page_with
+from hypothesis import given
+from hypothesis import strategies as st
 
 import karabakh_corpus as kc
+from karabakh_corpus.schema import Category
 
 
 def test_the_default_thresholds_are_the_shipped_model() -> None:
@@ -162,3 +166,41 @@ def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:
     for page in real_pages[:10]:
         for f in cleaner._page(page)[2]:
             assert f == _model.line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)
+
+
+_HEADER_LINES = st.lists(
+    st.tuples(
+        st.sampled_from([None, Category.DATELINE, Category.BYLINE, Category.BOILERPLATE]),
+        st.sampled_from([None, "a a:", "a 0", "a a", "0:0"]),
+    ),
+    max_size=30,
+)
+
+
+@given(_HEADER_LINES)
+def test_headers_near_counts_the_headers_among_the_two_lines_either_side(
+    lines: list[tuple[Category | None, str | None]],
+) -> None:
+    """`_headers_near` against its definition, line by line."""
+    from karabakh_corpus import _model
+
+    facts = [
+        _model.line_facts(0.0, 3, None, None if cat is None else (cat, "r"), False, shape)
+        for cat, shape in lines
+    ]
+    shapes = collections.Counter(shape for _, shape in lines if shape is not None)
+
+    def header(f: _model.LineFacts) -> bool:
+        if f.label is not None:
+            return f.label[0] in (Category.BYLINE, Category.DATELINE)
+        return (
+            f.shape is not None
+            and shapes[f.shape] >= 3
+            and ("0" in f.shape or f.shape.endswith(":"))
+        )
+
+    expected = [
+        sum(header(facts[j]) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(facts))
+        for i in range(len(facts))
+    ]
+    assert _model._headers_near(facts, dict(shapes)) == expected

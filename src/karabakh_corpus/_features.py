@@ -10,7 +10,6 @@ alone, so `describe` computes it once per line.
 from __future__ import annotations
 
 import math
-import operator
 import re
 
 __all__ = [
@@ -20,6 +19,7 @@ __all__ = [
     "LineInfo",
     "describe",
     "ends_sentence",
+    "is_dated",
     "is_dateline",
     "is_word",
     "tokens",
@@ -70,9 +70,23 @@ _LINK = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _DIGIT_BYTES = b"0123456789"
-_FIRST_CHAR = operator.itemgetter(0)
-_NOT_LETTER_BYTES = b"0123456789_"
-_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# A non-ASCII word character, or a character of an unspaced script (some are no word
+# characters: "、" and "。" are CJK punctuation): a line holding none has ASCII words only.
+_WORDY = re.compile(_UNSPACED.pattern + r"|[^\W\x00-\x7f]")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+# The class of each byte: "U" a capital, "l" a small letter, "d" a digit or "_" (`\w` but
+# no letter), " " any other byte, of ASCII or of a character beyond it.
+_CLASSES = bytes(
+    (ord("U") if 0x41 <= b <= 0x5A else ord("l") if 0x61 <= b <= 0x7A else ord("d"))
+    if b in _WORD_BYTES
+    else 0x20
+    for b in range(256)
+)
+# Each word byte in lower case, any other byte a space.
+_TOKENS = bytes(
+    (b | 0x20 if 0x41 <= b <= 0x5A else b) if b in _WORD_BYTES else 0x20 for b in range(256)
+)
 
 # Words that make up datelines in several languages: months, weekdays, their abbreviations,
 # time words and the labels that introduce a date.
@@ -286,9 +300,16 @@ def is_dateline(line: str) -> bool:
     """True if `line` is mostly a date or time ("Thursday 31 March 2022 05:52 EDT")."""
     if len(line) > 90 or _DIGIT.search(line) is None:
         return False
-    if _NUMERIC_DATE.search(line) is not None and word_count(line) <= 8:
+    return is_dated(line, word_count(line), tokens(line))
+
+
+def is_dated(line: str, count: int, words: list[str]) -> bool:
+    """`is_dateline` of a line known to hold a digit, given its `word_count` and `tokens`
+    (what `describe` returns): the cleaner knows them already."""
+    if len(line) > 90:
+        return False
+    if _NUMERIC_DATE.search(line) is not None and count <= 8:
         return True
-    words = _WORD.findall(line.lower())
     if len(words) < 2:
         return False
     if _CLOCK.search(line) is None and not any(w in _NAMED_DATE_WORDS for w in words):
@@ -303,38 +324,56 @@ def _is_time(word: str) -> bool:
     )
 
 
-def _maybe_link(line: str) -> bool:
-    if "@" in line or "://" in line:
-        return True
-    # every other start of a link holds a dot; most short lines hold none
-    return "." in line and ("www." in line or ".com" in line or ".net" in line or ".org" in line)
-
-
 def describe(line: str, token_limit: int | None = None) -> LineInfo:
     """The line-only features of one normalized, non-empty line, its words and tokens.
 
     Returns the values of `LINE_FEATURES` (in that order: every feature but the page's),
     the word count, and the lower-case word tokens (an empty list when the line has no word
-    at all). With `token_limit`, the tokens of an ASCII line of more words than that are not
-    listed (None is returned in their place): a caller that reads the tokens of short lines
-    only need not pay for them on long ones.
+    at all). With `token_limit`, the tokens of a line of more words than that whose words
+    are all ASCII are not listed (None is returned in their place): a caller that reads the
+    tokens of short lines only need not pay for them on long ones.
     """
     size = len(line)
     if line.isascii():
-        # One pass finds the words; on ASCII, lower-casing keeps them as they are (a word
-        # holds no space, so joined by spaces and split again they come back one by one),
-        # and a word's initial is a letter (what `_INITIAL` finds) unless it is a digit or "_".
-        found = _WORD.findall(line)
-        n = len(found)
-        firsts = "".join(map(_FIRST_CHAR, found)).encode("ascii")
-        words: list[str] | None = (
-            " ".join(found).lower().split() if token_limit is None or n <= token_limit else None
-        )
-        cased = len(firsts.translate(None, _NOT_LETTER_BYTES))
-        capitals = n - len(firsts.translate(None, _UPPER_BYTES))
-        digits = size - len(line.encode("ascii").translate(None, _DIGIT_BYTES))
+        encoded = line.encode("ascii")
         commas = line.count(",")
         separators = line.count("|")
+        wordy = False
+    else:
+        # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
+        # character of a str; it holds no digit, and it must not stop the count.
+        encoded = line.encode("utf-8", "surrogatepass")
+        # the characters beyond ASCII, few on most lines: they are searched and counted
+        # faster on their own than within the line
+        beyond = _ASCII_RUNS.sub("", line)
+        commas = line.count(",") + beyond.count("،") + beyond.count("、") + beyond.count("，")
+        separators = (
+            line.count("|")
+            + beyond.count("•")
+            + beyond.count("·")
+            + beyond.count("»")
+            + beyond.count("›")
+        )
+        wordy = _WORDY.search(beyond) is not None
+    words: list[str] | None
+    if not wordy:
+        # Every word is ASCII (a line that is not is so only through punctuation and
+        # symbols: curly quotes, dashes, "…", "•"), and every byte of another character
+        # is a non-word byte (all are >= 0x80 in UTF-8): the words are the runs of ASCII
+        # word bytes. Mapped to its class (capital, small letter, digit or "_", and space
+        # for the rest), a byte starts a word where it follows a space: counting those
+        # pairs counts the words, those with a letter for an initial (`cased`) and those
+        # with a capital, without listing a word. The tokens are a second mapping (capitals
+        # to small letters, non-word bytes to spaces) split, made only when wanted.
+        classes = b" " + encoded.translate(_CLASSES)
+        capitals = classes.count(b" U")
+        cased = capitals + classes.count(b" l")
+        n = cased + classes.count(b" d")
+        words = (
+            encoded.translate(_TOKENS).decode("ascii").split()
+            if token_limit is None or n <= token_limit
+            else None
+        )
     else:
         words = _WORD.findall(line.lower())
         n = len(words)
@@ -343,14 +382,7 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         cased = len(initials)
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
-        # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
-        # character of a str; it holds no digit, and it must not stop the count.
-        encoded = line.encode("utf-8", "surrogatepass")
-        digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
-        commas = line.count(",") + line.count("،") + line.count("、") + line.count("，")
-        separators = (
-            line.count("|") + line.count("•") + line.count("·") + line.count("»") + line.count("›")
-        )
+    digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
     per_word = 1.0 / n if n else 1.0
     first = line[0]
     row = (
@@ -360,9 +392,17 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         capitals / cased if cased else 0.0,
         digits / size,
         commas * per_word,
-        # `_maybe_link`, inlined: most lines hold none of "@", "://" or "."
+        # a cheap test before `_LINK`: each of its matches holds "@", "://", "www.", ".com",
+        # ".net" or ".org", and most lines hold no "." for the last four
         1.0
-        if ("@" in line or "://" in line or ("." in line and _maybe_link(line)))
+        if (
+            "@" in line
+            or "://" in line
+            or (
+                "." in line
+                and ("www." in line or ".com" in line or ".net" in line or ".org" in line)
+            )
+        )
         and _LINK.search(line)
         else 0.0,
         separators * per_word,

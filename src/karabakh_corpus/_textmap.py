@@ -35,6 +35,8 @@ _ODD_SPACES = (
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _ODD_SPACE = re.compile("[" + re.escape(_ODD_SPACES) + "]")
+_ODD_ASCII_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 class _HasBounds(Protocol):
@@ -67,10 +69,19 @@ def split(text: str) -> tuple[tuple[tuple[int, int], ...], list[str]]:
     """
     found = [(m.start(), m.group().rstrip()) for m in _FROM_TEXT.finditer(text)]
     spans = tuple([(a, a + len(line)) for a, line in found])
-    if "  " not in text and _ODD_SPACE.search(text) is None:
+    if "  " not in text and not _has_odd_space(text):
         # no whitespace but single spaces and line breaks: trimmed lines are normalized
         return spans, [line for _a, line in found]
     return spans, [normalize(line) for _a, line in found]
+
+
+def _has_odd_space(text: str) -> bool:
+    """True if `text` holds whitespace other than spaces and line breaks (`_ODD_SPACES`)."""
+    # one scan for each character of ASCII, and a search of the characters beyond it
+    # alone: both are faster on a page than a search of the whole text for the set
+    if any(c in text for c in _ODD_ASCII_SPACES):
+        return True
+    return not text.isascii() and _ODD_SPACE.search(_ASCII_RUNS.sub("", text)) is not None
 
 
 def normalize(line: str) -> str:

@@ -304,6 +304,7 @@ class Cleaner:
             raise ValueError(f"rule names must be unique; repeated: {dup}")
         self._base = base
         self._matcher = RuleIndex(self.rules)
+        self._limit = self._matcher.limit  # read for every line
         # The facts of short lines seen on earlier pages (menus, share buttons, headings
         # recur from page to page): a line's facts depend on the line and the cleaner only.
         self._known: dict[str, _model.LineFacts] = {}
@@ -384,7 +385,7 @@ class Cleaner:
     def _line(self, line: str) -> _model.LineFacts:
         """What the method knows of one line alone: features, words, rule, shape."""
         # the matcher reads the tokens of lines of at most `limit` words only
-        row, words, tokens = _features.describe(line, self._matcher.limit)
+        row, words, tokens = _features.describe(line, self._limit)
         z = self.thresholds.bias + sum(map(operator.mul, self._weights, row))
         if tokens is None:
             # more words than any rule allows: no rule can match
@@ -400,10 +401,13 @@ class Cleaner:
         shape = _model.shape(line, words)
         if rule is not None:
             return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
-        if row[_DIGITS_AT] and _features.is_dateline(line):  # a dateline holds a digit
+        # a dateline holds a digit and is at most 90 characters long: 45 words at most, so
+        # its tokens are listed
+        if row[_DIGITS_AT] and tokens is not None and _features.is_dated(line, words, tokens):
             return _model.line_facts(z, words, None, _DATELINE, False, shape)
-        # the common case, built directly (what `line_facts` gives for it)
-        return _model.LineFacts(z, words, None, None, False, shape, False, False, False)
+        # the common case, built directly (what `line_facts` gives for it; `_make` skips the
+        # named tuple's Python-level constructor)
+        return _make_facts((z, words, None, None, False, shape, False, False, False))
 
     def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
         """The first-stage logit of each line: its own features and its repetition."""
@@ -528,6 +532,7 @@ _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
 _DIGITS_AT = _features.LINE_FEATURES.index("digits")
+_make_facts = _model.LineFacts._make
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
 
