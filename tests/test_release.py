@@ -251,6 +251,7 @@ PUBLISHED = {
     "1.1.0": "c0657a3583031e383b1e45764fb4242a79e2185384c6bc71000d3483e856b66d",
     "1.2.0": "7f1e9411aa4fb8bbb727cd84dd8980d2cfcd6fb63919f2336339b4f03e4d6a5d",
     "1.3.0": "0b2d841ea809b53bbd418dff12715deb3de2f21e4f4514ba3c22ad76d6bd2120",
+    "1.4.0": "a3ce0bd656e195192ae86a5a095c873a506445643e9fe55ca91d4b453709d2d9",
 }
 """The SHA-256 of each published release's manifest: published releases never change."""
 

@@ -262,22 +262,17 @@ def test_a_comment_count_under_the_headline_does_not_take_the_body() -> None:
 
 def test_a_list_the_body_introduces_with_a_colon_is_kept() -> None:
     """The article ends with "The issues on the table:" and a list of short lines."""
-    dates = [
-        "the border commission",
-        "transport links through Syunik",
-        "the return of prisoners of war",
-        "the future of the Lachin corridor",
-    ]
+    dates = ["Border commission", "Syunik transport links", "Prisoners of war", "Lachin corridor"]
     tail = ["Contact us", "Copyright 2024 Example News"]
     page = "\n".join([*ARTICLE, "The issues on the table:", *dates, *tail])
     result = kc.Cleaner().clean(page)
     assert result.paragraphs[-len(dates) :] == tuple(dates)
-    # without the line that introduces them, the list is not taken whole
+    # without the line that introduces them, the short lines stay out
     bare = kc.Cleaner().clean("\n".join([*ARTICLE, *dates, *tail]))
-    assert not set(dates) <= set(bare.paragraphs)
+    assert not set(dates) & set(bare.paragraphs)
     # lines of more words than `list_words` are not a list
-    short = kc.Cleaner(thresholds=kc.Thresholds(list_words=3.0)).clean(page)
-    assert not set(dates) <= set(short.paragraphs)
+    short = kc.Cleaner(thresholds=kc.Thresholds(list_words=1.0)).clean(page)
+    assert not set(dates) & set(short.paragraphs)
     # the result is a fixed point
     assert kc.Cleaner().clean(result.text).text == result.text
 

@@ -315,8 +315,8 @@ def title_line(
 
 def _title_parts(title: str) -> list[str]:
     """The parts of a page title: the whole and every run of its pieces between separators
-    ("A: B - C" gives "A", "B", "C", "A: B", "B - C" and the whole), the first
-    `_TITLE_PIECES` pieces of a long title only."""
+    ("A: B - C" gives "A", "B", "C", "A: B", "B - C" and the whole); a long title is cut
+    into `_TITLE_PIECES` pieces at most, the last holding the rest."""
     cuts = [(0, 0)]
     for m in _TITLE_PARTS.finditer(title):
         cuts.append(m.span())
@@ -366,8 +366,7 @@ def introduced_list(
     if labels[i] is None and lines[i].endswith(":"):
         j = stop
     elif stop < n and labels[stop] is None and lines[stop].endswith(":"):
-        i = j = stop
-        j += 1
+        i, j = stop, stop + 1
     else:
         return stop
     k = j
@@ -451,9 +450,9 @@ def below_title(
       positive gain) and the densest run lies below a comment heading or comment line
       between the two and holds at least two bylines, datelines or comment lines (reader
       comments on the article; a comment count right under the headline is not such a
-      heading: no running text comes before it); and when only an inline box (related links, ads,
-      captions) and lines of positive gain in all separate the densest run below it from it,
-      the body is both.
+      heading: no running text comes before it); and when only an inline box (related
+      links, ads, captions) and lines of positive gain in all separate the densest run below
+      it from it, the body is both.
     """
     if start <= title < stop:
         if sum(gains[start:title]) < trim * sum(gains[title + 1 : stop]):
