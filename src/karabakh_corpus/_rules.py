@@ -648,7 +648,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|save my name,? email|notify me (?:of|via|when)|cancel reply|post comment"
         r"|akismet|comment data is processed|be the first to comment|log in to comment"
         r"|login to comment|comments? (?:are|is) closed|please be mindful of our community"
-        r"|you must be logged in)\b",
+        r"|you must be logged in|the following (?:are|is) comments? from (?:the |our )?readers"
+        r"|comment entries are limited to|does not endorse and is not responsible for (?:the )?"
+        r"(?:content of )?(?:the )?comments)\b",
         whole=False,
         max_words=30,
         barrier=True,
@@ -676,6 +678,11 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Please be mindful of our community standards.",
             "Required fields are marked *",
             "You must be logged in.",
+            "The following are comments from the readers. In no way do they represent the "
+            "view of Example News.",
+            "Comment entries are limited to 100 words.",
+            "(Note: Example News does not endorse and is not responsible for the comments "
+            "posted below.)",
         ),
         examples_keep=(
             "The community guidelines of the two villages were drafted by elders in 1994, "
@@ -942,6 +949,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         "legal",
         _C.LEGAL_NOTICE,
         r"(?:©|\(c\) ?\d{4}|\bcopyright\W*(?:©|\(c\)|\d{4}|notice|policy|info(?:rmation)?)"
+        r"|\ball (?:content|contents|material) copyright\b"
         r"|\A\W*copyright\W*\Z|all rights reserved|\bdmca\b|\bterms (?:of|and) (?:use|service"
         r"|conditions)|\bprivacy (?:policy|notice|settings|statement)|\bdo not sell my"
         r"|\bimpressum\b|\bdatenschutz|mentions légales|aviso legal|политика конфиденциальности)",
@@ -969,6 +977,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Privacy Policy",
             "(c) 2023 Example News",
             "Copyright notice",
+            "All content copyright Example News 1996 - 2008",
             "Datenschutz",
             "Impressum",
             "Mentions légales",
@@ -1010,10 +1019,13 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|skip to navigation|search|close|back to top|top of page|sections|navigation"
         r"|(?:<<?\s*+|\u00ab\s*+)?(?:next|previous) (?:article|post|entry|story)|previous|next"
         r"|page \d+(?: of \d+)?|tags?(?::.*)?|topics?:.*"
+        r"|(?:normal|small|smaller|medium|large|larger) (?:font|text)(?: size)?|text size\b.*"
         r"|filed under:?.*|categories:?.*|go to home page.*|site index|site map|sitemap"
         r"|contact(?: us)?|advertise(?: with us)?|careers|accessibility|help|faq"
         r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop)" + _DASH,
         triggers=[
+            "font",
+            "size",
             "menu",
             "main",
             "home",
@@ -1055,6 +1067,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "pagetop",
         ],
         examples_drop=(
+            "Large font",
+            "Text size: S M L XL",
             "Main menu",
             "<< Previous Post",
             "Next post >>",
@@ -1188,6 +1202,27 @@ GENERIC_RULES: tuple[Rule, ...] = (
         triggers=["source", "via"],
         examples_drop=("Source: Armenpress", "Via: [ Civilnet ]"),
         examples_keep=("Source of the dispute: the corridor.",),
+    ),
+    Rule(
+        "plugin-notice",
+        _C.BOILERPLATE,
+        r"\b(?:requires? (?:the latest (?:version of )?)?(?:adobe )?flash(?: player)?"
+        r"|(?:install|download|get|upgrade) (?:the latest (?:version of )?)?(?:adobe )?flash"
+        r" player|(?:please )?enable javascript|javascript (?:is|must be) (?:disabled|enabled"
+        r"|turned off)|your browser does not support (?:the )?(?:video|audio|iframes?))\b",
+        whole=False,
+        max_words=40,
+        triggers=["requires", "require", "install", "javascript", "browser"],
+        examples_drop=(
+            "This content requires the latest Adobe Flash Player.",
+            "To watch, you require Flash Player.",
+            "Install Adobe Flash Player to see this video.",
+            "Please enable JavaScript to view the comments.",
+            "Your browser does not support the video tag.",
+        ),
+        examples_keep=(
+            "The deal requires both sides to withdraw troops from the border within a month.",
+        ),
     ),
     Rule(
         "breadcrumb",
