@@ -647,7 +647,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"\b(?:your email address will not be published|required fields are marked"
         r"|save my name,? email|notify me (?:of|via|when)|cancel reply|post comment"
         r"|akismet|comment data is processed|be the first to comment|log in to comment"
-        r"|login to comment|comments? (?:are|is) closed|please be mindful of our community"
+        r"|login to comment|comments? (?:are|is) (?:now )?closed|please be mindful of our community"
         r"|you must be logged in|the following (?:are|is) comments? from (?:the |our )?readers"
         r"|comment entries are limited to|does not endorse and is not responsible for (?:the )?"
         r"(?:content of )?(?:the )?comments)\b",
@@ -678,6 +678,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Please be mindful of our community standards.",
             "Required fields are marked *",
             "You must be logged in.",
+            "Comments are now closed for this story",
             "The following are comments from the readers. In no way do they represent the "
             "view of Example News.",
             "Comment entries are limited to 100 words.",
