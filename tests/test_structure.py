@@ -10,6 +10,17 @@ import karabakh_corpus as kc
 from karabakh_corpus import _passes
 
 SITE_MENU = ["Crafty Corner", "Home", "About", "Contact", "Archives"]
+READERS_SAID = (
+    "I have read a lot about the talks this year, and I still think nothing will change "
+    "on the ground until both sides stop the shooting.",
+    "Both capitals said the same thing many times before, and nothing came of it then; "
+    "I see no reason this round should end any differently.",
+    "Thank you for a balanced article, which is rare in the English-language press when "
+    "it writes about the conflict these days.",
+    "My grandparents left the region in the nineties, and every new round of talks makes "
+    "them hope they might one day visit the village where they were born.",
+)
+"""What readers say below an article, one comment a line."""
 
 
 def _title_of(lines: list[str]) -> int:
@@ -175,16 +186,7 @@ def test_a_page_without_a_run_of_text_keeps_its_most_probable_line() -> None:
 def test_comments_signed_without_a_heading_end_the_body() -> None:
     """A thread of comments, each followed by "Posted by: NAME | DATE", below a titled
     article: the body ends at the first signature followed by two more in the body."""
-    said = (
-        "I have read a lot about the talks this year, and I still think nothing will change "
-        "on the ground until both sides stop the shooting.",
-        "Both capitals said the same thing many times before, and nothing came of it then; "
-        "I see no reason this round should end any differently.",
-        "Thank you for a balanced article, which is rare in the English-language press when "
-        "it writes about the conflict these days.",
-        "My grandparents left the region in the nineties, and every new round of talks makes "
-        "them hope they might one day visit the village where they were born.",
-    )
+    said = READERS_SAID
     comments = []
     names = ("Sean", "Dan", "Tom", "Ani")
     for text, name, day in zip(said, names, (10, 11, 12, 13), strict=True):
@@ -232,14 +234,7 @@ def test_a_comment_count_under_the_headline_does_not_take_the_body() -> None:
     """ "22" / "Comments" right under the headline, then the article, then a thread of
     dated comments: the comment count is not the heading of that thread (no text above it),
     so that the two lines under the headline are not taken for the article."""
-    said = (
-        "I have read a lot about the talks this year, and I still think nothing will change "
-        "on the ground until both sides stop the shooting.",
-        "Both capitals said the same thing many times before, and nothing came of it then; "
-        "I see no reason this round should end any differently.",
-        "Thank you for a balanced article, which is rare in the English-language press when "
-        "it writes about the conflict these days.",
-    )
+    said = READERS_SAID[:3]
     thread = ["3 Responses to \u201cTalks resume in Tbilisi\u201d"]
     for text, name, day in zip(said, ("Sean", "Dan", "Ani"), (10, 11, 12), strict=True):
         thread += [f"{name}", f"January {day}, 2008", text]
