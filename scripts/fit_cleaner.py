@@ -63,10 +63,16 @@ def load_start(path: Path = START_FILE) -> dict[str, Any]:
     """The starting numbers (`START_FILE`): ``release``, ``all`` and ``without`` by set."""
     try:
         start = json.loads(path.read_text(encoding="utf-8"))
-        for model in (start["all"], *start["without"].values()):
-            model["line"]["weights"], model["context"]["weights"], model["thresholds"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SystemExit(f"{path}: not a file of starting numbers ({exc})") from exc
+        models = [start["all"], *start["without"].values()]
+        if not isinstance(start["release"], str) or not all(
+            isinstance(m["line"]["weights"], dict)
+            and isinstance(m["context"]["weights"], dict)
+            and isinstance(m["thresholds"], dict)
+            for m in models
+        ):
+            raise TypeError("a release name and, for each model, line, context and thresholds")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SystemExit(f"{path}: not a file of starting numbers ({exc!r})") from exc
     return dict(start)
 
 

@@ -9,6 +9,7 @@ re-measured (benchmarks/clean_bench.py) rather than silently applied to other pa
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -118,3 +119,21 @@ def test_the_fit_scores_pages_as_the_benchmark_does(seeds_dir: Path) -> None:
                 page.relabel([weights.get(n, 0.0) for n in names], c.thresholds.bias)
                 expected = score_page(clean_bench.article(c.clean(text), title), gold)
                 assert page.score(c) == expected, (path.name, title)
+
+
+def test_the_fit_starts_from_numbers_that_never_saw_the_held_out_set(tmp_path: Path) -> None:
+    """scripts/fit_start.json holds the previous release's numbers, fitted on all sets and
+    without each one; a damaged file stops the fit with a message naming it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_cleaner
+
+    start = fit_cleaner.load_start()
+    assert set(start["without"]) == {"dev", "l3s-gn1", "dragnet", "cleaneval"}
+    models = [start["all"], *start["without"].values()]
+    # the five start points differ: each held-out fit starts from its own numbers
+    assert len({json.dumps(m, sort_keys=True) for m in models}) == 5
+    for text in ("", "[]", '{"release": "1.3.0", "all": {}, "without": {}}'):
+        bad = tmp_path / "start.json"
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(SystemExit, match="not a file of starting numbers"):
+            fit_cleaner.load_start(bad)
