@@ -288,3 +288,95 @@ def test_introduced_list_by_hand() -> None:
     assert _passes.introduced_list(lines, facts, labels, 2, 3, 20.0) == 3
     assert _passes.introduced_list(lines, facts, labels, 0, 0, 20.0) == 0
     assert _passes.introduced_list(lines[:4], facts[:4], labels[:4], 0, 2, 0.5) == 2
+
+
+def test_a_title_line_may_differ_from_the_page_title_in_punctuation() -> None:
+    """The page title drops or changes marks the headline has ("I'm" / "Im", "Stats…
+    Impressive!" / "Stats Impressive!", curly and straight quotes); a line that only
+    quotes the title, or repeats a part of two words behind a separator, is no headline."""
+    body = [*SITE_MENU, "{}", *ARTICLE[:3], "Crafty Corner"]
+
+    def page(first: str, headline: str) -> list[str]:
+        return [first, *(headline if x == "{}" else x for x in body)]
+
+    headline_at = 1 + len(SITE_MENU)
+    for first, headline in (
+        ("Im in.. Are YOU in? - Crafty Corner", "I\u2019m in.. Are YOU in?"),
+        ("Paper Stats Impressive! - Crafty Corner", "Paper Stats\u2026 Impressive!"),
+        ("'The Paper Leaves' of autumn | Crafty Corner", "\u2018The Paper Leaves\u2019 of autumn"),
+    ):
+        assert _title_of(page(first, headline)) == headline_at, headline
+    # a reader quoting the title in a comment does not repeat it: the marks around it count
+    quoted = page("Paper leaves for crafting - Crafty", '"Paper leaves for crafting"')
+    assert _title_of(quoted) == -1
+    # parts of two words are matched as they are written only
+    assert _title_of(page("BBC - North Yorkshire - Pig", "\u00bb North Yorkshire")) == -1
+    assert _passes._squash("I\u2019m in.. Are YOU in?") == _passes._squash("Im in Are you in")
+
+
+def test_an_inline_box_does_not_cut_the_article_below_it() -> None:
+    """A "More from ..." box of headlines stands inside the article: the part below it
+    joins the body when its text is at least `anchor` times the part above."""
+    box = [
+        "More from World",
+        "Floods close the coastal road",
+        "Central bank holds its rate",
+        "Museum reopens after repairs",
+    ]
+    lines = [
+        "Talks resume in Brussels - Example News",
+        "Home",
+        "World",
+        "Talks resume in Brussels",
+        *ARTICLE[:3],
+        *box,
+        *ARTICLE[3:],
+        "Contact us",
+        "Copyright 2024 Example News",
+    ]
+    page = "\n".join(lines)
+    result = kc.Cleaner().clean(page)
+    assert result.paragraphs == tuple(ARTICLE)
+    assert {r.text for r in result.stripped} >= set(box)
+    # the part below must weigh at least `anchor` times the part above
+    assert kc.Cleaner(thresholds=kc.Thresholds(anchor=1000.0)).clean(page).paragraphs == tuple(
+        ARTICLE[:3]
+    )
+    # a box longer than an inline one ends the article
+    long_box = [*box, *(f"Another story of the day, number {k}" for k in range(12))]
+    longer = "\n".join([*lines[:7], *long_box, *lines[11:]])
+    assert kc.Cleaner().clean(longer).paragraphs == tuple(ARTICLE[:3])
+    assert kc.Cleaner().clean(result.text).text == result.text
+
+
+NAMED_THREAD = (
+    "Alayna F",
+    READERS_SAID[0],
+    "Mike Merrill",
+    READERS_SAID[1],
+    "http://example.org Denise",
+    READERS_SAID[2],
+)
+"""Readers' comments, each under its author's name alone."""
+
+
+def test_comments_headed_by_names_alone_end_the_article() -> None:
+    """No comment heading, no date: below the share buttons and the link to the previous
+    post, three names each followed by a comment are a thread."""
+    top = ["Talks resume in Brussels - Example News", "Home", "Talks resume in Brussels"]
+    page = "\n".join([*top, *ARTICLE, "Tweet", "Previous post", *NAMED_THREAD, "Contact us"])
+    result = kc.Cleaner().clean(page)
+    assert result.paragraphs == tuple(ARTICLE)
+    assert kc.Cleaner().clean(result.text).text == result.text
+    # without furniture between, the names may be an interview's speakers: kept
+    plain = kc.Cleaner().clean("\n".join([*top, *ARTICLE, *NAMED_THREAD, "Contact us"]))
+    assert plain.paragraphs[-len(NAMED_THREAD) :] == NAMED_THREAD
+    # two names are not yet a thread
+    two = kc.Cleaner().clean("\n".join([*top, *ARTICLE, "Tweet", *NAMED_THREAD[:4], "Contact us"]))
+    assert two.paragraphs[-4:] == NAMED_THREAD[:4]
+    # a name must be followed by text: a list of names is not a thread
+    names = ["Alayna F", "Mike Merrill", "Jane Roe", "John Doe"]
+    listed = kc.Cleaner().clean(
+        "\n".join([*top, *ARTICLE, "Tweet", *names, READERS_SAID[3], "Contact us"])
+    )
+    assert READERS_SAID[3] in listed.paragraphs

@@ -290,19 +290,26 @@ def title_line(
     # the openings of the parts: a line that matches opens like one of them (a cheap test
     # first: the folded opening of a line is the opening of its folded whole)
     heads = {p[:_HEAD] for p in parts} | {p[:_HEAD] for p in prefixes}
+    keys = {_squash(p): _edges(p) for p in parts if len(_WORD.findall(p)) >= 3}
     best, most = -1, -1.0
     for i in range(1, len(lines)):
         line = lines[i]
         size = len(line)
-        if (
-            (size not in sizes and not 0 <= shortest < size)
-            or not 2 <= facts[i].words <= 30
-            or line[:_HEAD].casefold()[:_HEAD] not in heads
-        ):
+        if not 2 <= facts[i].words <= 30:
             continue
-        folded = line.casefold()
-        if folded not in parts and not any(folded.startswith(p) for p in prefixes):
-            continue
+        if (size not in sizes and not 0 <= shortest < size) or line[:_HEAD].casefold()[
+            :_HEAD
+        ] not in heads:
+            if keys.get(_squash(line)) != _edges(line.casefold()):
+                continue
+        else:
+            folded = line.casefold()
+            if (
+                folded not in parts
+                and not any(folded.startswith(p) for p in prefixes)
+                and keys.get(_squash(line)) != _edges(folded)
+            ):
+                continue
         mass = 0.0
         for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
             z = logits[j]
@@ -311,6 +318,25 @@ def title_line(
         if mass > most:
             best, most = i, mass
     return best
+
+
+def _squash(text: str) -> str:
+    """Text folded to its letters and digits: a headline and the page title may differ in
+    punctuation only ("Stats… Impressive!" / "Stats Impressive!", "I’m" / "Im")."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _edges(text: str) -> str:
+    """The first and last characters of a folded text, any quotation mark standing as one
+    (the page title may write 'A' where the headline writes ‘A’)."""
+    first, last = text[0], text[-1]
+    return ('"' if first in _QUOTES else first) + ('"' if last in _QUOTES else last)
+
+
+_QUOTES = frozenset("'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb")
 
 
 def _title_parts(title: str) -> list[str]:
@@ -494,6 +520,156 @@ def below_title(
             return title + 1, stop
         return title + 1, end
     return start, stop
+
+
+def past_box(
+    gains: Sequence[float],
+    facts: Sequence[LineFacts],
+    labels: Sequence[Label | None],
+    start: int,
+    stop: int,
+    anchor: float,
+) -> int:
+    """Where the body run ``[start, stop)`` ends once the article's part below an inline box
+    is added; changes nothing.
+
+    A box of related links or ads may stand inside an article ("More from UK" and a few
+    headlines), and the part below it may be the smaller. The box is at most `_BOX_LINES`
+    lines right below the run that are furniture found inside articles (`_INLINE`) or
+    undecided lines of no gain; the part is the run that opens right below it and ends
+    where its gain is highest, before the first heading or barrier rule's line. It joins
+    the body if its gain is at least `anchor` times the body's (the share that lets the
+    run below the title line replace the densest run).
+    """
+    n = len(gains)
+    j = stop
+    box = 0
+    while j < n:
+        label = labels[j]
+        if facts[j].empty:
+            j += 1
+            continue
+        if (label is None and gains[j] > 0.0) or (label is not None and label[0] not in _INLINE):
+            break
+        box += 1
+        j += 1
+    if not 0 < box <= _BOX_LINES or j == n or labels[j] is not None:
+        return stop
+    best = total = 0.0
+    end = stop
+    for i in range(j, n):
+        rule = facts[i].rule
+        if rule is not None and (rule.heading or rule.barrier):
+            break
+        total += gains[i]
+        if total > best:
+            best, end = total, i + 1
+    return end if best >= anchor * sum(gains[start:stop]) else stop
+
+
+_BOX_LINES = 12
+"""The most lines an inline box may have (from 8 to 20 the benchmark's scores are the same)."""
+
+
+def named_thread(
+    lines: Sequence[str],
+    facts: Sequence[LineFacts],
+    labels: Sequence[Label | None],
+    prob: Sequence[float],
+    start: int,
+    stop: int,
+    body: float,
+) -> int:
+    """Where a thread of reader comments headed by their authors' names alone begins inside
+    the body run ``[start, stop)``, or `stop`; changes nothing.
+
+    Such a thread has no heading: below the article's last share buttons or links to the
+    next post (`_CLOSERS`) come a name ("Alayna F", a web address and a name), one to
+    `_COMMENT_LINES` lines of text, the next name, and so on. It begins at the first name
+    right below such furniture that at least `_NAMES` names in that pattern follow, after
+    running text (probability at least `body`) above it.
+    """
+    text = closed = False
+    for i in range(start, stop):
+        fact = facts[i]
+        if fact.empty:
+            continue
+        label = labels[i]
+        if label is not None:
+            closed = closed or (text and label[0] in _CLOSERS)
+            continue
+        name = _is_name(lines[i], fact)
+        if closed and name and _names_follow(lines, facts, labels, prob, i, stop, body):
+            return i
+        closed = False
+        text = text or (prob[i] >= body and not name)
+    return stop
+
+
+def _is_name(line: str, fact: LineFacts) -> bool:
+    """True if the line could be a commenter's name: one to `_NAME_WORDS` words, the second
+    and later capitalized, no sentence punctuation at the end."""
+    return (
+        fact.words <= _NAME_WORDS
+        and len(line) <= 40
+        and line[-1] not in _NOT_NAME_END
+        and _NAME.match(line) is not None
+    )
+
+
+def _names_follow(
+    lines: Sequence[str],
+    facts: Sequence[LineFacts],
+    labels: Sequence[Label | None],
+    prob: Sequence[float],
+    i: int,
+    stop: int,
+    body: float,
+) -> bool:
+    """True if from the name at `i` at least `_NAMES` names follow in ``[i, stop)``, each
+    followed by one to `_COMMENT_LINES` lines of running text (a comment's date or byline
+    may come between a name and its text)."""
+    names = texts = 0
+    for j in range(i, stop):
+        fact = facts[j]
+        if fact.empty:
+            continue
+        label = labels[j]
+        if label is not None:
+            if texts == 0 and label[0] not in _COMMENT_HEADERS:
+                return False
+            continue
+        if _is_name(lines[j], fact):
+            if texts == 0 and names > 0:
+                return False  # a name without text
+            if names == _NAMES:
+                return True
+            names += 1
+            texts = 0
+        elif prob[j] < body:
+            return names == _NAMES and texts > 0
+        else:
+            texts += 1
+            if texts > _COMMENT_LINES:
+                return False
+    return names == _NAMES and texts > 0
+
+
+_NAME = re.compile(r"(?:\S+\s+)?[\w@][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}$")
+_NOT_NAME_END = frozenset('.!?:;,"\u201d)')
+_NAME_WORDS = 4
+_NAMES = 3
+_COMMENT_LINES = 5
+_CLOSERS = frozenset(
+    {
+        Category.NAVIGATION,
+        Category.SHARE_PROMPT,
+        Category.LOGIN_PROMPT,
+        Category.NEWSLETTER_PROMPT,
+        Category.DONATION_APPEAL,
+    }
+)
+"""Furniture that ends an article and is not found inside one."""
 
 
 def _inline(labels: Sequence[Label | None], start: int, stop: int) -> bool:

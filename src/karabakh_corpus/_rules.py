@@ -595,7 +595,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _C.COMMENT_PROMPT,
         _DASH + r"(?:leave a (?:comment|reply)|comments?|\d+ comments?|add (?:a )?comment"
         r"|post a comment|join the (?:discussion|conversation)|show comments|view comments"
-        r"|comment on this (?:story|article)|(?:article|reader'?s?'?) comments|add new comment"
+        r"|comment on this (?:story|article)|(?:article|reader'?s?'?) comments(?: \(\d+\))?"
+        r"|add new comment"
         r"|comment viewing options|do you have comments on this (?:story|article)\??"
         r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии)" + _DASH,
         heading=True,
@@ -619,6 +620,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_drop=(
             "Article comments",
             "Readers' comments",
+            "Reader Comments (1)",
+            "Article comments (12)",
             "Add new comment",
             "Comment viewing options",
             "Do you have comments on this story?",
@@ -639,7 +642,10 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "View comments",
             "Комментарии",
         ),
-        examples_keep=("Comments made by the minister on Friday drew a sharp rebuke from Baku.",),
+        examples_keep=(
+            "Comments made by the minister on Friday drew a sharp rebuke from Baku.",
+            "Comments (3)",
+        ),
     ),
     Rule(
         "comment-form",

@@ -494,6 +494,8 @@ class Cleaner:
             )
             if best >= 0 and prob[best] >= th.fallback:
                 start, stop = best, best + 1
+        if start < stop:
+            stop = _passes.past_box(gains, facts, labels, start, stop, th.anchor)
         while start > 0 and labels[start - 1] is None and prob[start - 1] >= th.extend:
             start -= 1
         while stop < n and labels[stop] is None and prob[stop] >= th.extend:
@@ -502,6 +504,7 @@ class Cleaner:
         stop = _passes.thread_start(
             labels, lengths, prob, start, stop, th.body, th.thread_text, title
         )
+        stop = _passes.named_thread(lines, facts, labels, prob, start, stop, th.body)
 
         # Inside the body, keep running text and subheadings; outside, drop.
         for i in range(n):
