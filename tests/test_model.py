@@ -142,7 +142,8 @@ def test_title_context_by_hand() -> None:
 
 
 def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
-    """A page of two articles split by furniture: `outside` decides the second one."""
+    """A page of two articles split by furniture, without a title line: `outside` decides
+    the second one."""
     furniture = [
         "Related Stories",
         "Leave a Comment",
@@ -156,6 +157,11 @@ def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
     assert loose.paragraphs == tuple(ARTICLE)
     first = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01, max_passes=1)).clean(page)
     assert [r.rule for r in first.body][3:] == ["outside-text", "outside-text"]
+    # a page whose headline repeats its title is one article: nothing outside it stays
+    titled = "\n".join(["Talks resume - Example News", "Talks resume", page])
+    one = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01)).clean(titled)
+    assert one.title == "Talks resume"
+    assert one.paragraphs == tuple(ARTICLE[:3])
 
 
 def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:

@@ -598,11 +598,15 @@ def named_thread(
         if label is not None:
             closed = closed or (text and label[0] in _CLOSERS)
             continue
-        name = _is_name(lines[i], fact)
-        if closed and name and _names_follow(lines, facts, labels, prob, i, stop, body):
+        if (
+            closed
+            and _is_name(lines[i], fact)
+            and _names_follow(lines, facts, labels, prob, i, stop, body)
+        ):
             return i
         closed = False
-        text = text or (prob[i] >= body and not name)
+        if not text and prob[i] >= body and not _is_name(lines[i], fact):
+            text = True
     return stop
 
 

@@ -131,7 +131,8 @@ class Thresholds:
     left out weighs 0. `body` is the text probability above which a line adds to the body
     run and below which it subtracts; `keep` is the probability a line inside the body
     needs to stay; `extend` the probability that grows the run line by line; a line
-    outside the body stays when its probability is above `outside` (1 keeps none);
+    outside the body stays when its probability is above `outside` (1 keeps none) and the
+    page has no title line (a page whose headline repeats its title is one article);
     `heading_words` is the longest a subheading may be. A page with no run of text keeps
     its most probable line if that probability is at least `fallback`. The body ends
     at a comment heading (where a reader-comment thread begins) when the body holds at
@@ -519,7 +520,7 @@ class Cleaner:
                     labels[i] = (Category.PARAGRAPH, "body-heading")
                 else:
                     labels[i] = (Category.BOILERPLATE, "body-low-text")
-            elif prob[i] > th.outside:
+            elif prob[i] > th.outside and title < 0:
                 labels[i] = (Category.PARAGRAPH, "outside-text")
             else:
                 labels[i] = _passes.OUTSIDE
