@@ -252,6 +252,7 @@ PUBLISHED = {
     "1.2.0": "7f1e9411aa4fb8bbb727cd84dd8980d2cfcd6fb63919f2336339b4f03e4d6a5d",
     "1.3.0": "0b2d841ea809b53bbd418dff12715deb3de2f21e4f4514ba3c22ad76d6bd2120",
     "1.4.0": "a3ce0bd656e195192ae86a5a095c873a506445643e9fe55ca91d4b453709d2d9",
+    "1.5.0": "524b820cc1b54faf113242df952ce52a01a130cd3806b905c5fc9c797e22d3f2",
 }
 """The SHA-256 of each published release's manifest: published releases never change."""
 

@@ -291,6 +291,7 @@ def title_line(
     # first: the folded opening of a line is the opening of its folded whole)
     heads = {p[:_HEAD] for p in parts} | {p[:_HEAD] for p in prefixes}
     keys = {_squash(p): _edges(p) for p in parts if len(_WORD.findall(p)) >= 3}
+    ends = set(keys.values())  # how the lines that may squash to a key open and end
     longest = 2 * max(sizes) + 10 if keys else 0  # the longest line that may squash to a key
     best, most = -1, -1.0
     for i in range(1, len(lines)):
@@ -301,7 +302,11 @@ def title_line(
         if (size not in sizes and not 0 <= shortest < size) or line[:_HEAD].casefold()[
             :_HEAD
         ] not in heads:
-            if size > longest or keys.get(_squash(line)) != _edges(line.casefold()):
+            if (
+                size > longest
+                or _edges((line[0] + line[-1]).casefold()) not in ends
+                or keys.get(_squash(line)) != _edges(line.casefold())
+            ):
                 continue
         else:
             folded = line.casefold()
