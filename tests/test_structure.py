@@ -380,3 +380,52 @@ def test_comments_headed_by_names_alone_end_the_article() -> None:
         "\n".join([*top, *ARTICLE, "Tweet", *names, READERS_SAID[3], "Contact us"])
     )
     assert READERS_SAID[3] in listed.paragraphs
+
+
+def test_the_headline_follows_the_site_name_that_heads_the_page() -> None:
+    """ "Site: Headline": the site's name heads the page above its tagline, the headline
+    comes a few lines below it, and the short post below the headline counts for the name
+    too. A later line of another part, of at least as many words, is the headline; a shorter
+    part below the headline (the writer's name) is not."""
+    tagline = "an insider's view of paper, glue and scissors, with tips and tricks for everyone"
+    post = [
+        "Paper leaves for autumn crafts",
+        "I cut out a dozen paper leaves last night, in red and gold.",
+        "Then I glued them on a long string, and hung them over the window.",
+        "They look lovely in the evening light.",
+    ]
+    lines = ["Crafty Corner: Paper leaves for autumn crafts", "Crafty Corner", tagline, *post]
+    assert _title_of(lines) == 3
+    assert _title_of([*lines[:3], "Home", "Archives", *post]) == 5
+    # the site's name is the only part found: it stays the title line
+    assert _title_of([*lines[:3], "Some paper leaves", *post[1:]]) == 1
+    # the writer's name below the headline is a part of fewer words: the headline stays
+    first = "Paper leaves for autumn crafts | Ann Lee | Crafty Corner"
+    assert _title_of([first, post[0], *ARTICLE[:2], "Ann Lee", ARTICLE[2]]) == 1
+
+
+def test_a_menu_above_the_headline_is_not_part_of_the_article() -> None:
+    """A sidebar of text and a breadcrumb, then the headline and the article, all in one run
+    of text: the breadcrumb (a navigation line) between them shows that the headline opens
+    the article, however much text lies above it."""
+    sidebar = [
+        "Thank you for visiting my blog, where I have been writing about my drawings, my "
+        "travels, my friends and my family since the spring of 2004, and where I hope you "
+        "will find something you like.",
+        "My second book on the talks, with maps of the border and a timeline of every round "
+        "of negotiations since 1994, is out now in paperback and as an e-book.",
+    ]
+    page = [
+        "Talks resume in Tbilisi | Crafty Corner",
+        *sidebar,
+        "Home / Talks resume in Tbilisi",
+        "Talks resume in Tbilisi",
+        *ARTICLE[:2],
+    ]
+    result = kc.Cleaner().clean("\n".join(page))
+    assert result.title == "Talks resume in Tbilisi"
+    assert result.paragraphs == tuple(ARTICLE[:2])
+    # without the breadcrumb, text above the headline of at least `trim` times the text
+    # below it stays in the body
+    plain = [x for x in page if not x.startswith("Home /")]
+    assert sidebar[0] in kc.Cleaner().clean("\n".join(plain)).text
