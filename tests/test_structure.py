@@ -429,3 +429,17 @@ def test_a_menu_above_the_headline_is_not_part_of_the_article() -> None:
     # below it stays in the body
     plain = [x for x in page if not x.startswith("Home /")]
     assert sidebar[0] in kc.Cleaner().clean("\n".join(plain)).text
+
+
+def test_a_heading_above_the_title_line_passes_nothing_below_it() -> None:
+    """A heading in the menu ("About us") hands its category to the short lines after it,
+    but the title line opens the article: the lines below it are not the heading's."""
+    lines = ["Velvet and shine - Streethearts", "About us", "Velvet and shine", "Photos by Ann"]
+    cleaner = kc.Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    assert facts[1].rule is not None and facts[1].rule.heading
+    prob = [0.1] * len(lines)
+    for title, after in ((2, None), (-1, (facts[1].rule.category, "after-about-box"))):
+        labels = [f.label for f in facts]
+        _passes.headings(labels, facts, prob, 0.5, title)
+        assert labels[3] == after, title

@@ -112,12 +112,13 @@ def headings(
     facts: Sequence[LineFacts],
     prob: Sequence[float],
     body: float,
+    title: int = -1,
 ) -> None:
     """Headings open blocks: the short lines after one that are not running text inherit.
 
     Changes: the undecided lines after a line a heading rule matched, up to the first
-    decided line, running text (probability at least `body`) or line of over 40 words,
-    become ``(the rule's category, "after-RULE")``.
+    decided line, running text (probability at least `body`), line of over 40 words or the
+    line `title` that repeats the page's title (it opens the article), become ``(the rule's category, "after-RULE")``.
     """
     n = len(labels)
     for i, fact in enumerate(facts):
@@ -130,7 +131,7 @@ def headings(
             if facts[j].empty:
                 j += 1
                 continue
-            if labels[j] is not None or prob[j] >= body or facts[j].words > 40:
+            if labels[j] is not None or prob[j] >= body or facts[j].words > 40 or j == title:
                 break
             labels[j] = inherited
             j += 1

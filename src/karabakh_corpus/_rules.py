@@ -450,7 +450,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "related-heading",
         _C.RELATED_STORIES,
-        _DASH + r"(?:related(?: stories| articles?| news| posts?| content| coverage| links)?"
+        _DASH + r"(?:related(?:(?: stories| articles?| news| posts?| content| coverage| links)"
+        r"(?: [\w']+){0,4})?"
         r"|recent (?:articles|stories|posts|news)|latest(?: news| stories| articles| headlines)?"
         r"|more (?:stories|news|from|in|on|articles|like this|to read)\b.*"
         r"|more\b.{0,40}\bheadlines|other (?:stories|news|articles)\b.*|previously on \S.*"
@@ -536,6 +537,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Previously on Example News",
             "More Caucasus headlines \u00bb",
             "Related Stories",
+            "Related posts worth a look",
+            "Related Articles From The Archive",
             "Recent Articles",
             "Latest News",
             "DON'T MISS",
@@ -572,6 +575,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         ),
         examples_keep=(
             "Related research published last year found the same effect in older patients.",
+            "Related articles were published in both capitals.",
         ),
     ),
     Rule(

@@ -454,7 +454,7 @@ class Cleaner:
 
         _passes.captions(lines, labels, facts)
         _passes.sandwiches(labels, facts)
-        _passes.headings(labels, facts, prob, th.body)
+        _passes.headings(labels, facts, prob, th.body, title)
 
         # The body: the run of lines with the most text (weights above `body` add).
         gains = []
