@@ -443,3 +443,27 @@ def test_a_heading_above_the_title_line_passes_nothing_below_it() -> None:
         labels = [f.label for f in facts]
         _passes.headings(labels, facts, prob, 0.5, title)
         assert labels[3] == after, title
+
+
+def test_a_list_of_teasers_above_the_headline_is_not_part_of_the_article() -> None:
+    """A "Breaking News" list of teasers (headline and first words) runs into the article;
+    one teaser opens with the article's own headline: the list is not the article."""
+    headline = "Talks resume in Tbilisi"
+    teasers = [
+        "Border crossing reopens after two years KARS: Trucks lined up for miles on Monday as "
+        "the crossing reopened, officials said.",
+        "Prisoners return home after exchange YEREVAN: Families waited at the airport through "
+        "the night for the plane to land, witnesses said.",
+        "Railway link to be rebuilt, engineers say BAKU: The line that once joined the two "
+        "countries could reopen within three years, a report found.",
+        f"{headline} TBILISI: The foreign ministers met on Saturday for their first direct "
+        "talks since the war, officials said.",
+    ]
+    page = [f"{headline} | World News", "Breaking News", *teasers, headline, *ARTICLE[:3]]
+    result = kc.Cleaner().clean("\n".join(page))
+    assert result.title == headline
+    assert result.paragraphs == tuple(ARTICLE[:3])
+    # without the article's own teaser, the list above it stays in the body
+    other = "Ceasefire holds along the line ASKERAN: The night passed quietly, both sides said."
+    plain = [other if x == teasers[3] else x for x in page]
+    assert teasers[0] in kc.Cleaner().clean("\n".join(plain)).text

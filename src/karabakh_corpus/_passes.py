@@ -118,7 +118,8 @@ def headings(
 
     Changes: the undecided lines after a line a heading rule matched, up to the first
     decided line, running text (probability at least `body`), line of over 40 words or the
-    line `title` that repeats the page's title (it opens the article), become ``(the rule's category, "after-RULE")``.
+    line `title` that repeats the page's title (it opens the article), become
+    ``(the rule's category, "after-RULE")``.
     """
     n = len(labels)
     for i, fact in enumerate(facts):
@@ -474,6 +475,7 @@ def thread_start(
 
 
 def below_title(
+    lines: Sequence[str],
     gains: Sequence[float],
     facts: Sequence[LineFacts],
     labels: Sequence[Label | None],
@@ -489,9 +491,10 @@ def below_title(
 
     `gains` are the lines' gains and ``[start, stop)`` the densest run of them.
 
-    - When the densest run holds the title line, with less than `trim` times the gain below
-      it above it or a navigation line (a breadcrumb, a menu) above it, the body starts
-      below it.
+    - When the densest run holds the title line, the body starts below it if the gain above
+      it is less than `trim` times the gain below it, or if a navigation line (a breadcrumb,
+      a menu) or a teaser of the article (a longer line that opens with the title line's
+      text: a list of headlines and first words) lies above it.
     - Otherwise, the run below the title line is the one that opens right below it and ends
       where its gain is highest, before the first heading or barrier rule's line; each of its
       undecided lines counts `lift` more per character (a short post's lines are short).
@@ -507,8 +510,14 @@ def below_title(
       it from it, the body is both.
     """
     if start <= title < stop:
-        if sum(gains[start:title]) < trim * sum(gains[title + 1 : stop]) or any(
-            x is not None and x[0] is Category.NAVIGATION for x in labels[start:title]
+        headline = lines[title].casefold()
+        if (
+            sum(gains[start:title]) < trim * sum(gains[title + 1 : stop])
+            or any(x is not None and x[0] is Category.NAVIGATION for x in labels[start:title])
+            or any(
+                len(x) > len(headline) and x.casefold().startswith(headline)
+                for x in lines[max(start, 1) : title]
+            )
         ):
             return title + 1, stop
         return start, stop

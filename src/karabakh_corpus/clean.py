@@ -483,7 +483,7 @@ class Cleaner:
             start, stop = _model.densest_run(gains)
         if title >= 0:
             start, stop = _passes.below_title(
-                gains, facts, labels, lengths, title, start, stop,
+                lines, gains, facts, labels, lengths, title, start, stop,
                 th.anchor, th.body - th.anchor_body, th.trim,
             )  # fmt: skip
         if start == stop:
