@@ -1026,8 +1026,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "navigation",
         _C.NAVIGATION,
-        _DASH + r"(?:main menu|menu|home|homepage|home page|skip to (?:main )?content.*"
-        r"|skip to navigation|search|close|back to top|top of page|sections|navigation"
+        _DASH + r"(?:main menu|menu|home|homepage|home page|skip navigation.*|skip links?"
+        r"|skip (?:to|over) (?:the )?(?:main|content|navigation|nav|sidebar|search|footer|menu"
+        r"|primary|secondary)\b.*|search|close|back to top|top of page|sections|navigation"
         r"|(?:<<?\s*+|\u00ab\s*+)?(?:next|previous) (?:article|post|entry|story)|previous|next"
         r"|page \d+(?: of \d+)?|tags?(?::.*)?|topics?:.*"
         r"|(?:normal|small|smaller|medium|large|larger) (?:font|text)(?: size)?|text size\b.*"
@@ -1086,6 +1087,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "\u00ab Previous entry",
             "Home",
             "Skip to content",
+            "skip to main | skip to sidebar",
+            "Skip navigation",
+            "Skip to the main content",
             "Tags: Armenia, Azerbaijan",
             "Tags",
             "Accessibility",
@@ -1124,7 +1128,10 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "首页",
             "홈",
         ),
-        examples_keep=("Home is where the heart is, the refugees told reporters in Goris.",),
+        examples_keep=(
+            "Home is where the heart is, the refugees told reporters in Goris.",
+            "Skip to the end of the report and the numbers tell another story.",
+        ),
     ),
     Rule(
         "post-footer",
