@@ -1354,8 +1354,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         "image-credit",
         _C.CAPTION,
         r"(?:\((?:image|photo|picture|foto|credit|source|pic)s?:[^)]*\)|\b(?:photo|image|picture"
-        r"|foto|credit|video|illustration)s?(?: credit)?\s*:|\b(?:image|photo|picture) (?:copyright"
-        r"|credit|source)\b|getty images|\bap photo\b"
+        r"|foto|credit|illustration)s?(?: credit)?\s*:|\Avideos?(?: credit)?\s*:"
+        r"|\b(?:image|photo|picture) (?:copyright|credit|source)\b|getty images|\bap photo\b"
         r"|shutterstock|/\s*(?:afp|reuters|ap|epa|getty)\b|\((?:afp|reuters|ap|epa|getty|sputnik)"
         r"(?: photo)?\)\Z|credit\.\.\.)",
         whole=False,
@@ -1416,6 +1416,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Videos: Jane Doe",
         ),
         examples_keep=(
+            "The idea fits any message, all you need is a grid. Check out the video:",
             "The photographs, taken by a local resident, were published by Reuters on Sunday.",
         ),
     ),
