@@ -62,6 +62,10 @@ def test_a_title_part_may_hold_a_colon() -> None:
     assert _title_of(lines) == 6
     assert _passes._title_parts("A: B - C") == ["A", "A: B", "A: B - C", "B", "B - C", "C"]
     assert _passes._title_parts("") == [""]
+    # a double hyphen separates parts, and so does a comma after a question or exclamation
+    assert _passes._title_parts("A -- B") == ["A", "A -- B", "B"]
+    assert "Why not?" in _passes._title_parts("Why not?, Car reviews")
+    assert _passes._title_parts("Yes, we can") == ["Yes, we can"]
     # a long title is cut into its first pieces only (the last holds the rest)
     parts = _passes._title_parts(" - ".join("abcdefghijkl"))
     assert max(len(p.split(" - ")) for p in parts) == 12

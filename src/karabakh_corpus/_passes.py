@@ -247,7 +247,8 @@ def is_standfirst(line: str, words: int) -> bool:
 
 
 _TITLE_PARTS = re.compile(
-    r"\s*(?:::|[:|])\s+|\s+(?:[-\u00bb\u00ab\u2013\u2014\u00b7\u2022~/]|>>?)\s+|\s*\|\s*"
+    r"\s*(?:::|[:|])\s+|\s+(?:--|[-\u00bb\u00ab\u2013\u2014\u00b7\u2022~/]|>>?)\s+|\s*\|\s*"
+    r"|(?<=[?!]),\s+"
 )
 """What separates a page title's parts: "Headline - Section | Site", "Site » Headline"."""
 _WORD = re.compile(r"\w+")
@@ -366,8 +367,9 @@ _QUOTES = frozenset("'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb")
 
 def _title_parts(title: str) -> list[str]:
     """The parts of a page title: the whole and every run of its pieces between separators
-    ("A: B - C" gives "A", "B", "C", "A: B", "B - C" and the whole); a long title is cut
-    into `_TITLE_PIECES` pieces at most, the last holding the rest."""
+    ("A: B - C" gives "A", "B", "C", "A: B", "B - C" and the whole; "A -- B" and "Why?, B"
+    are cut too); a long title is cut into `_TITLE_PIECES` pieces at most, the last holding
+    the rest."""
     cuts = [(0, 0)]
     for m in _TITLE_PARTS.finditer(title):
         cuts.append(m.span())
