@@ -1139,13 +1139,14 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"\A\W*+(?:this (?:entry|post|article) was (?:posted|written|filed)\b"
         r"|(?:posted|filed) (?:in|under)\b[^.!?]*+\Z|(?:tags|tagged|topics|categories)\s*:"
         r"|bookmark the permalink|you can follow any responses to this (?:entry|post)"
-        r"|posted on this day|view all posts (?:by|in)\b)",
+        r"|posted on this day|view all posts (?:by|in)\b|posts? navigation\W*+\Z)",
         whole=False,
         max_words=80,
         barrier=True,
         triggers=[
             "entry",
             "post",
+            "posts",
             "article",
             "posted",
             "filed",
@@ -1154,7 +1155,6 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "topics",
             "categories",
             "bookmark",
-            "view",
         ],
         examples_drop=(
             "This entry was posted in World, Politics and tagged Armenia. Bookmark the permalink.",
@@ -1174,6 +1174,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Bookmark the permalink.",
             "You can follow any responses to this entry through the RSS 2.0 feed.",
             "Posted on this day, other years:",
+            "Post navigation",
+            "Posts navigation",
             "View all posts by Jane Doe \u2192",
         ),
         examples_keep=(
