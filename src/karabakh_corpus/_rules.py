@@ -166,12 +166,14 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "ad-label",
         _C.ADVERTISEMENT,
-        _DASH + r"(?:advertisement|advertising|advert|ad|sponsored(?: content| links?| stories)?"
-        r"|paid (?:content|post|partner content)|promoted(?: content| stories)?|supported by"
+        _DASH + r"(?:advertisement|advertisment|advertising|advert|ad"
+        r"|sponsored(?: content| links?| stories)?|paid (?:content|post|partner content)"
+        r"|promoted(?: content| stories)?|supported by"
         r"|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie"
         r"|reklama|реклама|рекламa|广告|廣告|広告|광고|إعلان|reklam)" + _DASH,
         triggers=[
             "advertisement",
+            "advertisment",
             "advertising",
             "advert",
             "ad",
@@ -199,6 +201,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_drop=(
             "- Advertisement -",
             "ADVERTISEMENT",
+            "Advertisment",
             "Sponsored links",
             "Anzeige",
             "Ad",
@@ -230,14 +233,16 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "ad-continue",
         _C.ADVERTISEMENT,
-        r"(?:continue reading(?: the main story| below)?|story continues below(?: advertisement)?"
-        r"|article continues below(?: advertisement)?|scroll (?:down )?to continue(?: reading)?)"
-        + _DASH,
+        r"(?:continue reading(?: the main story| below)?|(?:story|article) continues(?: below)?"
+        r"(?: advertisement)?|continue (?:reading )?(?:the )?(?:article|story)(?: below)?"
+        r"|scroll (?:down )?to continue(?: reading)?)" + _DASH,
         triggers=["continue", "continues", "scroll"],
         examples_drop=(
             "Continue reading the main story",
             "Story continues below advertisement",
             "Scroll to continue reading",
+            "Article continues",
+            "Continue article",
         ),
         examples_keep=("Continue reading, she told the class, and the meaning will come.",),
     ),
@@ -884,7 +889,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _C.SHARE_PROMPT,
         r"\b(?:share (?:this|on|via)|share|tweet|email|e-mail|print|whatsapp|facebook|twitter"
         r"|linkedin|pinterest|reddit|telegram|instagram|youtube|copy link|follow us"
-        r"|opens in (?:a )?new window)\b",
+        r"|opens in (?:a )?new window|printer[- ]friendly|add to (?:bookmarks|favou?rites)"
+        r"|bookmark (?:to|this))\b",
         whole=False,
         max_words=12,
         triggers=[
@@ -906,10 +912,20 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "copy",
             "follow",
             "opens",
+            "printer",
+            "bookmark",
+            "bookmarks",
+            "favorites",
+            "favourites",
         ],
         examples_drop=(
             "Share this article",
             "Follow us on Twitter",
+            "Printer-friendly version",
+            "Add to favorites",
+            "Add to bookmarks",
+            "Add to favourites",
+            "Bookmark to:",
             "Facebook Twitter Email",
             "Copy link",
             "Email this story",
@@ -1028,7 +1044,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _C.NAVIGATION,
         _DASH + r"(?:main menu|menu|home|homepage|home page|skip navigation.*|skip links?"
         r"|skip (?:to|over) (?:the )?(?:main|content|navigation|nav|sidebar|search|footer|menu"
-        r"|primary|secondary)\b.*|search|close|back to top|top of page|sections|navigation"
+        r"|primary|secondary)\b.*|search|close|back to (?:the )?top|top of (?:the )?page"
+        r"|sections|navigation"
         r"|(?:<<?\s*+|\u00ab\s*+)?(?:next|previous) (?:article|post|entry|story)|previous|next"
         r"|page \d+(?: of \d+)?|tags?(?::.*)?|topics?:.*"
         r"|(?:normal|small|smaller|medium|large|larger) (?:font|text)(?: size)?|text size\b.*"
@@ -1096,6 +1113,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Accueil",
             "Advertise with us",
             "Back to top",
+            "Back to the top",
             "Careers",
             "Categories: World",
             "Close",
