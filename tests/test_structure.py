@@ -471,3 +471,39 @@ def test_a_list_of_teasers_above_the_headline_is_not_part_of_the_article() -> No
     other = "Ceasefire holds along the line ASKERAN: The night passed quietly, both sides said."
     plain = [other if x == teasers[3] else x for x in page]
     assert teasers[0] in kc.Cleaner().clean("\n".join(plain)).text
+
+
+def test_a_short_post_above_its_comment_heading_is_the_body() -> None:
+    """A post of one short line under its headline, then "16 comments:" and a thread of
+    dated comments, one of them long: the thread holds the densest run, but it lies below
+    the post's own comment heading, so the post is the body (`below_title` by hand)."""
+    lines = [
+        "Next up: pumpkin pie - Crafty Corner",
+        "Next up: pumpkin pie",
+        "Next week's video will be pumpkin pie, just in time for the holidays.",
+        "16 comments:",
+        "Jennifer said...",
+        "November 11, 2012 11:54 PM",
+        "Mike said...",
+        "November 12, 2012 08:10 AM",
+        READERS_SAID[0],
+    ]
+    cleaner = kc.Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    labels = [f.label for f in facts]
+    assert facts[3].rule is not None and facts[3].rule.barrier and facts[5].label is not None
+    gains = [0.0, 0.0, 10.0, -105.0, -2.0, -10.0, -2.0, -10.0, 200.0]
+    lengths = [len(x) for x in lines]
+
+    def body(heading: str) -> tuple[int, int]:
+        page = [heading if i == 3 else x for i, x in enumerate(lines)]
+        page_facts = [cleaner._line(x) for x in page]
+        return _passes.below_title(
+            page, gains, page_facts, [f.label for f in page_facts], lengths, 1, 8, 9,
+            0.4, 0.3, 0.5,
+        )  # fmt: skip
+
+    assert body("16 comments:") == (2, 3)
+    # no comment heading between: the denser run is the body
+    assert body("Sixteen readers wrote in") == (8, 9)
+    assert labels[8] is None

@@ -503,13 +503,15 @@ def below_title(
     - When the densest run opens inside that run, with no metadata line (byline, dateline,
       credit, caption) between, the body starts right below the title line.
     - When the two runs lie apart, the run below the title line is the body if its gain is
-      at least `anchor` times the densest run's, or if it holds running text (a line of
-      positive gain) and the densest run lies below a comment heading or comment line
-      between the two and holds at least two bylines, datelines or comment lines (reader
-      comments on the article; a comment count right under the headline is not such a
-      heading: no running text comes before it); and when only an inline box (related
-      links, ads, captions) and lines of positive gain in all separate the densest run below
-      it from it, the body is both.
+      at least `anchor` times the densest run's, or if the first heading below it is a
+      comment heading ("16 comments:") with at least two bylines, datelines or comment
+      lines of their own between it and the densest run (a short post's thread), or if it
+      holds running text (a line of positive gain) and the densest run lies below a comment
+      heading or comment line between the two and holds at least two bylines, datelines or
+      comment lines (reader comments on the article; a comment count right under the
+      headline is not such a heading: no running text comes before it); and when only an
+      inline box (related links, ads, captions) and lines of positive gain in all separate
+      the densest run below it from it, the body is both.
     """
     if start <= title < stop:
         headline = lines[title].casefold()
@@ -525,10 +527,13 @@ def below_title(
         return start, stop
     best = total = 0.0
     end = title + 1
+    closed = -1  # the comment heading that ends the run below the title line, if one does
     for i in range(title + 1, len(gains)):
         f = facts[i]
         rule = f.rule
         if rule is not None and (rule.heading or rule.barrier):
+            if rule.category is Category.COMMENT_PROMPT:
+                closed = i
             break
         total += gains[i]
         if labels[i] is None and not f.empty:
@@ -547,6 +552,15 @@ def below_title(
         and (stop <= title + 1 or start >= end)
         and (
             best >= anchor * sum(gains[start:stop])
+            or (
+                0 <= closed < start
+                and sum(
+                    1
+                    for f in facts[closed + 1 : start]
+                    if f.label is not None and f.label[0] in _COMMENT_HEADERS
+                )
+                >= 2
+            )
             or (
                 any(facts[i].comment for i in range(end, start))
                 and _headers(labels, start, stop) >= 2
