@@ -163,6 +163,9 @@ def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
         ("Talks in Baku on 3 May", False),  # three words of a date, three of a sentence
         ("Room 101 and 102", False),  # numbers, but no clock and no date word
         ("Thursday, March", False),  # date words, but a dateline holds a digit
+        ("11. Talks Resume (May 12, 2004)", False),  # an item of a numbered list
+        ("12. November 2012", True),  # a date written with a period after the day
+        ("3) May 12, 2004", True),
     ],
 )
 def test_a_dateline_is_mostly_a_date_and_the_cleaner_reads_it_so(line: str, dateline: bool) -> None:

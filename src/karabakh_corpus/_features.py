@@ -315,7 +315,12 @@ def is_dated(line: str, count: int, words: list[str]) -> bool:
     if _CLOCK.search(line) is None and not any(w in _NAMED_DATE_WORDS for w in words):
         return False
     dated = sum(1 for w in words if w.isdigit() or w in _DATE_WORDS or _is_time(w))
+    if _LIST_NUMBER.match(line) is not None and words[1] not in _DATE_WORDS:
+        dated -= 1  # "11. Anything Goes (May 12, 2004)": the number counts an item of a list
     return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
+
+
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s")
 
 
 def _is_time(word: str) -> bool:
