@@ -174,6 +174,52 @@ def test_a_dateline_is_mostly_a_date_and_the_cleaner_reads_it_so(line: str, date
         assert _features.is_dated(line, words, tokens) is dateline
 
 
+def _dated_reference(line: str, count: int, words: list[str]) -> bool:
+    """`is_dated` as defined: a numeric date in a short line, or mostly date words and
+    numbers with a clock or a named date word, each regex searched in the whole line."""
+    if len(line) > 90:
+        return False
+    if _features._NUMERIC_DATE.search(line) is not None and count <= 8:
+        return True
+    if len(words) < 2:
+        return False
+    if _features._CLOCK.search(line) is None and not any(
+        w in _features._NAMED_DATE_WORDS for w in words
+    ):
+        return False
+    dated = sum(1 for w in words if w.isdigit() or w in _features._DATE_WORDS or _is_time(w))
+    return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
+
+
+def _is_time(word: str) -> bool:
+    return (word[:-2].isdigit() and word[-2:] in ("am", "pm", "th", "st", "nd", "rd")) or (
+        word[-1:] in ("h", "z") and word[:-1].isdigit()
+    )
+
+
+# The pieces of datelines and of lines that resemble them: numbers (also beyond ASCII),
+# separators, clocks, date words, CJK dates, and any other character.
+_DATE_PIECES = st.one_of(
+    st.sampled_from(["12", "2022", "3", "05", "٢٠٢٢", "²", " ", " ", ".", "/", "-", ":", ","]),
+    st.sampled_from(["May", "march", "Posted", "on", "pm", "EDT", "Talks", "in", "Baku"]),
+    st.sampled_from(["年", "月", "日", "5pm", "12th", "10h", "март", "Août"]),
+    st.characters(),
+)
+
+
+@given(st.lists(_DATE_PIECES, min_size=1, max_size=24).map("".join))
+@example("2022-03-31")
+@example("Posted on 12 May 2021 05:52")
+@example("2022 年 3 月 31 日")
+@example("12:30, 3 4")  # dated by its clock alone
+def test_is_dated_equals_its_definition_on_any_text(line: str) -> None:
+    """The cheap tests before each search never change the answer (any text, beyond ASCII
+    too, with the word count and tokens that `describe` gives)."""
+    _, count, words = _features.describe(line)
+    assert words is not None
+    assert _features.is_dated(line, count, words) is _dated_reference(line, count, words)
+
+
 @pytest.mark.parametrize(
     ("line", "link"),
     [

@@ -308,11 +308,17 @@ def is_dated(line: str, count: int, words: list[str]) -> bool:
     (what `describe` returns): the cleaner knows them already."""
     if len(line) > 90:
         return False
-    if _NUMERIC_DATE.search(line) is not None and count <= 8:
+    # Cheap tests before each search: a match of `_NUMERIC_DATE` holds "年" or two of
+    # ". / -", one of `_CLOCK` a colon (most lines with a digit hold neither).
+    if (
+        count <= 8
+        and ("年" in line or line.count(".") + line.count("/") + line.count("-") >= 2)
+        and _NUMERIC_DATE.search(line) is not None
+    ):
         return True
     if len(words) < 2:
         return False
-    if _CLOCK.search(line) is None and not any(w in _NAMED_DATE_WORDS for w in words):
+    if (":" not in line or _CLOCK.search(line) is None) and _NAMED_DATE_WORDS.isdisjoint(words):
         return False
     dated = sum(1 for w in words if w.isdigit() or w in _DATE_WORDS or _is_time(w))
     return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
