@@ -117,6 +117,13 @@ def line_facts(
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
+# An ASCII line's letters as "a" and its digits as "0", every other byte kept: then runs of
+# "a" and of "0" are the runs of letters and digits (searched for faster than the classes)
+_SHAPE_BYTES = bytes(
+    ord("a") if chr(b).isalpha() else ord("0") if chr(b).isdigit() else b for b in range(128)
+) + bytes(range(128, 256))  # (bytes no ASCII line holds)
+_A_RUN = re.compile("a+")
+_ZERO_RUN = re.compile("0+")
 
 
 def shape(line: str, words: int) -> str | None:
@@ -128,6 +135,9 @@ def shape(line: str, words: int) -> str | None:
     """
     if words > _SHAPE_WORDS or words == 0:
         return None
+    if line.isascii():
+        marked = line.encode("ascii").translate(_SHAPE_BYTES).decode("ascii")
+        return _ZERO_RUN.sub("0", _A_RUN.sub("a", marked))
     return _DIGITS.sub("0", _LETTERS.sub("a", line))
 
 
