@@ -66,29 +66,32 @@ def captions(lines: Sequence[str], labels: list[Label | None], facts: Sequence[L
     share a long opening; when one of them is already a caption, the other joins it.
     Changes: undecided lines of a pair become ``(CAPTION, "caption-pair")``.
     """
+    caption = Category.CAPTION
+    worded = [f.words >= 2 for f in facts]
     for i in range(len(lines) - 1):
-        if facts[i].words < 2 or facts[i + 1].words < 2:
+        if not (worded[i] and worded[i + 1]):
             continue
         a, b = lines[i], lines[i + 1]
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        shared = len(short) >= 40 and a[:40] == b[:40]
+        # a shared opening of 40 characters (most neighbours differ in their first)
+        shared = a[0] == b[0] and len(a) >= 40 and len(b) >= 40 and a[:40] == b[:40]
         if not shared:
             # without a shared opening, only a caption next to an undecided line makes a
             # pair: test that before the (costlier) containment
             first, second = labels[i], labels[i + 1]
-            if not (
-                (first is None and second is not None and second[0] is Category.CAPTION)
-                or (second is None and first is not None and first[0] is Category.CAPTION)
-            ):
+            if first is None:
+                if second is None or second[0] is not caption:
+                    continue
+            elif second is not None or first[0] is not caption:
                 continue
+            short, long_ = (a, b) if len(a) <= len(b) else (b, a)
             if not (len(long_) <= RULE_CHARS and short.lower() in long_.lower()):
                 continue
         for k, other in ((i, i + 1), (i + 1, i)):
             neighbour = labels[other]
             if labels[k] is None and (
-                shared or (neighbour is not None and neighbour[0] is Category.CAPTION)
+                shared or (neighbour is not None and neighbour[0] is caption)
             ):
-                labels[k] = (Category.CAPTION, "caption-pair")
+                labels[k] = (caption, "caption-pair")
 
 
 def sandwiches(labels: list[Label | None], facts: Sequence[LineFacts]) -> None:
