@@ -123,6 +123,9 @@ _SCRAPED = st.one_of(
 @example("Talks「。」", 0)  # CJK punctuation: no word character, but an unspaced script
 @example("Переговоры — “в Баку”", 1)
 @example("Home » World | Europe • Asia · Baku › Talks, 1، 2、3，", None)
+@example("a_1 B_2 __ 3 c", 12)  # "_" is a word character, no digit
+@example("x_1 Y2 " * 8 + "z", 3)  # too many words for the limit
+@example("a b c d", 3)  # short, yet more words than the limit
 def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: int | None) -> None:
     """Any text, whatever path `describe` takes for it: the counts of the plain definitions
     (`_reference`; unspaced scripts count a word per two characters, `word_count`)."""

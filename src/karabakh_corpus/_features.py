@@ -370,16 +370,21 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         # for the rest), a byte starts a word where it follows a space: counting those
         # pairs counts the words, those with a letter for an initial (`cased`) and those
         # with a capital, without listing a word. The tokens are a second mapping (capitals
-        # to small letters, non-word bytes to spaces) split, made only when wanted.
+        # to small letters, non-word bytes to spaces) split, made only when wanted: always
+        # on a line too short to hold more than `token_limit` words (a word and the space
+        # after it take two characters), whose words are then counted as listed.
         classes = b" " + encoded.translate(_CLASSES)
         capitals = classes.count(b" U")
-        cased = capitals + classes.count(b" l")
-        n = cased + classes.count(b" d")
-        words = (
-            encoded.translate(_TOKENS).decode("ascii").split()
-            if token_limit is None or n <= token_limit
-            else None
-        )
+        if token_limit is None or size < 2 * token_limit:
+            words = encoded.translate(_TOKENS).decode("ascii").split()
+            n = len(words)
+            cased = n - classes.count(b" d")
+        else:
+            cased = capitals + classes.count(b" l")
+            n = cased + classes.count(b" d")
+            words = encoded.translate(_TOKENS).decode("ascii").split() if n <= token_limit else None
+        # the digits are the bytes of class "d" but "_"
+        digits = classes.count(b"d") - (line.count("_") if "_" in line else 0)
     else:
         words = _WORD.findall(line.lower())
         n = len(words)
@@ -388,7 +393,7 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         cased = len(initials)
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
-    digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
+        digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
     per_word = 1.0 / n if n else 1.0
     first = line[0]
     row = (
