@@ -8,6 +8,7 @@ undecided line into a decided one, except where its docstring says otherwise.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -190,7 +191,10 @@ def title_and_summary(
     "standfirst")``, or the first body line ``(SUMMARY, "standfirst-before-metadata")``;
     or the line at `title_at` becomes ``(TITLE, "headline")``.
     """
-    body = [i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH]
+    # the first two body lines are all that is read of the body
+    body = list(
+        itertools.islice((i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH), 2)
+    )
     if not body:
         return
     first = body[0]
