@@ -146,6 +146,19 @@ def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: 
         assert (found is None) == (limit is not None and n > limit)
 
 
+@given(st.text(alphabet=st.sampled_from("a B1 é’—" + "،、，•·»›,|"), min_size=1, max_size=30))
+@example("Baku › Talks")
+@example("Talks、Baku")
+def test_describe_counts_each_comma_and_separator_on_lines_with_few(line: str) -> None:
+    """Lines that hold one or two kinds of comma or separator, in ASCII or beyond: the
+    counts of the definitions (the marks beyond ASCII are counted only where found)."""
+    row, n, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    per_word = 1.0 / n if n else 1.0
+    assert named["commas"] == sum(c in ",،、，" for c in line) * per_word
+    assert named["separators"] == sum(c in "|•·»›" for c in line) * per_word
+
+
 def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
     """What lets `describe` read a line whose words are all ASCII by its bytes: no character
     it lets through (no word character beyond ASCII, no unspaced script) is a word

@@ -83,6 +83,9 @@ _CLASSES = bytes(
     else 0x20
     for b in range(256)
 )
+_NUMERIC = ord("d")  # the class of a digit or "_" (a byte: `in` finds it without a call)
+# The commas and separators beyond ASCII (what `describe` counts in `beyond`)
+_MARKS_BEYOND = re.compile("[،、，•·»›]")
 # Each word byte in lower case, any other byte a space.
 _TOKENS = bytes(
     (b | 0x20 if 0x41 <= b <= 0x5A else b) if b in _WORD_BYTES else 0x20 for b in range(256)
@@ -340,10 +343,12 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
     tokens of short lines only need not pay for them on long ones.
     """
     size = len(line)
+    # (a count is looked for first: most lines hold no comma, no separator and no digit,
+    # and a search costs less than a count's call)
+    commas = line.count(",") if "," in line else 0
+    separators = line.count("|") if "|" in line else 0
     if line.isascii():
         encoded = line.encode("ascii")
-        commas = line.count(",")
-        separators = line.count("|")
         wordy = False
     else:
         # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
@@ -352,14 +357,11 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         # the characters beyond ASCII, few on most lines: they are searched and counted
         # faster on their own than within the line
         beyond = _ASCII_RUNS.sub("", line)
-        commas = line.count(",") + beyond.count("،") + beyond.count("、") + beyond.count("，")
-        separators = (
-            line.count("|")
-            + beyond.count("•")
-            + beyond.count("·")
-            + beyond.count("»")
-            + beyond.count("›")
-        )
+        if _MARKS_BEYOND.search(beyond) is not None:
+            commas += beyond.count("،") + beyond.count("、") + beyond.count("，")
+            separators += (
+                beyond.count("•") + beyond.count("·") + beyond.count("»") + beyond.count("›")
+            )
         wordy = _WORDY.search(beyond) is not None
     words: list[str] | None
     if not wordy:
@@ -375,16 +377,21 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         # after it take two characters), whose words are then counted as listed.
         classes = b" " + encoded.translate(_CLASSES)
         capitals = classes.count(b" U")
+        # the words of class "d" (a digit or "_" first) and the digits (the bytes of class
+        # "d" but "_"): none on most lines
+        if _NUMERIC in classes:
+            numeric = classes.count(b" d")
+            digits = classes.count(b"d") - (line.count("_") if "_" in line else 0)
+        else:
+            numeric = digits = 0
         if token_limit is None or size < 2 * token_limit:
             words = encoded.translate(_TOKENS).decode("ascii").split()
             n = len(words)
-            cased = n - classes.count(b" d")
+            cased = n - numeric
         else:
             cased = capitals + classes.count(b" l")
-            n = cased + classes.count(b" d")
+            n = cased + numeric
             words = encoded.translate(_TOKENS).decode("ascii").split() if n <= token_limit else None
-        # the digits are the bytes of class "d" but "_"
-        digits = classes.count(b"d") - (line.count("_") if "_" in line else 0)
     else:
         words = _WORD.findall(line.lower())
         n = len(words)
