@@ -159,6 +159,19 @@ def test_describe_counts_each_comma_and_separator_on_lines_with_few(line: str) -
     assert named["separators"] == sum(c in "|•·»›" for c in line) * per_word
 
 
+@given(st.text(alphabet=st.sampled_from("a .…:!?。\"'”’»)]」』"), min_size=1, max_size=12))
+@example("Talks in Baku...")
+@example("“Talks.”")
+def test_describe_reads_how_a_line_ends_as_defined(line: str) -> None:
+    """Sentence punctuation behind quotes, an ellipsis and a final colon: as defined
+    (`ends_sentence`, `str.endswith`), whatever the last characters are."""
+    row, _, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert named["sentence_end"] == (1.0 if _features.ends_sentence(line) else 0.0)
+    assert named["ellipsis"] == (1.0 if line.endswith(("...", "…")) else 0.0)
+    assert named["colon_end"] == (1.0 if line.endswith(":") else 0.0)
+
+
 def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
     """What lets `describe` read a line whose words are all ASCII by its bytes: no character
     it lets through (no word character beyond ASCII, no unspaced script) is a word

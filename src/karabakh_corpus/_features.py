@@ -403,10 +403,13 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
     per_word = 1.0 / n if n else 1.0
     first = line[0]
+    last = line[-1]
+    # `ends_sentence`: the quotes are stripped only from a line that ends with one
+    end = line.rstrip(_CLOSING)[-1:] if last in _CLOSING else last
     row = (
         math.log1p(size),
         math.log1p(n),
-        1.0 if line.rstrip(_CLOSING)[-1:] in _SENTENCE_END else 0.0,  # `ends_sentence`
+        1.0 if end in _SENTENCE_END else 0.0,
         capitals / cased if cased else 0.0,
         digits / size,
         commas * per_word,
@@ -426,14 +429,14 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         separators * per_word,
         1.0 if n <= 3 else 0.0,
         1.0 if first.islower() else 0.0,
-        1.0 if line.endswith(_ELLIPSES) else 0.0,
-        1.0 if line[-1] == ":" else 0.0,
+        # (`line.endswith(("...", "…"))`, read from the last character first)
+        1.0 if last == "\u2026" or (last == "." and line[-3:] == "...") else 0.0,
+        1.0 if last == ":" else 0.0,
         1.0 if first in _BULLETS or (first.isdigit() and _NUMBERED.match(line)) else 0.0,
         1.0 if line.isupper() else 0.0,
     )
     return row, n, words
 
 
-_ELLIPSES = ("...", "\u2026")
 _BULLETS = frozenset("\u2022\u00b7\u25aa\u25cf\u25ba\u25b8\u2023\u2043*-\u2013\u2014>")
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
