@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -187,16 +188,20 @@ def context_logits(
         shaped=bool(w_shape or w_headers),
     )
     headers = _headers_near(facts, shapes) if w_headers else []
+    neighbours = bool(w_prev or w_next or w_prev2 or w_next2 or w_window)
     log1p = math.log1p
-    ruled = [f.ruled for f in facts] if w_ruled else []
+    near: list[int] = []
+    if w_ruled:
+        # the lines a rule removed among the two neighbours of each line
+        ruled = [f.ruled for f in facts]
+        near = list(map(operator.add, [False, *ruled[:-1]], [*ruled[1:], False]))
     out = []
     barrier = 0.0
     comment = False
     half = 1.0 / (2 * _WINDOW)
     # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
     # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
-    for i in range(n):
-        f = facts[i]
+    for i, f in enumerate(facts):
         if f.label is not None:
             # a line a rule or a shape decided: the cleaner never reads its probability
             out.append(_DECIDED)
@@ -205,23 +210,22 @@ def context_logits(
             if f.comment:
                 comment = True
             continue
-        p = i + _WINDOW
         zi = z[i]
         v = bias + w_own * zi
-        if w_prev:
-            v += w_prev * padded[p - 1]
-        if w_next:
-            v += w_next * padded[p + 1]
-        if w_prev2:
-            v += w_prev2 * padded[p - 2]
-        if w_next2:
-            v += w_next2 * padded[p + 2]
-        if w_window:
-            v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
-        if w_ruled:
-            near = (i > 0 and ruled[i - 1]) + (i + 1 < n and ruled[i + 1])
-            if near:
-                v += w_ruled * near
+        if neighbours:
+            p = i + _WINDOW
+            if w_prev:
+                v += w_prev * padded[p - 1]
+            if w_next:
+                v += w_next * padded[p + 1]
+            if w_prev2:
+                v += w_prev2 * padded[p - 2]
+            if w_next2:
+                v += w_next2 * padded[p + 2]
+            if w_window:
+                v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
+        if w_ruled and near[i]:
+            v += w_ruled * near[i]
         if start <= i < stop:
             v += w_in
         elif i < start:
