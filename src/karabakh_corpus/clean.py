@@ -348,7 +348,10 @@ class Cleaner:
         labels: list[_Label] = [(Category.BOILERPLATE, "")] * len(lines)
         active = list(range(len(lines)))
         for _ in range(self.thresholds.max_passes):
-            decided = self._label([lines[i] for i in active], [page[i] for i in active])
+            if len(active) == len(lines):  # every line (the first pass): no copy
+                decided = self._label(lines, page)
+            else:
+                decided = self._label([lines[i] for i in active], [page[i] for i in active])
             kept = []
             for i, label in zip(active, decided, strict=True):
                 labels[i] = label
