@@ -6,6 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from karabakh_corpus import _model, _passes
+from karabakh_corpus._rules import GENERIC_RULES
 from karabakh_corpus.schema import Category
 
 _CAPTION = (Category.CAPTION, "caption-label")
@@ -74,3 +75,55 @@ def test_captions_pairs_lines_as_defined(page: list[tuple[str, int, _passes.Labe
     _captions_reference(lines, expected, words)
     _passes.captions(lines, labels, facts)
     assert labels == expected
+
+
+def _after_headings_reference(labels: list[_passes.Label], facts: list[_model.LineFacts]) -> None:
+    """`after_headings` as its docstring says, walking every line from the top."""
+    heading = None
+    for i, (cat, _reason) in enumerate(labels):
+        rule = facts[i].rule
+        if rule is not None and rule.heading:
+            heading = rule
+        elif cat is Category.PARAGRAPH:
+            heading = None
+        elif heading is not None and (
+            labels[i] is _passes.OUTSIDE or cat in (Category.BYLINE, Category.DATELINE)
+        ):
+            labels[i] = (heading.category, f"after-{heading.name}")
+
+
+_RULES = {rule.name: rule for rule in GENERIC_RULES}
+# A line's rule (a heading rule, another rule or none) and its label after the body's passes.
+_WALKED = st.lists(
+    st.tuples(
+        st.sampled_from([None, None, "related-heading", "comment", "share", "byline"]),
+        st.sampled_from(
+            [
+                _passes.OUTSIDE,
+                (Category.BOILERPLATE, "outside-body"),  # equal to OUTSIDE, but not it
+                (Category.PARAGRAPH, "body-text"),
+                (Category.BYLINE, "byline"),
+                (Category.DATELINE, "dateline-shape"),
+                (Category.CAPTION, "caption-pair"),
+            ]
+        ),
+    ),
+    max_size=12,
+)
+
+
+@given(_WALKED)
+def test_after_headings_relabels_as_defined(page: list[tuple[str | None, _passes.Label]]) -> None:
+    """The walk that starts at the first heading changes what the walk from the top does."""
+    facts = [
+        _model.line_facts(0.0, 3, None if name is None else _RULES[name], label, False, None)
+        for name, label in page
+    ]
+    labels = [label for _, label in page]
+    expected = list(labels)
+    _after_headings_reference(expected, facts)
+    _passes.after_headings(labels, facts)
+    assert labels == expected
+    assert all(a is b or a == b for a, b in zip(labels, expected, strict=True))
+    # OUTSIDE is compared by identity: which lines hold that very label stays the same
+    assert [a is _passes.OUTSIDE for a in labels] == [b is _passes.OUTSIDE for b in expected]

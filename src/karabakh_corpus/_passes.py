@@ -148,7 +148,12 @@ def after_headings(labels: list[Label], facts: Sequence[LineFacts]) -> None:
     ``(the heading rule's category, "after-RULE")``; the only pass that relabels lines.
     """
     heading: Rule | None = None
-    for i, (cat, _rule) in enumerate(labels):
+    # nothing changes above the first heading: the walk starts at it
+    first = next(
+        (i for i, f in enumerate(facts) if f.rule is not None and f.rule.heading), len(facts)
+    )
+    for i in range(first, len(labels)):
+        cat = labels[i][0]
         rule = facts[i].rule
         if rule is not None and rule.heading:
             heading = rule
