@@ -373,14 +373,11 @@ class Cleaner:
             shared.clear()
         page = []
         for line in lines:
-            facts = known.get(line)
+            # a short line is remembered across pages, a longer one on this page only
+            memo = shared if len(line) <= _KNOWN_CHARS else known
+            facts = memo.get(line)
             if facts is None:
-                facts = shared.get(line)
-                if facts is None:
-                    facts = self._line(line)
-                    if len(line) <= _KNOWN_CHARS:
-                        shared[line] = facts
-                known[line] = facts
+                facts = memo[line] = self._line(line)
             page.append(facts)
         return spans, lines, page
 
