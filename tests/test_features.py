@@ -123,6 +123,9 @@ _SCRAPED = st.one_of(
 @example("Talks「。」", 0)  # CJK punctuation: no word character, but an unspaced script
 @example("Переговоры — “в Баку”", 1)
 @example("Home » World | Europe • Asia · Baku › Talks, 1، 2、3，", None)
+@example("a_1 B_2 __ 3 c", 12)  # "_" is a word character, no digit
+@example("x_1 Y2 " * 8 + "z", 3)  # too many words for the limit
+@example("a b c d", 3)  # short, yet more words than the limit
 def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: int | None) -> None:
     """Any text, whatever path `describe` takes for it: the counts of the plain definitions
     (`_reference`; unspaced scripts count a word per two characters, `word_count`)."""
@@ -141,6 +144,32 @@ def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: 
     if all(c.isascii() or c in _PUNCTUATION for c in line):
         # ASCII but for punctuation: the tokens are left out exactly when there are too many
         assert (found is None) == (limit is not None and n > limit)
+
+
+@given(st.text(alphabet=st.sampled_from("a B1 é’—" + "،、，•·»›,|"), min_size=1, max_size=30))
+@example("Baku › Talks")
+@example("Talks、Baku")
+def test_describe_counts_each_comma_and_separator_on_lines_with_few(line: str) -> None:
+    """Lines that hold one or two kinds of comma or separator, in ASCII or beyond: the
+    counts of the definitions (the marks beyond ASCII are counted only where found)."""
+    row, n, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    per_word = 1.0 / n if n else 1.0
+    assert named["commas"] == sum(c in ",،、，" for c in line) * per_word
+    assert named["separators"] == sum(c in "|•·»›" for c in line) * per_word
+
+
+@given(st.text(alphabet=st.sampled_from("a .…:!?。\"'”’»)]」』"), min_size=1, max_size=12))
+@example("Talks in Baku...")
+@example("“Talks.”")
+def test_describe_reads_how_a_line_ends_as_defined(line: str) -> None:
+    """Sentence punctuation behind quotes, an ellipsis and a final colon: as defined
+    (`ends_sentence`, `str.endswith`), whatever the last characters are."""
+    row, _, _ = _features.describe(line)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert named["sentence_end"] == (1.0 if _features.ends_sentence(line) else 0.0)
+    assert named["ellipsis"] == (1.0 if line.endswith(("...", "…")) else 0.0)
+    assert named["colon_end"] == (1.0 if line.endswith(":") else 0.0)
 
 
 def test_no_character_outside_a_word_becomes_one_in_lower_case() -> None:
@@ -175,6 +204,52 @@ def test_a_dateline_is_mostly_a_date_and_the_cleaner_reads_it_so(line: str, date
     assert tokens is not None
     if any(c.isdigit() for c in line):  # what `is_dated` needs of its line
         assert _features.is_dated(line, words, tokens) is dateline
+
+
+def _dated_reference(line: str, count: int, words: list[str]) -> bool:
+    """`is_dated` as defined: a numeric date in a short line, or mostly date words and
+    numbers with a clock or a named date word, each regex searched in the whole line."""
+    if len(line) > 90:
+        return False
+    if _features._NUMERIC_DATE.search(line) is not None and count <= 8:
+        return True
+    if len(words) < 2:
+        return False
+    if _features._CLOCK.search(line) is None and not any(
+        w in _features._NAMED_DATE_WORDS for w in words
+    ):
+        return False
+    dated = sum(1 for w in words if w.isdigit() or w in _features._DATE_WORDS or _is_time(w))
+    return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
+
+
+def _is_time(word: str) -> bool:
+    return (word[:-2].isdigit() and word[-2:] in ("am", "pm", "th", "st", "nd", "rd")) or (
+        word[-1:] in ("h", "z") and word[:-1].isdigit()
+    )
+
+
+# The pieces of datelines and of lines that resemble them: numbers (also beyond ASCII),
+# separators, clocks, date words, CJK dates, and any other character.
+_DATE_PIECES = st.one_of(
+    st.sampled_from(["12", "2022", "3", "05", "٢٠٢٢", "²", " ", " ", ".", "/", "-", ":", ","]),
+    st.sampled_from(["May", "march", "Posted", "on", "pm", "EDT", "Talks", "in", "Baku"]),
+    st.sampled_from(["年", "月", "日", "5pm", "12th", "10h", "март", "Août"]),
+    st.characters(),
+)
+
+
+@given(st.lists(_DATE_PIECES, min_size=1, max_size=24).map("".join))
+@example("2022-03-31")
+@example("Posted on 12 May 2021 05:52")
+@example("2022 年 3 月 31 日")
+@example("12:30, 3 4")  # dated by its clock alone
+def test_is_dated_equals_its_definition_on_any_text(line: str) -> None:
+    """The cheap tests before each search never change the answer (any text, beyond ASCII
+    too, with the word count and tokens that `describe` gives)."""
+    _, count, words = _features.describe(line)
+    assert words is not None
+    assert _features.is_dated(line, count, words) is _dated_reference(line, count, words)
 
 
 @pytest.mark.parametrize(

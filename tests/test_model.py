@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import collections
 import math
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, page_with
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
@@ -210,3 +211,26 @@ def test_headers_near_counts_the_headers_among_the_two_lines_either_side(
         for i in range(len(facts))
     ]
     assert _model._headers_near(facts, dict(shapes)) == expected
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("aA0z9_ .,:-'éЖ٣²日\u00a0"),
+            st.characters(max_codepoint=127),
+            st.characters(),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+@example("snake_case 12_34 x2y")  # "_" is a word character, but no letter and no digit
+@example("Éric, 3 mai ٣ x² 日本")
+def test_a_shape_is_its_runs_of_letters_and_digits_replaced_on_any_line(line: str) -> None:
+    """An ASCII line is shaped byte by byte: the same as the definition's two substitutions
+    of letter runs by "a" and digit runs by "0" (letters and digits beyond ASCII too)."""
+    from karabakh_corpus import _model
+
+    expected = re.sub(r"\d+", "0", re.sub(r"[^\W\d_]+", "a", line))
+    assert _model.shape(line, 3) == expected
+    assert _model.shape(line, 0) is None and _model.shape(line, 11) is None

@@ -83,6 +83,9 @@ _CLASSES = bytes(
     else 0x20
     for b in range(256)
 )
+_NUMERIC = ord("d")  # the class of a digit or "_" (a byte: `in` finds it without a call)
+# The commas and separators beyond ASCII (what `describe` counts in `beyond`)
+_MARKS_BEYOND = re.compile("[،、，•·»›]")
 # Each word byte in lower case, any other byte a space.
 _TOKENS = bytes(
     (b | 0x20 if 0x41 <= b <= 0x5A else b) if b in _WORD_BYTES else 0x20 for b in range(256)
@@ -308,11 +311,17 @@ def is_dated(line: str, count: int, words: list[str]) -> bool:
     (what `describe` returns): the cleaner knows them already."""
     if len(line) > 90:
         return False
-    if _NUMERIC_DATE.search(line) is not None and count <= 8:
+    # Cheap tests before each search: a match of `_NUMERIC_DATE` holds "年" or two of
+    # ". / -", one of `_CLOCK` a colon (most lines with a digit hold neither).
+    if (
+        count <= 8
+        and ("年" in line or line.count(".") + line.count("/") + line.count("-") >= 2)
+        and _NUMERIC_DATE.search(line) is not None
+    ):
         return True
     if len(words) < 2:
         return False
-    if _CLOCK.search(line) is None and not any(w in _NAMED_DATE_WORDS for w in words):
+    if (":" not in line or _CLOCK.search(line) is None) and _NAMED_DATE_WORDS.isdisjoint(words):
         return False
     dated = sum(1 for w in words if w.isdigit() or w in _DATE_WORDS or _is_time(w))
     if _LIST_NUMBER.match(line) is not None and words[1] not in _DATE_WORDS:
@@ -339,10 +348,12 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
     tokens of short lines only need not pay for them on long ones.
     """
     size = len(line)
+    # (a count is looked for first: most lines hold no comma, no separator and no digit,
+    # and a search costs less than a count's call)
+    commas = line.count(",") if "," in line else 0
+    separators = line.count("|") if "|" in line else 0
     if line.isascii():
         encoded = line.encode("ascii")
-        commas = line.count(",")
-        separators = line.count("|")
         wordy = False
     else:
         # surrogatepass: a lone surrogate (a truncated emoji in scraped JSON) is a valid
@@ -351,14 +362,11 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         # the characters beyond ASCII, few on most lines: they are searched and counted
         # faster on their own than within the line
         beyond = _ASCII_RUNS.sub("", line)
-        commas = line.count(",") + beyond.count("،") + beyond.count("、") + beyond.count("，")
-        separators = (
-            line.count("|")
-            + beyond.count("•")
-            + beyond.count("·")
-            + beyond.count("»")
-            + beyond.count("›")
-        )
+        if _MARKS_BEYOND.search(beyond) is not None:
+            commas += beyond.count("،") + beyond.count("、") + beyond.count("，")
+            separators += (
+                beyond.count("•") + beyond.count("·") + beyond.count("»") + beyond.count("›")
+            )
         wordy = _WORDY.search(beyond) is not None
     words: list[str] | None
     if not wordy:
@@ -369,16 +377,26 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         # for the rest), a byte starts a word where it follows a space: counting those
         # pairs counts the words, those with a letter for an initial (`cased`) and those
         # with a capital, without listing a word. The tokens are a second mapping (capitals
-        # to small letters, non-word bytes to spaces) split, made only when wanted.
+        # to small letters, non-word bytes to spaces) split, made only when wanted: always
+        # on a line too short to hold more than `token_limit` words (a word and the space
+        # after it take two characters), whose words are then counted as listed.
         classes = b" " + encoded.translate(_CLASSES)
         capitals = classes.count(b" U")
-        cased = capitals + classes.count(b" l")
-        n = cased + classes.count(b" d")
-        words = (
-            encoded.translate(_TOKENS).decode("ascii").split()
-            if token_limit is None or n <= token_limit
-            else None
-        )
+        # the words of class "d" (a digit or "_" first) and the digits (the bytes of class
+        # "d" but "_"): none on most lines
+        if _NUMERIC in classes:
+            numeric = classes.count(b" d")
+            digits = classes.count(b"d") - (line.count("_") if "_" in line else 0)
+        else:
+            numeric = digits = 0
+        if token_limit is None or size < 2 * token_limit:
+            words = encoded.translate(_TOKENS).decode("ascii").split()
+            n = len(words)
+            cased = n - numeric
+        else:
+            cased = capitals + classes.count(b" l")
+            n = cased + numeric
+            words = encoded.translate(_TOKENS).decode("ascii").split() if n <= token_limit else None
     else:
         words = _WORD.findall(line.lower())
         n = len(words)
@@ -387,13 +405,16 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         cased = len(initials)
         if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
-    digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
+        digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
     per_word = 1.0 / n if n else 1.0
     first = line[0]
+    last = line[-1]
+    # `ends_sentence`: the quotes are stripped only from a line that ends with one
+    end = line.rstrip(_CLOSING)[-1:] if last in _CLOSING else last
     row = (
         math.log1p(size),
         math.log1p(n),
-        1.0 if line.rstrip(_CLOSING)[-1:] in _SENTENCE_END else 0.0,  # `ends_sentence`
+        1.0 if end in _SENTENCE_END else 0.0,
         capitals / cased if cased else 0.0,
         digits / size,
         commas * per_word,
@@ -413,14 +434,14 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         separators * per_word,
         1.0 if n <= 3 else 0.0,
         1.0 if first.islower() else 0.0,
-        1.0 if line.endswith(_ELLIPSES) else 0.0,
-        1.0 if line[-1] == ":" else 0.0,
+        # (`line.endswith(("...", "…"))`, read from the last character first)
+        1.0 if last == "\u2026" or (last == "." and line[-3:] == "...") else 0.0,
+        1.0 if last == ":" else 0.0,
         1.0 if first in _BULLETS or (first.isdigit() and _NUMBERED.match(line)) else 0.0,
         1.0 if line.isupper() else 0.0,
     )
     return row, n, words
 
 
-_ELLIPSES = ("...", "\u2026")
 _BULLETS = frozenset("\u2022\u00b7\u25aa\u25cf\u25ba\u25b8\u2023\u2043*-\u2013\u2014>")
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")

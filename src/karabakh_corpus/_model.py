@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -117,6 +118,13 @@ def line_facts(
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
+# An ASCII line's letters as "a" and its digits as "0", every other byte kept: then runs of
+# "a" and of "0" are the runs of letters and digits (searched for faster than the classes)
+_SHAPE_BYTES = bytes(
+    ord("a") if chr(b).isalpha() else ord("0") if chr(b).isdigit() else b for b in range(128)
+) + bytes(range(128, 256))  # (bytes no ASCII line holds)
+_A_RUN = re.compile("a+")
+_ZERO_RUN = re.compile("0+")
 
 
 def shape(line: str, words: int) -> str | None:
@@ -128,6 +136,9 @@ def shape(line: str, words: int) -> str | None:
     """
     if words > _SHAPE_WORDS or words == 0:
         return None
+    if line.isascii():
+        marked = line.encode("ascii").translate(_SHAPE_BYTES).decode("ascii")
+        return _ZERO_RUN.sub("0", _A_RUN.sub("a", marked))
     return _DIGITS.sub("0", _LETTERS.sub("a", line))
 
 
@@ -177,16 +188,20 @@ def context_logits(
         shaped=bool(w_shape or w_headers),
     )
     headers = _headers_near(facts, shapes) if w_headers else []
+    neighbours = bool(w_prev or w_next or w_prev2 or w_next2 or w_window)
     log1p = math.log1p
-    ruled = [f.ruled for f in facts] if w_ruled else []
+    near: list[int] = []
+    if w_ruled:
+        # the lines a rule removed among the two neighbours of each line
+        ruled = [f.ruled for f in facts]
+        near = list(map(operator.add, [False, *ruled[:-1]], [*ruled[1:], False]))
     out = []
     barrier = 0.0
     comment = False
     half = 1.0 / (2 * _WINDOW)
     # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
     # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
-    for i in range(n):
-        f = facts[i]
+    for i, f in enumerate(facts):
         if f.label is not None:
             # a line a rule or a shape decided: the cleaner never reads its probability
             out.append(_DECIDED)
@@ -195,23 +210,22 @@ def context_logits(
             if f.comment:
                 comment = True
             continue
-        p = i + _WINDOW
         zi = z[i]
         v = bias + w_own * zi
-        if w_prev:
-            v += w_prev * padded[p - 1]
-        if w_next:
-            v += w_next * padded[p + 1]
-        if w_prev2:
-            v += w_prev2 * padded[p - 2]
-        if w_next2:
-            v += w_next2 * padded[p + 2]
-        if w_window:
-            v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
-        if w_ruled:
-            near = (i > 0 and ruled[i - 1]) + (i + 1 < n and ruled[i + 1])
-            if near:
-                v += w_ruled * near
+        if neighbours:
+            p = i + _WINDOW
+            if w_prev:
+                v += w_prev * padded[p - 1]
+            if w_next:
+                v += w_next * padded[p + 1]
+            if w_prev2:
+                v += w_prev2 * padded[p - 2]
+            if w_next2:
+                v += w_next2 * padded[p + 2]
+            if w_window:
+                v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
+        if w_ruled and near[i]:
+            v += w_ruled * near[i]
         if start <= i < stop:
             v += w_in
         elif i < start:

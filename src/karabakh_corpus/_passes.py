@@ -8,6 +8,7 @@ undecided line into a decided one, except where its docstring says otherwise.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -66,29 +67,32 @@ def captions(lines: Sequence[str], labels: list[Label | None], facts: Sequence[L
     share a long opening; when one of them is already a caption, the other joins it.
     Changes: undecided lines of a pair become ``(CAPTION, "caption-pair")``.
     """
+    caption = Category.CAPTION
+    worded = [f.words >= 2 for f in facts]
     for i in range(len(lines) - 1):
-        if facts[i].words < 2 or facts[i + 1].words < 2:
+        if not (worded[i] and worded[i + 1]):
             continue
         a, b = lines[i], lines[i + 1]
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        shared = len(short) >= 40 and a[:40] == b[:40]
+        # a shared opening of 40 characters (most neighbours differ in their first)
+        shared = a[0] == b[0] and len(a) >= 40 and len(b) >= 40 and a[:40] == b[:40]
         if not shared:
             # without a shared opening, only a caption next to an undecided line makes a
             # pair: test that before the (costlier) containment
             first, second = labels[i], labels[i + 1]
-            if not (
-                (first is None and second is not None and second[0] is Category.CAPTION)
-                or (second is None and first is not None and first[0] is Category.CAPTION)
-            ):
+            if first is None:
+                if second is None or second[0] is not caption:
+                    continue
+            elif second is not None or first[0] is not caption:
                 continue
+            short, long_ = (a, b) if len(a) <= len(b) else (b, a)
             if not (len(long_) <= RULE_CHARS and short.lower() in long_.lower()):
                 continue
         for k, other in ((i, i + 1), (i + 1, i)):
             neighbour = labels[other]
             if labels[k] is None and (
-                shared or (neighbour is not None and neighbour[0] is Category.CAPTION)
+                shared or (neighbour is not None and neighbour[0] is caption)
             ):
-                labels[k] = (Category.CAPTION, "caption-pair")
+                labels[k] = (caption, "caption-pair")
 
 
 def sandwiches(labels: list[Label | None], facts: Sequence[LineFacts]) -> None:
@@ -146,7 +150,12 @@ def after_headings(labels: list[Label], facts: Sequence[LineFacts]) -> None:
     ``(the heading rule's category, "after-RULE")``; the only pass that relabels lines.
     """
     heading: Rule | None = None
-    for i, (cat, _rule) in enumerate(labels):
+    # nothing changes above the first heading: the walk starts at it
+    first = next(
+        (i for i, f in enumerate(facts) if f.rule is not None and f.rule.heading), len(facts)
+    )
+    for i in range(first, len(labels)):
+        cat = labels[i][0]
         rule = facts[i].rule
         if rule is not None and rule.heading:
             heading = rule
@@ -189,7 +198,10 @@ def title_and_summary(
     "standfirst")``, or the first body line ``(SUMMARY, "standfirst-before-metadata")``;
     or the line at `title_at` becomes ``(TITLE, "headline")``.
     """
-    body = [i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH]
+    # the first two body lines are all that is read of the body
+    body = list(
+        itertools.islice((i for i, (cat, _r) in enumerate(labels) if cat is Category.PARAGRAPH), 2)
+    )
     if not body:
         return
     first = body[0]

@@ -26,6 +26,8 @@ SEPARATOR = "\n\n"
 _LINE = re.compile(r"[^\r\n]+")
 # A line from its first non-whitespace character to its break (read once: linear)
 _FROM_TEXT = re.compile(r"\S[^\r\n]*")
+# The same in a text without "\r": "." stops at "\n" alone, and is read faster than a class
+_FROM_TEXT_LF = re.compile(r"\S.*")
 _WS_RUN = re.compile(r"\s+")
 _OTHER_WS = re.compile(r"[^\S ]| {2,}")
 # Whitespace inside a line other than a space: every character `str.isspace` holds but " ",
@@ -67,7 +69,8 @@ def split(text: str) -> tuple[tuple[tuple[int, int], ...], list[str]]:
 
     The same as ``tuple(iter_lines(text))`` and `normalize` of each line, in one pass.
     """
-    found = [(m.start(), m.group().rstrip()) for m in _FROM_TEXT.finditer(text)]
+    pattern = _FROM_TEXT if "\r" in text else _FROM_TEXT_LF
+    found = [(m.start(), m.group().rstrip()) for m in pattern.finditer(text)]
     spans = tuple([(a, a + len(line)) for a, line in found])
     if "  " not in text and not _has_odd_space(text):
         # no whitespace but single spaces and line breaks: trimmed lines are normalized

@@ -348,7 +348,10 @@ class Cleaner:
         labels: list[_Label] = [(Category.BOILERPLATE, "")] * len(lines)
         active = list(range(len(lines)))
         for _ in range(self.thresholds.max_passes):
-            decided = self._label([lines[i] for i in active], [page[i] for i in active])
+            if len(active) == len(lines):  # every line (the first pass): no copy
+                decided = self._label(lines, page)
+            else:
+                decided = self._label([lines[i] for i in active], [page[i] for i in active])
             kept = []
             for i, label in zip(active, decided, strict=True):
                 labels[i] = label
@@ -370,14 +373,11 @@ class Cleaner:
             shared.clear()
         page = []
         for line in lines:
-            facts = known.get(line)
+            # a short line is remembered across pages, a longer one on this page only
+            memo = shared if len(line) <= _KNOWN_CHARS else known
+            facts = memo.get(line)
             if facts is None:
-                facts = shared.get(line)
-                if facts is None:
-                    facts = self._line(line)
-                    if len(line) <= _KNOWN_CHARS:
-                        shared[line] = facts
-                known[line] = facts
+                facts = memo[line] = self._line(line)
             page.append(facts)
         return spans, lines, page
 
