@@ -220,6 +220,8 @@ def _dated_reference(line: str, count: int, words: list[str]) -> bool:
     ):
         return False
     dated = sum(1 for w in words if w.isdigit() or w in _features._DATE_WORDS or _is_time(w))
+    if re.match(r"\d{1,3}[.)]\s", line) and words[1] not in _features._DATE_WORDS:
+        dated -= 1  # the number of a list item
     return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
 
 
@@ -244,6 +246,8 @@ _DATE_PIECES = st.one_of(
 @example("Posted on 12 May 2021 05:52")
 @example("2022 年 3 月 31 日")
 @example("12:30, 3 4")  # dated by its clock alone
+@example("11. Talks Resume (May 12, 2004)")  # a numbered list item with a date
+@example("12. May 2004 12:30")
 def test_is_dated_equals_its_definition_on_any_text(line: str) -> None:
     """The cheap tests before each search never change the answer (any text, beyond ASCII
     too, with the word count and tokens that `describe` gives)."""
