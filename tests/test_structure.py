@@ -8,6 +8,7 @@ from conftest import ARTICLE
 
 import karabakh_corpus as kc
 from karabakh_corpus import _passes
+from karabakh_corpus.schema import Category
 
 SITE_MENU = ["Crafty Corner", "Home", "About", "Contact", "Archives"]
 READERS_SAID = (
@@ -429,6 +430,9 @@ def test_a_menu_above_the_headline_is_not_part_of_the_article() -> None:
     result = kc.Cleaner().clean("\n".join(page))
     assert result.title == "Talks resume in Tbilisi"
     assert result.paragraphs == tuple(ARTICLE[:2])
+    # share buttons there (the sidebar's "RSS | Email | Twitter") say the same
+    shared = ["RSS | Email | Twitter" if x.startswith("Home /") else x for x in page]
+    assert kc.Cleaner().clean("\n".join(shared)).paragraphs == tuple(ARTICLE[:2])
     # without the breadcrumb, text above the headline of at least `trim` times the text
     # below it stays in the body
     plain = [x for x in page if not x.startswith("Home /")]
@@ -507,3 +511,48 @@ def test_a_short_post_above_its_comment_heading_is_the_body() -> None:
     # no comment heading between: the denser run is the body
     assert body("Sixteen readers wrote in") == (8, 9)
     assert labels[8] is None
+
+
+def test_lines_that_open_with_a_title_part_three_times_are_a_list() -> None:
+    """A list of teasers or tweets that each open with the headline's text ("Talks resume in
+    Tbilisi, says ...") names the article; none of them is its headline, however much text
+    follows them, and the line that repeats the title exactly is."""
+    headline = "Talks resume in Tbilisi"
+    quoting = [f"{headline} {x}" for x in ("via the wire", "by our reporter", "and more")]
+    page = [headline, *SITE_MENU, headline, ARTICLE[0], "Readers said"]
+    for line, text in zip(quoting, ARTICLE[1:4], strict=True):
+        page += [line, text]
+    assert _title_of(page) == 1 + len(SITE_MENU)
+    # two such lines are not yet a list: the one followed by the most text is the headline
+    assert _title_of(page[:-2]) == len(page) - 4
+
+
+def test_a_comment_count_between_headline_and_text_does_not_end_the_run() -> None:
+    """ "4 Comments" (a link to the thread) between the headline's byline and the article
+    does not end the run below the title line; a comment heading followed by a comment's
+    header ("Jennifer said...") does (`below_title` by hand)."""
+    lines = [
+        "Plaid closes - Crafty Corner",
+        "Plaid closes",
+        "Posted by Alexandra / November 13, 2012",
+        "4 Comments",
+        ARTICLE[0],
+        ARTICLE[1],
+        "Reader10 said...",
+        "November 10, 2012 11:54 PM",
+    ]
+    cleaner = kc.Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    assert facts[3].rule is not None and facts[3].rule.name == "comment"
+    gains = [0.0, 0.0, -10.0, -105.0, 100.0, 100.0, -2.0, -10.0]
+    labels: list[_passes.Label | None] = [f.label for f in facts]
+    lengths = [len(x) for x in lines]
+    # the densest run lies elsewhere (a sidebar, say, at the last line): the run below the
+    # title line goes on past the comment count to the article
+    start, stop = len(lines) - 1, len(lines)
+    args = (gains, facts, labels, lengths, 1, start, stop, 0.4, 0.3, 0.5)
+    body = _passes.below_title(lines, *args)
+    assert body[0] == 2 and body[1] >= 6
+    # a comment heading followed by a comment's header ends it: the text below is not reached
+    labels[4] = (Category.COMMENT_PROMPT, "after-comment")
+    assert _passes.below_title(lines, *args) == (start, stop)

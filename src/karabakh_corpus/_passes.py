@@ -8,6 +8,7 @@ undecided line into a decided one, except where its docstring says otherwise.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
 import re
@@ -288,7 +289,9 @@ def title_line(
     probability (`logits`) and divided by its distance in lines; but a line of another part,
     of at least as many words, that follows it within `_TITLE_REACH` lines with at least
     `_BELOW_SHARE` of its text is the headline ("Site: Headline": the site's name heads the
-    page and the text below the headline counts for it too).
+    page and the text below the headline counts for it too). Lines that start with one part,
+    at least `_LISTED` of them, are a list (teasers, a thread quoting the title), not
+    candidates.
     """
     if len(lines) < 2:
         return -1
@@ -311,8 +314,7 @@ def title_line(
     keys = {_squash(p): _edges(p) for p in parts if len(_WORD.findall(p)) >= 3}
     ends = set(keys.values())  # how the lines that may squash to a key open and end
     longest = 2 * max(sizes) + 10 if keys else 0  # the longest line that may squash to a key
-    best, most = -1, -1.0
-    found: list[tuple[int, float]] = []  # the candidates and their text below
+    found: list[tuple[int, float, str]] = []  # the candidates, their text below, their prefix
     for i in range(1, len(lines)):
         line = lines[i]
         size = len(line)
@@ -327,27 +329,31 @@ def title_line(
                 or keys.get(_squash(line)) != _edges(line.casefold())
             ):
                 continue
+            opens = ""
         else:
             folded = line.casefold()
-            if (
-                folded not in parts
-                and not any(folded.startswith(p) for p in prefixes)
-                and keys.get(_squash(line)) != _edges(folded)
-            ):
-                continue
+            opens = ""
+            if folded not in parts and keys.get(_squash(line)) != _edges(folded):
+                opens = next((p for p in prefixes if folded.startswith(p)), "")
+                if not opens:
+                    continue
         mass = 0.0
         for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
             z = logits[j]
             if facts[j].label is None and z > -30.0:
                 mass += min(lengths[j], 400) / ((1.0 + math.exp(-z)) * (j - i))
-        found.append((i, mass))
-        if mass > most:
-            best, most = i, mass
+        found.append((i, mass, opens))
+    # lines that open with the same part are a list (teasers, a thread quoting the title)
+    listed = collections.Counter(p for _i, _m, p in found if p)
+    kept = [(i, mass) for i, mass, p in found if not p or listed[p] < _LISTED]
+    if not kept:
+        return -1
+    best, most = max(kept, key=lambda c: (c[1], -c[0]))
     if best > 0:  # a headline below the site's name ("Site: Headline")
         folded, words = lines[best].casefold(), facts[best].words
         below = [
             (mass, i)
-            for i, mass in found
+            for i, mass in kept
             if best < i <= best + _TITLE_REACH
             and mass >= _BELOW_SHARE * most
             and facts[i].words >= words
@@ -401,6 +407,7 @@ _TITLE_PIECES = 8
 _PREFIX_WORDS = 4
 _HEAD = 6
 _TITLE_REACH = 20
+_LISTED = 3
 _BELOW_SHARE = 0.5  # (from 0.25 to 0.7 the benchmark scores the same)
 
 
@@ -507,11 +514,14 @@ def below_title(
 
     - When the densest run holds the title line, the body starts below it if the gain above
       it is less than `trim` times the gain below it, or if a navigation line (a breadcrumb,
-      a menu) or a teaser of the article (a longer line that opens with the title line's
-      text: a list of headlines and first words) lies above it.
+      a menu), share buttons (`_ABOVE_HEADLINE`) or a teaser of the article (a longer line
+      that opens with the title line's text: a list of headlines and first words) lies
+      above it.
     - Otherwise, the run below the title line is the one that opens right below it and ends
       where its gain is highest, before the first heading or barrier rule's line; each of its
-      undecided lines counts `lift` more per character (a short post's lines are short).
+      undecided lines counts `lift` more per character (a short post's lines are short). A
+      comment heading above any running text that is not followed by a comment's header
+      ("4 Comments", a link to the thread, between the byline and the article) ends nothing.
     - When the densest run opens inside that run, with no metadata line (byline, dateline,
       credit, caption) between, the body starts right below the title line.
     - When the two runs lie apart, the run below the title line is the body if its gain is
@@ -529,7 +539,7 @@ def below_title(
         headline = lines[title].casefold()
         if (
             sum(gains[start:title]) < trim * sum(gains[title + 1 : stop])
-            or any(x is not None and x[0] is Category.NAVIGATION for x in labels[start:title])
+            or any(x is not None and x[0] in _ABOVE_HEADLINE for x in labels[start:title])
             or any(
                 len(x) > len(headline) and x.casefold().startswith(headline)
                 for x in lines[max(start, 1) : title]
@@ -540,13 +550,22 @@ def below_title(
     best = total = 0.0
     end = title + 1
     closed = -1  # the comment heading that ends the run below the title line, if one does
+    text = False  # running text (a line of positive gain) below the title line
     for i in range(title + 1, len(gains)):
         f = facts[i]
         rule = f.rule
         if rule is not None and (rule.heading or rule.barrier):
-            if rule.category is Category.COMMENT_PROMPT:
+            if rule.category is not Category.COMMENT_PROMPT:
+                break
+            j = i + 1
+            while j < len(facts) and facts[j].empty:
+                j += 1
+            after = labels[j] if j < len(labels) else None
+            if text or (after is not None and after[0] in _COMMENT_HEADERS):
                 closed = i
-            break
+                break
+            # a comment count between the headline and the text ("4 Comments") ends nothing
+        text = text or gains[i] > 0.0
         total += gains[i]
         if labels[i] is None and not f.empty:
             total += lift * min(lengths[i], 400)
@@ -634,6 +653,8 @@ def past_box(
 
 _BOX_LINES = 12
 """The most lines an inline box may have (from 8 to 20 the benchmark's scores are the same)."""
+_ABOVE_HEADLINE = frozenset({Category.NAVIGATION, Category.SHARE_PROMPT})
+"""Furniture that is the page's, not the article's, when it lies above the headline."""
 
 
 def named_thread(

@@ -455,8 +455,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "related-heading",
         _C.RELATED_STORIES,
-        _DASH + r"(?:related(?:(?: stories| articles?| news| posts?| content| coverage| links)"
-        r"(?: [\w']+){0,4})?"
+        _DASH + r"(?:related(?: [\w&'\u2019]+){0,5}|if you (?:enjoyed|liked) this (?:article"
+        r"|post|story)\W+you (?:may|might|will) (?:also )?(?:like|enjoy)"
+        r"|liked this (?:post|article)\??|we recommend|from around the web|posts related to \S.*"
         r"|recent (?:articles|stories|posts|news)|latest(?: news| stories| articles| headlines)?"
         r"|more (?:stories|news|from|in|on|articles|like this|to read)\b.*"
         r"|more\b.{0,40}\bheadlines|other (?:stories|news|articles)\b.*|previously on \S.*"
@@ -475,6 +476,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
         heading=True,
         barrier=True,
         triggers=[
+            "liked",
+            "around",
+            "recommend",
             "other",
             "previously",
             "related",
@@ -537,6 +541,12 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "관련",
         ],
         examples_drop=(
+            "We recommend",
+            "From around the web",
+            "Posts related to Talks resume in Tbilisi",
+            "If you enjoyed this article, you may also like:",
+            "Liked this post?",
+            "Related Recipes & Stories:",
             "Other stories from this category that may interest you",
             "Other news in World",
             "Previously on Example News",
@@ -579,6 +589,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Potrebbe interessarti",
         ),
         examples_keep=(
+            "We recommend that both sides return to the table, the mediators said.",
             "Related research published last year found the same effect in older patients.",
             "Related articles were published in both capitals.",
         ),
@@ -605,12 +616,14 @@ GENERIC_RULES: tuple[Rule, ...] = (
         _DASH + r"(?:leave a (?:comment|reply)|comments?|\d+ comments?|add (?:a )?comment"
         r"|post a comment|join the (?:discussion|conversation)|show comments|view comments"
         r"|comment on this (?:story|article)|(?:article|reader'?s?'?) comments(?: \(\d+\))?"
-        r"|add new comment"
+        r"|add new comment|sound off(?: \(\d+ responses?\))?"
+        r"|\{\s*+\d+ comments?(?:\u2026|\.\.\.)? (?:read them below or )?add one(?: now)?\s*+\}"
         r"|comment viewing options|do you have comments on this (?:story|article)\??"
         r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии)" + _DASH,
         heading=True,
         barrier=True,
         triggers=[
+            "sound",
             "comentários",
             "talkback",
             "leave",
@@ -627,6 +640,9 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "комментарии",
         ],
         examples_drop=(
+            "Sound Off (78 Responses)",
+            "{ 4 comments\u2026 read them below or add one }",
+            "{ 0 comments\u2026 add one now }",
             "Article comments",
             "Readers' comments",
             "Reader Comments (1)",
@@ -662,6 +678,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"\b(?:your email address will not be published|required fields are marked"
         r"|save my name,? email|notify me (?:of|via|when)|cancel reply|post comment"
         r"|akismet|comment data is processed|be the first to comment|log in to comment"
+        r"|by clicking (?:and )?submitting a comment"
         r"|login to comment|comments? (?:are|is) (?:now )?closed|please be mindful of our community"
         r"|you must be logged in|the following (?:are|is) comments? from (?:the |our )?readers"
         r"|comment entries are limited to|does not endorse and is not responsible for (?:the )?"
@@ -684,6 +701,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "mindful",
         ],
         examples_drop=(
+            "By clicking and submitting a comment I acknowledge the privacy policy of this site.",
             "Your email address will not be published. Required fields are marked *",
             "Save my name, email, and website in this browser for the next time I comment.",
             "Leave a Comment Cancel Reply",
@@ -890,10 +908,13 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"\b(?:share (?:this|on|via)|share|tweet|email|e-mail|print|whatsapp|facebook|twitter"
         r"|linkedin|pinterest|reddit|telegram|instagram|youtube|copy link|follow us"
         r"|opens in (?:a )?new window|printer[- ]friendly|add to (?:bookmarks|favou?rites)"
-        r"|bookmark (?:to|this))\b",
+        r"|bookmark (?:to|this)|save this (?:story|article)|be the first to like this)\b"
+        r"|\A\W*+like(?: this)?\W*+\Z",
         whole=False,
         max_words=12,
         triggers=[
+            "save",
+            "like",
             "share",
             "tweet",
             "email",
@@ -919,6 +940,10 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "favourites",
         ],
         examples_drop=(
+            "Like this:",
+            "Like",
+            "Be the first to like this.",
+            "Save this story.",
             "Share this article",
             "Follow us on Twitter",
             "Printer-friendly version",
@@ -944,6 +969,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "Twitter",
         ),
         examples_keep=(
+            "I like this plan, the minister told reporters in Baku on Friday.",
             "The minister posted the statement on Facebook late on Friday, hours before the "
             "talks began.",
         ),
@@ -1047,12 +1073,13 @@ GENERIC_RULES: tuple[Rule, ...] = (
         r"|primary|secondary)\b.*|search|close|back to (?:the )?top|top of (?:the )?page"
         r"|sections|navigation"
         r"|(?:<<?\s*+|\u00ab\s*+)?(?:next|previous) (?:article|post|entry|story)|previous|next"
-        r"|page \d+(?: of \d+)?|tags?(?::.*)?|topics?:.*"
+        r"|page \d+(?: of \d+)?|hits:? \d[\d,.]*|tags?(?::.*)?|topics?:.*"
         r"|(?:normal|small|smaller|medium|large|larger) (?:font|text)(?: size)?|text size\b.*"
         r"|filed under:?.*|categories:?.*|go to home page.*|site index|site map|sitemap"
         r"|contact(?: us)?|advertise(?: with us)?|careers|accessibility|help|faq"
         r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop)" + _DASH,
         triggers=[
+            "hits",
             "font",
             "size",
             "menu",
@@ -1096,6 +1123,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "pagetop",
         ],
         examples_drop=(
+            "Hits: 2854",
             "Large font",
             "Text size: S M L XL",
             "Main menu",
@@ -1205,7 +1233,7 @@ GENERIC_RULES: tuple[Rule, ...] = (
         "print-note",
         _C.BOILERPLATE,
         r"\A\W*+a version of this (?:article|story|review|column|essay|report|interview)"
-        r" (?:appeared|appears|was published|ran) in print\b",
+        r" (?:appeared|appears|was published|ran) (?:in print\b|[^.]{0,40}\bon page [a-z]?\d)",
         whole=False,
         max_words=80,
         barrier=True,
@@ -1213,6 +1241,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
         examples_drop=(
             "A version of this article appeared in print on November 5, 2012, on page A14 of "
             "the New York edition with the headline: Talks Resume in Tbilisi.",
+            "A version of this article appeared October 29, 2012, on page B13 in the U.S. edition "
+            "of the paper, with the headline: Talks Resume.",
         ),
         examples_keep=(
             "A version of the agreement was published in Armenian and Azerbaijani on Friday.",
@@ -1444,9 +1474,11 @@ GENERIC_RULES: tuple[Rule, ...] = (
         "caption-label",
         _C.CAPTION,
         r"(?:(?:image|media|photo|video) caption|caption|(?:map|chart|graphic|infographic|video"
-        r"|gallery|photos?|image|watch)(?: of| showing|:))\b.*",
+        r"|gallery|photos?|image|watch)(?: of| showing|:))\b.*|(?:click (?:here )?to )?enlarge"
+        r"(?: this)?(?: image| photo| picture)?",
         max_words=40,
         triggers=[
+            "enlarge",
             "image",
             "media",
             "photo",
@@ -1461,6 +1493,8 @@ GENERIC_RULES: tuple[Rule, ...] = (
             "watch",
         ],
         examples_drop=(
+            "Enlarge this image",
+            "Click to enlarge",
             "Map of Armenia and Azerbaijan",
             "Image caption Scooter Braun has managed Justin Bieber, among others",
             "Caption: Leaders meet in Sochi",
