@@ -24,15 +24,16 @@ import clean_bench
 
 # set: (digest of its pages, F1 at least, share of pages at F1 >= 0.9 at least). The floors
 # sit 0.005 (F1) and 0.03 (share) below the figures measured with benchmarks/clean_bench.py
-# for release 1.6.0 (README, "Measured on real pages": dev 0.958/0.89, l3s-gn1 0.932/0.84,
-# dragnet 0.907/0.77, cleaneval 0.909/0.76), scored as that script scores them: the body on
-# dev/, title and body elsewhere. Release 1.5.0 scored 0.955, 0.931, 0.897 and 0.909;
-# release 1.4.0 0.950, 0.930, 0.893 and 0.906; release 1.3.0 0.950, 0.920, 0.876 and 0.904;
-# release 1.2.0 0.938, 0.918, 0.827 and 0.906; release 1.1.0 0.939, 0.915, 0.800 and 0.898.
+# for release 1.7.0 (README, "Measured on real pages": dev 0.958/0.89, l3s-gn1 0.932/0.84,
+# dragnet 0.910/0.78, cleaneval 0.909/0.76), scored as that script scores them: the body on
+# dev/, title and body elsewhere. Release 1.6.0 scored 0.958, 0.932, 0.907 and 0.909;
+# release 1.5.0 0.955, 0.931, 0.897 and 0.909; release 1.4.0 0.950, 0.930, 0.893 and 0.906;
+# release 1.3.0 0.950, 0.920, 0.876 and 0.904; release 1.2.0 0.938, 0.918, 0.827 and 0.906;
+# release 1.1.0 0.939, 0.915, 0.800 and 0.898.
 PINNED = {
     "dev": ("b75dee5fef35933701005166bf269487b30175d6aabd4ce8cb17f02f96e137ea", 0.953, 0.86),
     "l3s-gn1": ("6165c6c56989bd247248ab9713788680659120a4c45ffbe07ebfa3d1e239541d", 0.927, 0.81),
-    "dragnet": ("e746d910b5b702d1f398674d3c06ff1a32a831d7229f92c010e01113f9ce7cc2", 0.902, 0.74),
+    "dragnet": ("e746d910b5b702d1f398674d3c06ff1a32a831d7229f92c010e01113f9ce7cc2", 0.905, 0.75),
     "cleaneval": ("26c5b523ab7ae6341dca709bf2407e6d36be2dbd0f30f1642ba2071117681559", 0.904, 0.73),
 }
 

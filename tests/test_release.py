@@ -254,6 +254,7 @@ PUBLISHED = {
     "1.4.0": "a3ce0bd656e195192ae86a5a095c873a506445643e9fe55ca91d4b453709d2d9",
     "1.5.0": "524b820cc1b54faf113242df952ce52a01a130cd3806b905c5fc9c797e22d3f2",
     "1.6.0": "03171ddf322a0f943c7b8ae9332a5afd997f94f61b0be01221cbfd3eec5f1c68",
+    "1.7.0": "b0bc5a864b5c9607ff46b9e96a5a5da9699f72f09d99c169f729660b34260a1a",
 }
 """The SHA-256 of each published release's manifest: published releases never change."""
 

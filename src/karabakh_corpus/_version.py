@@ -4,7 +4,7 @@ import re
 
 from karabakh_corpus.errors import ReleaseError
 
-__version__ = "1.6.0"
+__version__ = "1.7.0"
 
 RELEASE_DATE = "2026-11-26"
 """The date of this release (ISO 8601), as CHANGELOG.md and CITATION.cff give it."""

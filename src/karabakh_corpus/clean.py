@@ -33,7 +33,7 @@ from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 
-CLEANER_VERSION = "6"
+CLEANER_VERSION = "7"
 """Changes whenever the cleaner's output on some input may change."""
 
 _Label: TypeAlias = _passes.Label
