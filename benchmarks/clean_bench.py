@@ -8,7 +8,7 @@ ROOT holds one folder per set (default: the `bench` folder of $KARABAKH_SHARED, 
 gold/ID.txt (the article a person marked). A set named `dev` is scored on the body
 (`Cleaned.text`, its gold holds the body only); the other sets on the title and the body
 together (their gold holds the headline). For each set: mean precision, recall and F1
-over pages, the share of pages at F1 >= 0.9 (see karabakh_corpus._evaluate), the
+over pages, the share of pages at F1 >= 0.9 (see karabakh_corpus.cleaner.evaluate), the
 throughput of one process in MB/s of UTF-8 input (best of --repeat runs, each with a new
 Cleaner), and the same figures for the C4 line rules (Raffel et al. 2020: keep lines of at
 least three words that end in terminal punctuation, without "javascript", "cookie",
@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from karabakh_corpus import Cleaned, Cleaner
-from karabakh_corpus._evaluate import Score, score_pages
+from karabakh_corpus.cleaner.evaluate import Score, score_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "l3s-gn1", "dragnet", "cleaneval")

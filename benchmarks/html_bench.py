@@ -9,7 +9,7 @@ DIR is either the layout of the public article-extraction benchmark
 run: ``karabakh_corpus.clean_html`` (html-text rendering, then the cleaner; its body text is
 scored) and ``trafilatura.extract(html, include_comments=False)``. Prints, for each, the
 benchmark's scores (mean precision, recall, F1 over pages, share of pages with F1 >= 0.9; see
-``karabakh_corpus._evaluate``) and pages per second of one process (best of --repeat runs,
+``karabakh_corpus.cleaner.evaluate``) and pages per second of one process (best of --repeat runs,
 decoding included), and how much of clean_html's time is the rendering. trafilatura is in
 the ``bench`` extra (``pip install "karabakh-corpus[bench]"``).
 """
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from clean_bench import _best_time as _best
 
 from karabakh_corpus import clean_html
-from karabakh_corpus._evaluate import score_pages
+from karabakh_corpus.cleaner.evaluate import score_pages
 from karabakh_corpus.html import render_html
 
 

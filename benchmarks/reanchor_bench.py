@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 import karabakh_corpus as kc
-from karabakh_corpus import _anchor
+from karabakh_corpus.corpus import anchor as _anchor
 
 
 def edit(text: str, spans: list[tuple[int, int]]) -> str:

@@ -11,7 +11,7 @@ the shards, cleans every page and takes the length of its clean text:
 - ``clean_many processes=2``: the same with a pool of 2 spawned worker processes (the
   pool's start is timed: it is part of the call);
 - ``dask 2 workers``: a `distributed.LocalCluster` with 2 worker processes of one thread,
-  ``dask.bag.read_text`` of the shards and `karabakh_corpus.engines.clean_dask_bag` (the
+  ``dask.bag.read_text`` of the shards and `karabakh_corpus.stream.engines.clean_dask_bag` (the
   cluster's start is printed but not timed).
 
 Prints seconds, MB/s of input and the ratio to one process for each mode, and checks that
@@ -151,7 +151,7 @@ def _start_dask() -> tuple[Any, float] | None:
 def _dask(client: Any, shards: list[str]) -> tuple[int, int]:
     import dask.bag as db
 
-    from karabakh_corpus.engines import clean_dask_bag
+    from karabakh_corpus.stream.engines import clean_dask_bag
 
     texts = db.read_text(shards, blocksize=None).map(json.loads).pluck("text")  # type: ignore[no-untyped-call]
     lengths = clean_dask_bag(texts).pluck("text").map(len)  # type: ignore[no-untyped-call]

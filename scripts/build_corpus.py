@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from karabakh_corpus import _build, _manifest  # noqa: E402
-from karabakh_corpus._convert import unstructure_annotations, unstructure_document  # noqa: E402
+from karabakh_corpus.corpus import build as _build  # noqa: E402
+from karabakh_corpus.corpus import manifest as _manifest  # noqa: E402
+from karabakh_corpus.corpus.convert import unstructure_annotations, unstructure_document  # noqa: E402
 
 DATA = ROOT / "src" / "karabakh_corpus" / "data"
 

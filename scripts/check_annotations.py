@@ -19,7 +19,8 @@ import attrs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from karabakh_corpus import _annotate, load  # noqa: E402
+from karabakh_corpus import load  # noqa: E402
+from karabakh_corpus.corpus import annotate as _annotate  # noqa: E402
 from karabakh_corpus.errors import CorpusError  # noqa: E402
 
 

@@ -47,8 +47,10 @@ sys.path.insert(0, str(ROOT / "tests"))  # conftest: the article the rules' exam
 
 import clean_bench  # noqa: E402
 
-from karabakh_corpus import Cleaner, Thresholds, _features, _model  # noqa: E402
-from karabakh_corpus._evaluate import PageScore, score_pages  # noqa: E402
+from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
+from karabakh_corpus.cleaner import features as _features  # noqa: E402
+from karabakh_corpus.cleaner import model as _model  # noqa: E402
+from karabakh_corpus.cleaner.evaluate import PageScore, score_pages  # noqa: E402
 from karabakh_corpus.schema import Category  # noqa: E402
 
 MODEL = ROOT / "src" / "karabakh_corpus" / _model.MODEL_FILE
@@ -202,7 +204,7 @@ def _examples_hold(model: dict[str, Any]) -> bool:
     from conftest import ARTICLE, page_with
 
     from karabakh_corpus import _textmap
-    from karabakh_corpus._rules import GENERIC_RULES, PROFILES
+    from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES
 
     th = _thresholds(model)
     tables = [(Cleaner(thresholds=th), GENERIC_RULES)]

@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from karabakh_corpus import release  # noqa: E402
-from karabakh_corpus.corpus import MANIFEST, read_json  # noqa: E402
+from karabakh_corpus.corpus import release  # noqa: E402
+from karabakh_corpus.corpus.loader import read_json  # noqa: E402
+from karabakh_corpus.corpus.manifest import MANIFEST  # noqa: E402
 from karabakh_corpus.errors import CorpusError  # noqa: E402
 
 DATA = ROOT / "src" / "karabakh_corpus" / "data"

@@ -1,4 +1,4 @@
-"""Reanchoring (`karabakh_corpus._anchor`): moving spans from one version of a text to the
+"""Reanchoring (`karabakh_corpus.corpus.anchor`): moving spans from one version of a text to the
 next, exactly or with a reason, and the properties of the alignment."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
-from karabakh_corpus import _anchor
+from karabakh_corpus.corpus import anchor as _anchor
 
 # -- reanchoring -----------------------------------------------------------------------------
 

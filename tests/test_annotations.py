@@ -74,7 +74,7 @@ def _in_clean(doc: kc.Document, span: kc.Span) -> bool:
 
 
 def test_spans_lie_in_the_annotated_regions(corpus: kc.Corpus) -> None:
-    from karabakh_corpus._annotate import SCOPE
+    from karabakh_corpus.corpus.annotate import SCOPE
 
     for doc in corpus:
         for annotation in doc.annotations:
@@ -229,7 +229,7 @@ def test_every_occurrence_of_an_annotated_name_is_annotated(corpus: kc.Corpus) -
     ("Azerbaijan" in "President of Azerbaijan" is annotated on its own; a garbled phrase
     is flagged as a whole).
     """
-    from karabakh_corpus import _annotate
+    from karabakh_corpus.corpus import annotate as _annotate
 
     names = {
         e.text
@@ -262,7 +262,7 @@ def test_every_occurrence_of_an_annotated_name_is_annotated(corpus: kc.Corpus) -
 
 def test_a_quote_repeated_only_in_stripped_text_is_not_ambiguous(corpus: kc.Corpus) -> None:
     """The VOA title recurs in the stripped "Latest News" list; quoting it finds the title."""
-    from karabakh_corpus import _annotate
+    from karabakh_corpus.corpus import annotate as _annotate
 
     doc = corpus["9b1a413c8ff271b2"]
     title = doc.title
@@ -277,7 +277,7 @@ def test_a_quote_repeated_only_in_stripped_text_is_not_ambiguous(corpus: kc.Corp
 
 
 def test_escapes_in_quotes_leave_other_characters_alone() -> None:
-    from karabakh_corpus import _annotate
+    from karabakh_corpus.corpus import annotate as _annotate
 
     [row] = _annotate.parse("quote\tquote\t“a\\u00a0b”\tspeaker=none; cue=said\n", name="t")
     assert row.quote == "“a\u00a0b”"

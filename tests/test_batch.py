@@ -1,4 +1,4 @@
-"""The batch runner (`karabakh_corpus._batch`, `clean_many`): order, worker processes,
+"""The batch runner (`karabakh_corpus.cleaner.batch`, `clean_many`): order, worker processes,
 options, the progress bar."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from conftest import page_with
 
 import karabakh_corpus as kc
-from karabakh_corpus._rules import Rule
+from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.schema import Category
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from karabakh_corpus import Cleaner
-from karabakh_corpus._evaluate import PageScore, score_page, score_pages
+from karabakh_corpus.cleaner.evaluate import PageScore, score_page, score_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

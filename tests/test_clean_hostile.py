@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
-from karabakh_corpus import _features, _textmap
-from karabakh_corpus._rules import GENERIC_RULES, PROFILES
+from karabakh_corpus import _textmap
+from karabakh_corpus.cleaner import features as _features
+from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES
 
 # -- lone surrogates -------------------------------------------------------------------------
 

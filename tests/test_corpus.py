@@ -17,7 +17,8 @@ from conftest import DATA, ROOT
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus.corpus import load_from, load_release
+from karabakh_corpus.corpus import load_from
+from karabakh_corpus.corpus.loader import load_release
 from karabakh_corpus.schema import ARTICLE, STRIPPED, Category, Wire
 
 IDS = (
@@ -215,8 +216,8 @@ def test_clean_text_maps_back_to_raw(corpus: kc.Corpus) -> None:
 
 def test_shipped_records_are_what_the_cleaner_and_curation_produce(corpus: kc.Corpus) -> None:
     """Regenerate every document from its raw text, the cleaner and curation/metadata.json."""
-    from karabakh_corpus._build import build_document
-    from karabakh_corpus._convert import unstructure_annotations, unstructure_document
+    from karabakh_corpus.corpus.build import build_document
+    from karabakh_corpus.corpus.convert import unstructure_annotations, unstructure_document
 
     curated = json.loads((ROOT / "curation" / "metadata.json").read_text("utf-8"))
     for doc in corpus:
@@ -370,7 +371,7 @@ def test_a_record_without_wire_inferred_loads_as_shown_and_keeps_its_hash(
     data_copy: Path,
 ) -> None:
     """Records written before wire_inferred existed load as False and unstructure unchanged."""
-    from karabakh_corpus._convert import unstructure_document
+    from karabakh_corpus.corpus.convert import unstructure_document
 
     _edit_record(data_copy, "532e919b6eb4de28", lambda r: r["meta"].pop("wire_inferred"))
     _rehash(data_copy)

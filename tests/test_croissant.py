@@ -1,4 +1,4 @@
-"""The Croissant description (`karabakh_corpus.croissant`): its file, its fields, its reader."""
+"""The Croissant description (`karabakh_corpus.export.croissant`): file, fields, reader."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus.croissant import to_croissant
-from karabakh_corpus.records import read_jsonl
+from karabakh_corpus.export.croissant import to_croissant
+from karabakh_corpus.export.records import read_jsonl
 
 ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'
 

@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus._rules import GENERIC_RULES, Rule
-from karabakh_corpus.engines import (
+from karabakh_corpus.cleaner.rules import GENERIC_RULES, Rule
+from karabakh_corpus.errors import MissingExtraError
+from karabakh_corpus.stream import cleaned_record
+from karabakh_corpus.stream.engines import (
     clean_dask_bag,
     clean_dask_dataframe,
     clean_spark_dataframe,
 )
-from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.stream import cleaned_record
 
 CORE = 'needs the test extra: pip install ".[test]"'
 ENGINES = 'needs the test-engines extra: pip install ".[test-engines]"'

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus._anchor import find_all
 from karabakh_corpus.cli import main
+from karabakh_corpus.corpus.anchor import find_all
 from karabakh_corpus.export import (
     brat_reference,
     key_from_brat,

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus import _atomic, export, records
+from karabakh_corpus import _atomic, export
 from karabakh_corpus.cli import main
-from karabakh_corpus.croissant import to_croissant
+from karabakh_corpus.export import formats, records
+from karabakh_corpus.export.croissant import to_croissant
 
 GOOD, OTHER = "9b1a413c8ff271b2", "a5f8d29fb8504bec"
 
@@ -136,14 +137,14 @@ def test_a_brat_export_replaces_every_file_or_none(
     corpus: kc.Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _previous_export(tmp_path)
-    real = export._brat_lines
+    real = formats._brat_lines
 
     def failing(doc: kc.Document) -> list[str]:
         if doc.id == OTHER:
             raise RuntimeError("disk on fire")
         return real(doc)
 
-    monkeypatch.setattr(export, "_brat_lines", failing)
+    monkeypatch.setattr(formats, "_brat_lines", failing)
     with pytest.raises(RuntimeError):
         export.to_brat(corpus, tmp_path / "brat")
     assert _snapshot(tmp_path) == before

@@ -1,4 +1,4 @@
-"""Per-line features (`karabakh_corpus._features`): each value under its own name."""
+"""Per-line features (`karabakh_corpus.cleaner.features`): each value under its own name."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from karabakh_corpus import _features
+from karabakh_corpus.cleaner import features as _features
 
 
 def test_line_and_page_features_split_the_feature_names() -> None:

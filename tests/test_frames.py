@@ -1,4 +1,4 @@
-"""The corpus in pandas and Hugging Face datasets (`karabakh_corpus.frames`)."""
+"""The corpus in pandas and Hugging Face datasets (`karabakh_corpus.export.frames`)."""
 
 from __future__ import annotations
 
@@ -123,8 +123,8 @@ def test_optional_libraries_stay_unimported() -> None:
 
     code = (
         "import sys, karabakh_corpus as kc\n"
-        "kc.load(); kc.clean('x'); import karabakh_corpus.export, karabakh_corpus.frames\n"
-        "import karabakh_corpus.croissant\n"
+        "kc.load(); kc.clean('x'); import karabakh_corpus.export, karabakh_corpus.export.frames\n"
+        "import karabakh_corpus.export.croissant\n"
         "import karabakh_corpus.html, karabakh_corpus.stream\n"
         "heavy = {'pandas', 'pyarrow', 'datasets', 'spacy', 'mlcroissant', 'dask', 'pyspark',\n"
         "         'html_text', 'lxml', 'warcio', 'trafilatura'}\n"

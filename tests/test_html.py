@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus._evaluate import score_page
+from karabakh_corpus.cleaner.evaluate import score_page
 from karabakh_corpus.html import decode_html, render_html
 
 pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')

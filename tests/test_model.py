@@ -1,4 +1,4 @@
-"""The fitted model of the cleaner (`karabakh_corpus._model`): the shipped weights, matched
+"""The fitted model of the cleaner (`karabakh_corpus.cleaner.model`): the shipped weights, matched
 by name, and the second stage over each line's context."""
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ def test_the_default_thresholds_are_the_shipped_model() -> None:
     """Weights are matched to features by name, from the data file the fit script writes."""
     import json
 
-    from karabakh_corpus import _features, _model
+    from karabakh_corpus.cleaner import features as _features
+    from karabakh_corpus.cleaner import model as _model
 
-    shipped = json.loads((Path(kc.__file__).parent / _model.MODEL_FILE).read_text(encoding="utf-8"))
+    shipped = json.loads(
+        (Path(_model.__file__).parent / _model.MODEL_FILE).read_text(encoding="utf-8")
+    )
     th = kc.Thresholds()
     assert th.weights == shipped["line"]["weights"]
     assert th.context == shipped["context"]["weights"]
@@ -59,7 +62,7 @@ def test_weights_are_matched_by_name_not_position() -> None:
 def test_a_damaged_model_file_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     monkeypatch.setattr(_model, "MODEL_FILE", "no-such-model.json")
     with pytest.raises(kc.DataFormatError, match="fit_cleaner"):
@@ -70,7 +73,7 @@ def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> 
     """The fast second stage equals the documented features times their weights."""
     import random
 
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     rng = random.Random(7)
     cleaner = kc.Cleaner()
@@ -91,7 +94,7 @@ def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> 
 
 
 def test_context_features_by_hand() -> None:
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     lines = [
         ARTICLE[0],
@@ -130,7 +133,7 @@ def test_context_features_by_hand() -> None:
 
 
 def test_title_context_by_hand() -> None:
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     lines = ["Peace talks - News", "Home", "Peace talks", *ARTICLE[:3]]
     cleaner = kc.Cleaner()
@@ -167,7 +170,7 @@ def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
 
 def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:
     """Every line's facts, however the cleaner built them, equal `line_facts` of their parts."""
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     cleaner = kc.Cleaner()
     for page in real_pages[:10]:
@@ -189,7 +192,7 @@ def test_headers_near_counts_the_headers_among_the_two_lines_either_side(
     lines: list[tuple[Category | None, str | None]],
 ) -> None:
     """`_headers_near` against its definition, line by line."""
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     facts = [
         _model.line_facts(0.0, 3, None, None if cat is None else (cat, "r"), False, shape)
@@ -229,7 +232,7 @@ def test_headers_near_counts_the_headers_among_the_two_lines_either_side(
 def test_a_shape_is_its_runs_of_letters_and_digits_replaced_on_any_line(line: str) -> None:
     """An ASCII line is shaped byte by byte: the same as the definition's two substitutions
     of letter runs by "a" and digit runs by "0" (letters and digits beyond ASCII too)."""
-    from karabakh_corpus import _model
+    from karabakh_corpus.cleaner import model as _model
 
     expected = re.sub(r"\d+", "0", re.sub(r"[^\W\d_]+", "a", line))
     assert _model.shape(line, 3) == expected

@@ -1,12 +1,13 @@
-"""The labelling passes (`karabakh_corpus._passes`) against their plain definitions."""
+"""The labelling passes (`karabakh_corpus.cleaner.passes`) against their plain definitions."""
 
 from __future__ import annotations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from karabakh_corpus import _model, _passes
-from karabakh_corpus._rules import GENERIC_RULES
+from karabakh_corpus.cleaner import model as _model
+from karabakh_corpus.cleaner import passes as _passes
+from karabakh_corpus.cleaner.rules import GENERIC_RULES
 from karabakh_corpus.schema import Category
 
 _CAPTION = (Category.CAPTION, "caption-label")

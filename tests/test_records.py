@@ -1,14 +1,17 @@
-"""The record shapes (`karabakh_corpus.records`) that exports, tables, Croissant and the
+"""The record shapes (`karabakh_corpus.export.records`) that exports, tables, Croissant and the
 streaming cleaner share: one row builder per thing, so a column means one thing everywhere."""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus import export, records, stream
+from karabakh_corpus import export, stream
+from karabakh_corpus.export import records
 from karabakh_corpus.schema import Category, Region
 
 
@@ -64,13 +67,21 @@ def test_the_streaming_rows_are_the_cleaned_records() -> None:
     row = stream.output_record(stream.Record("a", "in.txt", page), cleaned)
     assert tuple(row) == stream.RESULT_KEYS
     assert {k: row[k] for k in ("title", "summary", "text", "removed")} == (
-        records.cleaned_record(cleaned)
+        stream.cleaned_record(cleaned)
     )
     assert row["removed"] == [records.region_record(r) for r in cleaned.stripped]
     assert row["text"] == cleaned.text
 
 
-def test_the_old_homes_of_the_row_builders_give_the_same_functions() -> None:
+def test_the_export_package_gives_the_row_builders() -> None:
     for name in ("SPAN_COLUMNS", "attributes", "document_record", "span_record", "to_jsonl"):
         assert getattr(export, name) is getattr(records, name), name
-    assert stream.cleaned_record is records.cleaned_record
+
+
+def test_the_old_home_of_the_rows_warns_and_gives_the_same_functions() -> None:
+    sys.modules.pop("karabakh_corpus.records", None)
+    with pytest.warns(DeprecationWarning, match=r"karabakh_corpus\.records moved to"):
+        old = importlib.import_module("karabakh_corpus.records")
+    for name in ("SPAN_COLUMNS", "attributes", "document_record", "span_record", "to_jsonl"):
+        assert getattr(old, name) is getattr(records, name), name
+    assert old.cleaned_record is stream.cleaned_record

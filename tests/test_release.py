@@ -19,10 +19,12 @@ from conftest import DATA, ROOT
 from conftest import run_cli as _run
 
 import karabakh_corpus as kc
-from karabakh_corpus import _manifest, cli
-from karabakh_corpus._convert import unstructure_annotations, unstructure_document
-from karabakh_corpus.corpus import load_from, load_release
-from karabakh_corpus.release import (
+from karabakh_corpus import cli
+from karabakh_corpus.corpus import load_from
+from karabakh_corpus.corpus import manifest as _manifest
+from karabakh_corpus.corpus.convert import unstructure_annotations, unstructure_document
+from karabakh_corpus.corpus.loader import load_release
+from karabakh_corpus.corpus.release import (
     Bump,
     check_release,
     compare,
@@ -366,7 +368,7 @@ def test_cutting_a_release_keeps_the_previous_one_loadable(data_copy: Path) -> N
 def test_reanchor_to_a_release_whose_clean_text_changed(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from karabakh_corpus import corpus as loader
+    from karabakh_corpus.corpus import loader
 
     version, docs = _next_release(data_copy)
     monkeypatch.setattr(loader, "data_root", lambda: data_copy)
@@ -434,7 +436,7 @@ def _older_schema(root: Path, *, drop: str = "", add: str = "") -> None:
 def test_a_release_before_a_field_loads_with_the_value_it_means(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from karabakh_corpus import corpus as loader
+    from karabakh_corpus.corpus import loader
 
     _older_schema(data_copy, drop="language")
     with pytest.raises(kc.DataFormatError, match=r"predates the field Metadata\.language"):
@@ -578,7 +580,7 @@ def test_changes_from_1_1_0_to_1_2_0_lists_the_corrections_and_nothing_else() ->
 
 def test_a_new_cleaner_version_requires_a_minor_step() -> None:
     """The cleaner ships with the data: a release whose cleaner output may differ is MINOR."""
-    from karabakh_corpus.release import compare
+    from karabakh_corpus.corpus.release import compare
 
     manifest = json.loads((DATA / "releases" / "1.2.0.json").read_text("utf-8"))
     patch = {**manifest, "release": "1.2.1", "cleaner_version": "3"}

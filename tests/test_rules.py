@@ -1,4 +1,4 @@
-"""The rule table (`karabakh_corpus._rules`): every example of every rule is a test, and
+"""The rule table (`karabakh_corpus.cleaner.rules`): every example of every rule is a test, and
 every trigger of a rule is needed by one of its examples."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from conftest import ARTICLE, page_with
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus._rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule
 from karabakh_corpus.schema import Category
 
 

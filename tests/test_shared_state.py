@@ -6,6 +6,7 @@ import importlib
 import math
 import pickle
 import pkgutil
+import sys
 from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import Any
@@ -14,15 +15,33 @@ import pytest
 
 import karabakh_corpus as kc
 from karabakh_corpus import Layer
-from karabakh_corpus._rules import PROFILES, Rule
+from karabakh_corpus.cleaner.rules import PROFILES, Rule
 from karabakh_corpus.export import FORMATS
 from karabakh_corpus.schema import CATEGORY_MEANINGS, LAYER_LABELS
 
+OLD_HOMES = ("records", "frames", "croissant", "engines", "release")
+"""The modules of 1.7.0 that moved in 1.8.0: deprecated aliases of their new homes."""
+
 
 def _modules() -> Iterator[ModuleType]:
-    for info in pkgutil.iter_modules(kc.__path__):
-        if info.name != "__main__":
-            yield importlib.import_module(f"karabakh_corpus.{info.name}")
+    for info in pkgutil.walk_packages(kc.__path__, prefix="karabakh_corpus."):
+        if (
+            info.name.rsplit(".", 1)[1] != "__main__"
+            and info.name.removeprefix("karabakh_corpus.") not in OLD_HOMES
+        ):
+            yield importlib.import_module(info.name)
+
+
+@pytest.mark.parametrize("name", OLD_HOMES)
+def test_every_old_home_warns_and_names_the_new_one(name: str) -> None:
+    sys.modules.pop(f"karabakh_corpus.{name}", None)
+    with pytest.warns(
+        DeprecationWarning, match=rf"karabakh_corpus\.{name} moved to (\S+) in 1\.8\.0"
+    ):
+        old = importlib.import_module(f"karabakh_corpus.{name}")
+    assert old.__all__
+    for public in old.__all__:
+        assert getattr(old, public) is not None
 
 
 def _mutable_parts(value: Any, path: str) -> Iterator[str]:
@@ -38,7 +57,7 @@ def _mutable_parts(value: Any, path: str) -> Iterator[str]:
             yield from _mutable_parts(item, f"{path}[{k}]")
 
 
-CACHES = frozenset({"karabakh_corpus.corpus._cache"})
+CACHES = frozenset({"karabakh_corpus.corpus.loader._cache"})
 """Private caches, filled under a lock by the loader: state, not tables a caller could edit."""
 
 

@@ -656,7 +656,8 @@ def test_optional_libraries_stay_unimported(tmp_path: Path) -> None:
     lines.write_text(json.dumps({"text": page(2)}) + "\n", encoding="utf-8")
     code = f"""
 import contextlib, io, sys
-import karabakh_corpus, karabakh_corpus.clean, karabakh_corpus.stream, karabakh_corpus.engines
+import karabakh_corpus, karabakh_corpus.clean, karabakh_corpus.stream
+import karabakh_corpus.stream.engines
 from karabakh_corpus.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     assert main(["clean", {str(page_file)!r}, {str(lines)!r}, "--no-progress"]) == 0
@@ -706,9 +707,9 @@ class FailingCleaner(kc.Cleaner):
 
 def failing_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the command line and the default cleaner raise on texts holding MARKER."""
-    module = importlib.import_module("karabakh_corpus.clean")
-    monkeypatch.setattr(module, "Cleaner", FailingCleaner)
-    monkeypatch.setattr(module, "_DEFAULT", FailingCleaner())
+    monkeypatch.setattr(importlib.import_module("karabakh_corpus.clean"), "Cleaner", FailingCleaner)
+    core = importlib.import_module("karabakh_corpus.cleaner.core")
+    monkeypatch.setattr(core, "_DEFAULT", FailingCleaner())
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])

@@ -1,13 +1,13 @@
 """The structure of a page the cleaner reads beyond single lines: the line that repeats the
 page's title, the run that opens below it, reader-comment threads, and the page whose text
-is a single weak line (`karabakh_corpus._passes`, `Cleaner._label`)."""
+is a single weak line (`karabakh_corpus.cleaner.passes`, `Cleaner._label`)."""
 
 from __future__ import annotations
 
 from conftest import ARTICLE
 
 import karabakh_corpus as kc
-from karabakh_corpus import _passes
+from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.schema import Category
 
 SITE_MENU = ["Crafty Corner", "Home", "About", "Contact", "Archives"]

@@ -2,15 +2,20 @@
 
 `load()` returns the corpus of this release (documents, metadata, annotation layers);
 `clean()` and `Cleaner` are the boilerplate cleaner that produced its clean texts, for use
-on any scraped news text. `to_pandas()` and `to_hf_dataset()` give the corpus as a data
-frame or a Hugging Face dataset. Exports live in `karabakh_corpus.export`, scale-out
-helpers in `karabakh_corpus.stream` and `karabakh_corpus.engines`.
+on any scraped news text, and `clean_html()` its HTML input. `to_pandas()` and
+`to_hf_dataset()` give the corpus as a data frame or a Hugging Face dataset.
+
+The package's parts: `karabakh_corpus.corpus` (loading, releases, re-anchoring),
+`karabakh_corpus.export` (file formats and tables), `karabakh_corpus.stream` (cleaning files
+and streams at scale, Dask and Spark), the cleaner's faces `karabakh_corpus.clean`,
+`karabakh_corpus.rules` and `karabakh_corpus.html`, and the types in `karabakh_corpus.schema`.
+Every name below is imported on first use, so ``import karabakh_corpus`` stays cheap.
 """
 
-from karabakh_corpus._anchor import Reanchored, reanchor
+from typing import TYPE_CHECKING
+
+from karabakh_corpus import _lazy
 from karabakh_corpus._version import __version__
-from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
-from karabakh_corpus.corpus import load
 from karabakh_corpus.errors import (
     AnchorError,
     CorpusError,
@@ -24,19 +29,6 @@ from karabakh_corpus.errors import (
     UnknownEntityError,
     WorkerError,
     WorkerLostError,
-)
-from karabakh_corpus.frames import to_hf_dataset, to_pandas
-from karabakh_corpus.html import clean_html
-from karabakh_corpus.release import (
-    Bump,
-    Changes,
-    DocumentChanges,
-    Release,
-    SpanChange,
-    changes,
-    reanchor_many,
-    releases,
-    verify,
 )
 from karabakh_corpus.schema import (
     Annotation,
@@ -56,6 +48,55 @@ from karabakh_corpus.schema import (
     TextIssue,
     Timex,
     Wire,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
+    from karabakh_corpus.corpus.anchor import Reanchored, reanchor
+    from karabakh_corpus.corpus.loader import load
+    from karabakh_corpus.corpus.release import (
+        Bump,
+        Changes,
+        DocumentChanges,
+        Release,
+        SpanChange,
+        changes,
+        reanchor_many,
+        releases,
+        verify,
+    )
+    from karabakh_corpus.export.frames import to_hf_dataset, to_pandas
+    from karabakh_corpus.html import clean_html
+
+__getattr__, __dir__ = _lazy.attach(
+    __name__,
+    {
+        "clean": "karabakh_corpus.clean",
+        "Cleaned": "karabakh_corpus.clean",
+        "Cleaner": "karabakh_corpus.clean",
+        "Thresholds": "karabakh_corpus.clean",
+        "clean_many": "karabakh_corpus.clean",
+        "clean_html": "karabakh_corpus.html",
+        "load": "karabakh_corpus.corpus.loader",
+        "Reanchored": "karabakh_corpus.corpus.anchor",
+        "reanchor": "karabakh_corpus.corpus.anchor",
+        **dict.fromkeys(
+            (
+                "Bump",
+                "Changes",
+                "DocumentChanges",
+                "Release",
+                "SpanChange",
+                "changes",
+                "reanchor_many",
+                "releases",
+                "verify",
+            ),
+            "karabakh_corpus.corpus.release",
+        ),
+        "to_hf_dataset": "karabakh_corpus.export.frames",
+        "to_pandas": "karabakh_corpus.export.frames",
+    },
 )
 
 __all__ = [

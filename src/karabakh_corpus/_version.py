@@ -9,6 +9,10 @@ __version__ = "1.7.0"
 RELEASE_DATE = "2026-11-26"
 """The date of this release (ISO 8601), as CHANGELOG.md and CITATION.cff give it."""
 
+CLEANER_VERSION = "7"
+"""The cleaner's version: it changes whenever the cleaner's output on some input may change.
+The manifest of a release records it; `karabakh_corpus.clean` re-exports it."""
+
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 

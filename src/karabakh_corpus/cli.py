@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn, TextIO
 
 from karabakh_corpus import _textmap
-from karabakh_corpus._convert import unstructure_document
 from karabakh_corpus._version import __version__
+from karabakh_corpus.corpus.convert import unstructure_document
 from karabakh_corpus.errors import CorpusError
 
 __all__ = ["main"]
@@ -65,7 +65,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def _build_parser() -> _Parser:
-    from karabakh_corpus import export, stream
+    from karabakh_corpus import stream
+    from karabakh_corpus.export import formats as export
 
     parser = _Parser(prog=PROG, description="The karabakh_corpus corpus and cleaner.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -231,7 +232,7 @@ def _field_names(value: str) -> list[str]:
 
 
 def _info(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.corpus import load
+    from karabakh_corpus.corpus.loader import load
     from karabakh_corpus.schema import Layer
 
     corpus = load()
@@ -257,7 +258,7 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.corpus import load
+    from karabakh_corpus.corpus.loader import load
 
     for doc in load():
         meta = doc.meta
@@ -275,7 +276,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.corpus import load
+    from karabakh_corpus.corpus.loader import load
 
     doc = load()[args.id]
     if args.raw:
@@ -306,8 +307,8 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.corpus import load
-    from karabakh_corpus.export import export
+    from karabakh_corpus.corpus.loader import load
+    from karabakh_corpus.export.formats import export
 
     repeated = sorted(i for i, n in Counter(args.ids or ()).items() if n > 1)
     if repeated:
@@ -318,7 +319,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _changes(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.release import changes
+    from karabakh_corpus.corpus.release import changes
 
     old, sep, new = args.span.partition("..")
     if not sep or not old or not new:
@@ -331,9 +332,9 @@ def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
     """Move every span of a JSON Lines file; bad lines go to stderr (exit status 1)."""
     import tempfile
 
-    from karabakh_corpus._anchor import Reanchored, as_span
-    from karabakh_corpus.corpus import load
-    from karabakh_corpus.release import reanchor_many
+    from karabakh_corpus.corpus.anchor import Reanchored, as_span
+    from karabakh_corpus.corpus.loader import load
+    from karabakh_corpus.corpus.release import reanchor_many
     from karabakh_corpus.schema import Span
 
     before, after = load(args.source), load(args.target)  # unknown releases fail here
@@ -415,7 +416,7 @@ def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _verify(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.release import releases, verify
+    from karabakh_corpus.corpus.release import releases, verify
 
     release = verify()
     past = [r.version for r in releases() if r.version != release]
@@ -426,7 +427,7 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _releases(args: argparse.Namespace, out: TextIO) -> int:
-    from karabakh_corpus.release import releases
+    from karabakh_corpus.corpus.release import releases
 
     for release in releases():
         print(f"{release.version}  {len(release.documents)} documents", file=out)

@@ -1,158 +1,19 @@
-"""Run the cleaner on Dask and Spark: bags, Dask DataFrames and Spark DataFrames.
+"""Deprecated since 1.8.0: this module moved to
+`karabakh_corpus.stream.engines`; it goes in 2.0.0.
 
-`clean_dask_bag` maps a bag of texts to a bag of result dicts, `clean_dask_dataframe` and
-`clean_spark_dataframe` add the cleaned columns to a DataFrame. The `Cleaner` (the default
-one, or yours with its rules, profile and thresholds) is pickled and shipped to the
-workers, so results are the same as ``cleaner.clean(text)`` in one process; the workers need
-karabakh_corpus installed. Dask needs the ``dask`` extra, Spark the ``spark`` extra; they
-are imported only when these functions are called. See docs/scaling.md for clusters.
+Import from
+`karabakh_corpus.stream.engines` instead. Importing this module warns with `DeprecationWarning`.
 """
 
-from __future__ import annotations
+import warnings
 
-import functools
-import json
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from karabakh_corpus.stream.engines import *  # noqa: F403
+from karabakh_corpus.stream.engines import __all__  # noqa: F401
 
-from karabakh_corpus import _extras
-from karabakh_corpus.clean import Cleaner, default_cleaner
-from karabakh_corpus.records import cleaned_record
-
-if TYPE_CHECKING:  # pragma: no cover
-    import dask.bag
-    import dask.dataframe
-    import pandas
-    import pyspark.sql
-
-__all__ = ["OUTPUT_COLUMNS", "clean_dask_bag", "clean_dask_dataframe", "clean_spark_dataframe"]
-
-OUTPUT_COLUMNS = ("title", "summary", "clean_text", "removed")
-"""The columns the DataFrame functions add."""
-
-
-def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.bag.Bag:
-    """Clean a Dask bag of texts into a bag of result dicts, lazily and in order.
-
-    Each element must be a `str` (others raise `TypeError` on the workers, as in `clean`);
-    each result is ``{"title", "summary", "text", "removed"}`` with ``removed`` a list of
-    ``{"start", "end", "category", "rule"}`` (the `karabakh_corpus.stream.cleaned_record`
-    shape). Call ``.compute()`` or write the bag out to run it.
-    """
-    with _extras.needs("dask", "clean_dask_bag()"):
-        import dask.bag  # noqa: F401
-    cleaned: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
-        _clean_partition, cleaner or default_cleaner()
-    )
-    return cleaned
-
-
-def _clean_partition(texts: Iterable[str], cleaner: Cleaner) -> list[dict[str, Any]]:
-    return [cleaned_record(cleaner.clean(text)) for text in texts]
-
-
-def clean_dask_dataframe(
-    df: dask.dataframe.DataFrame, column: str = "text", cleaner: Cleaner | None = None
-) -> dask.dataframe.DataFrame:
-    """Add the cleaned columns of `column` to a Dask DataFrame, lazily, partition by partition.
-
-    The new columns are ``title``, ``summary``, ``clean_text`` (strings) and ``removed``,
-    a JSON array of ``{"start", "end", "category", "rule"}``; rows whose text is missing
-    (None or NaN) get missing values in all four. Other non-string values raise
-    `TypeError` when computed. `column` must exist and the new names must not.
-    """
-    with _extras.needs("dask", "clean_dask_dataframe()"):
-        import dask.dataframe  # noqa: F401
-    _check_columns(list(df.columns), column)
-    cleaner = cleaner or default_cleaner()
-    meta = _clean_frame(df._meta, column, cleaner, as_json=True)
-    cleaned: dask.dataframe.DataFrame = df.map_partitions(  # type: ignore[no-untyped-call]
-        _clean_frame, column, cleaner, as_json=True, meta=meta
-    )
-    return cleaned
-
-
-def clean_spark_dataframe(
-    df: pyspark.sql.DataFrame, column: str = "text", cleaner: Cleaner | None = None
-) -> pyspark.sql.DataFrame:
-    """Add the cleaned columns of string column `column` to a Spark DataFrame, lazily.
-
-    Runs with ``mapInPandas`` (Arrow batches) under an explicit schema: the input columns,
-    then ``title``, ``summary``, ``clean_text`` (strings) and ``removed``, an array of
-    structs ``(start, end, category, rule)``; null texts give nulls. The cleaner is pickled
-    into the job; the executors need karabakh_corpus (and pandas, pyarrow) installed.
-    `column` must be a string column and the new names must not exist.
-    """
-    with _extras.needs("spark", "clean_spark_dataframe()"):
-        from pyspark.sql import types
-    _check_columns(df.columns, column)
-    kind = df.schema[column].dataType
-    if not isinstance(kind, types.StringType):
-        raise TypeError(f"column {column!r} must be a string column, not {kind.simpleString()}")
-    span = types.StructType(
-        [
-            types.StructField("start", types.LongType(), False),
-            types.StructField("end", types.LongType(), False),
-            types.StructField("category", types.StringType(), False),
-            types.StructField("rule", types.StringType(), False),
-        ]
-    )
-    schema = types.StructType(
-        [
-            *df.schema.fields,
-            types.StructField("title", types.StringType(), True),
-            types.StructField("summary", types.StringType(), True),
-            types.StructField("clean_text", types.StringType(), True),
-            types.StructField("removed", types.ArrayType(span, False), True),
-        ]
-    )
-    run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
-    return df.mapInPandas(run, schema)
-
-
-def _check_columns(columns: list[str], column: str) -> None:
-    if column not in columns:
-        raise ValueError(f"no column {column!r}; the columns are {', '.join(columns)}")
-    taken = [name for name in OUTPUT_COLUMNS if name in columns]
-    if taken:
-        raise ValueError(f"the DataFrame already has the output columns {', '.join(taken)}")
-
-
-def _clean_batches(
-    batches: Iterable[pandas.DataFrame], *, column: str, cleaner: Cleaner
-) -> Iterator[pandas.DataFrame]:
-    for batch in batches:
-        yield _clean_frame(batch, column, cleaner, as_json=False)
-
-
-def _clean_frame(
-    frame: pandas.DataFrame, column: str, cleaner: Cleaner, *, as_json: bool
-) -> pandas.DataFrame:
-    """`frame` with the four output columns added (``removed`` as JSON or as lists)."""
-    import pandas
-
-    titles: list[str | None] = []
-    summaries: list[str | None] = []
-    texts: list[str | None] = []
-    removed: list[Any] = []
-    for value in frame[column]:
-        if value is None or (isinstance(value, float) and value != value) or value is pandas.NA:
-            titles.append(None)
-            summaries.append(None)
-            texts.append(None)
-            removed.append(None)
-            continue
-        record = cleaned_record(cleaner.clean(value))
-        titles.append(record["title"])
-        summaries.append(record["summary"])
-        texts.append(record["text"])
-        spans = record["removed"]
-        removed.append(json.dumps(spans, ensure_ascii=False) if as_json else spans)
-    string = pandas.StringDtype()
-    done: pandas.DataFrame = frame.assign(
-        title=pandas.Series(titles, index=frame.index, dtype=string),
-        summary=pandas.Series(summaries, index=frame.index, dtype=string),
-        clean_text=pandas.Series(texts, index=frame.index, dtype=string),
-        removed=pandas.Series(removed, index=frame.index, dtype=string if as_json else object),
-    )
-    return done
+warnings.warn(
+    "karabakh_corpus.engines moved to "
+    "karabakh_corpus.stream.engines in 1.8.0 and goes in 2.0.0; "
+    "import from karabakh_corpus.stream.engines instead",
+    DeprecationWarning,
+    stacklevel=2,
+)

@@ -33,7 +33,7 @@ from types import MappingProxyType
 import attrs
 import regex
 
-from karabakh_corpus import _features
+from karabakh_corpus.cleaner import features as _features
 from karabakh_corpus.schema import Category
 
 __all__ = ["GENERIC_RULES", "PROFILES", "Rule", "RuleIndex"]

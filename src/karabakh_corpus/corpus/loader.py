@@ -32,9 +32,9 @@ import attrs
 import importlib_resources
 from importlib_resources.abc import Traversable
 
-from karabakh_corpus._convert import structure_document
-from karabakh_corpus._manifest import MANIFEST
 from karabakh_corpus._version import parse_version
+from karabakh_corpus.corpus.convert import structure_document
+from karabakh_corpus.corpus.manifest import MANIFEST
 from karabakh_corpus.errors import DataFormatError, IntegrityError, ReleaseError
 from karabakh_corpus.schema import Corpus
 
@@ -241,7 +241,7 @@ def _upgrader(recorded: Any, release: str) -> _Upgrade:
     """What makes a record of a release with the fields `recorded` fit the current types."""
     if not isinstance(recorded, dict):
         return _unchanged
-    from karabakh_corpus._manifest import fields
+    from karabakh_corpus.corpus.manifest import fields
 
     now = fields()
     fills: dict[str, dict[str, Any]] = {}

@@ -11,9 +11,9 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from karabakh_corpus import _annotate
-from karabakh_corpus._anchor import find_quote
-from karabakh_corpus.clean import Cleaner
+from karabakh_corpus.cleaner.core import Cleaner
+from karabakh_corpus.corpus import annotate as _annotate
+from karabakh_corpus.corpus.anchor import find_quote
 from karabakh_corpus.errors import AnchorError, DataFormatError
 from karabakh_corpus.schema import ARTICLE, Annotation, Document, Evidence, Layer, Metadata
 
@@ -50,7 +50,7 @@ def build_document(
 
     `curated` holds the metadata fields, with `evidence` mapping each field to the quotes of
     the raw text that back it; every quote must occur exactly once (or be marked, see
-    `karabakh_corpus._anchor`). `annotations` is the text of the document's authored
+    `karabakh_corpus.corpus.anchor`). `annotations` is the text of the document's authored
     annotation file (docs/annotation-guidelines.md), resolved against the raw text.
     """
     missing = [f for f in _FIELDS if f not in curated]

@@ -16,9 +16,8 @@ from typing import Any
 
 import attrs
 
-from karabakh_corpus._convert import converter, unstructure_annotations
-from karabakh_corpus._version import __version__
-from karabakh_corpus.clean import CLEANER_VERSION
+from karabakh_corpus._version import CLEANER_VERSION, __version__
+from karabakh_corpus.corpus.convert import converter, unstructure_annotations
 from karabakh_corpus.schema import (
     CATEGORY_MEANINGS,
     ENTITY_FORM_MEANINGS,

@@ -10,7 +10,8 @@
   each with a TextPositionSelector and a TextQuoteSelector on the raw text.
 - `to_spacy`: a spaCy ``DocBin`` of the clean texts, one span group per layer (needs the
   ``spacy`` extra).
-- ``croissant``: the JSON Lines file with its Croissant description (`karabakh_corpus.croissant`).
+- ``croissant``: the JSON Lines file with its Croissant description
+  (`karabakh_corpus.export.croissant`).
 
 Exports only read the corpus; `export()` dispatches by format name for the command line.
 Every argument is checked before any file is opened, and every file is written atomically
@@ -30,10 +31,10 @@ from types import MappingProxyType
 from typing import Any
 
 from karabakh_corpus import _atomic, _extras
-from karabakh_corpus._anchor import find_all
-from karabakh_corpus.croissant import to_croissant
+from karabakh_corpus.corpus.anchor import find_all
 from karabakh_corpus.errors import DataFormatError
-from karabakh_corpus.records import (
+from karabakh_corpus.export.croissant import to_croissant
+from karabakh_corpus.export.records import (
     SPAN_COLUMNS,
     attributes,
     document_record,

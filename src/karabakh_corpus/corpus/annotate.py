@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from karabakh_corpus._anchor import find_quote
+from karabakh_corpus.corpus.anchor import find_quote
 from karabakh_corpus.errors import AnchorError, DataFormatError
 from karabakh_corpus.schema import (
     Annotation,

@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import TypeAlias
 
-from karabakh_corpus._model import LineFacts
-from karabakh_corpus._rules import Rule
+from karabakh_corpus.cleaner.model import LineFacts
+from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.schema import Category
 
 __all__ = [

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import importlib_resources
 
-from karabakh_corpus._rules import Rule
+from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.schema import Category
 
@@ -395,7 +395,7 @@ def context_rows(
 
 def load() -> dict[str, Any]:
     """The shipped model: weights by feature name and the thresholds, as fitted."""
-    path = importlib_resources.files("karabakh_corpus") / MODEL_FILE
+    path = importlib_resources.files("karabakh_corpus.cleaner") / MODEL_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -1,0 +1,99 @@
+"""Clean large inputs as a stream: plain text, JSON Lines, Parquet, WET, HTML and WARC files,
+and the same cleaner on Dask and Spark.
+
+`read_inputs` turns input files into a stream of `Record` (an id, where it came from, its
+text) and `BadRecord` (a record that cannot be cleaned, and why); `clean_records` cleans the
+good ones with `karabakh_corpus.clean_many`, in order and optionally in worker processes,
+and counts the bad ones in a `BadRecords` report; `cleaned_record` is the JSON-ready result
+of one text, `output_record` the same with the record's id and source and the input
+record's own fields (the rows of ``karabakh-corpus clean``), and `ParquetSink` writes such
+rows to a Parquet file in batches. `karabakh_corpus.stream.engines` runs the cleaner on
+Dask and Spark.
+
+Records keep their fields: every field of a JSON Lines object, every column of a Parquet
+row, the ``WARC-Target-URI``, ``WARC-Date`` and ``WARC-Record-ID`` headers of a WET or WARC
+record, in `Record.fields`; an output row carries them under ``fields``, beside the cleaning
+results, so the two can never clash (see `output_record`). HTML files and the HTML
+``response`` records of WARC files are rendered to text before they are cleaned
+(`karabakh_corpus.html`); their offsets refer to that rendering.
+
+Memory stays bounded: files are read record by record (Parquet in record batches, WET and
+WARC through warcio's `ArchiveIterator`), at most a window of records is in flight between
+the reader and the cleaner, and the bad-record report keeps counts plus the first few
+examples. A plain-text input is read whole, since it is one document: like every record it
+must not be larger than `MAX_BYTES` (or the ``max_bytes`` given), since cleaning a text
+takes about a hundred times its size in memory; a larger one is a bad record (`TOO_LARGE`),
+and only ``max_bytes + 1`` bytes of it are read. Parquet needs the ``parquet`` extra
+(pyarrow), WET files the ``warc`` extra (warcio), HTML files the ``html`` extra (html-text)
+and WARC files both ``warc`` and ``html``; each is imported only when such a file is read or
+written.
+"""
+
+from karabakh_corpus.stream.formats import INPUT_FORMATS, OUTPUT_FORMATS, detect_format, require
+from karabakh_corpus.stream.model import (
+    CLEANING_FAILED,
+    EMPTY_TEXT,
+    FIELDS,
+    INCOMPLETE,
+    MALFORMED_JSON,
+    MAX_BYTES,
+    MISSING_TEXT,
+    NON_STRING,
+    NOT_AN_OBJECT,
+    REASONS,
+    RESULT_KEYS,
+    STDIN,
+    TOO_LARGE,
+    UNDECODABLE,
+    UNWRITABLE,
+    WARC_FIELDS,
+    BadRecord,
+    BadRecords,
+    Record,
+)
+from karabakh_corpus.stream.read import known_total, read_inputs, read_records
+from karabakh_corpus.stream.run import clean_records
+from karabakh_corpus.stream.write import (
+    ParquetSink,
+    cleaned_record,
+    output_record,
+    replacing,
+    row_json,
+    unwritable,
+)
+
+__all__ = [
+    "CLEANING_FAILED",
+    "EMPTY_TEXT",
+    "FIELDS",
+    "INCOMPLETE",
+    "INPUT_FORMATS",
+    "MALFORMED_JSON",
+    "MAX_BYTES",
+    "MISSING_TEXT",
+    "NON_STRING",
+    "NOT_AN_OBJECT",
+    "OUTPUT_FORMATS",
+    "REASONS",
+    "RESULT_KEYS",
+    "STDIN",
+    "TOO_LARGE",
+    "UNDECODABLE",
+    "UNWRITABLE",
+    "WARC_FIELDS",
+    "BadRecord",
+    "BadRecords",
+    "ParquetSink",
+    "Record",
+    "clean_records",
+    "cleaned_record",
+    "detect_format",
+    "known_total",
+    "output_record",
+    "read_inputs",
+    "read_records",
+    "replacing",
+    "require",
+    "row_json",
+    "unwritable",
+]

@@ -1,0 +1,110 @@
+"""Clean a stream of records, in order and optionally in worker processes, counting the bad
+ones."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from typing import cast
+
+from karabakh_corpus.cleaner.batch import Failure
+from karabakh_corpus.cleaner.core import Cleaned, Cleaner, clean_stream
+from karabakh_corpus.errors import WorkerLostError
+from karabakh_corpus.stream.model import CLEANING_FAILED, BadRecord, BadRecords, Record
+
+__all__ = [
+    "clean_records",
+]
+
+
+def clean_records(
+    items: Iterable[Record | BadRecord],
+    *,
+    cleaner: Cleaner | None = None,
+    report: BadRecords | None = None,
+    processes: int = 1,
+    chunksize: int = 32,
+    progress: bool | None = None,
+    total: int | None = None,
+    window: int = 256,
+) -> Generator[tuple[Record, Cleaned], None, None]:
+    """Clean the `Record` items, in order, and count the `BadRecord` items in `report`.
+
+    The cleaning is that of `clean_many` (same `processes`, `chunksize`, `progress`,
+    `total`), so results equal ``cleaner.clean(record.text)``; a record on which the cleaner
+    raises is counted in `report` as `CLEANING_FAILED`, with the error, and the run goes
+    on. At most ``max(window, 2 * processes * chunksize)`` records (rounded up to whole
+    chunks) are read ahead of the results, whatever the size of the input. A worker process
+    that dies raises `WorkerLostError` naming the records that were in flight. `report` is
+    complete once the iterator is exhausted.
+    """
+    report = report if report is not None else BadRecords()
+    limit = max(window, 2 * processes * chunksize, 1)
+    # the records in flight, in input order, with the bad records read between them (as
+    # bounded reports), so that the report comes out in input order however many processes
+    pending: deque[Record | BadRecords] = deque()
+    flying = 0
+
+    def texts() -> Iterator[str]:
+        nonlocal flying
+        for item in items:
+            if isinstance(item, BadRecord):
+                if not flying:
+                    report.add(item)
+                elif isinstance(pending[-1], BadRecords):
+                    pending[-1].add(item)
+                else:
+                    pending.append(BadRecords(keep=report.keep))
+                    cast("BadRecords", pending[-1]).add(item)
+                continue
+            pending.append(item)
+            flying += 1
+            yield item.text
+
+    def next_record() -> Record:
+        nonlocal flying
+        while True:
+            item = pending.popleft()
+            if isinstance(item, Record):
+                flying -= 1
+                return item
+            report.update(item)
+
+    results = clean_stream(
+        texts(),
+        cleaner=cleaner,
+        processes=processes,
+        chunksize=chunksize,
+        progress=progress,
+        total=total,
+        catch=True,
+        ahead=-(-limit // chunksize) if processes > 1 else None,
+    )
+    try:
+        for cleaned in results:
+            record = next_record()
+            if isinstance(cleaned, Failure):
+                report.add(
+                    BadRecord(record.source, record.position, CLEANING_FAILED, cleaned.error)
+                )
+                continue
+            yield record, cleaned
+        for item in pending:
+            if isinstance(item, BadRecords):
+                report.update(item)
+        pending.clear()
+    except WorkerLostError as exc:
+        lost = [item for item in pending if isinstance(item, Record)]
+        span = (
+            f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()}"
+            if lost
+            else "no record"
+        )
+        raise WorkerLostError(
+            f"a worker process died (killed, or out of memory?) and the run stopped; "
+            f"{span} were being cleaned and have no result",
+            exc.first,
+            exc.last,
+        ) from exc
+    finally:
+        results.close()
