@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--amend rewrites a release's manifest, --unreleased writes none: choose one")
     curated = json.loads((ROOT / "curation" / "metadata.json").read_text(encoding="utf-8"))
     sources = json.loads((ROOT / "curation" / "sources.json").read_text(encoding="utf-8"))
+    corrections = json.loads((ROOT / "curation" / "regions.json").read_text(encoding="utf-8"))
     documents = []
     for source in sources:
         doc_id = source.rsplit(".", 1)[0].split("_", 1)[1]
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             raw_bytes.decode("utf-8"),
             curated[doc_id],
             annotations=authored.read_text(encoding="utf-8") if authored.exists() else None,
+            corrections=corrections.get(doc_id, ()),
         )
         documents.append(document)
         record = json.dumps(unstructure_document(document), ensure_ascii=False, indent=1)

@@ -220,10 +220,18 @@ def test_shipped_records_are_what_the_cleaner_and_curation_produce(corpus: kc.Co
     from karabakh_corpus.corpus.convert import unstructure_annotations, unstructure_document
 
     curated = json.loads((ROOT / "curation" / "metadata.json").read_text("utf-8"))
+    corrections = json.loads((ROOT / "curation" / "regions.json").read_text("utf-8"))
     for doc in corpus:
         authored = ROOT / "curation" / "annotations" / f"{doc.id}.tsv"
         text = authored.read_text("utf-8") if authored.exists() else None
-        rebuilt = build_document(doc.id, doc.source, doc.raw, curated[doc.id], annotations=text)
+        rebuilt = build_document(
+            doc.id,
+            doc.source,
+            doc.raw,
+            curated[doc.id],
+            annotations=text,
+            corrections=corrections.get(doc.id, ()),
+        )
         assert unstructure_document(rebuilt) == unstructure_document(doc)
         shipped = json.loads((DATA / "documents" / f"{doc.id}.json").read_text("utf-8"))
         assert shipped == unstructure_document(rebuilt)

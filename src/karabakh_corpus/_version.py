@@ -4,9 +4,9 @@ import re
 
 from karabakh_corpus.errors import ReleaseError
 
-__version__ = "1.7.0"
+__version__ = "1.8.0"
 
-RELEASE_DATE = "2026-11-26"
+RELEASE_DATE = "2026-12-07"
 """The date of this release (ISO 8601), as CHANGELOG.md and CITATION.cff give it."""
 
 CLEANER_VERSION = "7"
