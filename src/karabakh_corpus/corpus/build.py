@@ -15,7 +15,14 @@ from karabakh_corpus.cleaner.core import Cleaner
 from karabakh_corpus.corpus import annotate as _annotate
 from karabakh_corpus.corpus.anchor import find_quote
 from karabakh_corpus.errors import AnchorError, DataFormatError
-from karabakh_corpus.schema import ARTICLE, Annotation, Document, Evidence, Layer, Metadata
+from karabakh_corpus.schema import (
+    ANNOTATION_TYPES,
+    ARTICLE,
+    Annotation,
+    Document,
+    Evidence,
+    Metadata,
+)
 
 __all__ = ["build_document"]
 
@@ -91,7 +98,7 @@ def build_document(
     if annotations is not None:
         rows = _annotate.parse(annotations, name=f"{doc_id}.tsv")
         layers = _annotate.resolve(raw, cleaned.regions, rows)
-        spans = tuple(a for layer in Layer for a in layers.get(layer, ()))
+        spans = tuple(a for layer in ANNOTATION_TYPES for a in layers.get(layer, ()))
     return Document(
         id=doc_id, source=source, raw=raw, article=article, meta=meta, annotations=spans
     )
