@@ -173,17 +173,7 @@ class AttributeSpec:
     links_to: str | None = None
 
 
-def spec(
-    description: str,
-    *,
-    column: str | None = None,
-    vocabulary: Mapping[str, str] | None = None,
-    identifies: str | None = None,
-    implied_by: str | None = None,
-    elsewhere: Any = None,
-    brat: str | None = None,
-    links_to: str | None = None,
-) -> dict[str, AttributeSpec]:
+def spec(description: str, **hints: Any) -> dict[str, AttributeSpec]:
     """The attrs field metadata of a layer's attribute: what it holds, and export hints.
 
     - `description`: what the attribute holds, as the span columns describe it.
@@ -200,19 +190,10 @@ def spec(
       flag, a relation (``Speaker``) for a `Span`, which `links_to` a mention of that layer
       whose identifying attribute is the attribute ``NAME`` of ``NAME_span``. Without it,
       brat writes the attribute in the span's note.
+
+    Any other hint raises `TypeError`.
     """
-    return {
-        SPEC: AttributeSpec(
-            description,
-            column=column,
-            vocabulary=vocabulary,
-            identifies=identifies,
-            implied_by=implied_by,
-            elsewhere=elsewhere,
-            brat=brat,
-            links_to=links_to,
-        )
-    }
+    return {SPEC: AttributeSpec(description, **hints)}
 
 
 def _key(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:

@@ -23,28 +23,17 @@ from typing import Any, overload
 import attrs
 
 from karabakh_corpus import _textmap
+from karabakh_corpus import annotations as _annotations
+from karabakh_corpus import spans as _spans
 from karabakh_corpus._checks import read_only, tuple_of
+from karabakh_corpus.annotations import *  # noqa: F403  (re-exported: __all__ below)
 from karabakh_corpus.annotations import (
     ANNOTATION_TYPES,
-    ENTITY_FORM_MEANINGS,
-    ENTITY_FORMS,
-    LAYER_LABELS,
-    QUANTITY_COUNT_MEANINGS,
-    QUANTITY_COUNTS,
-    QUANTITY_QUALIFIER_MEANINGS,
-    QUANTITY_QUALIFIERS,
     Annotation,
-    AttributeSpec,
     Entity,
     Layer,
-    Quantity,
     Quotation,
-    TextIssue,
-    Timex,
     attribute_fields,
-    register_layer,
-    spec,
-    unregister_layer,
 )
 from karabakh_corpus.errors import (
     DataFormatError,
@@ -53,56 +42,21 @@ from karabakh_corpus.errors import (
     UnknownDocumentError,
     UnknownEntityError,
 )
-from karabakh_corpus.spans import (
-    ARTICLE,
-    CATEGORY_MEANINGS,
-    REASON_MEANINGS,
-    STRIPPED,
-    Category,
-    Region,
-    Span,
-    join_rule,
-    split_rule,
-)
+from karabakh_corpus.spans import *  # noqa: F403  (re-exported: __all__ below)
+from karabakh_corpus.spans import Category, Region, Span
 
 __all__ = [
-    "ANNOTATION_TYPES",
-    "ARTICLE",
-    "CATEGORY_MEANINGS",
-    "ENTITY_FORMS",
-    "ENTITY_FORM_MEANINGS",
-    "LAYER_LABELS",
-    "QUANTITY_COUNTS",
-    "QUANTITY_COUNT_MEANINGS",
-    "QUANTITY_QUALIFIERS",
-    "QUANTITY_QUALIFIER_MEANINGS",
-    "REASON_MEANINGS",
-    "STRIPPED",
     "WIRE_NAMES",
-    "Annotation",
-    "AttributeSpec",
-    "Category",
     "Corpus",
     "Document",
-    "Entity",
     "EntitySummary",
     "Evidence",
-    "Layer",
     "Mention",
     "Metadata",
-    "Quantity",
-    "Quotation",
-    "Region",
-    "Span",
-    "TextIssue",
-    "Timex",
     "Wire",
-    "join_rule",
-    "register_layer",
-    "spec",
-    "split_rule",
-    "unregister_layer",
 ]
+__all__ += _annotations.__all__
+__all__ += _spans.__all__
 
 
 class Wire(str, enum.Enum):
