@@ -34,6 +34,7 @@ RULE_REASONS = ("rule", "after-heading", "between-block")
         ("no-words", None, "no-words"),
         ("headline", None, "headline"),
         ("standfirst-before-metadata", None, "standfirst-before-metadata"),
+        ("curated", None, "curated"),
         ("after-", "after-", "rule"),  # no rule after the prefix: a rule's own name
     ],
 )

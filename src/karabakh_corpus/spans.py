@@ -152,6 +152,8 @@ REASON_MEANINGS: Mapping[str, str] = {
     "body-low-text": "a line inside the body that does not read as running text",
     "outside-text": "running text outside the body, on a page without a headline",
     "outside-body": "a line outside the body that nothing else decided",
+    "curated": "a reading of the line made by hand for the corpus, where the cleaner's was "
+    "wrong (the build's curated regions say why)",
 }
 """What decides a region's category (`Region.reason`), each reason with what it means.
 
