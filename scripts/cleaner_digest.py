@@ -37,7 +37,7 @@ def shared() -> Path:
 
 def result_bytes(result: kc.Cleaned) -> bytes:
     """What the digest reads of one result: title, body, and every region."""
-    regions = [[r.start, r.end, r.category.value, r.rule] for r in result.regions]
+    regions = [[r.start, r.end, r.category.value, r.stored_rule] for r in result.regions]
     record = {"title": result.title, "text": result.text, "regions": regions}
     return json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
 

@@ -44,7 +44,7 @@ def test_result_parts() -> None:
     assert (
         categories["Copyright © 2023 Example Media. All rights reserved."] is Category.LEGAL_NOTICE
     )
-    assert all(r.rule for r in result.regions)
+    assert all(r.stored_rule for r in result.regions)
     assert "navigation" in result.explain()
 
 

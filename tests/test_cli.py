@@ -117,10 +117,14 @@ def test_clean_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     _, out, _ = run(capsys, "clean", "--json", str(page))
     record = json.loads(out)
     assert record["title"] == "Peace talks resume"
-    assert [r["category"] for r in record["removed"]] == [
+    assert [r["category"] for r in record["stripped"]] == [
         "navigation",
         "advertisement",
         "share_prompt",
+    ]
+    assert [(r["rule"], r["reason"]) for r in record["stripped"]][1] == ("ad-label", "rule")
+    assert [r["category"] for r in record["removed"]] == [  # deprecated until 1.9.0
+        r["category"] for r in record["stripped"]
     ]
     status, out, _ = run(capsys, "clean", "--explain", str(page))
     assert "ad-label" in out and "headline" in out

@@ -20,6 +20,7 @@ from karabakh_corpus.cleaner.rules import GENERIC_RULES, Rule
 from karabakh_corpus.errors import MissingExtraError
 from karabakh_corpus.stream import cleaned_record
 from karabakh_corpus.stream.engines import (
+    OUTPUT_COLUMNS,
     clean_dask_bag,
     clean_dask_dataframe,
     clean_spark_dataframe,
@@ -199,17 +200,23 @@ def test_dask_dataframe_equals_one_process(
 
     frame = pd.DataFrame({"doc": [*range(len(texts)), 99], "body": [*texts, None]})
     result = clean_dask_dataframe(dd.from_pandas(frame, npartitions=3), "body", cleaner)
-    assert list(result.columns) == ["doc", "body", "title", "summary", "clean_text", "removed"]
+    assert list(result.columns) == ["doc", "body", *OUTPUT_COLUMNS]
+    assert (
+        *("title", "summary", "body_text", "stripped", "clean_text", "removed"),
+    ) == OUTPUT_COLUMNS
     done = compute(result).sort_values("doc")
     rows = done.to_dict("records")
     for row, want in zip(rows, expected, strict=False):
-        assert row["clean_text"] == want["text"]
+        assert row["body_text"] == want["text"]
         assert (None if pd.isna(row["title"]) else row["title"]) == want["title"]
         assert (None if pd.isna(row["summary"]) else row["summary"]) == want["summary"]
+        assert json.loads(row["stripped"]) == want["stripped"]
+        # deprecated until 1.9.0: the body as clean_text, the regions as 1.7 wrote them
+        assert row["clean_text"] == row["body_text"]
         assert json.loads(row["removed"]) == want["removed"]
     last = rows[-1]
     assert last["doc"] == 99
-    assert all(pd.isna(last[name]) for name in ("title", "summary", "clean_text", "removed"))
+    assert all(pd.isna(last[name]) for name in OUTPUT_COLUMNS)
     with pytest.raises(ValueError, match="no column 'text'"):
         clean_dask_dataframe(dd.from_pandas(frame, npartitions=1))
 
@@ -220,7 +227,10 @@ def test_spark_dataframe_equals_one_process(
     rows = [(k, text) for k, text in enumerate(texts)] + [(99, None)]
     frame = spark.createDataFrame(rows, "doc long, text string").repartition(2)
     result = clean_spark_dataframe(frame, cleaner=cleaner)
-    assert result.columns == ["doc", "text", "title", "summary", "clean_text", "removed"]
+    assert result.columns == ["doc", "text", *OUTPUT_COLUMNS]
+    assert result.schema["stripped"].dataType.simpleString() == (
+        "array<struct<start:bigint,end:bigint,category:string,rule:string,reason:string>>"
+    )
     assert result.schema["removed"].dataType.simpleString() == (
         "array<struct<start:bigint,end:bigint,category:string,rule:string>>"
     )
@@ -228,11 +238,12 @@ def test_spark_dataframe_equals_one_process(
     assert len(got) == len(texts) + 1
     for k, want in enumerate(expected):
         row = got[k]
-        assert row["clean_text"] == want["text"]
+        assert row["body_text"] == row["clean_text"] == want["text"]
         assert row["title"] == want["title"]
         assert row["summary"] == want["summary"]
+        assert [span.asDict() for span in row["stripped"]] == want["stripped"]
         assert [span.asDict() for span in row["removed"]] == want["removed"]
-    assert got[99]["clean_text"] is None and got[99]["removed"] is None
+    assert all(got[99][name] is None for name in OUTPUT_COLUMNS)
     numbers = spark.createDataFrame([(1,)], "text long")
     with pytest.raises(TypeError, match="string column"):
         clean_spark_dataframe(numbers)

@@ -160,7 +160,7 @@ def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
     loose = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01)).clean(page)
     assert loose.paragraphs == tuple(ARTICLE)
     first = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01, max_passes=1)).clean(page)
-    assert [r.rule for r in first.body][3:] == ["outside-text", "outside-text"]
+    assert [r.reason for r in first.body][3:] == ["outside-text", "outside-text"]
     # a page whose headline repeats its title is one article: nothing outside it stays
     titled = "\n".join(["Talks resume - Example News", "Talks resume", page])
     one = kc.Cleaner(thresholds=kc.Thresholds(outside=0.01)).clean(titled)

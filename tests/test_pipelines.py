@@ -214,7 +214,7 @@ def test_parquet_output_of_records_with_other_fields_fails_whole(
 def test_a_field_type_that_changes_fails(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow.parquet", reason=CORE)
     rows = [
-        {**dict.fromkeys(stream.RESULT_KEYS), "text": "x", "removed": [], "fields": {"n": n}}
+        {**dict.fromkeys(stream.RESULT_KEYS), "text": "x", "stripped": [], "fields": {"n": n}}
         for n in (1, 2, "three")
     ]
     sink = stream.ParquetSink(str(tmp_path / "t.parquet"), batch_rows=2)

@@ -32,14 +32,22 @@ def test_the_json_lines_export_writes_the_document_records(
     assert all(set(span) == set(records.SPAN_COLUMNS) for span in rows[0]["spans"])
 
 
-def test_a_region_record_is_its_offsets_category_and_rule() -> None:
+def test_a_region_record_is_its_offsets_category_rule_and_reason() -> None:
     region = Region(4, 8, "Home", category=Category.NAVIGATION, rule="navigation")
     assert records.region_record(region) == {
         "start": 4,
         "end": 8,
         "category": "navigation",
         "rule": "navigation",
+        "reason": "rule",
     }
+    # a block after a heading: the heading's rule, and why the line joined it
+    region = Region(4, 8, "Home", category=Category.RELATED_STORIES, rule="after-related-heading")
+    assert records.region_record(region)["rule"] == "related-heading"
+    assert records.region_record(region)["reason"] == "after-heading"
+    # a decision of the page's structure: no rule
+    region = Region(4, 8, "Home", category=Category.PARAGRAPH, rule="body-text")
+    assert (records.region_record(region)["rule"], region.reason) == (None, "body-text")
 
 
 def test_a_span_record_has_clean_offsets_only_inside_the_clean_text(corpus: kc.Corpus) -> None:
@@ -66,10 +74,11 @@ def test_the_streaming_rows_are_the_cleaned_records() -> None:
     cleaned = kc.clean(page)
     row = stream.output_record(stream.Record("a", "in.txt", page), cleaned)
     assert tuple(row) == stream.RESULT_KEYS
-    assert {k: row[k] for k in ("title", "summary", "text", "removed")} == (
+    assert {k: row[k] for k in ("title", "summary", "text", "stripped", "removed")} == (
         stream.cleaned_record(cleaned)
     )
-    assert row["removed"] == [records.region_record(r) for r in cleaned.stripped]
+    assert row["stripped"] == [records.region_record(r) for r in cleaned.stripped]
+    assert [r["rule"] for r in row["removed"]] == [r.stored_rule for r in cleaned.stripped]
     assert row["text"] == cleaned.text
 
 

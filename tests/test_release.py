@@ -290,7 +290,10 @@ def test_release_1_0_0_is_the_corpus_without_layers() -> None:
         changed = [(a, b) for a, b in zip(before.regions, current.regions, strict=True) if a != b]
         lines = {c["line"]: c["category"] for c in corrected.get(current.id, ())}
         assert {a.text: b.category.value for a, b in changed} == lines
-        assert all(b.rule == "curated" and (a.start, a.end) == (b.start, b.end) for a, b in changed)
+        assert all(
+            b.rule is None and b.reason == "curated" and (a.start, a.end) == (b.start, b.end)
+            for a, b in changed
+        )
         assert before.spans("entity") == ()
 
 

@@ -68,7 +68,7 @@ def _decided_by(rule: Rule, line: str) -> bool:
     result = kc.Cleaner(rules=[rule]).clean(page_with(line))
     target = _textmap.normalize(line)
     [region] = [r for r in result.regions if _textmap.normalize(r.text) == target]
-    return region.rule == rule.name or region.rule.endswith(rule.name)
+    return region.stored_rule == rule.name or region.stored_rule.endswith(rule.name)
 
 
 def _without_examples() -> frozenset[tuple[str, str]]:

@@ -57,8 +57,12 @@ def _mutable_parts(value: Any, path: str) -> Iterator[str]:
             yield from _mutable_parts(item, f"{path}[{k}]")
 
 
-CACHES = frozenset({"karabakh_corpus.corpus.loader._cache"})
-"""Private caches, filled under a lock by the loader: state, not tables a caller could edit."""
+CACHES = frozenset(
+    {"karabakh_corpus.corpus.loader._cache", "karabakh_corpus.annotations._REGISTRY"}
+)
+"""Private state, not tables a caller could edit: the loader's caches, filled under a lock,
+and the layer registry, changed only by `register_layer` and `unregister_layer` (callers
+read it through the read-only `ANNOTATION_TYPES`)."""
 
 
 def test_no_module_holds_a_mutable_table() -> None:

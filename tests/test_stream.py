@@ -63,9 +63,16 @@ def check(row: dict[str, Any], text: str) -> None:
     assert row["text"] == want["text"] == kc.clean(text).text
     assert row["title"] == want["title"]
     assert row["summary"] == want["summary"]
+    assert row["stripped"] == want["stripped"]
+    stripped = kc.clean(text).stripped
+    assert [(r["start"], r["end"], r["rule"], r["reason"]) for r in row["stripped"]] == [
+        (r.start, r.end, r.rule, r.reason) for r in stripped
+    ]
+    # deprecated: the same regions as 1.7 wrote them, the rule and reason in one string
     assert row["removed"] == want["removed"]
-    assert [(r["start"], r["end"]) for r in row["removed"]] == [
-        (r.start, r.end) for r in kc.clean(text).stripped
+    assert row["removed"] == [
+        {"start": r.start, "end": r.end, "category": r.category.value, "rule": r.stored_rule}
+        for r in stripped
     ]
 
 
@@ -108,7 +115,9 @@ def test_jsonl_in_jsonl_out(
     assert len(rows) == len(good) == 8
     assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
     assert all(row["source"] == str(source) for row in rows)
-    assert list(rows[0]) == ["id", "source", "title", "summary", "text", "removed", "fields"]
+    assert list(rows[0]) == [
+        *("id", "source", "title", "summary", "text", "stripped", "removed", "fields")
+    ]
     for row, text in zip(rows, good.values(), strict=True):
         check(row, text)
     report = err.splitlines()

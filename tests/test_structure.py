@@ -152,7 +152,7 @@ def test_the_body_ends_where_a_comment_thread_begins() -> None:
     regions = {r.text: r for r in cut.regions}
     assert regions["Comments"].category is kc.Category.COMMENT_PROMPT
     assert regions[comments[1]].category is kc.Category.COMMENT_PROMPT
-    assert regions[comments[1]].rule == "after-comment"
+    assert regions[comments[1]].stored_rule == "after-comment"
     # without enough text above it, a comment heading does not end the body
     kept = kc.Cleaner(thresholds=kc.Thresholds(thread_text=100_000.0, context=alone)).clean(page)
     assert comments[1] in kept.paragraphs

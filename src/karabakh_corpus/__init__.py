@@ -22,33 +22,38 @@ from karabakh_corpus.errors import (
     DataFormatError,
     DocumentIndexError,
     IntegrityError,
+    LayerError,
     MissingExtraError,
     NotInCleanTextError,
     ReleaseError,
     UnknownDocumentError,
     UnknownEntityError,
+    UnsupportedAttributeError,
     WorkerError,
     WorkerLostError,
 )
 from karabakh_corpus.schema import (
+    ANNOTATION_TYPES,
     Annotation,
     Category,
     Corpus,
     Document,
-    Entity,
     EntitySummary,
     Evidence,
-    Layer,
     Mention,
     Metadata,
-    Quantity,
-    Quotation,
     Region,
     Span,
-    TextIssue,
-    Timex,
     Wire,
 )
+
+# the layers' types by name for type checkers (at run time, the registry lists them below)
+from karabakh_corpus.schema import Entity as Entity
+from karabakh_corpus.schema import Layer as Layer
+from karabakh_corpus.schema import Quantity as Quantity
+from karabakh_corpus.schema import Quotation as Quotation
+from karabakh_corpus.schema import TextIssue as TextIssue
+from karabakh_corpus.schema import Timex as Timex
 
 if TYPE_CHECKING:  # pragma: no cover
     from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
@@ -101,7 +106,6 @@ __getattr__, __dir__ = _lazy.attach(
 
 __all__ = [
     "AnchorError",
-    "Annotation",
     "Bump",
     "Category",
     "Changes",
@@ -113,28 +117,24 @@ __all__ = [
     "Document",
     "DocumentChanges",
     "DocumentIndexError",
-    "Entity",
     "EntitySummary",
     "Evidence",
     "IntegrityError",
-    "Layer",
+    "LayerError",
     "Mention",
     "Metadata",
     "MissingExtraError",
     "NotInCleanTextError",
-    "Quantity",
-    "Quotation",
     "Reanchored",
     "Region",
     "Release",
     "ReleaseError",
     "Span",
     "SpanChange",
-    "TextIssue",
     "Thresholds",
-    "Timex",
     "UnknownDocumentError",
     "UnknownEntityError",
+    "UnsupportedAttributeError",
     "Wire",
     "WorkerError",
     "WorkerLostError",
@@ -151,3 +151,10 @@ __all__ = [
     "to_pandas",
     "verify",
 ]
+# The annotation layers, from the registry: `Annotation`, `Layer` and each shipped layer's
+# type (a layer added to karabakh_corpus.annotations is listed here with no other edit).
+_LAYER_TYPES: dict[str, type] = {"Annotation": Annotation}
+_LAYER_TYPES.update((kind.__name__, kind) for kind in ANNOTATION_TYPES.values())
+globals().update(_LAYER_TYPES)
+__all__ += sorted([*_LAYER_TYPES, "Layer"])
+del ANNOTATION_TYPES

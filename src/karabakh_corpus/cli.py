@@ -233,7 +233,7 @@ def _field_names(value: str) -> list[str]:
 
 def _info(args: argparse.Namespace, out: TextIO) -> int:
     from karabakh_corpus.corpus.loader import load
-    from karabakh_corpus.schema import Layer
+    from karabakh_corpus.schema import ANNOTATION_TYPES
 
     corpus = load()
     stripped: Counter[str] = Counter()
@@ -251,8 +251,8 @@ def _info(args: argparse.Namespace, out: TextIO) -> int:
     print(
         "stripped regions: " + ", ".join(f"{k} {v}" for k, v in sorted(stripped.items())), file=out
     )
-    spans = Counter(a.layer.value for doc in corpus for a in doc.annotations)
-    layers = ", ".join(f"{layer.value} {spans[layer.value]}" for layer in Layer)
+    spans = Counter(str(a.layer) for doc in corpus for a in doc.annotations)
+    layers = ", ".join(f"{layer} {spans[layer]}" for layer in ANNOTATION_TYPES)
     print(f"annotation spans: {layers}; entities: {len(corpus.entities())}", file=out)
     return 0
 

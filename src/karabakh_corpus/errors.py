@@ -14,11 +14,13 @@ __all__ = [
     "DataFormatError",
     "DocumentIndexError",
     "IntegrityError",
+    "LayerError",
     "MissingExtraError",
     "NotInCleanTextError",
     "ReleaseError",
     "UnknownDocumentError",
     "UnknownEntityError",
+    "UnsupportedAttributeError",
     "WorkerError",
     "WorkerLostError",
 ]
@@ -95,6 +97,27 @@ class AnchorError(CorpusError, ValueError):
 
 class ReleaseError(CorpusError, ValueError):
     """An unknown release, or a release history that breaks the versioning policy."""
+
+
+class LayerError(CorpusError, TypeError):
+    """An annotation layer that cannot be registered or used: a type that is not an attrs
+    subclass of `Annotation`, a name already taken, an attribute that says nothing of what
+    it holds. `layer` and `attribute` name what is at fault (None where it is not one)."""
+
+    def __init__(self, message: str, *, layer: str | None = None, attribute: str | None = None):
+        self.layer = layer
+        self.attribute = attribute
+        super().__init__(message)
+
+
+class UnsupportedAttributeError(LayerError):
+    """An attribute of an annotation layer that an export cannot carry: raised before the
+    export writes anything, naming the `layer`, the `attribute` and the `export`, rather
+    than leaving the attribute out."""
+
+    def __init__(self, message: str, *, layer: str, attribute: str, export: str) -> None:
+        self.export = export
+        super().__init__(message, layer=layer, attribute=attribute)
 
 
 class MissingExtraError(CorpusError, ImportError):

@@ -1,8 +1,14 @@
-"""The typed records of the corpus: categories, spans, metadata, documents and the corpus.
+"""The typed records of the corpus: categories, spans, regions, annotation layers, metadata,
+documents and the corpus.
 
 All offsets are Python `str` indices (code points) into a document's raw text, half-open:
 ``raw[span.start:span.end] == span.text`` holds for every span, and constructing a record
 that breaks it raises `DataFormatError`.
+
+This module is the home of the public types. `Span`, `Category` and `Region` (with the
+reasons a region gets its category) are defined in `karabakh_corpus.spans`, the annotation
+layers and their registry (`register_layer`) in `karabakh_corpus.annotations`; both are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -11,14 +17,24 @@ import datetime
 import enum
 import functools
 import operator
-import re
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, overload
+from typing import Any, overload
 
 import attrs
 
 from karabakh_corpus import _textmap
+from karabakh_corpus import annotations as _annotations
+from karabakh_corpus import spans as _spans
+from karabakh_corpus._checks import read_only, tuple_of
+from karabakh_corpus.annotations import *  # noqa: F403  (re-exported: __all__ below)
+from karabakh_corpus.annotations import (
+    ANNOTATION_TYPES,
+    Annotation,
+    Entity,
+    Layer,
+    Quotation,
+    attribute_fields,
+)
 from karabakh_corpus.errors import (
     DataFormatError,
     DocumentIndexError,
@@ -26,114 +42,21 @@ from karabakh_corpus.errors import (
     UnknownDocumentError,
     UnknownEntityError,
 )
+from karabakh_corpus.spans import *  # noqa: F403  (re-exported: __all__ below)
+from karabakh_corpus.spans import Category, Region, Span
 
 __all__ = [
-    "ANNOTATION_TYPES",
-    "ARTICLE",
-    "CATEGORY_MEANINGS",
-    "ENTITY_FORMS",
-    "ENTITY_FORM_MEANINGS",
-    "LAYER_LABELS",
-    "QUANTITY_COUNTS",
-    "QUANTITY_COUNT_MEANINGS",
-    "QUANTITY_QUALIFIERS",
-    "QUANTITY_QUALIFIER_MEANINGS",
-    "STRIPPED",
     "WIRE_NAMES",
-    "Annotation",
-    "Category",
     "Corpus",
     "Document",
-    "Entity",
     "EntitySummary",
     "Evidence",
-    "Layer",
     "Mention",
     "Metadata",
-    "Quantity",
-    "Quotation",
-    "Region",
-    "Span",
-    "TextIssue",
-    "Timex",
     "Wire",
 ]
-
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-def _read_only(table: Mapping[_K, _V]) -> Mapping[_K, _V]:
-    """A read-only copy of `table`: the vocabularies are shared by the whole process."""
-    return MappingProxyType(dict(table))
-
-
-class Category(str, enum.Enum):
-    """What a region (one line) of a scraped page is; `description` says what it means.
-
-    The first three are the article; every other category is text that the cleaner strips.
-    """
-
-    TITLE = "title"
-    SUMMARY = "summary"
-    PARAGRAPH = "paragraph"
-    ADVERTISEMENT = "advertisement"
-    DONATION_APPEAL = "donation_appeal"
-    NEWSLETTER_PROMPT = "newsletter_prompt"
-    LOGIN_PROMPT = "login_prompt"
-    NAVIGATION = "navigation"
-    RELATED_STORIES = "related_stories"
-    COMMENT_PROMPT = "comment_prompt"
-    SHARE_PROMPT = "share_prompt"
-    COOKIE_NOTICE = "cookie_notice"
-    SITE_DESCRIPTION = "site_description"
-    LEGAL_NOTICE = "legal_notice"
-    CAPTION = "caption"
-    BYLINE = "byline"
-    DATELINE = "dateline"
-    CREDIT_LINE = "credit_line"
-    BOILERPLATE = "boilerplate"
-
-    @property
-    def description(self) -> str:
-        """What the category means (the release manifest records it, see the README)."""
-        return CATEGORY_MEANINGS[self]
-
-    @property
-    def stripped(self) -> bool:
-        """True for the categories that are not part of the article."""
-        return self not in ARTICLE
-
-
-CATEGORY_MEANINGS: Mapping[Category, str] = {
-    Category.TITLE: "the headline",
-    Category.SUMMARY: "the standfirst: the sentence under the headline that sums the story up",
-    Category.PARAGRAPH: "a paragraph (or subheading) of the body",
-    Category.ADVERTISEMENT: "advertisements and their labels",
-    Category.DONATION_APPEAL: "requests for donations, memberships or support",
-    Category.NEWSLETTER_PROMPT: "invitations to newsletters, alerts or browser notifications",
-    Category.LOGIN_PROMPT: "sign-in, registration or subscription walls and their messages",
-    Category.NAVIGATION: "menus, breadcrumbs, section and tag labels, skip links, footer links",
-    Category.RELATED_STORIES: "lists of related, latest, popular or recommended stories",
-    Category.COMMENT_PROMPT: "invitations to comment, comment forms and comment furniture",
-    Category.SHARE_PROMPT: "share and follow buttons, social-media prompts",
-    Category.COOKIE_NOTICE: "cookie and privacy consent notices",
-    Category.SITE_DESCRIPTION: "what the site (or its publisher or author box) says about itself",
-    Category.LEGAL_NOTICE: "copyright, DMCA, terms of use and privacy-policy lines",
-    Category.CAPTION: "image, video or map captions, alternative texts, photo credits, logos",
-    Category.BYLINE: "the author line",
-    Category.DATELINE: "the publication or update date and time of the page",
-    Category.CREDIT_LINE: "attribution of the story to a wire or another outlet",
-    Category.BOILERPLATE: "other text around the article that no other category describes",
-}
-"""The meaning of each category: changing one is a MAJOR release (see the README)."""
-CATEGORY_MEANINGS = _read_only(CATEGORY_MEANINGS)
-
-ARTICLE = frozenset({Category.TITLE, Category.SUMMARY, Category.PARAGRAPH})
-"""The categories of the article's own regions."""
-STRIPPED = frozenset(set(Category) - ARTICLE)
-"""The categories of stripped regions."""
+__all__ += _annotations.__all__
+__all__ += _spans.__all__
 
 
 class Wire(str, enum.Enum):
@@ -169,44 +92,7 @@ WIRE_NAMES: Mapping[Wire, str] = {
     Wire.UPI: "United Press International",
 }
 """The agency each wire code stands for."""
-WIRE_NAMES = _read_only(WIRE_NAMES)
-
-
-def _check_bounds(instance: Span, attribute: attrs.Attribute[Any], value: int) -> None:
-    if type(value) is not int or value < 0:
-        raise DataFormatError(f"{attribute.name} must be a non-negative int, not {value!r}")
-
-
-@attrs.frozen
-class Span:
-    """A half-open range ``[start, end)`` of a text, with the text it covers."""
-
-    start: int = attrs.field(validator=_check_bounds)
-    end: int = attrs.field(validator=_check_bounds)
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
-
-    def __attrs_post_init__(self) -> None:
-        if self.end - self.start != len(self.text):
-            raise DataFormatError(
-                f"span [{self.start}, {self.end}) has {self.end - self.start} characters "
-                f"but its text {self.text!r} has {len(self.text)}"
-            )
-
-    def check(self, text: str) -> None:
-        """Raise `DataFormatError` unless ``text[start:end] == self.text``."""
-        if text[self.start : self.end] != self.text:
-            raise DataFormatError(
-                f"span [{self.start}, {self.end}) should cover {self.text!r} "
-                f"but covers {text[self.start : self.end]!r}"
-            )
-
-
-@attrs.frozen
-class Region(Span):
-    """One line of a raw text with its category and the rule that decided it."""
-
-    category: Category = attrs.field(converter=Category, kw_only=True)
-    rule: str = attrs.field(kw_only=True, validator=attrs.validators.instance_of(str))
+WIRE_NAMES = read_only(WIRE_NAMES)
 
 
 @attrs.frozen
@@ -214,209 +100,6 @@ class Evidence(Span):
     """The raw text that backs one metadata value."""
 
     field: str = attrs.field(kw_only=True, validator=attrs.validators.instance_of(str))
-
-
-class Layer(str, enum.Enum):
-    """The annotation layers; `labels` maps each label of a layer to its meaning."""
-
-    ENTITY = "entity"
-    QUOTE = "quote"
-    TIME = "time"
-    QUANTITY = "quantity"
-    TEXT_ISSUE = "text_issue"
-
-    @property
-    def labels(self) -> Mapping[str, str]:
-        """The labels of the layer, each with what it means."""
-        return LAYER_LABELS[self]
-
-
-LAYER_LABELS: Mapping[Layer, Mapping[str, str]] = {
-    Layer.ENTITY: {
-        "person": "a named person, or a role description that refers to one",
-        "organization": "a named organization, or a role description that refers to one",
-        "place": "a named place, or a capital or seat of power standing for a government",
-        "event": "a named or identifiable historical event: a war, an agreement, an invasion",
-    },
-    Layer.QUOTE: {"quote": "a full or partial direct quotation of someone's words"},
-    Layer.TIME: {
-        "date": "a calendar date, weekday, month, year, decade or relative date",
-        "time": "a time of day or a part of a day",
-        "duration": "a length of time",
-        "set": "a recurring time",
-    },
-    Layer.QUANTITY: {"quantity": "a numeric claim: a count, a figure or a duration"},
-    Layer.TEXT_ISSUE: {
-        "garbled_name": "a name rendered wrongly",
-        "garbled_phrase": "words that do not say what the source meant",
-        "broken_sentence": "fragments or words left over from rewriting",
-        "inverted_meaning": "a rewriting that says the opposite of the facts reported",
-    },
-}
-"""The labels of each layer and their meanings: changing one is a MAJOR release."""
-LAYER_LABELS = _read_only({layer: _read_only(labels) for layer, labels in LAYER_LABELS.items()})
-
-ENTITY_FORM_MEANINGS: Mapping[str, str] = {
-    "name": "the full name as written",
-    "short": "a surname alone, an acronym or a shortened name",
-    "metonym": "a capital or seat of power standing for a government",
-    "role": "a definite description of one person or organization",
-}
-QUANTITY_QUALIFIER_MEANINGS: Mapping[str, str] = {
-    "exact": "the figure as given, without a qualifier",
-    "more-than": "more than the figure",
-    "at-least": "at least the figure",
-    "about": "about, around, roughly the figure",
-    "some": "some (an approximate figure)",
-    "as-many-as": "as many as (an upper estimate)",
-    "nearly": "nearly, almost the figure",
-    "up-to": "up to the figure",
-    "dozens": "dozens, without a figure",
-    "hundreds": "hundreds, without a figure",
-    "thousands": "thousands, without a figure",
-}
-QUANTITY_COUNT_MEANINGS: Mapping[str, str] = {
-    "deaths": "people killed",
-    "troops-deployed": "troops or peacekeepers sent",
-    "refugees-returned": "refugees or displaced people who went back",
-    "displaced": "people who fled or were driven out",
-    "duration": "a length of time",
-    "participants": "leaders, sides or parties taking part",
-    "other": "any other count",
-}
-ENTITY_FORM_MEANINGS = _read_only(ENTITY_FORM_MEANINGS)
-QUANTITY_QUALIFIER_MEANINGS = _read_only(QUANTITY_QUALIFIER_MEANINGS)
-QUANTITY_COUNT_MEANINGS = _read_only(QUANTITY_COUNT_MEANINGS)
-ENTITY_FORMS = frozenset(ENTITY_FORM_MEANINGS)
-QUANTITY_QUALIFIERS = frozenset(QUANTITY_QUALIFIER_MEANINGS)
-QUANTITY_COUNTS = frozenset(QUANTITY_COUNT_MEANINGS)
-"""The attribute vocabularies, documented in docs/annotation-guidelines.md: changing the
-meaning of a value is a MAJOR release, like a label's."""
-_KEY = re.compile(r"(person|organization|org|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def _tuple_of(kind: type) -> Any:
-    return attrs.validators.deep_iterable(
-        attrs.validators.instance_of(kind), attrs.validators.instance_of(tuple)
-    )
-
-
-def _one_of(values: frozenset[str]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-        if value not in values:
-            raise DataFormatError(
-                f"{attribute.name} must be one of {sorted(values)}, not {value!r}"
-            )
-
-    return check
-
-
-def _key(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and (not isinstance(value, str) or _KEY.fullmatch(value) is None):
-        raise DataFormatError(
-            f"{attribute.name} must be a key such as person/nikol-pashinyan, not {value!r}"
-        )
-
-
-@attrs.frozen
-class Annotation(Span):
-    """A span of an annotation layer with its label; subclasses add the layer's attributes."""
-
-    layer: ClassVar[Layer]
-    label: str = attrs.field(kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        if self.label not in LAYER_LABELS[self.layer]:
-            raise DataFormatError(
-                f"{self.layer.value} label must be one of {sorted(LAYER_LABELS[self.layer])}, "
-                f"not {self.label!r}"
-            )
-
-
-@attrs.frozen
-class Entity(Annotation):
-    """A mention of a person, organization, place or event, with its canonical `key`.
-
-    `form` is how it is named (``name``, ``short``, ``metonym``, ``role``); `garbled` flags
-    a misspelled or garbled name, and `reading` gives the correct one.
-    """
-
-    layer: ClassVar[Layer] = Layer.ENTITY
-    key: str = attrs.field(kw_only=True, validator=_key)
-    form: str = attrs.field(kw_only=True, default="name", validator=_one_of(ENTITY_FORMS))
-    garbled: bool = attrs.field(kw_only=True, default=False)
-    reading: str | None = attrs.field(kw_only=True, default=None)
-
-
-@attrs.frozen
-class Quotation(Annotation):
-    """A direct quotation, its `speaker` (an entity key, or None), the `cue` that attributes
-    it, and `speaker_span`, the entity span of the speaker that the quotation is linked to."""
-
-    layer: ClassVar[Layer] = Layer.QUOTE
-    speaker: str | None = attrs.field(kw_only=True, validator=_key)
-    cue: str | None = attrs.field(kw_only=True, default=None)
-    speaker_span: Span | None = attrs.field(kw_only=True, default=None)
-
-
-@attrs.frozen
-class Timex(Annotation):
-    """A temporal expression and its normalized `value` (ISO 8601 / TIMEX3 style).
-
-    `anchor` says what a relative expression was resolved against (``document`` or
-    ``text``); `resolved` is False, with a `note`, when no value can be given.
-    """
-
-    layer: ClassVar[Layer] = Layer.TIME
-    value: str | None = attrs.field(kw_only=True, default=None)
-    anchor: str | None = attrs.field(kw_only=True, default=None)
-    resolved: bool = attrs.field(kw_only=True, default=True)
-    note: str | None = attrs.field(kw_only=True, default=None)
-
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        if self.resolved != (self.value is not None):
-            raise DataFormatError(
-                f"time span {self.text!r}: a resolved expression needs a value, and an "
-                "unresolved one has none"
-            )
-
-
-@attrs.frozen
-class Quantity(Annotation):
-    """A numeric claim: `value` `unit`s of what is `counted`, with its `qualifier`.
-
-    `value` is None for vague multiples ("dozens"); `event` is the key of the event the
-    figure is about, when there is one.
-    """
-
-    layer: ClassVar[Layer] = Layer.QUANTITY
-    value: int | float | None = attrs.field(kw_only=True)
-    unit: str = attrs.field(kw_only=True)
-    counted: str = attrs.field(kw_only=True, validator=_one_of(QUANTITY_COUNTS))
-    qualifier: str = attrs.field(
-        kw_only=True, default="exact", validator=_one_of(QUANTITY_QUALIFIERS)
-    )
-    event: str | None = attrs.field(kw_only=True, default=None, validator=_key)
-
-
-@attrs.frozen
-class TextIssue(Annotation):
-    """A visible defect of machine translation or rewriting, with a suggested `reading`."""
-
-    layer: ClassVar[Layer] = Layer.TEXT_ISSUE
-    reading: str | None = attrs.field(kw_only=True, default=None)
-
-
-ANNOTATION_TYPES: Mapping[Layer, type[Annotation]] = {
-    Layer.ENTITY: Entity,
-    Layer.QUOTE: Quotation,
-    Layer.TIME: Timex,
-    Layer.QUANTITY: Quantity,
-    Layer.TEXT_ISSUE: TextIssue,
-}
-ANNOTATION_TYPES = _read_only(ANNOTATION_TYPES)
 
 
 @attrs.frozen
@@ -446,7 +129,7 @@ class Metadata:
     date_evidence: str = attrs.field(validator=attrs.validators.instance_of(str))
     outlet: str | None
     outlet_evidence: str
-    credited_to: tuple[str, ...] = attrs.field(validator=_tuple_of(str))
+    credited_to: tuple[str, ...] = attrs.field(validator=tuple_of(str))
     wire: Wire | None = attrs.field(converter=attrs.converters.optional(Wire))
     wire_inferred: bool = attrs.field(
         default=False, kw_only=True, validator=attrs.validators.instance_of(bool)
@@ -456,8 +139,8 @@ class Metadata:
     language: str
     machine_rewritten: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     machine_rewritten_note: str
-    evidence: tuple[Evidence, ...] = attrs.field(validator=_tuple_of(Evidence))
-    stripped: tuple[Region, ...] = attrs.field(validator=_tuple_of(Region))
+    evidence: tuple[Evidence, ...] = attrs.field(validator=tuple_of(Evidence))
+    stripped: tuple[Region, ...] = attrs.field(validator=tuple_of(Region))
 
     def __attrs_post_init__(self) -> None:
         if self.date is None and self.date_inferred:
@@ -603,10 +286,10 @@ class Document(HasArticleView):
     id: str = attrs.field(validator=attrs.validators.instance_of(str))
     source: str = attrs.field(validator=attrs.validators.instance_of(str))
     raw: str = attrs.field(repr=False, validator=attrs.validators.instance_of(str))
-    article: tuple[Region, ...] = attrs.field(repr=False, validator=_tuple_of(Region))
+    article: tuple[Region, ...] = attrs.field(repr=False, validator=tuple_of(Region))
     meta: Metadata = attrs.field(repr=False, validator=attrs.validators.instance_of(Metadata))
     annotations: tuple[Annotation, ...] = attrs.field(
-        default=(), kw_only=True, repr=False, validator=_tuple_of(Annotation)
+        default=(), kw_only=True, repr=False, validator=tuple_of(Annotation)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -632,20 +315,18 @@ class Document(HasArticleView):
         and leaves out the spans that lie in stripped regions (a dateline, a credit line):
         `clean_span` says why a span has no clean offsets.
         """
-        try:
-            layer = Layer(layer)
-        except ValueError as exc:
+        kind = ANNOTATION_TYPES.get(layer) if isinstance(layer, str) else None
+        if kind is None:
+            raise ValueError(f"unknown layer {layer!r}; the layers are {list(ANNOTATION_TYPES)}")
+        if label is not None and label not in kind.labels:
             raise ValueError(
-                f"unknown layer {layer!r}; the layers are {[x.value for x in Layer]}"
-            ) from exc
-        if label is not None and label not in LAYER_LABELS[layer]:
-            raise ValueError(
-                f"unknown {layer.value} label {label!r}; the labels are "
-                f"{sorted(LAYER_LABELS[layer])}"
+                f"unknown {layer} label {label!r}; the labels are {sorted(kind.labels)}"
             )
         if on not in ("raw", "clean"):
             raise ValueError(f"on must be 'raw' or 'clean', not {on!r}")
-        chosen = tuple(a for a in self.annotations if a.layer is layer and label in (None, a.label))
+        chosen = tuple(
+            a for a in self.annotations if a.layer == kind.layer and label in (None, a.label)
+        )
         if on == "raw":
             return chosen
         projected = []
@@ -654,8 +335,10 @@ class Document(HasArticleView):
             if place is None:
                 continue
             changes: dict[str, Any] = {"start": place.start, "end": place.end, "text": place.text}
-            if isinstance(annotation, Quotation) and annotation.speaker_span is not None:
-                changes["speaker_span"] = self._in_clean(annotation.speaker_span)
+            for field in attribute_fields(kind):  # a linked mention moves with its span
+                linked = getattr(annotation, field.name)
+                if isinstance(linked, Span):
+                    changes[field.name] = self._in_clean(linked)
             projected.append(attrs.evolve(annotation, **changes))
         return tuple(projected)
 
@@ -725,7 +408,7 @@ def _check_annotations(doc_id: str, raw: str, annotations: tuple[Annotation, ...
         try:
             annotation.check(raw)
         except DataFormatError as exc:
-            raise DataFormatError(f"{doc_id}: {annotation.layer.value}: {exc}") from exc
+            raise DataFormatError(f"{doc_id}: {annotation.layer}: {exc}") from exc
         if isinstance(annotation, Quotation) and annotation.speaker is not None:
             if annotation.speaker not in keys:
                 raise DataFormatError(
@@ -782,7 +465,7 @@ class Corpus:
     """
 
     release: str = attrs.field(validator=attrs.validators.instance_of(str))
-    documents: tuple[Document, ...] = attrs.field(repr=False, validator=_tuple_of(Document))
+    documents: tuple[Document, ...] = attrs.field(repr=False, validator=tuple_of(Document))
     _index: Mapping[str, Document] = attrs.field(init=False, repr=False, eq=False)
 
     @_index.default

@@ -4,6 +4,12 @@ The format is described in docs/annotation-guidelines.md: one annotation per lin
 ``layer <TAB> label <TAB> quote <TAB> attributes``. Every problem (a quote that is missing
 or ambiguous, an unknown attribute, crossing spans, a speaker with no mention) raises
 `AnchorError` or `DataFormatError` naming the line.
+
+The layers and their attributes are those of `karabakh_corpus.schema.ANNOTATION_TYPES`: an
+attribute is written ``name=value`` (a flag ``yes`` or ``no``, ``none`` for no value of an
+attribute that may have none), and a linked mention ``NAME_span`` as ``NAME_at=`` a marked
+quote of the mention of the ``NAME`` it links to (the nearest one before the span, when
+not given).
 """
 
 from __future__ import annotations
@@ -15,20 +21,10 @@ from typing import Any
 
 import attrs
 
+from karabakh_corpus.annotations import attribute_fields, attribute_kind, attribute_spec
 from karabakh_corpus.corpus.anchor import find_quote
 from karabakh_corpus.errors import AnchorError, DataFormatError
-from karabakh_corpus.schema import (
-    Annotation,
-    Category,
-    Entity,
-    Layer,
-    Quantity,
-    Quotation,
-    Region,
-    Span,
-    TextIssue,
-    Timex,
-)
+from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Category, Region, Span
 
 __all__ = ["SCOPE", "Row", "parse", "resolve"]
 
@@ -44,14 +40,19 @@ SCOPE = frozenset(
 )
 """The regions annotated: the article and the metadata lines."""
 
-_ATTRIBUTES: Mapping[Layer, frozenset[str]] = {
-    Layer.ENTITY: frozenset({"key", "form", "garbled", "reading"}),
-    Layer.QUOTE: frozenset({"speaker", "cue", "speaker_at"}),
-    Layer.TIME: frozenset({"value", "anchor", "resolved", "note"}),
-    Layer.QUANTITY: frozenset({"value", "unit", "counted", "event", "qualifier"}),
-    Layer.TEXT_ISSUE: frozenset({"reading"}),
-}
-_ATTRIBUTES = MappingProxyType(dict(_ATTRIBUTES))
+
+def _authored(kind: type[Annotation]) -> dict[str, attrs.Attribute[Any]]:
+    """The attribute names a row of layer `kind` may give: each attribute's own, and
+    ``NAME_at`` for a linked mention ``NAME_span``."""
+    names = {}
+    for field in attribute_fields(kind):
+        if attribute_kind(kind, field)[0] == "span":
+            names[f"{field.name.removesuffix('_span')}_at"] = field
+        else:
+            names[field.name] = field
+    return names
+
+
 _YES_NO: Mapping[str, bool] = MappingProxyType({"yes": True, "no": False})
 
 
@@ -60,7 +61,7 @@ class Row:
     """One authored annotation: where it was written, and its four fields."""
 
     where: str
-    layer: Layer
+    layer: str
     label: str
     quote: str
     attributes: Mapping[str, str]
@@ -78,13 +79,12 @@ def parse(text: str, *, name: str) -> list[Row]:
             raise DataFormatError(
                 f"{where}: expected 3 or 4 tab-separated fields, got {len(fields)}"
             )
-        layer_name, label, quote = fields[:3]
-        try:
-            layer = Layer(layer_name)
-        except ValueError as exc:
+        layer, label, quote = fields[:3]
+        kind = ANNOTATION_TYPES.get(layer)
+        if kind is None:
             raise DataFormatError(
-                f"{where}: unknown layer {layer_name!r}; layers: {[x.value for x in Layer]}"
-            ) from exc
+                f"{where}: unknown layer {layer!r}; layers: {list(ANNOTATION_TYPES)}"
+            )
         attributes: dict[str, str] = {}
         if len(fields) == 4 and fields[3].strip():
             for pair in fields[3].split(";"):
@@ -94,11 +94,12 @@ def parse(text: str, *, name: str) -> list[Row]:
                 if name_ in attributes:
                     raise DataFormatError(f"{where}: attribute {name_!r} given twice")
                 attributes[name_] = value.strip()
-        unknown = set(attributes) - _ATTRIBUTES[layer]
+        allowed = _authored(kind)
+        unknown = set(attributes) - set(allowed)
         if unknown:
             raise DataFormatError(
-                f"{where}: unknown attribute(s) {sorted(unknown)} for layer {layer.value}; "
-                f"allowed: {sorted(_ATTRIBUTES[layer])}"
+                f"{where}: unknown attribute(s) {sorted(unknown)} for layer {layer}; "
+                f"allowed: {sorted(allowed)}"
             )
         quote = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), quote)
         rows.append(Row(where, layer, label, quote, attributes))
@@ -148,89 +149,56 @@ def _locate(masked: str, row: Row, quote: str) -> list[tuple[int, int]]:
         ) from exc
 
 
-def _flag(row: Row, name: str, default: bool) -> bool:
-    value = row.attributes.get(name)
-    if value is None:
-        return default
+def _flag(row: Row, name: str, value: str) -> bool:
     if value not in _YES_NO:
         raise DataFormatError(f"{row.where}: {name} must be yes or no, not {value!r}")
     return _YES_NO[value]
 
 
-def _number(row: Row) -> int | float | None:
-    value = row.attributes.get("value")
-    if value is None:
-        return None
+def _number(row: Row, name: str, value: str, what: str) -> int | float:
     try:
-        number = float(value)
+        number = float(value) if what == "number" else int(value)
     except ValueError as exc:
-        raise DataFormatError(f"{row.where}: value must be a number, not {value!r}") from exc
-    return int(number) if number.is_integer() and "." not in value else number
+        raise DataFormatError(f"{row.where}: {name} must be a number, not {value!r}") from exc
+    if isinstance(number, float) and number.is_integer() and "." not in value:
+        return int(number)
+    return number
 
 
 def _make_annotation(row: Row, raw: str, start: int, end: int) -> Annotation:
-    a = row.attributes
-    common: dict[str, Any] = {"label": row.label}
-    text = raw[start:end]
-    if row.layer is Layer.ENTITY:
-        if "key" not in a:
-            raise DataFormatError(f"{row.where}: an entity needs a key")
-        return Entity(
-            start,
-            end,
-            text,
-            key=a["key"],
-            form=a.get("form", "name"),
-            garbled=_flag(row, "garbled", False),
-            reading=a.get("reading"),
-            **common,
-        )
-    if row.layer is Layer.QUOTE:
-        speaker = a.get("speaker", "none")
-        return Quotation(
-            start,
-            end,
-            text,
-            speaker=None if speaker == "none" else speaker,
-            cue=a.get("cue"),
-            **common,
-        )
-    if row.layer is Layer.TIME:
-        resolved = _flag(row, "resolved", True)
-        return Timex(
-            start,
-            end,
-            text,
-            value=a.get("value"),
-            anchor=a.get("anchor"),
-            resolved=resolved,
-            note=a.get("note"),
-            **common,
-        )
-    if row.layer is Layer.QUANTITY:
-        for needed in ("unit", "counted"):
-            if needed not in a:
-                raise DataFormatError(f"{row.where}: a quantity needs {needed}")
-        return Quantity(
-            start,
-            end,
-            text,
-            value=_number(row),
-            unit=a["unit"],
-            counted=a["counted"],
-            qualifier=a.get("qualifier", "exact"),
-            event=a.get("event"),
-            **common,
-        )
-    return TextIssue(start, end, text, reading=a.get("reading"), **common)
+    """The span of `row` at ``[start, end)``, its attributes read by their types (linked
+    mentions are placed later, by `_link`)."""
+    kind = ANNOTATION_TYPES[row.layer]
+    values: dict[str, Any] = {}
+    for field in attribute_fields(kind):
+        what, optional = attribute_kind(kind, field)
+        name = field.name
+        given = row.attributes.get(name)
+        if what == "span":
+            continue
+        if given is None:
+            if field.default is attrs.NOTHING:
+                if not optional:
+                    article = "an" if row.layer[:1] in "aeiou" else "a"
+                    raise DataFormatError(f"{row.where}: {article} {row.layer} needs {name}")
+                values[name] = None
+        elif optional and given == "none":
+            values[name] = None
+        elif what == "flag":
+            values[name] = _flag(row, name, given)
+        elif what in ("number", "integer"):
+            values[name] = _number(row, name, given, what)
+        else:
+            values[name] = given
+    return kind(start, end, raw[start:end], label=row.label, **values)
 
 
 def resolve(
     raw: str, regions: Iterable[Region], rows: Sequence[Row]
-) -> dict[Layer, tuple[Annotation, ...]]:
+) -> dict[str, tuple[Annotation, ...]]:
     """Resolve the rows against the raw text; return each layer's annotations in text order."""
     masked = _mask(raw, _scope(regions))
-    built: dict[Layer, list[tuple[Row, Annotation]]] = {layer: [] for layer in Layer}
+    built: dict[str, list[tuple[Row, Annotation]]] = {layer: [] for layer in ANNOTATION_TYPES}
     for row in rows:
         for start, end in _locate(masked, row, row.quote):
             try:
@@ -243,8 +211,8 @@ def resolve(
     for layer, items in built.items():
         built[layer] = _drop_echoes(items)
         _check_overlaps(layer, built[layer])
-    entities = [a for _r, a in built[Layer.ENTITY]]
-    built[Layer.QUOTE] = [(r, _link(r, a, masked, entities)) for r, a in built[Layer.QUOTE]]
+    for layer, items in built.items():
+        built[layer] = [(r, _link(r, a, masked, built)) for r, a in items]
     return {
         layer: tuple(sorted((a for _r, a in items), key=lambda x: (x.start, x.end, x.label)))
         for layer, items in built.items()
@@ -262,7 +230,7 @@ def _drop_echoes(items: list[tuple[Row, Annotation]]) -> list[tuple[Row, Annotat
             and other.start <= ann.start
             and ann.end <= other.end
             and (other.start, other.end) != (ann.start, ann.end)
-            and getattr(other, "key", None) == getattr(ann, "key", None)
+            and _identifier(other) == _identifier(ann)
             for _r, other in items
         ):
             continue
@@ -270,7 +238,7 @@ def _drop_echoes(items: list[tuple[Row, Annotation]]) -> list[tuple[Row, Annotat
     return kept
 
 
-def _check_overlaps(layer: Layer, items: list[tuple[Row, Annotation]]) -> None:
+def _check_overlaps(layer: str, items: list[tuple[Row, Annotation]]) -> None:
     ordered = sorted(items, key=lambda item: (item[1].start, -item[1].end))
     open_spans: list[tuple[Row, Annotation]] = []
     seen: dict[tuple[int, int, str], str] = {}
@@ -278,7 +246,7 @@ def _check_overlaps(layer: Layer, items: list[tuple[Row, Annotation]]) -> None:
         ident = (ann.start, ann.end, ann.label)
         if ident in seen:
             raise DataFormatError(
-                f"{row.where}: {ann.text!r} is already annotated as {layer.value}/{ann.label} "
+                f"{row.where}: {ann.text!r} is already annotated as {layer}/{ann.label} "
                 f"({seen[ident]})"
             )
         seen[ident] = row.where
@@ -287,39 +255,64 @@ def _check_overlaps(layer: Layer, items: list[tuple[Row, Annotation]]) -> None:
             if ann.end > other.end:
                 raise DataFormatError(
                     f"{row.where}: {ann.text!r} crosses {other.text!r} ({other_row.where}) in "
-                    f"layer {layer.value}; spans may nest but not cross"
+                    f"layer {layer}; spans may nest but not cross"
                 )
         open_spans.append((row, ann))
 
 
 def _link(
     row: Row,
-    quote: Annotation,
+    annotation: Annotation,
     masked: str,
-    entities: Sequence[Annotation],
+    built: Mapping[str, list[tuple[Row, Annotation]]],
 ) -> Annotation:
-    assert isinstance(quote, Quotation)
-    if quote.speaker is None:
-        if "speaker_at" in row.attributes:
-            raise DataFormatError(f"{row.where}: speaker_at without a speaker")
-        return quote
-    mentions = sorted(
-        (e for e in entities if isinstance(e, Entity) and e.key == quote.speaker),
-        key=lambda e: e.start,
-    )
-    if not mentions:
-        raise DataFormatError(
-            f"{row.where}: the speaker {quote.speaker} has no entity mention in this document"
-        )
-    if "speaker_at" in row.attributes:
-        [(start, end)] = _locate(masked, row, row.attributes["speaker_at"])
-        chosen = [e for e in mentions if (e.start, e.end) == (start, end)]
-        if not chosen:
+    """`annotation` with each linked mention ``NAME_span`` placed: the mention, in its
+    `links_to` layer, whose identifying attribute is the annotation's ``NAME`` (the one
+    ``NAME_at`` marks, else the nearest before the span, else the first)."""
+    kind = type(annotation)
+    changes: dict[str, Any] = {}
+    for field in attribute_fields(kind):
+        if attribute_kind(kind, field)[0] != "span":
+            continue
+        stem = field.name.removesuffix("_span")
+        at = f"{stem}_at"
+        key = getattr(annotation, stem, None)
+        linked = attribute_spec(kind, field).links_to
+        if linked is None or linked not in ANNOTATION_TYPES:
             raise DataFormatError(
-                f"{row.where}: speaker_at {masked[start:end]!r} is not a mention of {quote.speaker}"
+                f"{row.where}: {field.name} of layer {row.layer} links to no layer; give its "
+                "spec links_to="
             )
-        mention = chosen[0]
-    else:
-        before = [e for e in mentions if e.end <= quote.start]
-        mention = before[-1] if before else min(mentions, key=lambda e: e.start)
-    return attrs.evolve(quote, speaker_span=Span(mention.start, mention.end, mention.text))
+        if key is None:
+            if at in row.attributes:
+                raise DataFormatError(f"{row.where}: {at} without a {stem}")
+            continue
+        mentions = sorted(
+            (a for _r, a in built.get(linked, []) if _identifier(a) == key), key=lambda e: e.start
+        )
+        if not mentions:
+            raise DataFormatError(
+                f"{row.where}: the {stem} {key} has no {linked} mention in this document"
+            )
+        if at in row.attributes:
+            [(start, end)] = _locate(masked, row, row.attributes[at])
+            chosen = [e for e in mentions if (e.start, e.end) == (start, end)]
+            if not chosen:
+                raise DataFormatError(
+                    f"{row.where}: {at} {masked[start:end]!r} is not a mention of {key}"
+                )
+            mention = chosen[0]
+        else:
+            before = [e for e in mentions if e.end <= annotation.start]
+            mention = before[-1] if before else mentions[0]
+        changes[field.name] = Span(mention.start, mention.end, mention.text)
+    return attrs.evolve(annotation, **changes) if changes else annotation
+
+
+def _identifier(annotation: Annotation) -> object:
+    """The value of the attribute of `annotation` that identifies it (an entity's key)."""
+    kind = type(annotation)
+    for field in attribute_fields(kind):
+        if attribute_spec(kind, field).identifies is not None:
+            return getattr(annotation, field.name)
+    return None

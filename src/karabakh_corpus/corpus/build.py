@@ -7,7 +7,7 @@ the sources and the cleaner produce.
 The regions are the cleaner's, except where a hand reading of the page corrects one
 (`curation/regions.json`): each correction names one line of the raw text (its whole text,
 whitespace normalized), the category a reader gives it and why; the corrected region's rule
-is `CURATED`, so that every region still says what decided it.
+is none and its reason `CURATED`, so that every region still says what decided it.
 """
 
 from __future__ import annotations
@@ -16,20 +16,18 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
-
 from karabakh_corpus import _textmap
 from karabakh_corpus.cleaner.core import Cleaner
 from karabakh_corpus.corpus import annotate as _annotate
 from karabakh_corpus.corpus.anchor import find_quote
 from karabakh_corpus.errors import AnchorError, DataFormatError
 from karabakh_corpus.schema import (
+    ANNOTATION_TYPES,
     ARTICLE,
     Annotation,
     Category,
     Document,
     Evidence,
-    Layer,
     Metadata,
     Region,
 )
@@ -37,7 +35,8 @@ from karabakh_corpus.schema import (
 __all__ = ["CURATED", "build_document", "correct_regions"]
 
 CURATED = "curated"
-"""The rule of a region whose category a hand reading of the page set (`curation/regions.json`)."""
+"""The reason of a region whose category a hand reading of the page set
+(`curation/regions.json`); such a region names no rule."""
 
 _FIELDS = (
     "date",
@@ -113,7 +112,7 @@ def build_document(
     if annotations is not None:
         rows = _annotate.parse(annotations, name=f"{doc_id}.tsv")
         layers = _annotate.resolve(raw, regions, rows)
-        spans = tuple(a for layer in Layer for a in layers.get(layer, ()))
+        spans = tuple(a for layer in ANNOTATION_TYPES for a in layers.get(layer, ()))
     return Document(
         id=doc_id, source=source, raw=raw, article=article, meta=meta, annotations=spans
     )
@@ -126,7 +125,7 @@ def correct_regions(
 
     Each correction is ``{"line": ..., "category": ..., "why": ...}``: `line` is the whole
     text of one region, whitespace normalized, and must name exactly one region; the region
-    takes `category` and the rule `CURATED`. Raises `DataFormatError` naming the document
+    takes `category`, no rule and the reason `CURATED`. Raises `DataFormatError` naming the document
     for a line that names no region or several, an unknown category, a missing reason, or a
     correction that changes nothing.
     """
@@ -157,5 +156,7 @@ def correct_regions(
                 f"{doc_id}: the line {correction['line']!r} is already {category.value}: "
                 "remove the correction"
             )
-        corrected[found[0]] = attrs.evolve(region, category=category, rule=CURATED)
+        corrected[found[0]] = Region(
+            region.start, region.end, region.text, category=category, rule=None, reason=CURATED
+        )
     return tuple(corrected)

@@ -4,6 +4,11 @@ Dates are ISO 8601 strings, enums their values, tuples JSON arrays. A document's
 ships in its own file, so a document record carries everything but `raw`; `structure_document`
 takes the raw text separately.
 
+A `Region` is stored as one ``rule`` string that holds its rule and its reason
+(`Region.stored_rule`), as the cleaner gives it; `stored_fields` lists the fields a record
+stores. An annotation layer's records have the fields of its attrs type: a layer that
+`karabakh_corpus.schema.register_layer` adds is read and written with no other code.
+
 `Metadata.wire_inferred` is written only when it is true, and a record without it loads as
 false: the records of releases made before the field existed load unchanged, and their
 metadata hashes the same as when they were released.
@@ -16,19 +21,25 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from karabakh_corpus.annotations import group_by_layer
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.schema import (
     ANNOTATION_TYPES,
     Annotation,
     Document,
-    Layer,
+    Evidence,
     Metadata,
+    Region,
+    Span,
 )
+from karabakh_corpus.spans import STORED_IN
 
 __all__ = [
     "converter",
+    "record_types",
+    "stored_fields",
     "structure_annotations",
     "structure_document",
     "unstructure_annotations",
@@ -57,10 +68,44 @@ def _structure_bool(value: Any, _type: type) -> bool:
 
 
 converter.register_structure_hook(bool, _structure_bool)
+
+
+# A region is one stored "rule" string for its rule and reason; its hooks come before
+# those made for the types that hold regions (Metadata).
+def _unstructure_region(region: Region) -> dict[str, Any]:
+    return {
+        "start": region.start,
+        "end": region.end,
+        "text": region.text,
+        "category": region.category.value,
+        "rule": region.stored_rule,
+    }
+
+
+converter.register_unstructure_hook(Region, _unstructure_region)
+converter.register_structure_hook(
+    # without a reason, Region() reads the stored rule string
+    Region,
+    make_dict_structure_fn(Region, converter, reason=override(omit=True)),
+)
+
 converter.register_unstructure_hook(
     Metadata,
     make_dict_unstructure_fn(Metadata, converter, wire_inferred=override(omit_if_default=True)),
 )
+
+
+def stored_fields(kind: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of an attrs type that its records store (`Region.reason` is kept in the
+    stored ``rule``, so a region record has no ``reason``)."""
+    return tuple(f for f in attrs.fields(kind) if STORED_IN not in f.metadata)
+
+
+def record_types() -> dict[str, type]:
+    """Every record type of the schema by name: the document's, then each layer's."""
+    kinds: list[type] = [Document, Metadata, Span, Region, Evidence]
+    kinds += ANNOTATION_TYPES.values()
+    return {kind.__name__: kind for kind in kinds}
 
 
 def _structure_number(value: Any, _type: type) -> int | float | None:
@@ -84,11 +129,10 @@ def unstructure_document(document: Document) -> dict[str, Any]:
 
 def unstructure_annotations(annotations: tuple[Annotation, ...]) -> dict[str, list[Any]]:
     """The JSON-ready annotation layers: every layer (empty ones too) with its spans."""
-    layers: dict[str, list[Any]] = {layer.value: [] for layer in Layer}
-    for annotation in annotations:
-        record = converter.unstructure(annotation, unstructure_as=type(annotation))
-        layers.setdefault(annotation.layer.value, []).append(record)
-    return layers
+    return {
+        layer: [converter.unstructure(a, unstructure_as=type(a)) for a in spans]
+        for layer, spans in group_by_layer(annotations).items()
+    }
 
 
 def structure_annotations(record: Any, *, where: str = "annotations") -> tuple[Annotation, ...]:
@@ -98,23 +142,23 @@ def structure_annotations(record: Any, *, where: str = "annotations") -> tuple[A
     """
     if not isinstance(record, dict):
         raise DataFormatError(f"{where}: annotation layers must be a JSON object of layer to spans")
-    unknown = set(record) - {layer.value for layer in Layer}
+    unknown = set(record) - set(ANNOTATION_TYPES)
     if unknown:
         raise DataFormatError(
             f"{where}: unknown annotation layers {sorted(unknown)}; "
-            f"the layers are {[layer.value for layer in Layer]}"
+            f"the layers are {list(ANNOTATION_TYPES)}"
         )
     annotations: list[Annotation] = []
-    for layer in Layer:
-        items = record.get(layer.value, [])
+    for layer, kind in ANNOTATION_TYPES.items():
+        items = record.get(layer, [])
         if not isinstance(items, list):
-            raise DataFormatError(f"{where}: layer {layer.value!r} must be a JSON array of spans")
+            raise DataFormatError(f"{where}: layer {layer!r} must be a JSON array of spans")
         for i, item in enumerate(items):
             try:
-                annotations.append(converter.structure(item, ANNOTATION_TYPES[layer]))
+                annotations.append(converter.structure(item, kind))
             except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
                 raise DataFormatError(
-                    f"{where}: {layer.value}[{i}]: {'; '.join(_messages(exc))}"
+                    f"{where}: {layer}[{i}]: {'; '.join(_messages(exc))}"
                 ) from exc
     return tuple(annotations)
 

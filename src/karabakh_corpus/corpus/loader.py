@@ -290,9 +290,9 @@ def _upgrader(recorded: Any, release: str) -> _Upgrade:
                 meta["evidence"] = [fill("Evidence", e) for e in meta["evidence"]]
             record["meta"] = meta
         if isinstance(layers, dict):
-            from karabakh_corpus.schema import ANNOTATION_TYPES, Layer
+            from karabakh_corpus.schema import ANNOTATION_TYPES
 
-            kinds = {layer.value: ANNOTATION_TYPES[layer].__name__ for layer in Layer}
+            kinds = {layer: kind.__name__ for layer, kind in ANNOTATION_TYPES.items()}
             layers = {
                 name: [fill(kinds.get(name, ""), s) for s in spans]
                 if isinstance(spans, list)
@@ -305,10 +305,9 @@ def _upgrader(recorded: Any, release: str) -> _Upgrade:
 
 
 def _attrs_fields(kind: str) -> tuple[attrs.Attribute[Any], ...]:
-    from karabakh_corpus import schema
+    from karabakh_corpus.corpus.convert import record_types, stored_fields
 
-    cls = getattr(schema, kind)
-    return tuple(f for f in attrs.fields(cls) if f.init)
+    return tuple(f for f in stored_fields(record_types()[kind]) if f.init)
 
 
 # -- reading data files ----------------------------------------------------------------------

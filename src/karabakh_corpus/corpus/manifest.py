@@ -14,28 +14,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from karabakh_corpus._version import CLEANER_VERSION, __version__
-from karabakh_corpus.corpus.convert import converter, unstructure_annotations
-from karabakh_corpus.schema import (
-    CATEGORY_MEANINGS,
-    ENTITY_FORM_MEANINGS,
-    LAYER_LABELS,
-    QUANTITY_COUNT_MEANINGS,
-    QUANTITY_QUALIFIER_MEANINGS,
-    WIRE_NAMES,
-    Document,
-    Entity,
-    Evidence,
-    Metadata,
-    Quantity,
-    Quotation,
-    Region,
-    Span,
-    TextIssue,
-    Timex,
+from karabakh_corpus.annotations import attribute_fields, attribute_spec
+from karabakh_corpus.corpus.convert import (
+    converter,
+    record_types,
+    stored_fields,
+    unstructure_annotations,
 )
+from karabakh_corpus.schema import ANNOTATION_TYPES, CATEGORY_MEANINGS, WIRE_NAMES, Document
 
 __all__ = [
     "MANIFEST",
@@ -116,34 +103,26 @@ def data_files(root: Path) -> list[str]:
 
 
 def vocabulary() -> dict[str, dict[str, str]]:
-    """Every closed vocabulary of the schema, each label with its meaning."""
+    """Every closed vocabulary of the schema, each label with its meaning: the categories,
+    the wires, each layer's labels (``layer:NAME``), then each attribute that has a
+    vocabulary (``LAYER:ATTRIBUTE``)."""
     vocabularies = {
         "category": {c.value: meaning for c, meaning in CATEGORY_MEANINGS.items()},
         "wire": {w.value: name for w, name in WIRE_NAMES.items()},
     }
-    for layer, labels in LAYER_LABELS.items():
-        vocabularies[f"layer:{layer.value}"] = dict(labels)
-    vocabularies["entity:form"] = dict(ENTITY_FORM_MEANINGS)
-    vocabularies["quantity:counted"] = dict(QUANTITY_COUNT_MEANINGS)
-    vocabularies["quantity:qualifier"] = dict(QUANTITY_QUALIFIER_MEANINGS)
+    for layer, kind in ANNOTATION_TYPES.items():
+        vocabularies[f"layer:{layer}"] = dict(kind.labels)
+    for layer, kind in ANNOTATION_TYPES.items():
+        for field in attribute_fields(kind):
+            words = attribute_spec(kind, field).vocabulary
+            if words is not None:
+                vocabularies[f"{layer}:{field.name}"] = dict(words)
     return vocabularies
 
 
 def fields() -> dict[str, list[str]]:
-    """The fields of each record type of the schema."""
-    kinds: tuple[type, ...] = (
-        Document,
-        Metadata,
-        Span,
-        Region,
-        Evidence,
-        Entity,
-        Quotation,
-        Timex,
-        Quantity,
-        TextIssue,
-    )
-    return {kind.__name__: [f.name for f in attrs.fields(kind)] for kind in kinds}
+    """The fields each record type of the schema stores, by type name."""
+    return {name: [f.name for f in stored_fields(kind)] for name, kind in record_types().items()}
 
 
 def make_manifest(

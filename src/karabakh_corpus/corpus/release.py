@@ -24,6 +24,7 @@ import attrs
 from importlib_resources.abc import Traversable
 
 from karabakh_corpus._version import parse_version
+from karabakh_corpus.annotations import group_by_layer
 from karabakh_corpus.corpus import manifest as _manifest
 from karabakh_corpus.corpus.anchor import Reanchored, align, as_span, move
 from karabakh_corpus.corpus.loader import data_root, load_from, read_bytes, read_json
@@ -464,8 +465,8 @@ def _document_changes(old: Document, new: Document) -> DocumentChanges:
     )
     categories = {(r.start, r.end): r.category for r in old.regions}
     regions = sum(categories.get((r.start, r.end)) is not r.category for r in new.regions)
-    old_layers = _by_layer(old.annotations) if old.annotations else {}
-    new_layers = _by_layer(new.annotations) if new.annotations else {}
+    old_layers = group_by_layer(old.annotations) if old.annotations else {}
+    new_layers = group_by_layer(new.annotations) if new.annotations else {}
     added = {k: len(v) for k, v in new_layers.items() if k not in old_layers}
     removed = {k: len(v) for k, v in old_layers.items() if k not in new_layers}
     layers: dict[str, tuple[int, int, int]] = {}
@@ -492,15 +493,6 @@ def _document_changes(old: Document, new: Document) -> DocumentChanges:
         layers=layers,
         spans=tuple(spans),
     )
-
-
-def _by_layer(annotations: tuple[Annotation, ...]) -> dict[str, list[Annotation]]:
-    from karabakh_corpus.schema import Layer
-
-    layers: dict[str, list[Annotation]] = {layer.value: [] for layer in Layer}
-    for annotation in annotations:
-        layers[annotation.layer.value].append(annotation)
-    return layers
 
 
 def _span_changes(

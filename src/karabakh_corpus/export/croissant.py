@@ -99,7 +99,7 @@ def croissant(corpus: Corpus, *, data_file: str, sha256: str) -> dict[str, Any]:
         }
         for name, data_type, description in _FIELDS
     ]
-    layers = sorted({a.layer.value for doc in corpus for a in doc.annotations})
+    layers = sorted({str(a.layer) for doc in corpus for a in doc.annotations})
     return {
         "@context": {k: dict(v) if isinstance(v, Mapping) else v for k, v in CONTEXT.items()},
         "@type": "sc:Dataset",

@@ -30,9 +30,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+
 from karabakh_corpus import _atomic, _extras
+from karabakh_corpus.annotations import attribute_fields, attribute_kind, attribute_spec
 from karabakh_corpus.corpus.anchor import find_all
-from karabakh_corpus.errors import DataFormatError
+from karabakh_corpus.errors import DataFormatError, UnsupportedAttributeError
 from karabakh_corpus.export.croissant import to_croissant
 from karabakh_corpus.export.records import (
     SPAN_COLUMNS,
@@ -43,16 +46,7 @@ from karabakh_corpus.export.records import (
     span_record,
     to_jsonl,
 )
-from karabakh_corpus.schema import (
-    ENTITY_FORMS,
-    LAYER_LABELS,
-    Annotation,
-    Corpus,
-    Document,
-    Entity,
-    Layer,
-    Quotation,
-)
+from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Corpus, Document
 
 __all__ = [
     "FORMATS",
@@ -77,17 +71,50 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 # -- brat -------------------------------------------------------------------------------------
 
-_NOTE_FIELDS = (
-    "cue",
-    "value",
-    "anchor",
-    "note",
-    "unit",
-    "counted",
-    "qualifier",
-    "event",
-    "reading",
-)
+_BRAT = "brat"
+
+
+@attrs.frozen
+class _BratLayer:
+    """How brat carries the attributes of one layer, from their specs: attributes (``A``
+    lines), the identifying attribute (an ``N`` line), relations to linked mentions (``R``
+    lines) and the rest in the span's note (``#``), each in the type's field order."""
+
+    marks: tuple[tuple[str, str, bool], ...]  # attribute, brat name, is a flag
+    identifier: tuple[str, str] | None  # attribute, the kind it identifies
+    relations: tuple[tuple[str, str, str], ...]  # attribute, brat name, linked layer
+    notes: tuple[str, ...]
+
+
+def _brat_layer(kind: type[Annotation]) -> _BratLayer:
+    marks, relations, notes = [], [], []
+    identifier = None
+    for field in attribute_fields(kind):
+        about = attribute_spec(kind, field)
+        what, _optional = attribute_kind(kind, field)
+        if about.identifies is not None:
+            identifier = (field.name, about.identifies)
+        if what == "span":
+            linked = about.links_to
+            if about.brat is None or linked is None or linked not in ANNOTATION_TYPES:
+                raise _cannot(kind, field.name, "give a linked mention spec(brat=, links_to=)")
+            relations.append((field.name, about.brat, str(linked)))
+        elif what not in ("text", "flag", "integer", "number"):
+            raise _cannot(kind, field.name, "it is not text, a flag or a number")
+        elif about.brat is not None:
+            marks.append((field.name, about.brat, what == "flag"))
+        elif about.implied_by is None:
+            notes.append(field.name)
+    return _BratLayer(tuple(marks), identifier, tuple(relations), tuple(notes))
+
+
+def _cannot(kind: type[Annotation], name: str, why: str) -> UnsupportedAttributeError:
+    return UnsupportedAttributeError(
+        f"the brat export cannot carry the attribute {name} of the layer {kind.layer}: {why}",
+        layer=str(kind.layer),
+        attribute=name,
+        export=_BRAT,
+    )
 
 
 def brat_reference(key: str) -> str:
@@ -125,34 +152,47 @@ def _brat_lines(doc: Document) -> list[str]:
         )
     for annotation in doc.annotations:
         tid = ids[(annotation.start, annotation.end, annotation.label)]
-        record = attributes(annotation)
-        if isinstance(annotation, Entity):
-            lines.append(f"{next_id('A')}\tForm {tid} {annotation.form}")
-            if annotation.garbled:
-                lines.append(f"{next_id('A')}\tGarbled {tid}")
+        layer = _brat_layer(type(annotation))
+        for name, mark, flag in layer.marks:
+            value = getattr(annotation, name)
+            if flag and value:
+                lines.append(f"{next_id('A')}\t{mark} {tid}")
+            elif not flag and value is not None:
+                lines.append(f"{next_id('A')}\t{mark} {tid} {value}")
+        if layer.identifier is not None and getattr(annotation, layer.identifier[0]) is not None:
+            key = getattr(annotation, layer.identifier[0])
             lines.append(
-                f"{next_id('N')}\tReference {tid} {BRAT_DATABASE}:{brat_reference(annotation.key)}"
+                f"{next_id('N')}\tReference {tid} {BRAT_DATABASE}:{brat_reference(key)}"
                 f"\t{annotation.text}"
             )
-        if isinstance(annotation, Quotation) and annotation.speaker_span is not None:
-            speaker = annotation.speaker_span
+        for name, relation, linked in layer.relations:
+            mention = getattr(annotation, name)
+            if mention is None:
+                continue
             target = next(
-                ids[(e.start, e.end, e.label)]
-                for e in doc.annotations
-                if isinstance(e, Entity) and (e.start, e.end) == (speaker.start, speaker.end)
+                (
+                    ids[(e.start, e.end, e.label)]
+                    for e in doc.annotations
+                    if e.layer == linked and (e.start, e.end) == (mention.start, mention.end)
+                ),
+                None,
             )
-            lines.append(f"{next_id('R')}\tSpeaker Arg1:{tid} Arg2:{target}")
-        notes = "; ".join(
-            f"{name}={record[name]}"
-            for name in _NOTE_FIELDS
-            if record.get(name) is not None and not isinstance(annotation, Entity)
-        )
-        if isinstance(annotation, Entity):
-            notes = f"key={annotation.key}"
-            if annotation.reading:
-                notes += f"; reading={annotation.reading}"
+            if target is None:
+                raise DataFormatError(
+                    f"{doc.id}: the {name} of {annotation.text[:40]!r} is no {linked} span"
+                )
+            lines.append(f"{next_id('R')}\t{relation} Arg1:{tid} Arg2:{target}")
+        notes = []
+        for name in layer.notes:
+            value = getattr(annotation, name)
+            if value is None:
+                continue
+            note = f"{name}={value}"
+            if "\n" in note or "\t" in note or "\r" in note:
+                raise _cannot(type(annotation), name, f"its value {value!r} breaks the line")
+            notes.append(note)
         if notes:
-            lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{notes}")
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{'; '.join(notes)}")
     return lines
 
 
@@ -208,21 +248,22 @@ def _brat_database(corpus: Corpus) -> str:
 
 
 def _brat_conf() -> str:
-
-    labels = [label for layer in Layer for label in LAYER_LABELS[layer]]
-    people = "|".join(LAYER_LABELS[Layer.ENTITY])
+    labels = [label for kind in ANNOTATION_TYPES.values() for label in kind.labels]
+    relations, marks = [], []
+    for kind in ANNOTATION_TYPES.values():
+        layer = _brat_layer(kind)
+        for _name, relation, linked in layer.relations:
+            sources = "|".join(kind.labels)
+            targets = "|".join(ANNOTATION_TYPES[linked].labels)
+            relations.append(f"{relation}\tArg1:{sources}, Arg2:{targets}")
+        for name, mark, flag in layer.marks:
+            words = attribute_spec(kind, attrs.fields_dict(kind)[name]).vocabulary
+            if flag or words is None:
+                marks.append(f"{mark}\tArg:<ENTITY>")
+            else:
+                marks.append(f"{mark}\tArg:<ENTITY>, Value:{'|'.join(sorted(words))}")
     return "\n".join(
-        [
-            "[entities]",
-            *labels,
-            "[relations]",
-            f"Speaker\tArg1:quote, Arg2:{people}",
-            "[events]",
-            "[attributes]",
-            f"Form\tArg:<ENTITY>, Value:{'|'.join(sorted(ENTITY_FORMS))}",
-            "Garbled\tArg:<ENTITY>",
-            "",
-        ]
+        ["[entities]", *labels, "[relations]", *relations, "[events]", "[attributes]", *marks, ""]
     )
 
 
@@ -245,20 +286,28 @@ def _unique_context(raw: str, start: int, end: int) -> int:
         size *= 2
 
 
+def _identified(annotation: Annotation) -> tuple[str, str] | None:
+    """The kind and the key of what the span identifies (``("entity", KEY)``), or None."""
+    kind = type(annotation)
+    for field in attribute_fields(kind):
+        about = attribute_spec(kind, field)
+        value = getattr(annotation, field.name)
+        if about.identifies is not None and value is not None:
+            return about.identifies, str(value)
+    return None
+
+
 def _web_annotation(doc: Document, annotation: Annotation, n: int, release: str) -> dict[str, Any]:
-    described = {k: v for k, v in attributes(annotation).items() if v not in (None, False)}
+    found = attributes(annotation, export="Web Annotation")
+    described = {k: v for k, v in found.items() if v is not None and v is not False}
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": annotation.label},
-        {"type": "TextualBody", "purpose": "classifying", "value": annotation.layer.value},
+        {"type": "TextualBody", "purpose": "classifying", "value": str(annotation.layer)},
     ]
-    if isinstance(annotation, Entity):
-        body.append(
-            {
-                "type": "SpecificResource",
-                "purpose": "identifying",
-                "source": f"{URN}:entity:{annotation.key}",
-            }
-        )
+    identified = _identified(annotation)
+    if identified is not None:
+        source = f"{URN}:{identified[0]}:{identified[1]}"
+        body.append({"type": "SpecificResource", "purpose": "identifying", "source": source})
     if described:
         body.append(
             {
@@ -272,9 +321,9 @@ def _web_annotation(doc: Document, annotation: Annotation, n: int, release: str)
     context = _unique_context(raw, annotation.start, annotation.end)
     return {
         "@context": ANNO_CONTEXT,
-        "id": f"{URN}:{release}:{doc.id}:{annotation.layer.value}:{n}",
+        "id": f"{URN}:{release}:{doc.id}:{annotation.layer}:{n}",
         "type": "Annotation",
-        "motivation": "identifying" if isinstance(annotation, Entity) else "tagging",
+        "motivation": "tagging" if identified is None else "identifying",
         "body": body,
         "target": {
             "type": "SpecificResource",
@@ -304,7 +353,7 @@ def to_web_annotation(
     """
     items = []
     for doc in select_documents(corpus, ids):
-        counts: dict[Layer, int] = {}
+        counts: dict[str, int] = {}
         for annotation in doc.annotations:
             counts[annotation.layer] = counts.get(annotation.layer, 0) + 1
             items.append(_web_annotation(doc, annotation, counts[annotation.layer], corpus.release))
@@ -391,8 +440,10 @@ def _spacy() -> Any:
 def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None) -> Path:
     """Write a spaCy ``DocBin``: the clean texts, one span group per layer.
 
-    Spans keep their label and, for entities, their key as ``kb_id``; spans in stripped
-    regions are left out (they are not in the clean text). Needs the ``spacy`` extra.
+    Spans keep their label and, for entities, their key as ``kb_id``; their attributes are
+    in ``doc.user_data["karabakh_attributes"][LAYER][i]`` for the i-th span of the group
+    (a linked mention as offsets into the clean text). Spans in stripped regions are left
+    out (they are not in the clean text). Needs the ``spacy`` extra.
     """
     spacy = _spacy()
     Doc, DocBin = spacy.tokens.Doc, spacy.tokens.DocBin
@@ -400,22 +451,26 @@ def to_spacy(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = No
     vocab = spacy.blank("xx").vocab
     bin_ = DocBin(store_user_data=True)
     for doc in docs:
-        layers = {layer: doc.spans(layer, on="clean") for layer in Layer}
+        layers = {layer: doc.spans(layer, on="clean") for layer in ANNOTATION_TYPES}
         cuts = [p for spans in layers.values() for a in spans for p in (a.start, a.end)]
         words, spaces = _tokens(doc.clean_text, cuts)
         spacy_doc = Doc(vocab, words=words, spaces=spaces)
         assert spacy_doc.text == doc.clean_text
         spacy_doc.user_data["karabakh_id"] = doc.id
+        described: dict[str, list[dict[str, Any]]] = {}
         for layer, spans in layers.items():
             group = []
             for annotation in spans:
-                key = annotation.key if isinstance(annotation, Entity) else ""
+                identified = _identified(annotation)
+                key = "" if identified is None else identified[1]
                 span = spacy_doc.char_span(
                     annotation.start, annotation.end, label=annotation.label, kb_id=key
                 )
                 assert span is not None, (doc.id, annotation)
                 group.append(span)
-            spacy_doc.spans[layer.value] = group
+            described[layer] = [attributes(a, export="spaCy") for a in spans]
+            spacy_doc.spans[layer] = group
+        spacy_doc.user_data["karabakh_attributes"] = described
         bin_.add(spacy_doc)
     path = Path(path)
     with _atomic.atomic_path(path) as temporary:

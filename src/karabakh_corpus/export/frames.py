@@ -18,7 +18,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from karabakh_corpus import _extras
-from karabakh_corpus.export.records import SPAN_COLUMNS, document_record, region_record, span_record
+from karabakh_corpus.export.records import (
+    SPAN_COLUMNS,
+    document_record,
+    region_record,
+    span_columns,
+    span_record,
+)
 from karabakh_corpus.schema import Corpus
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,20 +35,9 @@ __all__ = ["KINDS", "to_hf_dataset", "to_pandas"]
 
 KINDS = ("documents", "spans", "regions")
 
-_OFFSETS = ("start", "end", "clean_start", "clean_end", "speaker_start", "speaker_end")
-_FLAGS = ("garbled", "resolved")
 _STRING = "string"
-_SPAN_TYPES: Mapping[str, str] = MappingProxyType(
-    {
-        **dict.fromkeys(SPAN_COLUMNS, _STRING),
-        **dict.fromkeys(_OFFSETS, "int64"),
-        **dict.fromkeys(_FLAGS, "bool"),
-        "quantity_value": "float64",
-    }
-)
-"""The type of each span column, in `datasets` names."""
 _REGION_TYPES = MappingProxyType(
-    {"start": "int64", "end": "int64", "category": _STRING, "rule": _STRING}
+    {"start": "int64", "end": "int64", "category": _STRING, "rule": _STRING, "reason": _STRING}
 )
 _DOCUMENT_TYPES: Mapping[str, str] = MappingProxyType(
     {
@@ -112,15 +107,20 @@ def to_pandas(corpus: Corpus, kind: str = "documents") -> pandas.DataFrame:
     columns = {
         "documents": [*_DOCUMENT_TYPES, "credited_to", "n_spans", "n_regions"],
         "spans": ["document", *SPAN_COLUMNS],
-        "regions": ["document", "start", "end", "text", "category", "rule"],
+        "regions": ["document", "start", "end", "text", *list(_REGION_TYPES)[2:]],
     }[kind]
     frame = pandas.DataFrame(rows, columns=columns)
     types = {
         "documents": {**_DOCUMENT_TYPES, "n_spans": "count", "n_regions": "count"},
-        "spans": _SPAN_TYPES,
+        "spans": _span_types(),
         "regions": _REGION_TYPES,
     }[kind]
     return _typed(frame, types, nullable=kind != "documents")
+
+
+def _span_types() -> dict[str, str]:
+    """The type of each span column, in `datasets` names."""
+    return {column.name: column.kind for column in span_columns()}
 
 
 def _features() -> Any:
@@ -134,7 +134,7 @@ def _features() -> Any:
             **{name: value(kind) for name, kind in _DOCUMENT_TYPES.items()},
             "credited_to": [value(_STRING)],
             "regions": [{name: value(kind) for name, kind in _REGION_TYPES.items()}],
-            "spans": [{name: value(kind) for name, kind in _SPAN_TYPES.items()}],
+            "spans": [{name: value(kind) for name, kind in _span_types().items()}],
         }
     )
 

@@ -11,45 +11,44 @@ JSON Lines files.
 from __future__ import annotations
 
 import collections
+import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+
 from karabakh_corpus import _atomic
-from karabakh_corpus.schema import (
-    Annotation,
-    Corpus,
-    Document,
-    Entity,
-    Layer,
-    Quantity,
-    Quotation,
-    Region,
-    TextIssue,
-    Timex,
-)
+from karabakh_corpus.annotations import attribute_fields, attribute_kind, attribute_spec
+from karabakh_corpus.errors import UnsupportedAttributeError
+from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Corpus, Document, Region
 
 __all__ = [
     "SPAN_COLUMNS",
+    "SpanColumn",
     "attributes",
     "document_record",
     "read_jsonl",
     "region_record",
     "select_documents",
+    "span_columns",
     "span_record",
     "to_jsonl",
 ]
 
 
 def region_record(region: Region) -> dict[str, Any]:
-    """A region as the exports and the streaming cleaner write it: offsets, category, rule."""
+    """A region as the exports and the streaming cleaner write it: offsets, category, the
+    rule that matched (None where no rule did) and the reason for the category
+    (`karabakh_corpus.schema.REASON_MEANINGS`)."""
     return {
         "start": region.start,
         "end": region.end,
         "category": region.category.value,
         "rule": region.rule,
+        "reason": region.reason,
     }
 
 
@@ -66,105 +65,176 @@ def select_documents(corpus: Corpus, ids: Sequence[str] | None) -> list[Document
     return [corpus[doc_id] for doc_id in ids]  # unknown ids raise UnknownDocumentError
 
 
-SPAN_COLUMNS: Mapping[str, str] = MappingProxyType(
-    {
-        "layer": "the annotation layer",
-        "label": "the span's label in its layer",
-        "start": "start of the span in the raw text",
-        "end": "end of the span in the raw text (exclusive)",
-        "text": "the raw text the span covers",
-        "clean_start": "start in clean_text, null for a span in a stripped region",
-        "clean_end": "end in clean_text, null for a span in a stripped region",
-        "key": "entity: the canonical entity key",
-        "form": "entity: how it is named (name, short, metonym, role)",
-        "garbled": "entity: the name is misspelled or garbled",
-        "reading": "entity or text_issue: the correct reading",
-        "speaker": "quote: the entity key of the speaker",
-        "speaker_start": "quote: start of the speaker's mention in the raw text",
-        "speaker_end": "quote: end of the speaker's mention in the raw text",
-        "cue": "quote: the word that attributes it",
-        "time_value": "time: the normalized value (Timex.value, ISO 8601 / TIMEX3)",
-        "anchor": "time: what a relative expression was resolved against",
-        "resolved": "time: whether a value could be given",
-        "note": "time: why no value could be given",
-        "quantity_value": "quantity: the figure (Quantity.value), null for vague multiples",
-        "unit": "quantity: the unit of the figure",
-        "counted": "quantity: what is counted",
-        "qualifier": "quantity: the figure's qualifier (exact, about, more-than...)",
-        "event": "quantity: the key of the event the figure is about",
-    }
-)
-"""The columns of a span record (JSON Lines, data frames, datasets) and what each holds.
+@attrs.frozen
+class SpanColumn:
+    """One column of the span rows: its name, what it holds, its type (a `datasets` name:
+    ``string``, ``bool``, ``int64``, ``float64``), the layers that fill it and its value in
+    the rows of the others."""
 
-Each attribute of a span type has the column of its own name, except `value`, which means
-two things: `Timex.value` is the column ``time_value`` and `Quantity.value` the column
-``quantity_value``.
+    name: str
+    description: str
+    kind: str
+    layers: tuple[str, ...] = ()
+    elsewhere: Any = None
+
+
+_BASE: tuple[SpanColumn, ...] = (
+    SpanColumn("layer", "the annotation layer", "string"),
+    SpanColumn("label", "the span's label in its layer", "string"),
+    SpanColumn("start", "start of the span in the raw text", "int64"),
+    SpanColumn("end", "end of the span in the raw text (exclusive)", "int64"),
+    SpanColumn("text", "the raw text the span covers", "string"),
+    SpanColumn("clean_start", "start in clean_text, null for a span in a stripped region", "int64"),
+    SpanColumn("clean_end", "end in clean_text, null for a span in a stripped region", "int64"),
+)
+_TYPES: Mapping[str, str] = MappingProxyType(
+    {"text": "string", "flag": "bool", "integer": "int64", "number": "float64"}
+)
+_ROWS = "span rows (JSON Lines, data frames, datasets, Croissant)"
+
+
+def _unsupported(kind: type[Annotation], name: str, export: str, why: str) -> Exception:
+    return UnsupportedAttributeError(
+        f"the {export} export cannot carry the attribute {name} of the layer {kind.layer} "
+        f"({kind.__name__}): {why}",
+        layer=str(kind.layer),
+        attribute=name,
+        export=export,
+    )
+
+
+def _attribute_columns(kind: type[Annotation]) -> list[tuple[str, str, str, str]]:
+    """(attribute, column, description, type) of each column a layer's attributes fill."""
+    found: list[tuple[str, str, str, str]] = []
+    for field in attribute_fields(kind):
+        about = attribute_spec(kind, field)
+        what, _optional = attribute_kind(kind, field)
+        if what == "span":
+            stem = field.name.removesuffix("_span")
+            place = next((k + 1 for k, c in enumerate(found) if c[1] == stem), len(found))
+            found[place:place] = [
+                (field.name, f"{stem}_{end}", f"{end} of {about.description} in the raw text",
+                 "int64")
+                for end in ("start", "end")
+            ]  # fmt: skip
+        elif what in _TYPES:
+            found.append((field.name, about.column or field.name, about.description, _TYPES[what]))
+        else:
+            raise _unsupported(kind, field.name, _ROWS, "a column holds text, a flag or a number")
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _columns(kinds: tuple[type[Annotation], ...]) -> tuple[SpanColumn, ...]:
+    columns = {c.name: c for c in _BASE}
+    for kind in kinds:
+        for attribute, name, description, type_ in _attribute_columns(kind):
+            elsewhere = attribute_spec(kind, attrs.fields_dict(kind)[attribute]).elsewhere
+            known = columns.get(name)
+            if known is None:
+                columns[name] = SpanColumn(name, description, type_, (kind.layer,), elsewhere)
+            elif known.layers and (known.kind, known.elsewhere) == (type_, elsewhere):
+                columns[name] = attrs.evolve(known, layers=(*known.layers, kind.layer))
+            else:
+                raise _unsupported(
+                    kind,
+                    attribute,
+                    _ROWS,
+                    f"its column {name!r} is "
+                    + (f"{known.kind} in the layers {', '.join(known.layers)}" if known.layers
+                       else "one that every span has")
+                    + ": name the column otherwise with spec(column=...)",
+                )  # fmt: skip
+    return tuple(
+        attrs.evolve(c, description=f"{' or '.join(map(str, c.layers))}: {c.description}")
+        if c.layers
+        else c
+        for c in columns.values()
+    )
+
+
+def span_columns() -> tuple[SpanColumn, ...]:
+    """The columns of a span record, in order: those every span has, then those of each
+    layer of `karabakh_corpus.schema.ANNOTATION_TYPES` (a column two layers fill alike is
+    listed once). Raises `UnsupportedAttributeError` for an attribute no column can hold."""
+    return _columns(tuple(ANNOTATION_TYPES.values()))
+
+
+class _SpanColumns(Mapping[str, str]):
+    """The live mapping of column name to description (`SPAN_COLUMNS`)."""
+
+    def _table(self) -> dict[str, str]:
+        return {c.name: c.description for c in span_columns()}
+
+    def __getitem__(self, name: str) -> str:
+        return self._table()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __repr__(self) -> str:
+        return f"SPAN_COLUMNS({self._table()!r})"
+
+
+SPAN_COLUMNS: Mapping[str, str] = _SpanColumns()
+"""The columns of a span record (JSON Lines, data frames, datasets) and what each holds,
+for every layer registered now (`span_columns` gives their types too).
+
+Each attribute of a span type has the column of its own name, except where its `spec`
+names another: `value` means two things, so `Timex.value` is the column ``time_value`` and
+`Quantity.value` the column ``quantity_value``; a linked mention (`Quotation.speaker_span`)
+is two columns of offsets (``speaker_start``, ``speaker_end``).
 """
 
-_NO_COLUMNS: Mapping[Layer, str] = MappingProxyType({})
-_LAYER_COLUMNS: Mapping[str, Mapping[Layer, str]] = MappingProxyType(
-    {"value": MappingProxyType({Layer.TIME: "time_value", Layer.QUANTITY: "quantity_value"})}
-)
 
+def attributes(annotation: Annotation, *, export: str = _ROWS) -> dict[str, Any]:
+    """The layer attributes of a span by their Python names, a linked mention
+    (``speaker_span``) as its offsets (``speaker_start``, ``speaker_end``).
 
-def attributes(annotation: Annotation) -> dict[str, Any]:
-    """The layer attributes of a span by their Python names (``speaker_span`` as offsets)."""
+    Raises `UnsupportedAttributeError` naming `export` for an attribute that is not text, a
+    flag, a number or a span.
+    """
+    kind = type(annotation)
     found: dict[str, Any] = {}
-    if isinstance(annotation, Entity):
-        found.update(
-            key=annotation.key,
-            form=annotation.form,
-            garbled=annotation.garbled,
-            reading=annotation.reading,
-        )
-    elif isinstance(annotation, Quotation):
-        speaker = annotation.speaker_span
-        found.update(
-            speaker=annotation.speaker,
-            cue=annotation.cue,
-            speaker_start=None if speaker is None else speaker.start,
-            speaker_end=None if speaker is None else speaker.end,
-        )
-    elif isinstance(annotation, Timex):
-        found.update(
-            value=annotation.value,
-            anchor=annotation.anchor,
-            resolved=annotation.resolved,
-            note=annotation.note,
-        )
-    elif isinstance(annotation, Quantity):
-        found.update(
-            value=annotation.value,
-            unit=annotation.unit,
-            counted=annotation.counted,
-            qualifier=annotation.qualifier,
-            event=annotation.event,
-        )
-    elif isinstance(annotation, TextIssue):
-        found.update(reading=annotation.reading)
+    for field in attribute_fields(kind):
+        value = getattr(annotation, field.name)
+        what, _optional = attribute_kind(kind, field)
+        if what == "span":
+            stem = field.name.removesuffix("_span")
+            found[f"{stem}_start"] = None if value is None else value.start
+            found[f"{stem}_end"] = None if value is None else value.end
+        elif what in _TYPES:
+            found[field.name] = value
+        else:
+            raise _unsupported(kind, field.name, export, "it is not text, a flag or a number")
     return found
 
 
 def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
     """One span as a flat record with every column of `SPAN_COLUMNS` (None where not
-    applicable; `garbled` is False outside the entity layer)."""
+    applicable, or the value a column has outside its layers: `garbled` is False)."""
     clean = doc.clean_offsets.span_to_output(annotation.start, annotation.end)
-    record: dict[str, Any] = dict.fromkeys(SPAN_COLUMNS)
+    columns = span_columns()
+    record: dict[str, Any] = {c.name: c.elsewhere for c in columns}
     record.update(
-        layer=annotation.layer.value,
+        layer=str(annotation.layer),
         label=annotation.label,
         start=annotation.start,
         end=annotation.end,
         text=annotation.text,
         clean_start=None if clean is None else clean[0],
         clean_end=None if clean is None else clean[1],
-        garbled=False,
     )
-    for name, value in attributes(annotation).items():
-        column = _LAYER_COLUMNS.get(name, _NO_COLUMNS).get(annotation.layer, name)
-        if column == "quantity_value" and value is not None:
+    kind = type(annotation)
+    values = attributes(annotation)
+    for attribute, name, _description, type_ in _attribute_columns(kind):
+        value = values[attribute] if attribute in values else values[name]  # or an offset
+        if type_ == "float64" and value is not None:
             value = float(value)  # one type for the column: 6600.0
-        record[column] = value
+        record[name] = value
     return record
 
 

@@ -1,7 +1,14 @@
 """Run the cleaner on Dask and Spark: bags, Dask DataFrames and Spark DataFrames.
 
 `clean_dask_bag` maps a bag of texts to a bag of result dicts, `clean_dask_dataframe` and
-`clean_spark_dataframe` add the cleaned columns to a DataFrame. The `Cleaner` (the default
+`clean_spark_dataframe` add the cleaned columns to a DataFrame.
+
+A result dict is `karabakh_corpus.stream.cleaned_record`: the body is ``text``, as
+everywhere else. A DataFrame already has its input column, most often ``text``, so there
+the body is the column ``body_text``; ``clean_text`` would say title, summary and body, as
+it does in every other place. The columns ``clean_text`` (the body) and ``removed`` that
+1.7 added are deprecated: they are added until 1.9.0, beside ``body_text`` and
+``stripped``. The `Cleaner` (the default
 one, or yours with its rules, profile and thresholds) is pickled and shipped to the
 workers, so results are the same as ``cleaner.clean(text)`` in one process; the workers need
 karabakh_corpus installed. Dask needs the ``dask`` extra, Spark the ``spark`` extra; they
@@ -27,17 +34,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["OUTPUT_COLUMNS", "clean_dask_bag", "clean_dask_dataframe", "clean_spark_dataframe"]
 
-OUTPUT_COLUMNS = ("title", "summary", "clean_text", "removed")
-"""The columns the DataFrame functions add."""
+OUTPUT_COLUMNS = ("title", "summary", "body_text", "stripped", "clean_text", "removed")
+"""The columns the DataFrame functions add, in order; ``clean_text`` (the body, the same as
+``body_text``) and ``removed`` (``stripped`` as 1.7 wrote it) are deprecated and go in
+1.9.0."""
 
 
 def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.bag.Bag:
     """Clean a Dask bag of texts into a bag of result dicts, lazily and in order.
 
     Each element must be a `str` (others raise `TypeError` on the workers, as in `clean`);
-    each result is ``{"title", "summary", "text", "removed"}`` with ``removed`` a list of
-    ``{"start", "end", "category", "rule"}`` (the `karabakh_corpus.stream.cleaned_record`
-    shape). Call ``.compute()`` or write the bag out to run it.
+    each result is ``{"title", "summary", "text", "stripped", "removed"}`` with ``stripped``
+    a list of ``{"start", "end", "category", "rule", "reason"}`` and ``removed`` its
+    deprecated 1.7 shape (the `karabakh_corpus.stream.cleaned_record` shape). Call
+    ``.compute()`` or write the bag out to run it.
     """
     with _extras.needs("dask", "clean_dask_bag()"):
         import dask.bag  # noqa: F401
@@ -56,10 +66,11 @@ def clean_dask_dataframe(
 ) -> dask.dataframe.DataFrame:
     """Add the cleaned columns of `column` to a Dask DataFrame, lazily, partition by partition.
 
-    The new columns are ``title``, ``summary``, ``clean_text`` (strings) and ``removed``,
-    a JSON array of ``{"start", "end", "category", "rule"}``; rows whose text is missing
-    (None or NaN) get missing values in all four. Other non-string values raise
-    `TypeError` when computed. `column` must exist and the new names must not.
+    The new columns are ``title``, ``summary``, ``body_text`` (strings) and ``stripped``,
+    a JSON array of ``{"start", "end", "category", "rule", "reason"}``, then the deprecated
+    ``clean_text`` (the body again) and ``removed`` (``stripped`` as 1.7 wrote it); rows
+    whose text is missing (None or NaN) get missing values in all of them. Other non-string
+    values raise `TypeError` when computed. `column` must exist and the new names must not.
     """
     with _extras.needs("dask", "clean_dask_dataframe()"):
         import dask.dataframe  # noqa: F401
@@ -78,8 +89,10 @@ def clean_spark_dataframe(
     """Add the cleaned columns of string column `column` to a Spark DataFrame, lazily.
 
     Runs with ``mapInPandas`` (Arrow batches) under an explicit schema: the input columns,
-    then ``title``, ``summary``, ``clean_text`` (strings) and ``removed``, an array of
-    structs ``(start, end, category, rule)``; null texts give nulls. The cleaner is pickled
+    then ``title``, ``summary``, ``body_text`` (strings) and ``stripped``, an array of
+    structs ``(start, end, category, rule, reason)``, then the deprecated ``clean_text``
+    (the body again) and ``removed`` (structs ``(start, end, category, rule)`` as 1.7 wrote
+    them); null texts give nulls. The cleaner is pickled
     into the job; the executors need karabakh_corpus (and pandas, pyarrow) installed.
     `column` must be a string column and the new names must not exist.
     """
@@ -89,21 +102,28 @@ def clean_spark_dataframe(
     kind = df.schema[column].dataType
     if not isinstance(kind, types.StringType):
         raise TypeError(f"column {column!r} must be a string column, not {kind.simpleString()}")
-    span = types.StructType(
+    region = [
+        types.StructField("start", types.LongType(), False),
+        types.StructField("end", types.LongType(), False),
+        types.StructField("category", types.StringType(), False),
+    ]
+    stripped = types.StructType(
         [
-            types.StructField("start", types.LongType(), False),
-            types.StructField("end", types.LongType(), False),
-            types.StructField("category", types.StringType(), False),
-            types.StructField("rule", types.StringType(), False),
+            *region,
+            types.StructField("rule", types.StringType(), True),
+            types.StructField("reason", types.StringType(), False),
         ]
     )
+    removed = types.StructType([*region, types.StructField("rule", types.StringType(), False)])
     schema = types.StructType(
         [
             *df.schema.fields,
             types.StructField("title", types.StringType(), True),
             types.StructField("summary", types.StringType(), True),
+            types.StructField("body_text", types.StringType(), True),
+            types.StructField("stripped", types.ArrayType(stripped, False), True),
             types.StructField("clean_text", types.StringType(), True),
-            types.StructField("removed", types.ArrayType(span, False), True),
+            types.StructField("removed", types.ArrayType(removed, False), True),
         ]
     )
     run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
@@ -128,31 +148,34 @@ def _clean_batches(
 def _clean_frame(
     frame: pandas.DataFrame, column: str, cleaner: Cleaner, *, as_json: bool
 ) -> pandas.DataFrame:
-    """`frame` with the four output columns added (``removed`` as JSON or as lists)."""
+    """`frame` with the output columns added (the regions as JSON or as lists)."""
     import pandas
 
     titles: list[str | None] = []
     summaries: list[str | None] = []
     texts: list[str | None] = []
+    stripped: list[Any] = []
     removed: list[Any] = []
     for value in frame[column]:
         if value is None or (isinstance(value, float) and value != value) or value is pandas.NA:
-            titles.append(None)
-            summaries.append(None)
-            texts.append(None)
-            removed.append(None)
+            for values in (titles, summaries, texts, stripped, removed):
+                values.append(None)
             continue
         record = cleaned_record(cleaner.clean(value))
         titles.append(record["title"])
         summaries.append(record["summary"])
         texts.append(record["text"])
-        spans = record["removed"]
-        removed.append(json.dumps(spans, ensure_ascii=False) if as_json else spans)
+        for values, key in ((stripped, "stripped"), (removed, "removed")):
+            regions = record[key]
+            values.append(json.dumps(regions, ensure_ascii=False) if as_json else regions)
     string = pandas.StringDtype()
+    regions = string if as_json else object
     done: pandas.DataFrame = frame.assign(
         title=pandas.Series(titles, index=frame.index, dtype=string),
         summary=pandas.Series(summaries, index=frame.index, dtype=string),
+        body_text=pandas.Series(texts, index=frame.index, dtype=string),
+        stripped=pandas.Series(stripped, index=frame.index, dtype=regions),
         clean_text=pandas.Series(texts, index=frame.index, dtype=string),
-        removed=pandas.Series(removed, index=frame.index, dtype=string if as_json else object),
+        removed=pandas.Series(removed, index=frame.index, dtype=regions),
     )
     return done

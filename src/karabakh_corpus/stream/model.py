@@ -33,9 +33,11 @@ __all__ = [
 
 FIELDS: Final = "fields"
 """The key of an output row that holds the input record's own fields."""
-RESULT_KEYS: Final = ("id", "source", "title", "summary", "text", "removed", FIELDS)
+RESULT_KEYS: Final = ("id", "source", "title", "summary", "text", "stripped", "removed", FIELDS)
 """The keys of an output row (`output_record`), in order; the input's fields are under
-``fields``, so that no input field can clash with a result."""
+``fields``, so that no input field can clash with a result. ``removed`` is deprecated: it
+is ``stripped`` in the shape of 1.7 (each region's ``rule`` the stored rule string, no
+``reason``), written until 1.9.0."""
 WARC_FIELDS: Final = ("WARC-Target-URI", "WARC-Date", "WARC-Record-ID")
 """The headers of a WET or WARC record kept as its fields."""
 

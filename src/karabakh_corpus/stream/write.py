@@ -15,6 +15,7 @@ from typing import Any
 from karabakh_corpus.cleaner.core import Cleaned
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.export.records import region_record
+from karabakh_corpus.schema import Region
 from karabakh_corpus.stream.formats import pyarrow_module
 from karabakh_corpus.stream.model import FIELDS, Record
 
@@ -29,16 +30,32 @@ __all__ = [
 
 
 def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
-    """The JSON-ready result of one text: title, summary, text and the removed spans.
+    """The JSON-ready result of one text: title, summary, text (the body) and the stripped
+    regions.
 
-    ``removed`` lists ``{"start", "end", "category", "rule"}`` for every stripped region,
-    with offsets into the text that was cleaned.
+    ``stripped`` lists `region_record` (``{"start", "end", "category", "rule", "reason"}``)
+    for every stripped region, with offsets into the text that was cleaned. ``removed``,
+    deprecated (it goes in 1.9.0), lists the same regions as 1.7 wrote them: ``{"start",
+    "end", "category", "rule"}`` with ``rule`` the stored rule string
+    (`karabakh_corpus.schema.Region.stored_rule`).
     """
+    stripped = cleaned.stripped
     return {
         "title": cleaned.title,
         "summary": cleaned.summary,
         "text": cleaned.text,
-        "removed": [region_record(r) for r in cleaned.stripped],
+        "stripped": [region_record(r) for r in stripped],
+        "removed": [_removed_record(r) for r in stripped],
+    }
+
+
+def _removed_record(region: Region) -> dict[str, Any]:
+    """A stripped region as the deprecated ``removed`` rows hold it (the shape of 1.7)."""
+    return {
+        "start": region.start,
+        "end": region.end,
+        "category": region.category.value,
+        "rule": region.stored_rule,
     }
 
 
@@ -51,11 +68,12 @@ def output_record(
 ) -> dict[str, Any]:
     """The output row of one record: the keys of `RESULT_KEYS`, in that order.
 
-    ``id`` and ``source`` say which record it is, ``title``, ``summary``, ``text`` and
-    ``removed`` are `cleaned_record`, and ``fields`` holds the input record's own fields
-    (`Record.fields`) as they came: only those named in `keep` when it is given, without
-    those named in `drop`. The results and the input's fields live apart, so an input field
-    named ``text`` or ``id`` is kept as it is, next to the clean text and the id.
+    ``id`` and ``source`` say which record it is, ``title``, ``summary``, ``text``,
+    ``stripped`` and ``removed`` (deprecated) are `cleaned_record`, and ``fields`` holds the
+    input record's own fields (`Record.fields`) as they came: only those named in `keep`
+    when it is given, without those named in `drop`. The results and the input's fields
+    live apart, so an input field named ``text`` or ``id`` is kept as it is, next to the
+    clean text and the id.
     """
     fields = record.fields
     if keep is not None:
@@ -134,21 +152,18 @@ class ParquetSink:
     def __init__(self, path: str, *, batch_rows: int = 1000, batch_chars: int = 32_000_000) -> None:
         pa = pyarrow_module("writing Parquet")
         self._pa = pa
-        span = pa.struct(
-            [
-                ("start", pa.int64()),
-                ("end", pa.int64()),
-                ("category", pa.string()),
-                ("rule", pa.string()),
-            ]
-        )
+        region = [("start", pa.int64()), ("end", pa.int64()), ("category", pa.string())]
         self._base = [
             ("id", pa.string()),
             ("source", pa.string()),
             ("title", pa.string()),
             ("summary", pa.string()),
             ("text", pa.string()),
-            ("removed", pa.list_(span)),
+            (
+                "stripped",
+                pa.list_(pa.struct([*region, ("rule", pa.string()), ("reason", pa.string())])),
+            ),
+            ("removed", pa.list_(pa.struct([*region, ("rule", pa.string())]))),
         ]
         self.schema: Any = None
         self._path = path
