@@ -452,12 +452,12 @@ def test_an_edited_file_is_an_integrity_error_naming_it(
 
 
 def test_an_edited_file_of_a_past_release_is_refused(data_copy: Path) -> None:
-    # a5f8's record is the same in every release, so 1.0.0 reads the current file.
-    path = data_copy / "documents" / "a5f8d29fb8504bec.json"
-    edited = path.read_bytes().replace(b'"2022-03-31"', b'"2022-03-30"')
+    # a raw text is the same in every release, so 1.0.0 reads the current file.
+    path = data_copy / "raw" / "a5f8d29fb8504bec.txt"
+    edited = path.read_bytes().replace(b"Armenia", b"Armenio")
     assert edited != path.read_bytes()
     path.write_bytes(edited)
-    with pytest.raises(kc.IntegrityError, match=r"documents/a5f8d29fb8504bec\.json"):
+    with pytest.raises(kc.IntegrityError, match=r"raw/a5f8d29fb8504bec\.txt"):
         load_release(data_copy, "1.0.0")
 
 

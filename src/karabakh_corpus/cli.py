@@ -301,6 +301,10 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
         f"  byline: {meta.byline or '-'}",
         file=out,
     )
+    print(
+        f"dateline: {meta.dateline or '-'}  authors: {', '.join(meta.authors) or '-'}",
+        file=out,
+    )
     print(file=out)
     print(doc.text, file=out)
     return 0

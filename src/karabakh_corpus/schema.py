@@ -46,6 +46,7 @@ from karabakh_corpus.spans import *  # noqa: F403  (re-exported: __all__ below)
 from karabakh_corpus.spans import Category, Region, Span
 
 __all__ = [
+    "METADATA_COLUMN",
     "WIRE_NAMES",
     "Corpus",
     "Document",
@@ -53,7 +54,9 @@ __all__ = [
     "Evidence",
     "Mention",
     "Metadata",
+    "MetadataColumn",
     "Wire",
+    "metadata_columns",
 ]
 __all__ += _annotations.__all__
 __all__ += _spans.__all__
@@ -102,6 +105,30 @@ class Evidence(Span):
     field: str = attrs.field(kw_only=True, validator=attrs.validators.instance_of(str))
 
 
+METADATA_COLUMN = "karabakh_corpus.metadata_column"
+"""The key of a `Metadata` field's attrs metadata that makes it a column of the rows."""
+
+
+@attrs.frozen
+class MetadataColumn:
+    """What a metadata field holds as a column of the rows (JSON Lines, tables, Croissant):
+    its `description` and its `kind`, one of ``text``, ``date``, ``bool`` and ``texts`` (a
+    list of strings)."""
+
+    description: str
+    kind: str = attrs.field(
+        default="text", validator=attrs.validators.in_(("text", "date", "bool", "texts"))
+    )
+
+
+def _column(description: str, kind: str = "text") -> dict[str, MetadataColumn]:
+    return {METADATA_COLUMN: MetadataColumn(description, kind)}
+
+
+def _optional_str() -> Any:
+    return attrs.validators.optional(attrs.validators.instance_of(str))
+
+
 @attrs.frozen
 class Metadata:
     """What is known about a document, each value with how it was established.
@@ -116,29 +143,94 @@ class Metadata:
     (`wire_inferred` True); `wire_evidence` says which. `wire_inferred` defaults to False:
     records written before it existed lack it, and their wires were all shown on the page.
     `byline` is the story's author line as printed, naming its author (not the account
-    that posted it on a site).
+    that posted it on a site); `authors` the people it names, without "By" and roles (an
+    agency or a newsroom is no author: it is the wire, or the outlet), and `dateline` the
+    place the story opens with, as printed ("MOSCOW"); `authors_evidence` and
+    `dateline_evidence` say how they were read, or why there are none. The four default
+    to empty: records written before 1.8.0 lack them.
     `machine_rewritten` flags signs of machine translation or automated rewriting, and
     `machine_rewritten_note` names them. `evidence` holds the raw text behind each value,
     and `stripped` every region of the raw text that is not the article.
+
+    Each field that the rows carry (JSON Lines, tables, Croissant) says what it holds in
+    its attrs metadata (`metadata_columns`), so that a new field is one edit here.
     """
 
     date: datetime.date | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(datetime.date))
+        validator=attrs.validators.optional(attrs.validators.instance_of(datetime.date)),
+        metadata=_column("the publication date (stated or inferred, see date_inferred)", "date"),
     )
-    date_inferred: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    date_evidence: str = attrs.field(validator=attrs.validators.instance_of(str))
-    outlet: str | None
-    outlet_evidence: str
-    credited_to: tuple[str, ...] = attrs.field(validator=tuple_of(str))
-    wire: Wire | None = attrs.field(converter=attrs.converters.optional(Wire))
+    date_inferred: bool = attrs.field(
+        validator=attrs.validators.instance_of(bool),
+        metadata=_column("true if the date was inferred from the text", "bool"),
+    )
+    date_evidence: str = attrs.field(
+        validator=attrs.validators.instance_of(str),
+        metadata=_column("how the date was established, or why there is none"),
+    )
+    outlet: str | None = attrs.field(
+        validator=_optional_str(), metadata=_column("the publication whose page this is")
+    )
+    outlet_evidence: str = attrs.field(
+        validator=attrs.validators.instance_of(str),
+        metadata=_column("how the outlet was established, or why there is none"),
+    )
+    credited_to: tuple[str, ...] = attrs.field(
+        validator=tuple_of(str),
+        metadata=_column("the outlets and agencies the page credits", "texts"),
+    )
+    wire: Wire | None = attrs.field(
+        converter=attrs.converters.optional(Wire),
+        metadata=_column("the news agency the story comes from (credited or inferred)"),
+    )
     wire_inferred: bool = attrs.field(
-        default=False, kw_only=True, validator=attrs.validators.instance_of(bool)
+        default=False,
+        kw_only=True,
+        validator=attrs.validators.instance_of(bool),
+        metadata=_column("true if the wire was inferred from the text, not credited", "bool"),
     )
-    wire_evidence: str
-    byline: str | None
-    language: str
-    machine_rewritten: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    machine_rewritten_note: str
+    wire_evidence: str = attrs.field(
+        validator=attrs.validators.instance_of(str),
+        metadata=_column("how the wire was established, or why there is none"),
+    )
+    byline: str | None = attrs.field(
+        validator=_optional_str(), metadata=_column("the story's author line as printed")
+    )
+    authors: tuple[str, ...] = attrs.field(
+        default=(),
+        kw_only=True,
+        validator=tuple_of(str),
+        metadata=_column("the people the author line names, without By and roles", "texts"),
+    )
+    authors_evidence: str = attrs.field(
+        default="",
+        kw_only=True,
+        validator=attrs.validators.instance_of(str),
+        metadata=_column("how the authors were read, or why there are none"),
+    )
+    dateline: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_optional_str(),
+        metadata=_column("the place the story opens with, as printed (MOSCOW)"),
+    )
+    dateline_evidence: str = attrs.field(
+        default="",
+        kw_only=True,
+        validator=attrs.validators.instance_of(str),
+        metadata=_column("how the dateline was read, or why there is none"),
+    )
+    language: str = attrs.field(
+        validator=attrs.validators.instance_of(str), metadata=_column("BCP 47 language code")
+    )
+    machine_rewritten: bool = attrs.field(
+        validator=attrs.validators.instance_of(bool),
+        metadata=_column("signs of machine translation or rewriting", "bool"),
+    )
+    machine_rewritten_note: str = attrs.field(
+        validator=attrs.validators.instance_of(str),
+        metadata=_column("the signs of machine translation or rewriting"),
+    )
     evidence: tuple[Evidence, ...] = attrs.field(validator=tuple_of(Evidence))
     stripped: tuple[Region, ...] = attrs.field(validator=tuple_of(Region))
 
@@ -153,6 +245,15 @@ class Metadata:
                     f"stripped region {region.text!r} has the article category "
                     f"{region.category.value!r}"
                 )
+
+
+def metadata_columns() -> tuple[tuple[str, MetadataColumn], ...]:
+    """The `Metadata` fields that the rows carry, in order, each with its `MetadataColumn`."""
+    return tuple(
+        (field.name, field.metadata[METADATA_COLUMN])
+        for field in attrs.fields(Metadata)
+        if METADATA_COLUMN in field.metadata
+    )
 
 
 @attrs.frozen

@@ -16,6 +16,8 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from karabakh_corpus import _textmap
 from karabakh_corpus.cleaner.core import Cleaner
 from karabakh_corpus.corpus import annotate as _annotate
@@ -38,22 +40,8 @@ CURATED = "curated"
 """The reason of a region whose category a hand reading of the page set
 (`curation/regions.json`); such a region names no rule."""
 
-_FIELDS = (
-    "date",
-    "date_inferred",
-    "date_evidence",
-    "outlet",
-    "outlet_evidence",
-    "credited_to",
-    "wire",
-    "wire_inferred",
-    "wire_evidence",
-    "byline",
-    "language",
-    "machine_rewritten",
-    "machine_rewritten_note",
-    "evidence",
-)
+_FIELDS = tuple(field.name for field in attrs.fields(Metadata) if field.name != "stripped")
+"""The fields of a document's curated metadata: every `Metadata` field but the regions."""
 
 
 def build_document(
@@ -89,21 +77,18 @@ def build_document(
             except AnchorError as exc:
                 raise AnchorError(f"{doc_id}: evidence for {field}: {exc}") from exc
             evidence.append(Evidence(start, end, raw[start:end], field=field))
-    date = curated["date"]
+    values: dict[str, Any] = {}
+    for field in _FIELDS:
+        if field == "evidence":
+            continue
+        value = curated[field]
+        if field == "date" and value is not None:
+            value = datetime.date.fromisoformat(value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[field] = value
     meta = Metadata(
-        date=None if date is None else datetime.date.fromisoformat(date),
-        date_inferred=curated["date_inferred"],
-        date_evidence=curated["date_evidence"],
-        outlet=curated["outlet"],
-        outlet_evidence=curated["outlet_evidence"],
-        credited_to=tuple(curated["credited_to"]),
-        wire=curated["wire"],
-        wire_inferred=curated["wire_inferred"],
-        wire_evidence=curated["wire_evidence"],
-        byline=curated["byline"],
-        language=curated["language"],
-        machine_rewritten=curated["machine_rewritten"],
-        machine_rewritten_note=curated["machine_rewritten_note"],
+        **values,
         evidence=tuple(sorted(evidence, key=lambda e: (e.start, e.field))),
         stripped=tuple(r for r in regions if r.category.stripped),
     )
@@ -125,9 +110,9 @@ def correct_regions(
 
     Each correction is ``{"line": ..., "category": ..., "why": ...}``: `line` is the whole
     text of one region, whitespace normalized, and must name exactly one region; the region
-    takes `category`, no rule and the reason `CURATED`. Raises `DataFormatError` naming the document
-    for a line that names no region or several, an unknown category, a missing reason, or a
-    correction that changes nothing.
+    takes `category`, no rule and the reason `CURATED`. Raises `DataFormatError` naming
+    the document for a line that names no region or several, an unknown category, a
+    missing reason, or a correction that changes nothing.
     """
     corrected = list(regions)
     for correction in corrections:

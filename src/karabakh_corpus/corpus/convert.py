@@ -9,9 +9,11 @@ A `Region` is stored as one ``rule`` string that holds its rule and its reason
 stores. An annotation layer's records have the fields of its attrs type: a layer that
 `karabakh_corpus.schema.register_layer` adds is read and written with no other code.
 
-`Metadata.wire_inferred` is written only when it is true, and a record without it loads as
-false: the records of releases made before the field existed load unchanged, and their
-metadata hashes the same as when they were released.
+The fields of `Metadata` that later releases added (`wire_inferred` in 1.2.0; `authors`,
+`authors_evidence`, `dateline` and `dateline_evidence` in 1.8.0) are written only when they
+differ from their defaults, and a record without them loads with the defaults: the records
+of releases made before a field existed load unchanged, and their metadata hashes the same
+as when they were released.
 """
 
 from __future__ import annotations
@@ -91,7 +93,15 @@ converter.register_structure_hook(
 
 converter.register_unstructure_hook(
     Metadata,
-    make_dict_unstructure_fn(Metadata, converter, wire_inferred=override(omit_if_default=True)),
+    make_dict_unstructure_fn(
+        Metadata,
+        converter,
+        wire_inferred=override(omit_if_default=True),
+        authors=override(omit_if_default=True),
+        authors_evidence=override(omit_if_default=True),
+        dateline=override(omit_if_default=True),
+        dateline_evidence=override(omit_if_default=True),
+    ),
 )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from karabakh_corpus import _atomic
 from karabakh_corpus._version import RELEASE_DATE
 from karabakh_corpus.export.records import select_documents, to_jsonl
-from karabakh_corpus.schema import Corpus
+from karabakh_corpus.schema import Corpus, metadata_columns
 
 __all__ = ["CONTEXT", "croissant", "to_croissant"]
 
@@ -67,7 +67,7 @@ CONTEXT = MappingProxyType(
     {k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in CONTEXT.items()}
 )
 
-_FIELDS: tuple[tuple[str, str, str], ...] = (
+_TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("id", "sc:Text", "the document id: the hex part of the seed file name"),
     ("source", "sc:Text", "the seed file the raw text comes from"),
     ("title", "sc:Text", "the headline"),
@@ -75,30 +75,37 @@ _FIELDS: tuple[tuple[str, str, str], ...] = (
     ("text", "sc:Text", "the body: paragraphs joined by a blank line"),
     ("clean_text", "sc:Text", "title, summary and body; clean offsets index it"),
     ("raw", "sc:Text", "the page text exactly as scraped; span offsets index it"),
-    ("date", "sc:Date", "the publication date (stated or inferred, see date_inferred)"),
-    ("date_inferred", "sc:Boolean", "true if the date was inferred from the text"),
-    ("outlet", "sc:Text", "the publication whose page this is"),
-    ("wire", "sc:Text", "the news agency the story comes from (credited or inferred)"),
-    ("wire_inferred", "sc:Boolean", "true if the wire was inferred from the text, not credited"),
-    ("byline", "sc:Text", "the author line as printed"),
-    ("language", "sc:Text", "BCP 47 language code"),
-    ("machine_rewritten", "sc:Boolean", "signs of machine translation or rewriting"),
+)
+_DATA_TYPES = MappingProxyType(
+    {"text": "sc:Text", "date": "sc:Date", "bool": "sc:Boolean", "texts": "sc:Text"}
 )
 
 
-def croissant(corpus: Corpus, *, data_file: str, sha256: str) -> dict[str, Any]:
-    """The Croissant JSON-LD description of the corpus and its JSON Lines file."""
-    fields = [
+def _fields() -> list[dict[str, Any]]:
+    """The record set's fields: the texts, then every metadata column of the rows (a list of
+    strings is a repeated text field)."""
+    described = [*_TEXT_FIELDS]
+    described += [
+        (name, _DATA_TYPES[column.kind], column.description) for name, column in metadata_columns()
+    ]
+    repeated = {name for name, column in metadata_columns() if column.kind == "texts"}
+    return [
         {
             "@type": "cr:Field",
             "@id": f"documents/{name}",
             "name": name,
             "description": description,
             "dataType": data_type,
+            **({"repeated": True} if name in repeated else {}),
             "source": {"fileObject": {"@id": "corpus-jsonl"}, "extract": {"column": name}},
         }
-        for name, data_type, description in _FIELDS
+        for name, data_type, description in described
     ]
+
+
+def croissant(corpus: Corpus, *, data_file: str, sha256: str) -> dict[str, Any]:
+    """The Croissant JSON-LD description of the corpus and its JSON Lines file."""
+    fields = _fields()
     layers = sorted({str(a.layer) for doc in corpus for a in doc.annotations})
     return {
         "@context": {k: dict(v) if isinstance(v, Mapping) else v for k, v in CONTEXT.items()},

@@ -25,7 +25,7 @@ from karabakh_corpus.export.records import (
     span_columns,
     span_record,
 )
-from karabakh_corpus.schema import Corpus
+from karabakh_corpus.schema import Corpus, metadata_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets  # type: ignore[import-untyped]
@@ -39,29 +39,24 @@ _STRING = "string"
 _REGION_TYPES = MappingProxyType(
     {"start": "int64", "end": "int64", "category": _STRING, "rule": _STRING, "reason": _STRING}
 )
+_KINDS = MappingProxyType({"text": _STRING, "date": "date32", "bool": "bool"})
 _DOCUMENT_TYPES: Mapping[str, str] = MappingProxyType(
     {
-        "id": _STRING,
-        "source": _STRING,
-        "release": _STRING,
-        "title": _STRING,
-        "summary": _STRING,
-        "text": _STRING,
-        "clean_text": _STRING,
-        "raw": _STRING,
-        "date": "date32",
-        "date_inferred": "bool",
-        "date_evidence": _STRING,
-        "outlet": _STRING,
-        "wire": _STRING,
-        "wire_inferred": "bool",
-        "wire_evidence": _STRING,
-        "byline": _STRING,
-        "language": _STRING,
-        "machine_rewritten": "bool",
-        "machine_rewritten_note": _STRING,
+        **dict.fromkeys(
+            ("id", "source", "release", "title", "summary", "text", "clean_text", "raw"), _STRING
+        ),
+        **{
+            name: _KINDS[column.kind]
+            for name, column in metadata_columns()
+            if column.kind in _KINDS
+        },
     }
 )
+"""The type of each scalar column of a document row, in `datasets` names."""
+_DOCUMENT_LISTS: tuple[str, ...] = tuple(
+    name for name, column in metadata_columns() if column.kind == "texts"
+)
+"""The columns of a document row that hold a list of strings (`credited_to`, `authors`)."""
 _PANDAS = MappingProxyType({"int64": "Int64", "float64": "Float64", "bool": "boolean"})
 
 
@@ -105,7 +100,7 @@ def to_pandas(corpus: Corpus, kind: str = "documents") -> pandas.DataFrame:
         else:
             rows += [{"document": doc.id, **region_record(r), "text": r.text} for r in doc.regions]
     columns = {
-        "documents": [*_DOCUMENT_TYPES, "credited_to", "n_spans", "n_regions"],
+        "documents": [*_DOCUMENT_TYPES, *_DOCUMENT_LISTS, "n_spans", "n_regions"],
         "spans": ["document", *SPAN_COLUMNS],
         "regions": ["document", "start", "end", "text", *list(_REGION_TYPES)[2:]],
     }[kind]
@@ -132,7 +127,7 @@ def _features() -> Any:
     return datasets.Features(
         {
             **{name: value(kind) for name, kind in _DOCUMENT_TYPES.items()},
-            "credited_to": [value(_STRING)],
+            **{name: [value(_STRING)] for name in _DOCUMENT_LISTS},
             "regions": [{name: value(kind) for name, kind in _REGION_TYPES.items()}],
             "spans": [{name: value(kind) for name, kind in _span_types().items()}],
         }

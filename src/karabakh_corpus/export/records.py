@@ -11,6 +11,8 @@ JSON Lines files.
 from __future__ import annotations
 
 import collections
+import datetime
+import enum
 import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -23,7 +25,14 @@ import attrs
 from karabakh_corpus import _atomic
 from karabakh_corpus.annotations import attribute_fields, attribute_kind, attribute_spec
 from karabakh_corpus.errors import UnsupportedAttributeError
-from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Corpus, Document, Region
+from karabakh_corpus.schema import (
+    ANNOTATION_TYPES,
+    Annotation,
+    Corpus,
+    Document,
+    Region,
+    metadata_columns,
+)
 
 __all__ = [
     "SPAN_COLUMNS",
@@ -239,9 +248,10 @@ def span_record(doc: Document, annotation: Annotation) -> dict[str, Any]:
 
 
 def document_record(doc: Document, release: str) -> dict[str, Any]:
-    """One document as a JSON Lines record."""
+    """One document as a JSON Lines record: its texts, every metadata column
+    (`karabakh_corpus.schema.metadata_columns`), its regions and its spans."""
     meta = doc.meta
-    return {
+    record: dict[str, Any] = {
         "id": doc.id,
         "source": doc.source,
         "release": release,
@@ -250,21 +260,23 @@ def document_record(doc: Document, release: str) -> dict[str, Any]:
         "text": doc.text,
         "clean_text": doc.clean_text,
         "raw": doc.raw,
-        "date": None if meta.date is None else meta.date.isoformat(),
-        "date_inferred": meta.date_inferred,
-        "date_evidence": meta.date_evidence,
-        "outlet": meta.outlet,
-        "credited_to": list(meta.credited_to),
-        "wire": None if meta.wire is None else meta.wire.value,
-        "wire_inferred": meta.wire_inferred,
-        "wire_evidence": meta.wire_evidence,
-        "byline": meta.byline,
-        "language": meta.language,
-        "machine_rewritten": meta.machine_rewritten,
-        "machine_rewritten_note": meta.machine_rewritten_note,
-        "regions": [region_record(r) for r in doc.regions],
-        "spans": [span_record(doc, a) for a in doc.annotations],
     }
+    for name, _column in metadata_columns():
+        record[name] = _json_value(getattr(meta, name))
+    record["regions"] = [region_record(r) for r in doc.regions]
+    record["spans"] = [span_record(doc, a) for a in doc.annotations]
+    return record
+
+
+def _json_value(value: Any) -> Any:
+    """A metadata value as JSON holds it: a date in ISO 8601, an enum its value, a list."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def to_jsonl(corpus: Corpus, path: str | Path, *, ids: Sequence[str] | None = None) -> Path:
