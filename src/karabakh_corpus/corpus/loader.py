@@ -25,6 +25,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -56,7 +57,15 @@ _cache: dict[str | None, Corpus] = {}
 
 
 def data_root() -> Traversable:
-    """The installed `data/` folder."""
+    """The installed `data/` folder.
+
+    An installation on the file system (a wheel, a source tree) gives it as a
+    `pathlib.Path`, which is what `importlib_resources` would give too, without importing
+    its readers; one in a zip archive (or behind another loader) goes through
+    `importlib_resources`."""
+    folder = Path(__file__).resolve().parent.parent / "data"
+    if folder.is_dir():
+        return folder
     return importlib_resources.files("karabakh_corpus") / "data"
 
 
