@@ -30,25 +30,6 @@ from karabakh_corpus.errors import (
     WorkerError,
     WorkerLostError,
 )
-from karabakh_corpus.schema import (
-    Annotation,
-    Category,
-    Corpus,
-    Document,
-    Entity,
-    EntitySummary,
-    Evidence,
-    Layer,
-    Mention,
-    Metadata,
-    Quantity,
-    Quotation,
-    Region,
-    Span,
-    TextIssue,
-    Timex,
-    Wire,
-)
 
 if TYPE_CHECKING:  # pragma: no cover
     from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
@@ -67,6 +48,25 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from karabakh_corpus.export.frames import to_hf_dataset, to_pandas
     from karabakh_corpus.html import clean_html
+    from karabakh_corpus.schema import (
+        Annotation,
+        Category,
+        Corpus,
+        Document,
+        Entity,
+        EntitySummary,
+        Evidence,
+        Layer,
+        Mention,
+        Metadata,
+        Quantity,
+        Quotation,
+        Region,
+        Span,
+        TextIssue,
+        Timex,
+        Wire,
+    )
 
 __getattr__, __dir__ = _lazy.attach(
     __name__,
@@ -96,6 +96,28 @@ __getattr__, __dir__ = _lazy.attach(
         ),
         "to_hf_dataset": "karabakh_corpus.export.frames",
         "to_pandas": "karabakh_corpus.export.frames",
+        **dict.fromkeys(
+            (
+                "Annotation",
+                "Category",
+                "Corpus",
+                "Document",
+                "Entity",
+                "EntitySummary",
+                "Evidence",
+                "Layer",
+                "Mention",
+                "Metadata",
+                "Quantity",
+                "Quotation",
+                "Region",
+                "Span",
+                "TextIssue",
+                "Timex",
+                "Wire",
+            ),
+            "karabakh_corpus.schema",
+        ),
     },
 )
 

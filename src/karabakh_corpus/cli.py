@@ -17,11 +17,10 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn, TextIO
+from types import FrameType
+from typing import Any, Final, NoReturn, TextIO
 
-from karabakh_corpus import _textmap
 from karabakh_corpus._version import __version__
-from karabakh_corpus.corpus.convert import unstructure_document
 from karabakh_corpus.errors import CorpusError
 
 __all__ = ["main"]
@@ -40,20 +39,26 @@ class _Fail(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]); return the exit status."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    command: Callable[[argparse.Namespace, TextIO], int] = args.run
-    try:
-        return command(args, sys.stdout)
-    except BrokenPipeError:
-        # the reader went away (`... | head`): stop quietly, and keep the interpreter's
-        # final flush of stdout from failing again
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except (_Fail, CorpusError, OSError, UnicodeDecodeError) as exc:
-        message = str(exc) if isinstance(exc, (_Fail, CorpusError)) else _describe(exc)
-        print(f"{PROG}: error: {message}", file=sys.stderr)
-        return 1
+    with _Stop().installed() as stop:
+        try:
+            parser = _build_parser()
+            args = parser.parse_args(argv)
+            args.stop = stop
+            command: Callable[[argparse.Namespace, TextIO], int] = args.run
+            return command(args, sys.stdout)
+        except _Interrupted as exc:
+            stop.hold()
+            print(f"{PROG}: interrupted by {exc}", file=sys.stderr)
+            return 128 + exc.signum
+        except BrokenPipeError:
+            # the reader went away (`... | head`): stop quietly, and keep the interpreter's
+            # final flush of stdout from failing again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except (_Fail, CorpusError, OSError, UnicodeDecodeError) as exc:
+            message = str(exc) if isinstance(exc, (_Fail, CorpusError)) else _describe(exc)
+            print(f"{PROG}: error: {message}", file=sys.stderr)
+            return 1
 
 
 def _describe(exc: BaseException) -> str:
@@ -143,7 +148,9 @@ def _build_parser() -> _Parser:
         "an interrupted or failed run leaves no partial output. Exit status: 0 done (bad "
         "records reported), 3 done but records lost (an input broke off, or the cleaner "
         "failed on a record), 1 nothing cleaned or the run stopped (a worker process died), "
-        "2 bad usage, 130/143 interrupted by SIGINT/SIGTERM. See docs/scaling.md.",
+        "2 bad usage, 130/143/129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, which end "
+        "the run at any moment, stop its workers and remove the temporary output (SIGKILL "
+        "cannot: it leaves .FILE.*.part beside FILE). See docs/scaling.md.",
     )
     clean.add_argument(
         "files",
@@ -276,6 +283,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
+    from karabakh_corpus.corpus.convert import unstructure_document
     from karabakh_corpus.corpus.loader import load
 
     doc = load()[args.id]
@@ -435,34 +443,76 @@ def _releases(args: argparse.Namespace, out: TextIO) -> int:
 
 
 class _Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived: stop, clean up, and exit with 128 + the signal number."""
+    """A signal that stops the command line arrived: stop, clean up, and exit with 128 + its
+    number."""
 
     def __init__(self, signum: int) -> None:
         self.signum = signum
         super().__init__(signal.Signals(signum).name)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    # one signal is enough: the rest of the run is the clean-up, which must not be cut short
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise _Interrupted(signum)
+STOP_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that stop a command (Ctrl-C, a service manager, a closed terminal): each
+ends it with status 128 + its number, after its clean-up."""
 
 
-@contextlib.contextmanager
-def _signals_stop_the_run() -> Iterator[None]:
-    """SIGINT and SIGTERM raise `_Interrupted` in the ``with`` block (in the main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    for signum in saved:
-        signal.signal(signum, _interrupt)
-    try:
-        yield
-    finally:
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
+class _Stop:
+    """The handler of `STOP_SIGNALS`, installed first thing in `main`.
+
+    The first signal raises `_Interrupted` wherever the main thread is, unless the command
+    has `hold`-ed them (its output is being put in place: it ends as if no signal had come),
+    or the main thread is in a finalizer (a ``__del__``, which would swallow the exception):
+    there `check`, which a command calls after each record, raises it. Later signals are only
+    noted, so that nothing cuts the clean-up short.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.held = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is not None:
+            return
+        self.signum = signum
+        if not self.held and not _in_finalizer(frame):
+            raise _Interrupted(signum)
+
+    def check(self) -> None:
+        """Raise `_Interrupted` for a signal that came where it could not be raised."""
+        if self.signum is not None and not self.held:
+            raise _Interrupted(self.signum)
+
+    def hold(self) -> None:
+        """From now on a signal is only noted: the command is done, and finishes."""
+        self.held = True
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_Stop]:
+        """The handler in place for the ``with`` block (in the main thread only)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+        for signum in saved:
+            signal.signal(signum, self)
+        try:
+            yield self
+        finally:
+            self.held = True
+            for signum, handler in saved.items():
+                signal.signal(signum, handler)
+
+
+def _in_finalizer(frame: FrameType | None) -> bool:
+    """Whether `frame` runs inside a ``__del__`` method (garbage collection can run one
+    anywhere), where an exception is printed and dropped."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _clean(args: argparse.Namespace, out: TextIO) -> int:
@@ -471,11 +521,12 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     Exit status: 0 when every record was cleaned or skipped as bad (and reported); 3 when
     the run finished but something was lost (an input broke off, or the cleaner failed on a
     record); 1 when nothing could be cleaned, or the run stopped on an error (a worker
-    process died); 2 on bad usage; 130 or 143 when stopped by SIGINT or SIGTERM.
+    process died); 2 on bad usage; 128 + the signal's number when stopped by SIGINT, SIGTERM
+    or SIGHUP (`STOP_SIGNALS`).
     """
     import codecs
 
-    from karabakh_corpus import stream
+    from karabakh_corpus import _textmap, stream
     from karabakh_corpus.clean import Cleaned, Cleaner
     from karabakh_corpus.errors import WorkerLostError
 
@@ -575,15 +626,22 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
 
     cleaned = 0
     unwritten = f"; {args.output} was not written" if args.output is not None else ""
+    stop: _Stop = args.stop
     try:
-        with _signals_stop_the_run(), contextlib.ExitStack() as stack:
+        with contextlib.ExitStack() as stack:
             stack.enter_context(contextlib.closing(results))
+            destination = "standard output"
             if args.output is not None:
                 # written beside the output, which it replaces only once the run is done
+                # (a device or a FIFO is written to directly)
                 temp = stack.enter_context(stream.replacing(args.output))
+                destination = args.output
+                if temp == args.output:
+                    unwritten = f"; {args.output} (not a regular file) got the records before"
             if target == "parquet":
                 sink = stack.enter_context(stream.ParquetSink(temp))
                 for record, result in results:
+                    stop.check()
                     values = row(record, result)
                     problem = stream.unwritable(values)
                     if problem is not None:
@@ -592,20 +650,32 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                         )
                         report.add(bad)
                         continue
-                    sink.write(values)
+                    with _writing(destination):
+                        sink.write(values)
                     cleaned += 1
+                with _writing(destination):
+                    sink.close()
             else:
                 # a lone surrogate cannot be encoded: text and explain outputs show it escaped
                 if args.output is not None:
-                    out = stack.enter_context(
-                        open(temp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
-                    )
+                    with _writing(destination):
+                        out = stack.enter_context(
+                            open(
+                                temp, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+                            )
+                        )
                 elif isinstance(out, io.TextIOWrapper):
                     out.reconfigure(errors="backslashreplace")
                 for record, result in results:
-                    write(out, record, result)
+                    stop.check()
+                    with _writing(destination):
+                        write(out, record, result)
                     cleaned += 1
+                with _writing(destination):
+                    out.flush()
+            stop.hold()  # the run is done: a signal from now on lets it finish
     except _Interrupted as exc:
+        stop.hold()
         print(
             f"{PROG}: interrupted by {exc}: {report.summary(cleaned)}{unwritten}", file=sys.stderr
         )
@@ -626,6 +696,17 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     if not cleaned and (report.total or lost):
         return 1
     return 3 if lost else 0
+
+
+@contextlib.contextmanager
+def _writing(destination: str) -> Iterator[None]:
+    """Name `destination` in an error of writing that names no file (a full disk)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), destination) from exc
 
 
 def _same_file(name: str, output: str) -> bool:

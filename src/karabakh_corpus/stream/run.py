@@ -96,13 +96,13 @@ def clean_records(
     except WorkerLostError as exc:
         lost = [item for item in pending if isinstance(item, Record)]
         span = (
-            f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()}"
+            f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()} were being "
+            "cleaned and have no result"
             if lost
-            else "no record"
+            else "no record was being cleaned"
         )
         raise WorkerLostError(
-            f"a worker process died (killed, or out of memory?) and the run stopped; "
-            f"{span} were being cleaned and have no result",
+            f"a worker process died (killed, or out of memory?) and the run stopped; {span}",
             exc.first,
             exc.last,
         ) from exc

@@ -158,6 +158,7 @@ class ParquetSink:
         self._batch_rows = batch_rows
         self._batch_chars = batch_chars
         self.written = 0
+        self._closed = False
         with open(path, "wb"):  # created now, as the caller expects
             pass
 
@@ -226,7 +227,10 @@ class ParquetSink:
         self._chars = 0
 
     def close(self) -> None:
-        """Write the buffered rows and the footer."""
+        """Write the buffered rows and the footer (once; closing again does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self.flush()
         finally:
