@@ -178,3 +178,102 @@ def test_the_format_choices_come_from_their_modules() -> None:
     assert choices["export", "fmt"] == list(export.FORMATS)
     assert choices["clean", "input_format"] == ["auto", *stream.INPUT_FORMATS]
     assert choices["clean", "output_format"] == list(stream.OUTPUT_FORMATS)
+
+
+# -- reanchor: bad lines, lone surrogates, the output ----------------------------------------
+
+DOC = "9b1a413c8ff271b2"
+
+
+def span_lines() -> bytes:
+    """Three lines of spans: a good one whose note holds a lone surrogate (as a JSON escape),
+    a line that is not UTF-8, and a good one."""
+    return (
+        json.dumps({"document": DOC, "start": 0, "end": 10, "note": "\ud83d"}).encode()
+        + b"\n"
+        + b'{"document": "caf\xe9", "start": 0, "end": 1}\n'
+        + json.dumps({"document": DOC, "start": 5, "end": 12}).encode()
+        + b"\n"
+    )
+
+
+def test_reanchor_goes_past_an_undecodable_line_and_keeps_a_lone_surrogate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 the surrogate gave a UnicodeEncodeError traceback and no output, and the
+    undecodable line ended the run, with advice to pass an option reanchor does not have."""
+    spans = tmp_path / "spans.jsonl"
+    spans.write_bytes(span_lines())
+    status, out, err = run(capsys, "reanchor", str(spans), "--from", kc.__version__)
+    assert status == 1  # a bad line
+    assert '"note": "\\ud83d"' in out  # the JSON escape, as in the input
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["start"], r["end"], r["status"]) for r in rows] == [
+        (0, 10, "moved"),
+        (5, 12, "moved"),
+    ]
+    assert rows[0]["note"] == "\ud83d"  # read back as it came
+    assert err.splitlines() == [
+        f"karabakh-corpus: {spans}:2: not UTF-8 (invalid continuation byte at byte 17)",
+        f"karabakh-corpus: 2 spans from {kc.__version__} to {kc.__version__}: 2 moved, "
+        "0 changed, 0 lost; 1 bad lines skipped",
+    ]
+    # the same through a file
+    target = tmp_path / "moved.jsonl"
+    status, out, err = run(
+        capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", str(target)
+    )
+    assert status == 1 and out == "" and "Traceback" not in err
+    assert [json.loads(line)["start"] for line in target.read_text("utf-8").splitlines()] == [0, 5]
+
+
+def test_reanchor_output_keeps_the_mode_and_follows_a_link(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 `reanchor -o` wrote mode 0600 over a 0644 file and replaced a link."""
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text(json.dumps({"document": DOC, "start": 0, "end": 10}) + "\n")
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    real.chmod(0o644)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    for target in (real, link):
+        status, _, _ = run(
+            capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", str(target)
+        )
+        assert status == 0
+        assert json.loads(real.read_text())["status"] == "moved"
+        assert real.stat().st_mode & 0o777 == 0o644
+    assert link.is_symlink() and link.resolve() == real
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl", "spans.jsonl"]
+
+
+def null_device(folder: Path) -> Path:
+    """A null device node made with mknod (as root, which containers often are)."""
+    import os
+    import stat
+
+    node = folder / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("making a device node needs root")
+    return node
+
+
+def test_reanchor_writes_through_a_device(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import stat
+
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text(json.dumps({"document": DOC, "start": 0, "end": 10}) + "\n")
+    node = null_device(tmp_path)
+    for target in (str(node), "/dev/null"):
+        status, out, err = run(
+            capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", target
+        )
+        assert (status, out) == (0, ""), err
+    assert stat.S_ISCHR(node.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "spans.jsonl"]

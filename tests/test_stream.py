@@ -814,9 +814,89 @@ def test_the_output_appears_whole_or_not_at_all(
 
     monkeypatch.setattr(json, "dumps", full)
     status, out, err = run(capsys, "clean", str(source), "-o", str(target))
-    assert status == 1 and "No space left on device" in err
+    assert status == 1 and err == f"karabakh-corpus: error: {target}: No space left on device\n"
     assert len(target.read_text().splitlines()) == 5  # the file of the first run
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "pages.jsonl"]
+
+
+def null_device(folder: Path) -> Path:
+    """A null device node made with mknod (as root, which containers often are)."""
+    import stat
+
+    node = folder / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("making a device node needs root")
+    return node
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_an_output_that_is_not_a_regular_file_is_written_through(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """A device stays a device (in 1.7.0, as root, a regular file replaced it; as another
+    user, -o /dev/null failed), and a FIFO gets the rows."""
+    import stat
+
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps({"text": page(i)}) + "\n" for i in range(5)))
+    node = null_device(tmp_path)
+    for target in (str(node), "/dev/null"):
+        status, out, err = run(capsys, "clean", str(source), "-o", target, "--output-format", fmt)
+        assert (status, out, err) == (0, "", "")
+    assert stat.S_ISCHR(node.stat().st_mode)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    status, out, err = run(capsys, "clean", str(source), "-o", str(fifo), "--output-format", fmt)
+    reader.join(10)
+    assert (status, out, err) == (0, "", "")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    if fmt == "jsonl":
+        assert [json.loads(line)["text"] for line in got[0].splitlines()] == [
+            kc.clean(page(i)).text for i in range(5)
+        ]
+    else:
+        assert got[0].startswith(b"PAR1") and got[0].endswith(b"PAR1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "null", "pages.jsonl"]
+
+
+def test_output_errors_name_the_output_as_given(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In 1.7.0 a missing folder named the hidden temporary file, and a full disk no file."""
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps({"text": page(i)}) + "\n" for i in range(5)))
+    missing = tmp_path / "no-such-folder" / "out.jsonl"
+    status, out, err = run(capsys, "clean", str(source), "-o", str(missing))
+    assert (status, out) == (1, "")
+    assert err == f"karabakh-corpus: error: {missing}: No such file or directory\n"
+    if Path("/dev/full").exists():
+        status, out, err = run(capsys, "clean", str(source), "-o", "/dev/full")
+        assert (status, out) == (1, "")
+        assert err == "karabakh-corpus: error: /dev/full: No space left on device\n"
+    target = tmp_path / "out.jsonl"
+    real_open = open
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    def opened(name: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if str(name).endswith(".part") and "w" in mode:
+            return Full()
+        return real_open(name, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", opened)
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target))
+    assert (status, out) == (1, "")
+    assert err == f"karabakh-corpus: error: {target}: No space left on device\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]
 
 
 def children(pid: int) -> list[int]:

@@ -124,7 +124,13 @@ def _build_parser() -> _Parser:
     moving.add_argument(
         "--on", choices=["raw", "clean"], default="raw", help="the text the offsets are in"
     )
-    moving.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    moving.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write here instead of stdout: FILE is replaced once every span is written "
+        "(keeping its mode; a link is followed; a device or FIFO is written to directly)",
+    )
     moving.set_defaults(run=_reanchor)
 
     check = verbs.add_parser("verify", help="check the installed data against its manifest")
@@ -145,7 +151,8 @@ def _build_parser() -> _Parser:
         "skipped, counted and reported on stderr with their file and line, and the run goes "
         "on; an input that breaks off (truncated or corrupt) is reported with where it broke. "
         "The output file is written beside its place and moved there when the run is done: "
-        "an interrupted or failed run leaves no partial output. Exit status: 0 done (bad "
+        "an interrupted or failed run leaves no partial output (a device or a FIFO, such as "
+        "/dev/null, is written to directly). Exit status: 0 done (bad "
         "records reported), 3 done but records lost (an input broke off, or the cleaner "
         "failed on a record), 1 nothing cleaned or the run stopped (a worker process died), "
         "2 bad usage, 130/143/129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, which end "
@@ -338,24 +345,34 @@ def _changes(args: argparse.Namespace, out: TextIO) -> int:
 
 def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
     """Move every span of a JSON Lines file; bad lines go to stderr (exit status 1)."""
-    import tempfile
-
     from karabakh_corpus.corpus.anchor import Reanchored, as_span
     from karabakh_corpus.corpus.loader import load
     from karabakh_corpus.corpus.release import reanchor_many
     from karabakh_corpus.schema import Span
+    from karabakh_corpus.stream.write import replacing, row_json
 
+    stop: _Stop = args.stop
     before, after = load(args.source), load(args.target)  # unknown releases fail here
     name = "<stdin>" if args.file == "-" else args.file
     if args.file == "-":
-        lines = sys.stdin.read().splitlines()
+        data = sys.stdin.buffer.read()
     else:
-        with open(args.file, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+        with open(args.file, "rb") as handle:
+            data = handle.read()
     bad: list[str] = []
     rows: list[tuple[dict[str, object], str, Span]] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    # bytes, split on line ends only: a JSON string may hold U+2028, which str.splitlines
+    # takes for one
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        stop.check()
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad.append(f"{name}:{number}: not UTF-8 ({exc.reason} at byte {exc.start})")
             continue
         try:
             record = json.loads(line)
@@ -379,6 +396,7 @@ def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
     for index, (_, doc_id, _) in enumerate(rows):
         by_document.setdefault(doc_id, []).append(index)
     for doc_id, indexes in by_document.items():
+        stop.check()
         moved = reanchor_many(
             [rows[i][2] for i in indexes], doc_id, before.release, after.release, on=args.on
         )
@@ -398,20 +416,16 @@ def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
             "reason": result.reason,
             "old": {"start": old.start, "end": old.end, "text": old.text},
         }
-        lines_out.append(json.dumps(row, ensure_ascii=False))
+        # a lone surrogate (half of an emoji) is written as its JSON escape, as it came
+        lines_out.append(row_json(row))
     text_out = "".join(line + "\n" for line in lines_out)
     if args.output is None:
         out.write(text_out)
     else:
-        folder = os.path.dirname(os.path.abspath(args.output))
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".reanchor-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with replacing(args.output) as temp, _writing(args.output):
+            with open(temp, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text_out)
-            os.replace(temporary, args.output)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+            stop.hold()  # every line is written: a signal from now on lets it finish
     for line in bad:
         print(f"{PROG}: {line}", file=sys.stderr)
     summary = ", ".join(f"{counts[s]} {s}" for s in ("moved", "changed", "lost"))
@@ -658,12 +672,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             else:
                 # a lone surrogate cannot be encoded: text and explain outputs show it escaped
                 if args.output is not None:
-                    with _writing(destination):
-                        out = stack.enter_context(
-                            open(
-                                temp, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
-                            )
-                        )
+                    out = stack.enter_context(_opened(temp, destination))
                 elif isinstance(out, io.TextIOWrapper):
                     out.reconfigure(errors="backslashreplace")
                 for record, result in results:
@@ -672,7 +681,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                         write(out, record, result)
                     cleaned += 1
                 with _writing(destination):
-                    out.flush()
+                    out.flush()  # what stdout holds goes out before the run is done
             stop.hold()  # the run is done: a signal from now on lets it finish
     except _Interrupted as exc:
         stop.hold()
@@ -707,6 +716,23 @@ def _writing(destination: str) -> Iterator[None]:
         if exc.filename is not None:
             raise
         raise OSError(exc.errno, exc.strerror or str(exc), destination) from exc
+
+
+@contextlib.contextmanager
+def _opened(path: str, destination: str) -> Iterator[TextIO]:
+    """`path` opened to write text: closed when the block ends, its errors naming
+    `destination`; after an error, closed without a second one."""
+    with _writing(destination):
+        # a lone surrogate cannot be encoded: text and explain outputs show it escaped
+        handle = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")  # noqa: SIM115
+    try:
+        yield handle
+    except BaseException:
+        with contextlib.suppress(OSError):
+            handle.close()
+        raise
+    with _writing(destination):
+        handle.close()
 
 
 def _same_file(name: str, output: str) -> bool:

@@ -3,6 +3,7 @@ that replace their target only when whole."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -151,7 +152,6 @@ class ParquetSink:
             ("removed", pa.list_(span)),
         ]
         self.schema: Any = None
-        self._path = path
         self._writer: Any = None
         self._rows: list[dict[str, Any]] = []
         self._chars = 0
@@ -159,8 +159,12 @@ class ParquetSink:
         self._batch_chars = batch_chars
         self.written = 0
         self._closed = False
-        with open(path, "wb"):  # created now, as the caller expects
-            pass
+        # opened once, now, as the caller expects: a FIFO or a device is opened only once,
+        # and written as a stream (it cannot seek)
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            self._file = pa.PythonFile(_Stream(path), mode="w")
+        else:
+            self._file = pa.OSFile(path, "wb")
 
     def write(self, row: dict[str, Any]) -> None:
         """Buffer one row; write the batch when it is full."""
@@ -210,7 +214,7 @@ class ParquetSink:
         if self.schema is None:
             self.schema = self._schema_of(self._rows)
             self._writer = pa.parquet.ParquetWriter(
-                self._path, self.schema, write_page_checksum=True
+                self._file, self.schema, write_page_checksum=True
             )
         self._check(self._rows)
         try:
@@ -234,12 +238,15 @@ class ParquetSink:
         try:
             self.flush()
         finally:
-            if self._writer is None:
-                self.schema = self._pa.schema(self._base)
-                self._writer = self._pa.parquet.ParquetWriter(
-                    self._path, self.schema, write_page_checksum=True
-                )
-            self._writer.close()
+            try:
+                if self._writer is None:
+                    self.schema = self._pa.schema(self._base)
+                    self._writer = self._pa.parquet.ParquetWriter(
+                        self._file, self.schema, write_page_checksum=True
+                    )
+                self._writer.close()
+            finally:
+                self._file.close()
 
     def __enter__(self) -> ParquetSink:
         return self
@@ -250,19 +257,61 @@ class ParquetSink:
         self.close()
 
 
+class _Stream:
+    """A file opened to write bytes that counts them, for what cannot seek (a FIFO, a
+    device): the Parquet writer asks where it is."""
+
+    def __init__(self, path: str) -> None:
+        self._file = open(path, "wb")  # noqa: SIM115 (closed by `close`)
+        self._written = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self._file.write(data)
+        self._written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def close(self) -> None:
+        self.closed = True
+        self._file.close()
+
+
 @contextmanager
 def replacing(path: str) -> Iterator[str]:
-    """A temporary file beside `path` that replaces it when the ``with`` block succeeds.
+    """The name to write the output `path` to: a temporary file beside it that replaces it
+    when the ``with`` block succeeds, or `path` itself when it is not a regular file.
 
-    Write to the yielded name; on success it is renamed over `path` (atomically on one
-    file system, so `path` is either the old file or the whole new one, never a part);
-    on any exception, including an interrupt, it is removed and `path` is left as it was.
-    A symbolic link at `path` is kept: the file it points to is replaced. The new file
-    gets the mode of the file it replaces, or the default one for a new file.
+    A regular file (or a new one) is written beside its place and renamed over `path` on
+    success (atomically on one file system, so `path` is either the old file or the whole
+    new one, never a part); on any exception, including an interrupt, the temporary file is
+    removed and `path` is left as it was. A symbolic link at `path` is followed: the file it
+    points to is replaced, and the link kept. The new file gets the mode of the file it
+    replaces, or the default one for a new file. What is not a regular file (a device such
+    as ``/dev/null``, a FIFO, a socket) is written to directly and never replaced: the
+    yielded name is `path`. An output that cannot be created raises `OSError` naming `path`,
+    not the temporary file.
     """
     target = os.path.realpath(path)
+    try:
+        kind = os.stat(target).st_mode
+    except FileNotFoundError:
+        kind = None
+    if kind is not None and stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", path)
+    if kind is not None and not stat.S_ISREG(kind):
+        yield path  # a device, a FIFO or a socket: written through
+        return
     folder, base = os.path.split(target)
-    handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".part", dir=folder)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".part", dir=folder)
+    except OSError as exc:  # a missing folder, one that is not writable
+        raise OSError(exc.errno, exc.strerror, path) from exc
     os.close(handle)
     try:
         yield temp
