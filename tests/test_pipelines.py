@@ -364,7 +364,10 @@ def test_a_warc_of_html_pages_goes_to_clean_text_in_one_command(
     assert err.splitlines() == [
         f"karabakh-corpus: skipped {crawl}:offset {_offset(err)}: empty text "
         "(https://news.example/blank; no text in the HTML)",
-        "karabakh-corpus: 3 records cleaned, 1 bad records skipped (empty text 1)",
+        # the warcinfo record, six requests, the image and the redirect are no pages
+        "karabakh-corpus: 3 records cleaned, 1 bad records skipped (empty text 1), 9 other "
+        "records passed over (HTTP status not 2xx 1, not HTML 1, request record 6, warcinfo "
+        "record 1)",
     ]
 
 
@@ -433,3 +436,118 @@ def test_warc_records_over_the_size_limit_are_reported(
     assert status == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["https://news.example/small"]
     assert "too large (https://news.example/big; more than the limit of 1000 bytes)" in err
+
+
+def _mixed_warc(path: Path) -> list[int]:
+    """A WARC of every kind of record, two of them pages; returns where each record starts
+    and where the file ends."""
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason=CORE)
+    from warcio.statusandheaders import StatusAndHeaders
+
+    def http(status: str, content_type: str) -> Any:
+        return StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+
+    page = b"<html><body><h1>Harbour plan</h1><p>" + scraped(1).encode() + b"</p></body></html>"
+    with path.open("wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=False)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for uri, status, kind, body in [
+            ("https://news.example/1", "200 OK", "text/html", page),
+            ("https://news.example/logo", "200 OK", "image/png", b"\x89PNG\r\n" + bytes(40)),
+            ("https://news.example/old", "301 Moved Permanently", "text/html", b"<p>moved</p>"),
+            ("https://news.example/2", "200 OK", "text/html; charset=utf-8", page + b"\r\n"),
+        ]:
+            request = writer.create_warc_record(
+                uri,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "news.example")]),
+            )
+            writer.write_record(request)
+            writer.write_record(
+                writer.create_warc_record(
+                    uri,
+                    "response",
+                    payload=io.BytesIO(body),
+                    length=len(body),
+                    http_headers=http(status, kind),
+                )
+            )
+        writer.write_record(
+            writer.create_revisit_record(
+                "https://news.example/1",
+                digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                refers_to_uri="https://news.example/1",
+                refers_to_date="2024-05-14T09:12:00Z",
+                http_headers=http("200 OK", "text/html"),
+            )
+        )
+        meta = b"fetchTimeMs: 12\r\n"
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example/1",
+                "metadata",
+                payload=io.BytesIO(meta),
+                length=len(meta),
+                warc_content_type="application/warc-fields",
+            )
+        )
+    archiveiterator = pytest.importorskip("warcio.archiveiterator", reason=CORE)
+    with path.open("rb") as handle:
+        records = archiveiterator.ArchiveIterator(handle)
+        starts = [records.get_record_offset() for _ in records]
+    return [*starts, path.stat().st_size]
+
+
+def test_every_cut_of_an_uncompressed_warc_is_incomplete(tmp_path: Path) -> None:
+    """A cut anywhere but between two records is an incomplete input, whichever record it
+    falls in: in 1.7.0 a cut inside a record that is not a page (half of them here) passed
+    as a whole file."""
+    pytest.importorskip("html_text", reason=CORE)
+    whole = tmp_path / "crawl.warc"
+    bounds = _mixed_warc(whole)
+    data = whole.read_bytes()
+    items = list(stream.read_records(str(whole), "warc"))
+    pages = [item for item in items if isinstance(item, stream.Record)]
+    assert [record.id for record in pages] == ["https://news.example/1", "https://news.example/2"]
+    assert not any(isinstance(item, stream.BadRecord) for item in items)
+    cut = tmp_path / "cut.warc"
+    missed = []
+    # every byte near the start and the end of a record (its headers, its closing blank
+    # lines), and every seventh byte between
+    near = {end for bound in bounds for end in range(bound - 24, bound + 300)}
+    for end in range(1, len(data)):
+        if end in bounds or (end not in near and end % 7):
+            continue  # a file cut between two records is a whole file of fewer records
+        cut.write_bytes(data[:end])
+        found = list(stream.read_records(str(cut), "warc"))
+        if not any(
+            isinstance(i, stream.BadRecord) and i.reason == stream.INCOMPLETE for i in found
+        ):
+            missed.append(end)
+    assert not missed, f"{len(missed)} cuts of {len(data)} pass as whole: {missed[:20]}"
+
+
+def test_skipped_records_are_counted_by_reason(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Records in = records out + bad records + records passed over, each counted by why."""
+    pytest.importorskip("html_text", reason=CORE)
+    crawl = tmp_path / "crawl.warc"
+    bounds = _mixed_warc(crawl)
+    status, out, err = run(capsys, "clean", str(crawl))
+    assert status == 0
+    assert len(out.splitlines()) == 2
+    assert err == (
+        "karabakh-corpus: 2 records cleaned, 0 bad records skipped, 9 other records passed "
+        "over (HTTP status not 2xx 1, metadata record 1, not HTML 1, request record 4, "
+        "revisit record 1, warcinfo record 1)\n"
+    )
+    assert len(bounds) - 1 == 2 + 9  # every record of the file
+    # and the cut file says so, with exit status 3
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(crawl.read_bytes()[: bounds[-2] + 20])  # inside the metadata record
+    status, out, err = run(capsys, "clean", str(cut))
+    assert status == 3 and len(out.splitlines()) == 2
+    assert f"{cut}:offset {bounds[-2]}: incomplete input (" in err

@@ -230,6 +230,37 @@ def test_truncated_jsonl_gz_is_incomplete(
     ]
 
 
+def test_a_jsonl_file_cut_inside_a_line_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A last line that has no line end and is not whole JSON (or not whole UTF-8) is where
+    the file was cut: in 1.7.0 it was one more bad record, with exit status 0."""
+    lines = [
+        json.dumps({"id": i, "text": f"Caf\u00e9 {page(i)}"}, ensure_ascii=False) for i in range(3)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    source = tmp_path / "cut.jsonl"
+    ends = {len(("\n".join(lines[:k]) + "\n").encode()) for k in range(4)}  # line ends
+    for end in range(1, len(data)):
+        if end in ends or data[end] == ord("\n"):
+            continue  # whole lines, the last without its line end
+        source.write_bytes(data[:end])
+        items = list(stream.read_records(str(source), "jsonl"))
+        assert items[-1].reason == stream.INCOMPLETE, end
+        assert all(isinstance(item, stream.Record) for item in items[:-1])
+    source.write_bytes(data[: len(data) - 9])
+    status, out, err = run(capsys, "clean", str(source))
+    assert status == 3 and len(out.splitlines()) == 2
+    assert err.splitlines() == [
+        f"karabakh-corpus: {source}:line 3: incomplete input (the input ends inside this line, "
+        "which is not whole JSON; 2 records read before it, the rest of the input is lost)",
+        "karabakh-corpus: 2 records cleaned, 0 bad records skipped; 1 input incomplete (see above)",
+    ]
+    source.write_bytes(data[:-1])  # no line end after the last line: a whole file
+    status, out, err = run(capsys, "clean", str(source))
+    assert (status, len(out.splitlines()), err) == (0, 3, "")
+
+
 def test_corrupt_gzip_is_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     lines = [json.dumps({"text": page(i)}) for i in range(500)]
     data = bytearray(gzip.compress(("\n".join(lines) + "\n").encode()))
@@ -421,8 +452,10 @@ def test_wet_in_jsonl_out(
         "byte at byte 6)"
     )
     assert report[1].endswith(": empty text (https://news.example/empty)")
+    # the warcinfo record and the metadata record of write_wet are not documents
     assert report[2] == (
-        "karabakh-corpus: 4 records cleaned, 2 bad records skipped (empty text 1, undecodable 1)"
+        "karabakh-corpus: 4 records cleaned, 2 bad records skipped (empty text 1, undecodable "
+        "1), 2 other records passed over (metadata record 1, warcinfo record 1)"
     )
 
 
@@ -478,11 +511,11 @@ def test_wet_with_a_wrong_length_is_incomplete(
     assert status == 3
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["https://news.example/0"]
     report = err.splitlines()
-    assert len(report) == 2 and "Traceback" not in err
-    assert report[0].startswith(f"karabakh-corpus: {path}:offset ")
+    assert len(report) == 2 and "Traceback" not in err  # (the warcinfo, the first page, the
+    assert report[0].startswith(f"karabakh-corpus: {path}:offset ")  # metadata record)
     assert report[0].endswith(
         f": incomplete input (the record is not followed by a blank line: its length "
-        f"{length + 300} is wrong; 1 records read before it, the rest of the input is lost)"
+        f"{length + 300} is wrong; 3 records read before it, the rest of the input is lost)"
     )
 
 
@@ -1460,7 +1493,7 @@ def soak_inputs(tmp_path: Path) -> tuple[list[str], int, int]:
     assert len(last) < len(whole) - start
     path.write_bytes(whole[: (start + len(whole)) // 2])
     names.append(str(path))
-    records_in += 300
+    records_in += 300 + 2  # and its warcinfo and metadata records
     path = tmp_path / "inflated.warc.wet"
     write_wet(path, records[:200], False)
     data = path.read_bytes()
@@ -1468,7 +1501,7 @@ def soak_inputs(tmp_path: Path) -> tuple[list[str], int, int]:
     end = data.index(b"\r\n", at)
     path.write_bytes(data[: at + 16] + str(int(data[at + 16 : end]) + 99).encode() + data[end:])
     names.append(str(path))
-    records_in += 150
+    records_in += 150 + 2
     # a Parquet file damaged in its seventh row group of ten
     pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
     pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
@@ -1512,17 +1545,19 @@ def test_soak(
     rows = [json.loads(line) for line in out.splitlines()]
     summary = err.splitlines()[-1]
     match = re.fullmatch(
-        r"karabakh-corpus: (\d+) records cleaned, (\d+) bad records skipped \((.*)\); "
-        r"4 inputs incomplete \(see above\)",
+        r"karabakh-corpus: (\d+) records cleaned, (\d+) bad records skipped \((.*)\), "
+        r"(\d+) other records passed over \((.*)\); 4 inputs incomplete \(see above\)",
         summary,
     )
     assert match, summary
-    cleaned, bad = int(match[1]), int(match[2])
+    cleaned, bad, passed = int(match[1]), int(match[2]), int(match[4])
     counts = dict(part.rsplit(" ", 1) for part in match[3].split(", "))
+    # the warcinfo and metadata records of the two WET files
+    assert match[5] == "metadata record 2, warcinfo record 2"
     assert cleaned == len(rows)
     # records in = records out + records reported; the damaged Parquet's lost rows counted
     assert int(counts.pop(stream.INCOMPLETE)) == lost
-    assert cleaned + bad - lost == records_in
+    assert cleaned + bad + passed - lost == records_in
     # (a row Parquet cannot hold is no bad record here: JSON Lines keeps a lone surrogate)
     assert set(counts) == set(stream.REASONS) - {stream.INCOMPLETE, stream.UNWRITABLE}
     assert int(counts[stream.CLEANING_FAILED]) == 91  # one per 83 lines of 7,500

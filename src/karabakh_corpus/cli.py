@@ -693,7 +693,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         print(f"{PROG}: stopped: {report.summary(cleaned)}{unwritten}", file=sys.stderr)
         return 1
-    if report.total or report.incomplete:
+    if report.total or report.incomplete or report.passed:
         for line in report.lines():
             print(f"{PROG}: {line}", file=sys.stderr)
         print(f"{PROG}: {report.summary(cleaned)}", file=sys.stderr)
