@@ -551,3 +551,44 @@ def test_skipped_records_are_counted_by_reason(
     status, out, err = run(capsys, "clean", str(cut))
     assert status == 3 and len(out.splitlines()) == 2
     assert f"{cut}:offset {bounds[-2]}: incomplete input (" in err
+
+
+def test_deep_html_keeps_its_text_and_deeper_html_is_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 a page nested 254 levels deep or more was reported as holding no text."""
+    pytest.importorskip("html_text", reason=CORE)
+    body = "<p>" + scraped(1).replace("\n", "</p><p>") + "</p>"
+    deep, deeper = tmp_path / "deep.html", tmp_path / "deeper.html"
+    deep.write_text(f"<html><body>{'<div>' * 1000}{body}{'</div>' * 1000}</body></html>")
+    deeper.write_text(f"<html><body>{'<div>' * 3000}{body}{'</div>' * 3000}</body></html>")
+    status, out, err = run(capsys, "clean", str(deep), str(deeper), "--json")
+    assert status == 0
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert row["id"] == str(deep) and "voted on Monday on the harbour plan" in row["text"]
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {deeper}: unreadable HTML (the HTML nests elements more "
+        "than 2048 levels deep, deeper than the HTML parser reads: it would render without "
+        "the text below that depth)",
+        "karabakh-corpus: 1 records cleaned, 1 bad records skipped (unreadable HTML 1)",
+    ]
+
+
+def test_a_wrong_http_charset_is_named_as_the_headers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 the error said the charset was "passed as encoding=", which it was not."""
+    pytest.importorskip("html_text", reason=CORE)
+    page = "<html><body><p>" + scraped(2).replace("Monday", "lundi, café") + "</p></body></html>"
+    crawl = tmp_path / "crawl.warc"
+    _write_warc(
+        crawl,
+        [("https://news.example/x", page.encode("cp1252"), "text/html; charset=utf-8", False)],
+    )
+    status, out, err = run(capsys, "clean", str(crawl))
+    assert (status, out) == (1, "")
+    assert (
+        "undecodable (https://news.example/x; the HTML does not decode as utf-8 (the charset "
+        "'utf-8' of the HTTP Content-Type header): byte "
+    ) in err
+    assert "passed as encoding=" not in err

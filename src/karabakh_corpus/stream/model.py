@@ -28,6 +28,7 @@ __all__ = [
     "STDIN",
     "TOO_LARGE",
     "UNDECODABLE",
+    "UNREADABLE_HTML",
     "UNWRITABLE",
     "WARC_FIELDS",
     "BadRecord",
@@ -50,6 +51,7 @@ STDIN: Final = "-"
 """The input name that stands for standard input."""
 
 UNDECODABLE: Final = "undecodable"
+UNREADABLE_HTML: Final = "unreadable HTML"
 MALFORMED_JSON: Final = "malformed JSON"
 NOT_AN_OBJECT: Final = "not a JSON object"
 MISSING_TEXT: Final = "missing text"
@@ -62,6 +64,7 @@ INCOMPLETE: Final = "incomplete input"
 
 REASONS: Final = (
     UNDECODABLE,
+    UNREADABLE_HTML,
     MALFORMED_JSON,
     NOT_AN_OBJECT,
     MISSING_TEXT,
@@ -72,7 +75,8 @@ REASONS: Final = (
     UNWRITABLE,
     INCOMPLETE,
 )
-"""Why a record is bad: its bytes do not decode, its JSON line is malformed or not an object,
+"""Why a record is bad: its bytes do not decode, its HTML nests deeper than the HTML parser
+reads (more than 2048 levels), its JSON line is malformed or not an object,
 its text is missing (or null), empty (or only whitespace) or not a string, it is larger than
 the size limit, or the cleaner raised an error on it, or its row cannot be written in the
 output format (a lone surrogate, which a Parquet string cannot hold); or the input itself

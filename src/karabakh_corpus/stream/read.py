@@ -42,6 +42,7 @@ from karabakh_corpus.stream.model import (
     STDIN,
     TOO_LARGE,
     UNDECODABLE,
+    UNREADABLE_HTML,
     WARC_FIELDS,
     BadRecord,
     Record,
@@ -561,14 +562,19 @@ def _html_record(
     ident: str,
     encoding: str | None,
     fields: dict[str, Any],
+    http_charset: str | None = None,
 ) -> Record | BadRecord:
     """The record of one HTML page: decoded, rendered by html-text, or why it is bad."""
     try:
-        page, _codec = decode_html(data, encoding=encoding)
+        page, _codec = decode_html(data, encoding=encoding, http_charset=http_charset)
     except DataFormatError as exc:
         detail = str(exc) if ident == source else f"{ident}; {exc}"
         return BadRecord(source, where, UNDECODABLE, detail)
-    text = render_html(page)
+    try:
+        text = render_html(page)
+    except DataFormatError as exc:  # nested deeper than the parser reads
+        detail = str(exc) if ident == source else f"{ident}; {exc}"
+        return BadRecord(source, where, UNREADABLE_HTML, detail)
     if not text.strip():
         detail = "the HTML holds no text" if ident == source else f"{ident}; no text in the HTML"
         return BadRecord(source, where, EMPTY_TEXT, detail)
@@ -631,7 +637,7 @@ def _read_warc(
                 detail = f"{ident}; more than the limit of {limit} bytes"
                 return BadRecord(name, where, TOO_LARGE, detail)
             return _html_record(
-                data, name, where, ident, encoding or charset, _warc_fields(headers)
+                data, name, where, ident, encoding, _warc_fields(headers), http_charset=charset
             )
 
         return make
