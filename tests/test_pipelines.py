@@ -99,20 +99,90 @@ def test_an_id_field_missing_from_a_record_falls_back_to_its_id(
     capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
 ) -> None:
     status, out, _ = run(
-        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "doc"
+        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "lang"
     )
+    assert status == 0  # only the first record has a field "lang"
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["en", "2", "3"]
+
+
+@pytest.mark.parametrize("option", ["--keep-fields", "--id-field"])
+def test_a_field_no_record_has_is_refused_naming_the_fields(
+    capsys: pytest.CaptureFixture[str], scraped_jsonl: Path, tmp_path: Path, option: str
+) -> None:
+    """In 1.7.0 `--keep-fields nosuch` and `--id-field nosuch` were taken without a word."""
+    target = tmp_path / "out.jsonl"
+    argv = ["clean", str(scraped_jsonl), "--text-field", "body", "-o", str(target)]
+    status, out, err = run(capsys, *argv, option, "nosuch")
+    assert (status, out) == (2, "")
+    assert err == (
+        f"karabakh-corpus clean: error: {option} names 'nosuch', which the records do not "
+        "have; their fields are: body, crawl_date, fields, id, lang, meta, score, text, title, "
+        f"url; {target} was not written (see karabakh-corpus clean --help)\n"
+    )
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["mine.jsonl"]
+    # plain text has no fields at all
+    page = tmp_path / "page.txt"
+    page.write_text(scraped(1))
+    status, out, err = run(capsys, "clean", str(page), option, "url")
+    assert (status, out) == (2, "")
+    assert "which the records do not have; their fields are: none (a plain-text or HTML" in err
+
+
+def test_a_field_only_later_records_have_is_kept_and_one_none_has_is_refused_at_the_end(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Records whose fields vary: a name is looked for beyond the first records."""
+    source = tmp_path / "varied.jsonl"
+    records = [{"text": scraped(i), **({"a": i} if i % 2 else {"b": i})} for i in range(400)]
+    records[300]["late"] = "here"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    status, out, err = run(capsys, "clean", str(source), "--keep-fields", "late")
+    assert (status, err) == (0, "")
+    assert [json.loads(line)["fields"] for line in out.splitlines()][299:302] == [
+        {},
+        {"late": "here"},
+        {},
+    ]
+    target = tmp_path / "out.jsonl"
+    status, out, err = run(
+        capsys, "clean", str(source), "--keep-fields", "never", "-o", str(target)
+    )
+    assert (status, out) == (2, "")
+    assert err == (
+        "karabakh-corpus clean: error: --keep-fields names 'never', which no record had; their "
+        f"fields are: a, b, late, text; {target} was not written (see karabakh-corpus clean "
+        "--help)\n"
+    )
+    assert not target.exists()
+
+
+def test_an_id_that_is_not_a_string_is_its_json_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 an object became its Python repr, "{'x': 1}"."""
+    source = tmp_path / "ids.jsonl"
+    ids: list[Any] = [{"x": 1, "y": "é"}, [1, 2], True, 7, 2.5, "plain"]
+    source.write_text("".join(json.dumps({"key": k, "text": scraped(1)}) + "\n" for k in ids))
+    status, out, _ = run(capsys, "clean", str(source), "--id-field", "key")
     assert status == 0
-    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a-1", "2", "3"]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [
+        '{"x": 1, "y": "é"}',
+        "[1, 2]",
+        "true",
+        "7",
+        "2.5",
+        "plain",
+    ]
 
 
 def test_keep_some_fields_or_drop_the_input_text(
     capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
 ) -> None:
     argv = ["clean", str(scraped_jsonl), "--text-field", "body"]
-    status, out, _ = run(capsys, *argv, "--keep-fields", "url,crawl_date", "--keep-fields", "no")
+    status, out, _ = run(capsys, *argv, "--keep-fields", "url,crawl_date", "--keep-fields", "id")
     assert status == 0
     fields = [json.loads(line)["fields"] for line in out.splitlines()]
-    assert fields == [{k: r[k] for k in ("url", "crawl_date") if k in r} for r in RECORDS]
+    assert fields == [{k: r[k] for k in ("id", "url", "crawl_date") if k in r} for r in RECORDS]
     status, out, _ = run(capsys, *argv, "--drop-input-text")
     assert status == 0
     fields = [json.loads(line)["fields"] for line in out.splitlines()]
@@ -188,8 +258,8 @@ def test_parquet_output_of_records_with_other_fields_fails_whole(
     pytest.importorskip("pyarrow.parquet", reason=CORE)
 
     class SmallBatches(stream.ParquetSink):
-        def __init__(self, path: str) -> None:
-            super().__init__(path, batch_rows=2)
+        def __init__(self, path: str, **options: Any) -> None:
+            super().__init__(path, batch_rows=2, **options)
 
     monkeypatch.setattr(stream, "ParquetSink", SmallBatches)
     source = tmp_path / "mixed.jsonl"
@@ -592,3 +662,36 @@ def test_a_wrong_http_charset_is_named_as_the_headers(
         "'utf-8' of the HTTP Content-Type header): byte "
     ) in err
     assert "passed as encoding=" not in err
+
+
+def test_a_field_null_in_the_first_batch_and_typed_later_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 a field null in the first 1,000 records and a number later stopped the run
+    with "Expected bytes, got a 'int' object" and wrote nothing."""
+    pa = pytest.importorskip("pyarrow", reason=CORE)
+    pq = pytest.importorskip("pyarrow.parquet", reason=CORE)
+    scores = [None] * 1100 + [7, 8]
+    # Parquet in: the column keeps its own type
+    source = tmp_path / "pages.parquet"
+    texts = [scraped(i % 3) for i in range(len(scores))]
+    pq.write_table(pa.table({"text": texts, "score": pa.array(scores, pa.int32())}), source)
+    target = tmp_path / "clean.parquet"
+    argv = ["--output-format", "parquet", "--keep-fields", "score", "-o", str(target)]
+    status, _, err = run(capsys, "clean", str(source), *argv)
+    assert (status, err) == (0, "")
+    written = pq.read_table(target)
+    assert written.schema.field("fields").type == pa.struct([("score", pa.int32())])
+    assert [r["fields"]["score"] for r in written.to_pylist()][-3:] == [None, 7, 8]
+    # JSON Lines in: no type is known for it, so it is text, and the numbers their JSON text
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text(
+        "".join(
+            json.dumps({"text": t, "score": n}) + "\n" for t, n in zip(texts, scores, strict=True)
+        )
+    )
+    status, _, err = run(capsys, "clean", str(lines), *argv)
+    assert (status, err) == (0, "")
+    written = pq.read_table(target)
+    assert written.schema.field("fields").type == pa.struct([("score", pa.string())])
+    assert [r["fields"]["score"] for r in written.to_pylist()][-3:] == [None, "7", "8"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import signal
@@ -184,7 +185,8 @@ def _build_parser() -> _Parser:
         "--id-field",
         metavar="NAME",
         help="the JSON field or Parquet column of the record id (default: the field 'id' "
-        "when the record has one, else the line or row number)",
+        "when the record has one, else the line or row number); a name the records do not "
+        "have is refused; an id that is not a string is its JSON text",
     )
     clean.add_argument(
         "--keep-fields",
@@ -192,7 +194,8 @@ def _build_parser() -> _Parser:
         type=_field_names,
         metavar="NAME[,NAME...]",
         help="keep only these fields of the input records in the output's 'fields', "
-        "comma-separated (repeatable; default: every field)",
+        "comma-separated (repeatable; default: every field); a name the records do not "
+        "have is refused, with the fields they have",
     )
     clean.add_argument(
         "--drop-input-text",
@@ -608,9 +611,12 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             max_bytes=args.max_bytes,
         )
     )
+    wanted = {name: "--keep-fields" for name in args.keep_fields or ()}
+    if args.id_field is not None:
+        wanted[args.id_field] = "--id-field"
     report = stream.BadRecords()
     results = stream.clean_records(
-        items,
+        _fields_checked(items, wanted) if wanted else items,
         cleaner=cleaner,
         report=report,
         processes=args.processes,
@@ -653,7 +659,12 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                 if temp == args.output:
                     unwritten = f"; {args.output} (not a regular file) got the records before"
             if target == "parquet":
-                sink = stack.enter_context(stream.ParquetSink(temp))
+                known = None
+                if all(fmt == "parquet" for fmt in formats):
+                    from karabakh_corpus.stream.read import fields_type
+
+                    known = fields_type(names)  # the input's own types, nulls or not
+                sink = stack.enter_context(stream.ParquetSink(temp, fields_type=known))
                 for record, result in results:
                     stop.check()
                     values = row(record, result)
@@ -693,6 +704,8 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         print(f"{PROG}: stopped: {report.summary(cleaned)}{unwritten}", file=sys.stderr)
         return 1
+    except _Unseen as exc:
+        return _clean_usage(f"{exc}{unwritten}")
     if report.total or report.incomplete or report.passed:
         for line in report.lines():
             print(f"{PROG}: {line}", file=sys.stderr)
@@ -705,6 +718,53 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     if not cleaned and (report.total or lost):
         return 1
     return 3 if lost else 0
+
+
+LOOK_AHEAD: Final = 256
+"""How many records `--keep-fields` and `--id-field` are checked against before the run
+writes anything (the window of records in flight is as large)."""
+
+
+class _Unseen(Exception):
+    """`--keep-fields` or `--id-field` names a field that the records do not have."""
+
+    def __init__(self, unseen: dict[str, str], seen: set[str], *, end: bool) -> None:
+        names = ", ".join(f"{option} names {name!r}" for name, option in unseen.items())
+        fields = sorted(seen)
+        shown = ", ".join(fields[:20]) + (", ..." if len(fields) > 20 else "")
+        which = "no record had" if end else "the records do not have"
+        super().__init__(
+            f"{names}, which {which}; their fields are: "
+            f"{shown or 'none (a plain-text or HTML record has none)'}"
+        )
+
+
+def _fields_checked(items: Iterator[Any], wanted: dict[str, str]) -> Iterator[Any]:
+    """`items`, once the field names of `wanted` (name -> option) are checked against the
+    records' fields: a name that none of the first `LOOK_AHEAD` records has is refused
+    then (`_Unseen`), before anything is written, when those are all the records or all
+    have the same fields; else it is refused at the end if no record had it."""
+    from karabakh_corpus.stream import Record
+
+    ahead = list(itertools.islice(items, LOOK_AHEAD))
+    seen: set[str] = set()
+    shapes = {frozenset(item.fields) for item in ahead if isinstance(item, Record)}
+    for shape in shapes:
+        seen.update(shape)
+    unseen = {name: option for name, option in wanted.items() if name not in seen}
+    if unseen and shapes and (len(ahead) < LOOK_AHEAD or len(shapes) == 1):
+        raise _Unseen(unseen, seen, end=False)
+    records = bool(shapes)
+    yield from ahead
+    for item in items:
+        if isinstance(item, Record):
+            records = True
+            if unseen:
+                seen.update(item.fields)
+                unseen = {name: option for name, option in unseen.items() if name not in seen}
+        yield item
+    if unseen and records:
+        raise _Unseen(unseen, seen, end=True)
 
 
 @contextlib.contextmanager

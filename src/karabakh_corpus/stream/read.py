@@ -51,6 +51,7 @@ from karabakh_corpus.stream.model import (
 )
 
 __all__ = [
+    "fields_type",
     "known_total",
     "read_inputs",
     "read_records",
@@ -366,7 +367,15 @@ def _json_record(
     ident = obj.get(id_field) if id_field is not None else None
     if ident is None:
         ident = obj.get("id")
-    return Record(str(number) if ident is None else str(ident), name, text, where, fields=obj)
+    return Record(str(number) if ident is None else _id_text(ident), name, text, where, fields=obj)
+
+
+def _id_text(value: object) -> str:
+    """A record's id from the value of its id field: a string as it is, anything else as its
+    JSON text (a number as written, an object as ``{"x": 1}``, never a Python repr)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _read_parquet(
@@ -417,7 +426,7 @@ def _read_parquet(
                         ident = fallback[k]
                     fields = {n: values[k] for n, values in columns.items()}
                     yield Record(
-                        str(row + k) if ident is None else str(ident),
+                        str(row + k) if ident is None else _id_text(ident),
                         name,
                         text,
                         where,
@@ -643,6 +652,25 @@ def _read_warc(
         return make
 
     return _read_archive(name, "reading WARC files", read_one)
+
+
+def fields_type(names: Sequence[str]) -> Any:
+    """The Arrow struct type of the fields of `names` when every one is a Parquet file with
+    the same columns (their types as the files have them, nulls or not), else None."""
+    pa = pyarrow_module("reading Parquet")
+    found = None
+    for name in names:
+        if name == STDIN:
+            return None
+        try:
+            schema = pa.parquet.read_schema(name)
+        except (pa.ArrowException, OSError):
+            return None
+        kind = pa.struct(list(schema))
+        if found is not None and kind != found:
+            return None
+        found = kind
+    return found
 
 
 def known_total(names: Sequence[str], fmt: str = "auto") -> int | None:

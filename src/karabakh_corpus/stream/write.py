@@ -124,15 +124,25 @@ class ParquetSink:
 
     Rows are buffered until `batch_rows` rows or `batch_chars` characters of text, then
     written; `close` (or leaving the ``with`` block) writes the rest and the footer. The
-    columns are those of `RESULT_KEYS`; ``fields`` is a struct whose members and types are
-    those of the first batch's input fields (a member that is null in all of it is a
-    string), and is left out when those rows have no fields (plain-text or HTML inputs). A
-    later row whose fields do not fit raises `DataFormatError` naming them: one Parquet
-    file has one set of columns. The file is created when the sink is; its schema is
-    written with the first batch.
+    columns are those of `RESULT_KEYS`; ``fields`` is a struct whose members are those of
+    the first batch's input fields, and is left out when those rows have no fields
+    (plain-text or HTML inputs). A member's type is its type in `fields_type` when given
+    (the struct of the input Parquet files' columns: `karabakh_corpus.stream.read.fields_type`),
+    else the type pyarrow gives the first batch's values; a member that is null in all of
+    them is a string, and its later values that are not strings are written as their JSON
+    text (``5`` as ``"5"``). A later row whose fields do not fit raises `DataFormatError`
+    naming them: one Parquet file has one set of columns. The file is created when the
+    sink is; its schema is written with the first batch.
     """
 
-    def __init__(self, path: str, *, batch_rows: int = 1000, batch_chars: int = 32_000_000) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        batch_rows: int = 1000,
+        batch_chars: int = 32_000_000,
+        fields_type: Any = None,
+    ) -> None:
         pa = pyarrow_module("writing Parquet")
         self._pa = pa
         span = pa.struct(
@@ -157,6 +167,8 @@ class ParquetSink:
         self._chars = 0
         self._batch_rows = batch_rows
         self._batch_chars = batch_chars
+        self._known = {m.name: m.type for m in fields_type} if fields_type is not None else {}
+        self._as_text: list[str] = []  # members null in the first batch, and of no known type
         self.written = 0
         self._closed = False
         # opened once, now, as the caller expects: a FIFO or a device is opened only once,
@@ -184,13 +196,33 @@ class ParquetSink:
                     f"the input fields have no common Parquet type: {exc}; write JSON Lines, "
                     "or keep fewer fields (--keep-fields)"
                 ) from exc
-            struct = inferred.schema.field(FIELDS).type
-            members = [
-                pa.field(m.name, pa.string() if pa.types.is_null(m.type) else m.type)
-                for m in struct
-            ]
+            members = []
+            for member in inferred.schema.field(FIELDS).type:
+                kind = self._known.get(member.name, member.type)
+                if pa.types.is_null(kind):
+                    kind = pa.string()
+                    self._as_text.append(member.name)
+                members.append(pa.field(member.name, kind))
             columns.append((FIELDS, pa.struct(members)))
         return pa.schema(columns)
+
+    def _texts(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`rows` with the values of the members typed as text for want of a type (null in
+        all of the first batch) written as their JSON text where they are not strings."""
+        done = []
+        for row in rows:
+            fields = row.get(FIELDS) or {}
+            late = [n for n in self._as_text if fields.get(n) is not None]
+            if any(not isinstance(fields[n], str) for n in late):
+                fields = dict(fields)
+                for name in late:
+                    if not isinstance(fields[name], str):
+                        fields[name] = json.dumps(
+                            fields[name], ensure_ascii=False, default=_json_value
+                        )
+                row = {**row, FIELDS: fields}
+            done.append(row)
+        return done
 
     def _check(self, rows: list[dict[str, Any]]) -> None:
         names: set[str] = set()
@@ -217,8 +249,9 @@ class ParquetSink:
                 self._file, self.schema, write_page_checksum=True
             )
         self._check(self._rows)
+        rows = self._texts(self._rows) if self._as_text else self._rows
         try:
-            batch = pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+            batch = pa.RecordBatch.from_pylist(rows, schema=self.schema)
         except (pa.ArrowException, TypeError, ValueError) as exc:
             raise DataFormatError(
                 f"the input fields of records after the first {self.written} do not have the "
