@@ -592,6 +592,68 @@ def test_progress_bar(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert status == 0 and err == ""
 
 
+def test_off_a_terminal_progress_comes_as_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In 1.7.0 a run whose stderr was not a terminal (a script, a log) said nothing until
+    it ended. Here the interval is made tiny, so that every record is past it."""
+    from karabakh_corpus import cli
+
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 1e-9)
+    source = tmp_path / "pages.jsonl"
+    lines = [json.dumps({"text": page(i)}) for i in range(4)]
+    lines.insert(1, '{"text": 5}')
+    source.write_text("".join(line + "\n" for line in lines))
+    target = tmp_path / "out.jsonl"
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target))
+    assert (status, out) == (0, "")
+    progress = [line for line in err.splitlines() if " s: " in line]
+    assert [re.sub(r"after \d+ s", "after N s", line) for line in progress] == [
+        "karabakh-corpus: after N s: 1 records cleaned, 0 bad records skipped"
+    ] + [
+        f"karabakh-corpus: after N s: {n} records cleaned, 1 bad records skipped "
+        "(non-string text 1)"
+        for n in (2, 3, 4)
+    ]
+    assert err.splitlines()[len(progress) :] == [
+        f"karabakh-corpus: skipped {source}:line 2: non-string text (int)",
+        "karabakh-corpus: 4 records cleaned, 1 bad records skipped (non-string text 1)",
+    ]
+    # --quiet: the summary only; --no-progress: no progress
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target), "--quiet")
+    assert (status, out, err) == (
+        0,
+        "",
+        "karabakh-corpus: 4 records cleaned, 1 bad records skipped (non-string text 1)\n",
+    )
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target), "--no-progress")
+    assert status == 0 and " s: " not in err
+    # the interval given
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 3600.0)
+    status, out, err = run(capsys, "clean", str(source), "-o", str(target))
+    assert status == 0 and " s: " not in err
+    status, out, err = run(
+        capsys, "clean", str(source), "-o", str(target), "--progress-every", "1e-9"
+    )
+    assert status == 0 and len([line for line in err.splitlines() if " s: " in line]) == 4
+
+
+@pytest.mark.parametrize(
+    ("options", "needle"),
+    [
+        (["--quiet", "--progress"], "--quiet shows no progress: give it or a progress option"),
+        (["-q", "--progress-every", "5"], "--quiet shows no progress"),
+        (["--progress", "--progress-every", "5"], "--progress shows a bar, --progress-every"),
+        (["--progress-every", "0"], "--progress-every must be more than 0, not 0.0"),
+    ],
+)
+def test_contradictory_progress_options_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, options: list[str], needle: str
+) -> None:
+    status, out, err = run(capsys, "clean", str(tmp_path / "any.txt"), *options)
+    assert (status, out) == (2, "") and needle in err
+
+
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [
@@ -1535,7 +1597,7 @@ def test_soak(
     assert 9500 <= records_in + lost <= 10500
     outputs = []
     for processes in ("1", "2"):
-        argv = ["clean", *names, "--max-bytes", "2000", "--processes", processes]
+        argv = ["clean", *names, "--max-bytes", "2000", "--processes", processes, "--no-progress"]
         status, out, err = run(capsys, *argv)
         assert status == 3  # finished, with records lost
         assert "Traceback" not in err

@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
@@ -234,7 +235,22 @@ def _build_parser() -> _Parser:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
+        help="show a progress bar on stderr (default: when stderr is a terminal; else a "
+        "progress line every 10 s, see --progress-every); --no-progress shows neither",
+    )
+    clean.add_argument(
+        "--progress-every",
+        type=float,
+        metavar="SECONDS",
+        help="write a progress line on stderr every SECONDS (the records cleaned and "
+        "skipped so far), for a log or a script (default: 10 when stderr is not a terminal)",
+    )
+    clean.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress, and of the report on stderr only the summary line, the inputs "
+        "that broke off and the errors",
     )
     clean.set_defaults(run=_clean)
     return parser
@@ -559,6 +575,12 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         return _clean_usage("--output-format parquet needs --output FILE")
     if args.processes < 1:
         return _clean_usage(f"--processes must be at least 1, not {args.processes}")
+    if args.quiet and (args.progress or args.progress_every is not None):
+        return _clean_usage("--quiet shows no progress: give it or a progress option")
+    if args.progress and args.progress_every is not None:
+        return _clean_usage("--progress shows a bar, --progress-every lines: give one of them")
+    if args.progress_every is not None and not args.progress_every > 0:
+        return _clean_usage(f"--progress-every must be more than 0, not {args.progress_every}")
     if args.max_bytes < 0:
         return _clean_usage(f"--max-bytes must be 0 (no limit) or more, not {args.max_bytes}")
     if args.drop_input_text and args.keep_fields and args.text_field in args.keep_fields:
@@ -620,7 +642,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         cleaner=cleaner,
         report=report,
         processes=args.processes,
-        progress=args.progress,
+        progress=False if args.quiet or args.progress_every is not None else args.progress,
         total=total,
     )
     headers = len(names) > 1 or any(fmt not in ("text", "html") for fmt in formats)
@@ -647,6 +669,10 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     cleaned = 0
     unwritten = f"; {args.output} was not written" if args.output is not None else ""
     stop: _Stop = args.stop
+    every = args.progress_every
+    if every is None and args.progress is None and not args.quiet and not sys.stderr.isatty():
+        every = PROGRESS_EVERY  # no bar off a terminal: lines, for a log
+    ticker = _Ticker(every, report)
     try:
         with contextlib.ExitStack() as stack:
             stack.enter_context(contextlib.closing(results))
@@ -678,6 +704,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                     with _writing(destination):
                         sink.write(values)
                     cleaned += 1
+                    ticker.tick(cleaned)
                 with _writing(destination):
                     sink.close()
             else:
@@ -691,6 +718,7 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                     with _writing(destination):
                         write(out, record, result)
                     cleaned += 1
+                    ticker.tick(cleaned)
                 with _writing(destination):
                     out.flush()  # what stdout holds goes out before the run is done
             stop.hold()  # the run is done: a signal from now on lets it finish
@@ -707,7 +735,8 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     except _Unseen as exc:
         return _clean_usage(f"{exc}{unwritten}")
     if report.total or report.incomplete or report.passed:
-        for line in report.lines():
+        lines = [bad.describe() for bad in report.incomplete] if args.quiet else report.lines()
+        for line in lines:
             print(f"{PROG}: {line}", file=sys.stderr)
         print(f"{PROG}: {report.summary(cleaned)}", file=sys.stderr)
     lost = (
@@ -718,6 +747,29 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     if not cleaned and (report.total or lost):
         return 1
     return 3 if lost else 0
+
+
+PROGRESS_EVERY: Final = 10.0
+"""Seconds between two progress lines of `clean` when stderr is not a terminal."""
+
+
+class _Ticker:
+    """A progress line on stderr every `every` seconds (None: never) as records are done."""
+
+    def __init__(self, every: float | None, report: Any) -> None:
+        self.every = every
+        self.report = report
+        self.started = time.monotonic()
+        self.due = self.started + (every or 0.0)
+
+    def tick(self, cleaned: int) -> None:
+        if self.every is None:
+            return
+        now = time.monotonic()
+        if now >= self.due:
+            self.due = now + self.every
+            seconds = round(now - self.started)
+            print(f"{PROG}: after {seconds} s: {self.report.summary(cleaned)}", file=sys.stderr)
 
 
 LOOK_AHEAD: Final = 256
