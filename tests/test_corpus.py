@@ -534,3 +534,26 @@ def test_load_takes_the_manifest_of_a_release_not_yet_published(
     # the manifest as shipped loads, of course
     shutil.copy(DATA / "releases" / f"{kc.__version__}.json", data_copy / "releases")
     assert _loaded_from(data_copy, monkeypatch).ids == IDS
+
+
+@pytest.mark.slow
+def test_the_tests_that_need_the_shared_data_fail_without_it_unless_told_to_skip(
+    tmp_path: Path,
+) -> None:
+    """In 1.7.0 they skipped, and the suite passed without checking the seeds or the scores."""
+    import os
+
+    test = f"{Path(__file__).parent / 'test_corpus.py'}::test_raw_texts_ship_byte_for_byte"
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test]
+    env = {**os.environ, "KARABAKH_SHARED": str(tmp_path / "nowhere")}
+    env.pop("KARABAKH_SKIP_SHARED", None)
+    failed = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert failed.returncode == 1, failed.stdout
+    assert f"the seed texts are not at {tmp_path / 'nowhere' / 'seeds'}: set KARABAKH_SHARED" in (
+        failed.stdout
+    )
+    assert "1 tests not run for want of the shared data" in failed.stdout
+    env["KARABAKH_SKIP_SHARED"] = "1"
+    skipped = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert skipped.returncode == 0, skipped.stdout
+    assert "1 tests skipped for want of the shared data" in skipped.stdout

@@ -1776,3 +1776,18 @@ def test_a_lone_surrogate_cannot_go_to_parquet_and_is_reported(
     rows = pq.read_table(target).to_pylist()
     assert [row["id"] for row in rows] == ["s0", "s2"]
     check(rows[1], texts[2])
+
+
+def test_a_missing_extra_says_how_to_install_it_from_a_clone_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In 1.7.0 the hint named only the package on an index, which a clone is not on."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    (tmp_path / "in.parquet").write_bytes(b"")
+    status, out, err = run(capsys, "clean", str(tmp_path / "in.parquet"))
+    assert (status, out) == (1, "")
+    assert err == (
+        "karabakh-corpus: error: reading Parquet needs the optional dependencies of the "
+        "'parquet' extra: pip install \"karabakh-corpus[parquet]\" (in a clone of the "
+        'repository: pip install ".[parquet]")\n'
+    )
