@@ -277,3 +277,69 @@ def test_reanchor_writes_through_a_device(
         assert (status, out) == (0, ""), err
     assert stat.S_ISCHR(node.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "spans.jsonl"]
+
+
+@pytest.mark.slow
+def test_reanchor_soak(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """10,000 lines of spans, every kind of bad one among them: every line is moved or
+    reported, in order, and nothing stops the run."""
+    import random
+
+    corpus = kc.load()
+    rng = random.Random(7)
+    lines: list[bytes] = []
+    good: list[tuple[str, int, int]] = []
+    bad = 0
+    for n in range(10_000):
+        if n % 50 == 49:
+            lines.append(b"   ")  # blank: not a span
+            continue
+        doc = corpus[n % len(corpus)]
+        start = rng.randrange(len(doc.raw) - 20)
+        end = start + rng.randrange(1, 20)
+        record: dict[str, object] = {"document": doc.id, "start": start, "end": end}
+        kind = next((k for k in (83, 89, 97, 101, 103, 107, 109) if n % k == 5), None)
+        if kind == 83:
+            lines.append(b'{"document": "' + doc.id.encode() + b'", "start": ')  # not JSON
+        elif kind == 89:
+            lines.append(json.dumps(record).encode().replace(b"{", b"{\xff", 1))  # not UTF-8
+        elif kind == 97:
+            record["note"] = "half an emoji \ud83d"  # kept, as its escape
+            lines.append(json.dumps(record).encode())
+            good.append((doc.id, start, end))
+            continue
+        elif kind == 101:
+            lines.append(json.dumps({**record, "document": "nope"}).encode())
+        elif kind == 103:
+            lines.append(json.dumps({**record, "end": start}).encode())  # empty span
+        elif kind == 107:
+            lines.append(json.dumps({**record, "text": "not the text"}).encode())
+        elif kind == 109:
+            lines.append(b"[1, 2]")
+        else:
+            if n % 2:
+                record["text"] = doc.raw[start:end]
+            lines.append(json.dumps(record).encode())
+            good.append((doc.id, start, end))
+            continue
+        bad += 1
+    spans = tmp_path / "spans.jsonl"
+    spans.write_bytes(b"\n".join(lines) + b"\n")
+    target = tmp_path / "moved.jsonl"
+    status, out, err = run(
+        capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", str(target)
+    )
+    assert (status, out) == (1, "")
+    assert "Traceback" not in err
+    reported = err.splitlines()
+    assert len(reported) == bad + 1
+    assert reported[-1] == (
+        f"karabakh-corpus: {len(good)} spans from {kc.__version__} to {kc.__version__}: "
+        f"{len(good)} moved, 0 changed, 0 lost; {bad} bad lines skipped"
+    )
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert [(r["document"], r["start"], r["end"]) for r in rows] == good
+    assert len(rows) + bad == sum(1 for line in lines if line.strip())
+    assert sum(r.get("note") == "half an emoji \ud83d" for r in rows) == sum(
+        1 for n in range(10_000) if n % 97 == 5 and n % 50 != 49 and n % 83 != 5 and n % 89 != 5
+    )

@@ -1522,7 +1522,7 @@ def soak_inputs(tmp_path: Path) -> tuple[list[str], int, int]:
         b'{"text": 42}',
         b'["not", "an", "object"]',
         b'{"text": "caf\xe9"}',
-        json.dumps({"text": page(1) + " many words" * 300}).encode(),  # too large
+        json.dumps({"text": page(1) + " many words" * 3000}).encode(),  # too large
         json.dumps({"text": f"{MARKER} the cleaner fails on this one"}).encode(),
         json.dumps({"text": SURROGATE_PAGE}).encode(),  # good: kept, escaped in the output
     ]
@@ -1580,24 +1580,134 @@ def soak_inputs(tmp_path: Path) -> tuple[list[str], int, int]:
     for name, content in [
         ("bom.txt", b"\xef\xbb\xbf" + page(7).encode()),
         ("empty.txt", b"\n"),
-        ("large.txt", (page(8) + "\nmore words" * 300).encode()),
+        ("large.txt", (page(8) + "\nmore words" * 3000).encode()),
     ]:
         (tmp_path / name).write_bytes(content)
         names.append(str(tmp_path / name))
         records_in += 1
+    # HTML files: a page, one in windows-1252 with a byte it leaves undefined, one of no
+    # text, one that is not UTF-8 and says nothing, one nested deeper than HTML is read
+    body = f"<p>{page(5).replace(chr(10), '</p><p>')}</p>"
+    for name, content in [
+        ("page.html", f"<html><body>{'<div>' * 600}{body}{'</div>' * 600}</body></html>"),
+        ("latin.html", f'<meta charset="latin-1"><body>{body}</body>'),
+        ("blank.html", "<html><body><script>x()</script></body></html>"),
+        ("undeclared.html", f"<body>{body} café</body>"),
+        ("deep.html", f"<body>{'<div>' * 3000}{body}</body>"),
+    ]:
+        data = content.encode("cp1252" if name != "page.html" else "utf-8")
+        if name == "latin.html":
+            data = data.replace(b"Share this article", b"Share this \x9darticle")
+        (tmp_path / name).write_bytes(data)
+        names.append(str(tmp_path / name))
+        records_in += 1
+    # WARC files of every kind of record: one whole and gzipped, one cut inside a record
+    # that is passed over
+    for name, cut in (("crawl.warc.gz", False), ("cut.warc", True)):
+        path = tmp_path / name
+        written = write_soak_warc(path, 60)
+        if cut:
+            data = path.read_bytes()
+            end = data.rindex(b"WARC-Type: metadata")  # inside the last record
+            path.write_bytes(data[:end])
+            written -= 1
+        names.append(str(path))
+        records_in += written
     return names, records_in, 400
+
+
+def write_soak_warc(path: Path, pages: int) -> int:
+    """A WARC of `pages` pages among every kind of record that is not one; returns how many
+    records it holds."""
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason="the warc extra is missing")
+    from warcio.statusandheaders import StatusAndHeaders
+
+    def http(status: str, kind: str) -> Any:
+        return StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+
+    count = 0
+    with path.open("wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=path.suffix == ".gz")
+
+        def write(record: Any) -> None:
+            nonlocal count
+            writer.write_record(record)
+            count += 1
+
+        write(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for i in range(pages):
+            uri = f"https://news.example/{i}"
+            request = http("GET / HTTP/1.1", "text/plain")
+            write(
+                writer.create_warc_record(
+                    uri, "request", payload=io.BytesIO(b""), length=0, http_headers=request
+                )
+            )
+            body = soak_page(page(i))
+            kind, status = (
+                [
+                    ("text/html; charset=utf-8", "200 OK"),
+                    ("image/png", "200 OK"),
+                    ("text/html", "301 Moved Permanently"),
+                ][i % 3]
+                if i % 5
+                else ("text/html", "200 OK")
+            )
+            data = body.encode() if kind.startswith("text") else b"\x89PNG\r\n" + bytes(30)
+            write(
+                writer.create_warc_record(
+                    uri,
+                    "response",
+                    payload=io.BytesIO(data),
+                    length=len(data),
+                    http_headers=http(status, kind),
+                )
+            )
+            if i % 4 == 0:
+                write(
+                    writer.create_revisit_record(
+                        uri,
+                        digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                        refers_to_uri=uri,
+                        refers_to_date="2024-05-14T09:12:00Z",
+                        http_headers=http("200 OK", "text/html"),
+                    )
+                )
+        meta = b"fetchTimeMs: 12\r\n"
+        write(
+            writer.create_warc_record(
+                "https://news.example/0",
+                "metadata",
+                payload=io.BytesIO(meta),
+                length=len(meta),
+                warc_content_type="application/warc-fields",
+            )
+        )
+    return count
+
+
+def soak_page(body_of: str) -> str:
+    """The HTML of the WARC page of `write_soak_warc` or the HTML file whose body is
+    `body_of`."""
+    return f"<html><body><p>{body_of.replace(chr(10), '</p><p>')}</p></body></html>"
 
 
 @pytest.mark.slow
 def test_soak(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """Every kind of bad input at once, over every input format: JSON Lines, gzipped and
+    cut; WET, cut and with a wrong length; Parquet, damaged; plain text; HTML files; WARC
+    files of every kind of record, whole and cut. With one and two processes the output and
+    the report are the same, and every record is accounted for."""
+    from karabakh_corpus.html import render_html
+
     failing_clean(monkeypatch)
     names, records_in, lost = soak_inputs(tmp_path)
     assert 9500 <= records_in + lost <= 10500
     outputs = []
     for processes in ("1", "2"):
-        argv = ["clean", *names, "--max-bytes", "2000", "--processes", processes, "--no-progress"]
+        argv = ["clean", *names, "--max-bytes", "20000", "--processes", processes, "--no-progress"]
         status, out, err = run(capsys, *argv)
         assert status == 3  # finished, with records lost
         assert "Traceback" not in err
@@ -1608,30 +1718,44 @@ def test_soak(
     summary = err.splitlines()[-1]
     match = re.fullmatch(
         r"karabakh-corpus: (\d+) records cleaned, (\d+) bad records skipped \((.*)\), "
-        r"(\d+) other records passed over \((.*)\); 4 inputs incomplete \(see above\)",
+        r"(\d+) other records passed over \((.*)\); 5 inputs incomplete \(see above\)",
         summary,
     )
     assert match, summary
     cleaned, bad, passed = int(match[1]), int(match[2]), int(match[4])
     counts = dict(part.rsplit(" ", 1) for part in match[3].split(", "))
-    # the warcinfo and metadata records of the two WET files
-    assert match[5] == "metadata record 2, warcinfo record 2"
+    # the warcinfo and metadata records of the two WET files; of the two WARC files (the
+    # metadata record of the cut one is cut): 60 requests, 16 images, 16 redirects and 15
+    # revisits each
+    assert match[5] == (
+        "HTTP status not 2xx 32, metadata record 3, not HTML 32, request record 120, "
+        "revisit record 30, warcinfo record 4"
+    )
     assert cleaned == len(rows)
-    # records in = records out + records reported; the damaged Parquet's lost rows counted
+    # records in = records out + records reported + records passed over; the damaged
+    # Parquet's lost rows counted
     assert int(counts.pop(stream.INCOMPLETE)) == lost
     assert cleaned + bad + passed - lost == records_in
     # (a row Parquet cannot hold is no bad record here: JSON Lines keeps a lone surrogate)
-    assert set(counts) == set(stream.REASONS) - {
-        stream.INCOMPLETE,
-        stream.UNWRITABLE,
-        stream.UNREADABLE_HTML,
-    }
+    assert set(counts) == set(stream.REASONS) - {stream.INCOMPLETE, stream.UNWRITABLE}
     assert int(counts[stream.CLEANING_FAILED]) == 91  # one per 83 lines of 7,500
+    assert int(counts[stream.UNREADABLE_HTML]) == 1  # nested 3,000 levels deep
     # the records with a lone surrogate (one per 83 lines of 7,500) are all cleaned and kept
     assert sum(LONE in row["text"] for row in rows) == 91
     # every output row is the single-process cleaning of its text
+    warc = [row for row in rows if row["source"].endswith((".warc", ".warc.gz"))]
+    assert len(warc) == 2 * 28  # the pages of both WARC files, the cut one's too
+    html = [row for row in rows if row["source"].endswith(".html")]
+    assert [Path(row["id"]).name for row in html] == ["page.html", "latin.html"]
+    for row in html:
+        check(row, render_html(Path(row["id"]).read_bytes()))
+    assert "Share this \x9darticle" in render_html(Path(html[1]["id"]).read_bytes())
+    for row in warc[:6] + warc[-6:]:
+        check(row, render_html(soak_page(page(int(row["id"].rsplit("/", 1)[1])))))
     for row in rows[:40] + rows[-40:] + rows[::997]:
         source = row["source"]
+        if source.endswith((".warc", ".warc.gz", ".html")):
+            continue
         if source.endswith(".jsonl"):
             text = page(int(row["id"]) - 1)
             if LONE in row["text"]:
@@ -1646,7 +1770,7 @@ def test_soak(
             text = page(7)
         check(row, text)
     incomplete = [line for line in err.splitlines() if ": incomplete input (" in line]
-    assert len(incomplete) == 4
+    assert len(incomplete) == 5
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")

@@ -463,6 +463,9 @@ def _end_of(record: Any, records: Any) -> tuple[str, str | None]:
     """
     errors = records.err_count
     where = f"offset {records.get_record_offset()}"
+    headers = record.rec_headers
+    if headers.get_header("WARC-Type") is None or headers.get_header("Content-Length") is None:
+        return where, "the record's headers are cut short (no WARC-Type or Content-Length)"
     left = getattr(record.raw_stream, "limit", 0)
     if left > 0:
         length = int(record.length or 0)
