@@ -531,7 +531,7 @@ def _read_archive(
             elif read and closing < (4 if stream.crlf else 2):
                 # a WARC record ends with two blank lines (CRLF CRLF)
                 message = "the input ends inside the blank lines that close its last record"
-                yield _broken(name, where, read - 1, message)
+                yield _broken(name, where, read, message)
         except (warcio.exceptions.ArchiveLoadFailed, ValueError, *_BROKEN) as exc:
             yield _broken(name, f"after {where}", read, exc)
 
