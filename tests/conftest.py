@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -29,25 +30,65 @@ settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+SKIP_SHARED = "KARABAKH_SKIP_SHARED"
+"""Set to 1 to skip, not fail, the tests that need the shared data (the seeds and the
+benchmark pages, which the repository does not hold): they check that the shipped texts
+are the seeds, the cleaner's scores and the digests of its output on every page."""
+
+
+def _shared(path: Path, what: str) -> Path:
+    """`path`, or a failure (a skip with KARABAKH_SKIP_SHARED=1) saying how to get it."""
+    if path.is_dir():
+        return path
+    message = (
+        f"{what} are not at {path}: set KARABAKH_SHARED to the folder that holds seeds/ and "
+        f"bench/ (default: ../shared beside the repository), or {SKIP_SHARED}=1 to skip "
+        "the tests that need them"
+    )
+    if os.environ.get(SKIP_SHARED) == "1":
+        pytest.skip(message)
+    pytest.fail(message, pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed texts are not at {SEEDS} (set KARABAKH_SHARED)")
-    return SEEDS
+    return _shared(SEEDS, "the seed texts")
 
 
 @pytest.fixture(scope="session")
 def bench_dir() -> Path:
-    if not (BENCH / "text").is_dir():
-        pytest.skip(f"the cleaner's development pages are not at {BENCH} (set KARABAKH_SHARED)")
+    _shared(BENCH / "text", "the cleaner's development pages")
     return BENCH
 
 
 @pytest.fixture(scope="session")
 def bench_root() -> Path:
-    if not BENCH_ROOT.is_dir():
-        pytest.skip(f"the cleaner's benchmark sets are not at {BENCH_ROOT} (set KARABAKH_SHARED)")
-    return BENCH_ROOT
+    return _shared(BENCH_ROOT, "the cleaner's benchmark sets")
+
+
+def pytest_report_header() -> str:
+    found = SEEDS.is_dir() and BENCH_ROOT.is_dir()
+    if found:
+        return f"shared data (seeds, benchmark pages): {SHARED}"
+    then = "skipped" if os.environ.get(SKIP_SHARED) == "1" else f"failing (or {SKIP_SHARED}=1)"
+    return f"shared data: NOT at {SHARED} (set KARABAKH_SHARED); the tests that need it: {then}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    hit = [
+        report
+        for kind in ("error", "failed", "skipped")
+        for report in terminalreporter.stats.get(kind, [])
+        if "set KARABAKH_SHARED to" in str(getattr(report, "longrepr", ""))
+    ]
+    if hit:
+        skipped = os.environ.get(SKIP_SHARED) == "1"
+        terminalreporter.write_line(
+            f"{len(hit)} tests {'skipped' if skipped else 'not run'} for want of the shared "
+            f"data at {SHARED}: set KARABAKH_SHARED"
+            + ("" if skipped else f", or {SKIP_SHARED}=1 to skip them"),
+            yellow=True,
+        )
 
 
 # -- a page for the cleaner's tests ---------------------------------------------------------

@@ -3,6 +3,10 @@ options, the progress bar."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from conftest import page_with
 
@@ -46,3 +50,52 @@ def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
     results = list(kc.clean_many([page_with("Home")] * 4, progress=True, total=4))
     assert len(results) == 4
     assert "4/4" in capsys.readouterr().err
+
+
+def test_one_process_leaves_the_pool_machinery_unimported() -> None:
+    code = """
+import sys
+import karabakh_corpus as kc
+import karabakh_corpus.clean, karabakh_corpus.cleaner.batch
+texts = ["Round 1\\n\\nThe ministers met on Saturday for talks, officials said."] * 3
+assert len(list(kc.clean_many(texts))) == 3
+print(sorted(m for m in ("multiprocessing", "concurrent.futures") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
+
+
+KILLED = """
+import os, signal, sys, threading, time
+import karabakh_corpus as kc
+
+def kill_a_worker():
+    time.sleep(0.5)
+    me = os.getpid()
+    kids = open(f"/proc/{me}/task/{me}/children").read().split()
+    os.kill(int(kids[0]), signal.SIGKILL)
+
+texts = (f"Round {i}\\n\\nThe ministers met for round {i} of talks, officials said."
+         for i in range(10**7))
+results = kc.clean_many(texts, processes=2)
+next(results)  # the workers run
+threading.Thread(target=kill_a_worker).start()
+try:
+    for _ in results:
+        pass
+except kc.WorkerLostError as exc:
+    print(type(exc).__name__, exc.first, exc.last)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+@pytest.mark.parametrize("trial", range(3))
+def test_a_worker_killed_under_clean_many_is_a_worker_lost_error(trial: int) -> None:
+    """In 1.7.0 one run in three leaked concurrent.futures' BrokenProcessPool instead."""
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    name, first, last = done.stdout.split()
+    assert name == "WorkerLostError" and 0 < int(first) <= int(last)

@@ -182,3 +182,168 @@ def test_the_format_choices_come_from_their_modules() -> None:
     assert choices["export", "fmt"] == list(export.FORMATS)
     assert choices["clean", "input_format"] == ["auto", *stream.INPUT_FORMATS]
     assert choices["clean", "output_format"] == list(stream.OUTPUT_FORMATS)
+
+
+# -- reanchor: bad lines, lone surrogates, the output ----------------------------------------
+
+DOC = "9b1a413c8ff271b2"
+
+
+def span_lines() -> bytes:
+    """Three lines of spans: a good one whose note holds a lone surrogate (as a JSON escape),
+    a line that is not UTF-8, and a good one."""
+    return (
+        json.dumps({"document": DOC, "start": 0, "end": 10, "note": "\ud83d"}).encode()
+        + b"\n"
+        + b'{"document": "caf\xe9", "start": 0, "end": 1}\n'
+        + json.dumps({"document": DOC, "start": 5, "end": 12}).encode()
+        + b"\n"
+    )
+
+
+def test_reanchor_goes_past_an_undecodable_line_and_keeps_a_lone_surrogate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 the surrogate gave a UnicodeEncodeError traceback and no output, and the
+    undecodable line ended the run, with advice to pass an option reanchor does not have."""
+    spans = tmp_path / "spans.jsonl"
+    spans.write_bytes(span_lines())
+    status, out, err = run(capsys, "reanchor", str(spans), "--from", kc.__version__)
+    assert status == 1  # a bad line
+    assert '"note": "\\ud83d"' in out  # the JSON escape, as in the input
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["start"], r["end"], r["status"]) for r in rows] == [
+        (0, 10, "moved"),
+        (5, 12, "moved"),
+    ]
+    assert rows[0]["note"] == "\ud83d"  # read back as it came
+    assert err.splitlines() == [
+        f"karabakh-corpus: {spans}:2: not UTF-8 (invalid continuation byte at byte 17)",
+        f"karabakh-corpus: 2 spans from {kc.__version__} to {kc.__version__}: 2 moved, "
+        "0 changed, 0 lost; 1 bad lines skipped",
+    ]
+    # the same through a file
+    target = tmp_path / "moved.jsonl"
+    status, out, err = run(
+        capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", str(target)
+    )
+    assert status == 1 and out == "" and "Traceback" not in err
+    assert [json.loads(line)["start"] for line in target.read_text("utf-8").splitlines()] == [0, 5]
+
+
+def test_reanchor_output_keeps_the_mode_and_follows_a_link(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 `reanchor -o` wrote mode 0600 over a 0644 file and replaced a link."""
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text(json.dumps({"document": DOC, "start": 0, "end": 10}) + "\n")
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    real.chmod(0o644)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    for target in (real, link):
+        status, _, _ = run(
+            capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", str(target)
+        )
+        assert status == 0
+        assert json.loads(real.read_text())["status"] == "moved"
+        assert real.stat().st_mode & 0o777 == 0o644
+    assert link.is_symlink() and link.resolve() == real
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl", "spans.jsonl"]
+
+
+def null_device(folder: Path) -> Path:
+    """A null device node made with mknod (as root, which containers often are)."""
+    import os
+    import stat
+
+    node = folder / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("making a device node needs root")
+    return node
+
+
+def test_reanchor_writes_through_a_device(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import stat
+
+    spans = tmp_path / "spans.jsonl"
+    spans.write_text(json.dumps({"document": DOC, "start": 0, "end": 10}) + "\n")
+    node = null_device(tmp_path)
+    for target in (str(node), "/dev/null"):
+        status, out, err = run(
+            capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", target
+        )
+        assert (status, out) == (0, ""), err
+    assert stat.S_ISCHR(node.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "spans.jsonl"]
+
+
+@pytest.mark.slow
+def test_reanchor_soak(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """10,000 lines of spans, every kind of bad one among them: every line is moved or
+    reported, in order, and nothing stops the run."""
+    import random
+
+    corpus = kc.load()
+    rng = random.Random(7)
+    lines: list[bytes] = []
+    good: list[tuple[str, int, int]] = []
+    bad = 0
+    for n in range(10_000):
+        if n % 50 == 49:
+            lines.append(b"   ")  # blank: not a span
+            continue
+        doc = corpus[n % len(corpus)]
+        start = rng.randrange(len(doc.raw) - 20)
+        end = start + rng.randrange(1, 20)
+        record: dict[str, object] = {"document": doc.id, "start": start, "end": end}
+        kind = next((k for k in (83, 89, 97, 101, 103, 107, 109) if n % k == 5), None)
+        if kind == 83:
+            lines.append(b'{"document": "' + doc.id.encode() + b'", "start": ')  # not JSON
+        elif kind == 89:
+            lines.append(json.dumps(record).encode().replace(b"{", b"{\xff", 1))  # not UTF-8
+        elif kind == 97:
+            record["note"] = "half an emoji \ud83d"  # kept, as its escape
+            lines.append(json.dumps(record).encode())
+            good.append((doc.id, start, end))
+            continue
+        elif kind == 101:
+            lines.append(json.dumps({**record, "document": "nope"}).encode())
+        elif kind == 103:
+            lines.append(json.dumps({**record, "end": start}).encode())  # empty span
+        elif kind == 107:
+            lines.append(json.dumps({**record, "text": "not the text"}).encode())
+        elif kind == 109:
+            lines.append(b"[1, 2]")
+        else:
+            if n % 2:
+                record["text"] = doc.raw[start:end]
+            lines.append(json.dumps(record).encode())
+            good.append((doc.id, start, end))
+            continue
+        bad += 1
+    spans = tmp_path / "spans.jsonl"
+    spans.write_bytes(b"\n".join(lines) + b"\n")
+    target = tmp_path / "moved.jsonl"
+    status, out, err = run(
+        capsys, "reanchor", str(spans), "--from", kc.__version__, "-o", str(target)
+    )
+    assert (status, out) == (1, "")
+    assert "Traceback" not in err
+    reported = err.splitlines()
+    assert len(reported) == bad + 1
+    assert reported[-1] == (
+        f"karabakh-corpus: {len(good)} spans from {kc.__version__} to {kc.__version__}: "
+        f"{len(good)} moved, 0 changed, 0 lost; {bad} bad lines skipped"
+    )
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert [(r["document"], r["start"], r["end"]) for r in rows] == good
+    assert len(rows) + bad == sum(1 for line in lines if line.strip())
+    assert sum(r.get("note") == "half an emoji \ud83d" for r in rows) == sum(
+        1 for n in range(10_000) if n % 97 == 5 and n % 50 != 49 and n % 83 != 5 and n % 89 != 5
+    )

@@ -486,3 +486,82 @@ def test_load_from_threads_reads_once_and_shares_one_corpus() -> None:
     )
     # 8 results, one Corpus, and the document file and the annotation file read once each
     assert out.stdout.split() == ["8", "1", "2"]
+
+
+def _loaded_from(root: Path, monkeypatch: pytest.MonkeyPatch) -> kc.Corpus:
+    """`kc.load()` with `root` as the installed data folder."""
+    from karabakh_corpus.corpus import loader
+
+    monkeypatch.setattr(loader, "data_root", lambda: root)
+    monkeypatch.setattr(loader, "_cache", {})
+    return kc.load()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "drop a document",  # the corpus would load without it
+        "swap two documents",
+        "change a content hash",
+        "change the release",
+        "claim an unknown release",
+    ],
+)
+def test_load_refuses_an_edited_manifest(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """A JSON-valid edit of manifest.json: verify() caught it, load() did not in 1.7.0."""
+    path = data_copy / "manifest.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    if edit == "drop a document":
+        manifest["documents"].pop()
+    elif edit == "swap two documents":
+        docs = manifest["documents"]
+        docs[0], docs[1] = docs[1], docs[0]
+    elif edit == "change a content hash":
+        manifest["documents"][0]["sha256"]["metadata"] = "0" * 64
+    elif edit == "change the release":
+        manifest["release"] = "1.6.0"
+    else:
+        manifest["release"] = "9.9.9"
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    with pytest.raises(kc.IntegrityError, match=r"manifest\.json") as info:
+        _loaded_from(data_copy, monkeypatch)
+    assert info.value.files == ("manifest.json",)
+    assert "reinstall karabakh-corpus" in str(info.value)
+    with pytest.raises(kc.IntegrityError):  # as verify() says too
+        kc.verify(data_copy)
+
+
+def test_load_takes_the_manifest_of_a_release_not_yet_published(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A development build of this version, whose manifest data/releases/ does not hold yet."""
+    (data_copy / "releases" / f"{kc.__version__}.json").unlink()
+    assert _loaded_from(data_copy, monkeypatch).ids == IDS
+    # the manifest as shipped loads, of course
+    shutil.copy(DATA / "releases" / f"{kc.__version__}.json", data_copy / "releases")
+    assert _loaded_from(data_copy, monkeypatch).ids == IDS
+
+
+@pytest.mark.slow
+def test_the_tests_that_need_the_shared_data_fail_without_it_unless_told_to_skip(
+    tmp_path: Path,
+) -> None:
+    """In 1.7.0 they skipped, and the suite passed without checking the seeds or the scores."""
+    import os
+
+    test = f"{Path(__file__).parent / 'test_corpus.py'}::test_raw_texts_ship_byte_for_byte"
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test]
+    env = {**os.environ, "KARABAKH_SHARED": str(tmp_path / "nowhere")}
+    env.pop("KARABAKH_SKIP_SHARED", None)
+    failed = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert failed.returncode == 1, failed.stdout
+    assert f"the seed texts are not at {tmp_path / 'nowhere' / 'seeds'}: set KARABAKH_SHARED" in (
+        failed.stdout
+    )
+    assert "1 tests not run for want of the shared data" in failed.stdout
+    env["KARABAKH_SKIP_SHARED"] = "1"
+    skipped = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert skipped.returncode == 0, skipped.stdout
+    assert "1 tests skipped for want of the shared data" in skipped.stdout

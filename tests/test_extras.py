@@ -91,7 +91,8 @@ def test_a_missing_extra_is_one_line_naming_the_install(monkeypatch: pytest.Monk
     message = str(caught.value)
     assert message == (
         "a table needs the optional dependencies of the 'pandas' extra: "
-        'pip install "karabakh-corpus[pandas]"'
+        'pip install "karabakh-corpus[pandas]" (in a clone of the repository: '
+        'pip install ".[pandas]")'
     )
     assert isinstance(caught.value.__cause__, ImportError)
     with pytest.raises(ValueError, match="unknown extra"), needs("pandsa", "a table"):

@@ -167,3 +167,60 @@ def test_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "html_text", None)
     with pytest.raises(kc.MissingExtraError, match=r"karabakh-corpus\[html\]"):
         kc.clean_html("<p>x</p>")
+
+
+# -- decoding as WHATWG does, rendering however deep ------------------------------------------
+
+C1 = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])  # the bytes windows-1252 leaves undefined
+
+
+@pytest.mark.parametrize("label", ["latin-1", "ISO-8859-1", "windows-1252", "us-ascii"])
+def test_windows_1252_decodes_every_byte(label: str) -> None:
+    """WHATWG's windows-1252 (what these labels mean) maps all 256 bytes: the five that
+    the code page leaves undefined are the C1 controls of the same number. In 1.7.0 they
+    raised."""
+    text, codec = decode_html(bytes(range(256)), encoding=label)
+    assert codec == "cp1252" and len(text) == 256
+    assert [text[b] for b in C1] == ["\x81", "\x8d", "\x8f", "\x90", "\x9d"]
+    assert text[0x80] == "\u20ac" and text[0x9F] == "\u0178" and text[0xE9] == "é"
+    # every other byte as the code page has it
+    assert all(text[b] == bytes([b]).decode("cp1252") for b in range(256) if b not in C1)
+    page = b'<meta charset="iso-8859-1"><p>Quote \x93here\x9d</p>'
+    assert render_html(page) == "Quote \u201chere\x9d"
+
+
+def test_the_other_windows_code_pages_fill_only_their_c1_holes() -> None:
+    """windows-1253 leaves 0x81 and 0xAA undefined; WHATWG's index maps the first to
+    U+0081 and has no code point for the second, which stays an error."""
+    assert decode_html(b"a\x81b", encoding="windows-1253")[0] == "a\x81b"
+    with pytest.raises(kc.DataFormatError, match=r"does not decode as cp1253 .*byte 1"):
+        decode_html(b"a\xaab", encoding="windows-1253")
+    assert decode_html(b"<p>\x98</p>", encoding="windows-1251")[0] == "<p>\x98</p>"
+    # a WHATWG label Python's codecs do not know
+    page = b"<meta charset=windows-874><p>\xa1</p>"
+    assert decode_html(page) == ("<meta charset=windows-874><p>\u0e01</p>", "cp874")
+
+
+def test_the_charset_of_the_http_header_is_named_as_such() -> None:
+    """In 1.7.0 a charset from the HTTP header was reported as "passed as encoding="."""
+    with pytest.raises(kc.DataFormatError) as info:
+        decode_html(b"<p>caf\xe9</p>", http_charset="utf-8")
+    assert "(the charset 'utf-8' of the HTTP Content-Type header)" in str(info.value)
+    # it wins over the page's declaration; the encoding passed wins over both
+    page = b'<meta charset="utf-8"><p>caf\xe9</p>'
+    assert decode_html(page, http_charset="latin-1")[1] == "cp1252"
+    with pytest.raises(kc.DataFormatError, match=r"utf-8 \(passed as encoding=\)"):
+        decode_html(page, encoding="utf-8", http_charset="latin-1")
+
+
+@pytest.mark.parametrize("depth", [254, 300, 1000, 2000])
+def test_deeply_nested_html_keeps_its_text(depth: int) -> None:
+    """In 1.7.0 a page nested 254 levels deep or more rendered to empty text, silently."""
+    page = "<html><body>" + "<div>" * depth + "<p>Deep in the page</p>" + "</div>" * depth
+    assert render_html(page + "</body></html>") == "Deep in the page"
+
+
+def test_html_nested_deeper_than_the_parser_reads_is_refused() -> None:
+    page = "<html><body>" + "<div>" * 5000 + "<p>Too deep</p>" + "</div>" * 5000
+    with pytest.raises(kc.DataFormatError, match="more than 2048 levels deep"):
+        render_html(page)

@@ -99,20 +99,90 @@ def test_an_id_field_missing_from_a_record_falls_back_to_its_id(
     capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
 ) -> None:
     status, out, _ = run(
-        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "doc"
+        capsys, "clean", str(scraped_jsonl), "--text-field", "body", "--id-field", "lang"
     )
+    assert status == 0  # only the first record has a field "lang"
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["en", "2", "3"]
+
+
+@pytest.mark.parametrize("option", ["--keep-fields", "--id-field"])
+def test_a_field_no_record_has_is_refused_naming_the_fields(
+    capsys: pytest.CaptureFixture[str], scraped_jsonl: Path, tmp_path: Path, option: str
+) -> None:
+    """In 1.7.0 `--keep-fields nosuch` and `--id-field nosuch` were taken without a word."""
+    target = tmp_path / "out.jsonl"
+    argv = ["clean", str(scraped_jsonl), "--text-field", "body", "-o", str(target)]
+    status, out, err = run(capsys, *argv, option, "nosuch")
+    assert (status, out) == (2, "")
+    assert err == (
+        f"karabakh-corpus clean: error: {option} names 'nosuch', which the records do not "
+        "have; their fields are: body, crawl_date, fields, id, lang, meta, score, text, title, "
+        f"url; {target} was not written (see karabakh-corpus clean --help)\n"
+    )
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["mine.jsonl"]
+    # plain text has no fields at all
+    page = tmp_path / "page.txt"
+    page.write_text(scraped(1))
+    status, out, err = run(capsys, "clean", str(page), option, "url")
+    assert (status, out) == (2, "")
+    assert "which the records do not have; their fields are: none (a plain-text or HTML" in err
+
+
+def test_a_field_only_later_records_have_is_kept_and_one_none_has_is_refused_at_the_end(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Records whose fields vary: a name is looked for beyond the first records."""
+    source = tmp_path / "varied.jsonl"
+    records = [{"text": scraped(i), **({"a": i} if i % 2 else {"b": i})} for i in range(400)]
+    records[300]["late"] = "here"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    status, out, err = run(capsys, "clean", str(source), "--keep-fields", "late")
+    assert (status, err) == (0, "")
+    assert [json.loads(line)["fields"] for line in out.splitlines()][299:302] == [
+        {},
+        {"late": "here"},
+        {},
+    ]
+    target = tmp_path / "out.jsonl"
+    status, out, err = run(
+        capsys, "clean", str(source), "--keep-fields", "never", "-o", str(target)
+    )
+    assert (status, out) == (2, "")
+    assert err == (
+        "karabakh-corpus clean: error: --keep-fields names 'never', which no record had; their "
+        f"fields are: a, b, late, text; {target} was not written (see karabakh-corpus clean "
+        "--help)\n"
+    )
+    assert not target.exists()
+
+
+def test_an_id_that_is_not_a_string_is_its_json_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 an object became its Python repr, "{'x': 1}"."""
+    source = tmp_path / "ids.jsonl"
+    ids: list[Any] = [{"x": 1, "y": "é"}, [1, 2], True, 7, 2.5, "plain"]
+    source.write_text("".join(json.dumps({"key": k, "text": scraped(1)}) + "\n" for k in ids))
+    status, out, _ = run(capsys, "clean", str(source), "--id-field", "key")
     assert status == 0
-    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a-1", "2", "3"]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [
+        '{"x": 1, "y": "é"}',
+        "[1, 2]",
+        "true",
+        "7",
+        "2.5",
+        "plain",
+    ]
 
 
 def test_keep_some_fields_or_drop_the_input_text(
     capsys: pytest.CaptureFixture[str], scraped_jsonl: Path
 ) -> None:
     argv = ["clean", str(scraped_jsonl), "--text-field", "body"]
-    status, out, _ = run(capsys, *argv, "--keep-fields", "url,crawl_date", "--keep-fields", "no")
+    status, out, _ = run(capsys, *argv, "--keep-fields", "url,crawl_date", "--keep-fields", "id")
     assert status == 0
     fields = [json.loads(line)["fields"] for line in out.splitlines()]
-    assert fields == [{k: r[k] for k in ("url", "crawl_date") if k in r} for r in RECORDS]
+    assert fields == [{k: r[k] for k in ("id", "url", "crawl_date") if k in r} for r in RECORDS]
     status, out, _ = run(capsys, *argv, "--drop-input-text")
     assert status == 0
     fields = [json.loads(line)["fields"] for line in out.splitlines()]
@@ -188,8 +258,8 @@ def test_parquet_output_of_records_with_other_fields_fails_whole(
     pytest.importorskip("pyarrow.parquet", reason=CORE)
 
     class SmallBatches(stream.ParquetSink):
-        def __init__(self, path: str) -> None:
-            super().__init__(path, batch_rows=2)
+        def __init__(self, path: str, **options: Any) -> None:
+            super().__init__(path, batch_rows=2, **options)
 
     monkeypatch.setattr(stream, "ParquetSink", SmallBatches)
     source = tmp_path / "mixed.jsonl"
@@ -364,7 +434,10 @@ def test_a_warc_of_html_pages_goes_to_clean_text_in_one_command(
     assert err.splitlines() == [
         f"karabakh-corpus: skipped {crawl}:offset {_offset(err)}: empty text "
         "(https://news.example/blank; no text in the HTML)",
-        "karabakh-corpus: 3 records cleaned, 1 bad records skipped (empty text 1)",
+        # the warcinfo record, six requests, the image and the redirect are no pages
+        "karabakh-corpus: 3 records cleaned, 1 bad records skipped (empty text 1), 9 other "
+        "records passed over (HTTP status not 2xx 1, not HTML 1, request record 6, warcinfo "
+        "record 1)",
     ]
 
 
@@ -433,3 +506,193 @@ def test_warc_records_over_the_size_limit_are_reported(
     assert status == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["https://news.example/small"]
     assert "too large (https://news.example/big; more than the limit of 1000 bytes)" in err
+
+
+def _mixed_warc(path: Path) -> list[int]:
+    """A WARC of every kind of record, two of them pages; returns where each record starts
+    and where the file ends."""
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason=CORE)
+    from warcio.statusandheaders import StatusAndHeaders
+
+    def http(status: str, content_type: str) -> Any:
+        return StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+
+    page = b"<html><body><h1>Harbour plan</h1><p>" + scraped(1).encode() + b"</p></body></html>"
+    with path.open("wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=False)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for uri, status, kind, body in [
+            ("https://news.example/1", "200 OK", "text/html", page),
+            ("https://news.example/logo", "200 OK", "image/png", b"\x89PNG\r\n" + bytes(40)),
+            ("https://news.example/old", "301 Moved Permanently", "text/html", b"<p>moved</p>"),
+            ("https://news.example/2", "200 OK", "text/html; charset=utf-8", page + b"\r\n"),
+        ]:
+            request = writer.create_warc_record(
+                uri,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "news.example")]),
+            )
+            writer.write_record(request)
+            writer.write_record(
+                writer.create_warc_record(
+                    uri,
+                    "response",
+                    payload=io.BytesIO(body),
+                    length=len(body),
+                    http_headers=http(status, kind),
+                )
+            )
+        writer.write_record(
+            writer.create_revisit_record(
+                "https://news.example/1",
+                digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                refers_to_uri="https://news.example/1",
+                refers_to_date="2024-05-14T09:12:00Z",
+                http_headers=http("200 OK", "text/html"),
+            )
+        )
+        meta = b"fetchTimeMs: 12\r\n"
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example/1",
+                "metadata",
+                payload=io.BytesIO(meta),
+                length=len(meta),
+                warc_content_type="application/warc-fields",
+            )
+        )
+    archiveiterator = pytest.importorskip("warcio.archiveiterator", reason=CORE)
+    with path.open("rb") as handle:
+        records = archiveiterator.ArchiveIterator(handle)
+        starts = [records.get_record_offset() for _ in records]
+    return [*starts, path.stat().st_size]
+
+
+def test_every_cut_of_an_uncompressed_warc_is_incomplete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cut anywhere but between two records is an incomplete input, whichever record it
+    falls in: in 1.7.0 a cut inside a record that is not a page (half of them here) passed
+    as a whole file."""
+    pytest.importorskip("html_text", reason=CORE)
+    whole = tmp_path / "crawl.warc"
+    bounds = _mixed_warc(whole)
+    data = whole.read_bytes()
+    items = list(stream.read_records(str(whole), "warc"))
+    pages = [item for item in items if isinstance(item, stream.Record)]
+    assert [record.id for record in pages] == ["https://news.example/1", "https://news.example/2"]
+    assert not any(isinstance(item, stream.BadRecord) for item in items)
+    missed = []
+    # every byte near the start and the end of a record (its headers, its closing blank
+    # lines), and every fifth byte between; read from stdin, which spares writing a file
+    near = {end for bound in bounds for end in range(bound - 24, bound + 200)}
+    for end in range(1, len(data)):
+        if end in bounds or (end not in near and end % 5):
+            continue  # a file cut between two records is a whole file of fewer records
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data[:end])))
+        found = list(stream.read_records(stream.STDIN, "warc"))
+        if not any(
+            isinstance(i, stream.BadRecord) and i.reason == stream.INCOMPLETE for i in found
+        ):
+            missed.append(end)
+    assert not missed, f"{len(missed)} cuts of {len(data)} pass as whole: {missed[:20]}"
+
+
+def test_skipped_records_are_counted_by_reason(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Records in = records out + bad records + records passed over, each counted by why."""
+    pytest.importorskip("html_text", reason=CORE)
+    crawl = tmp_path / "crawl.warc"
+    bounds = _mixed_warc(crawl)
+    status, out, err = run(capsys, "clean", str(crawl))
+    assert status == 0
+    assert len(out.splitlines()) == 2
+    assert err == (
+        "karabakh-corpus: 2 records cleaned, 0 bad records skipped, 9 other records passed "
+        "over (HTTP status not 2xx 1, metadata record 1, not HTML 1, request record 4, "
+        "revisit record 1, warcinfo record 1)\n"
+    )
+    assert len(bounds) - 1 == 2 + 9  # every record of the file
+    # and the cut file says so, with exit status 3
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(crawl.read_bytes()[: bounds[-2] + 20])  # inside the metadata record
+    status, out, err = run(capsys, "clean", str(cut))
+    assert status == 3 and len(out.splitlines()) == 2
+    assert f"{cut}:offset {bounds[-2]}: incomplete input (" in err
+
+
+def test_deep_html_keeps_its_text_and_deeper_html_is_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 a page nested 254 levels deep or more was reported as holding no text."""
+    pytest.importorskip("html_text", reason=CORE)
+    body = "<p>" + scraped(1).replace("\n", "</p><p>") + "</p>"
+    deep, deeper = tmp_path / "deep.html", tmp_path / "deeper.html"
+    deep.write_text(f"<html><body>{'<div>' * 1000}{body}{'</div>' * 1000}</body></html>")
+    deeper.write_text(f"<html><body>{'<div>' * 3000}{body}{'</div>' * 3000}</body></html>")
+    status, out, err = run(capsys, "clean", str(deep), str(deeper), "--json")
+    assert status == 0
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert row["id"] == str(deep) and "voted on Monday on the harbour plan" in row["text"]
+    assert err.splitlines() == [
+        f"karabakh-corpus: skipped {deeper}: unreadable HTML (the HTML nests elements more "
+        "than 2048 levels deep, deeper than the HTML parser reads: it would render without "
+        "the text below that depth)",
+        "karabakh-corpus: 1 records cleaned, 1 bad records skipped (unreadable HTML 1)",
+    ]
+
+
+def test_a_wrong_http_charset_is_named_as_the_headers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 the error said the charset was "passed as encoding=", which it was not."""
+    pytest.importorskip("html_text", reason=CORE)
+    page = "<html><body><p>" + scraped(2).replace("Monday", "lundi, café") + "</p></body></html>"
+    crawl = tmp_path / "crawl.warc"
+    _write_warc(
+        crawl,
+        [("https://news.example/x", page.encode("cp1252"), "text/html; charset=utf-8", False)],
+    )
+    status, out, err = run(capsys, "clean", str(crawl))
+    assert (status, out) == (1, "")
+    assert (
+        "undecodable (https://news.example/x; the HTML does not decode as utf-8 (the charset "
+        "'utf-8' of the HTTP Content-Type header): byte "
+    ) in err
+    assert "passed as encoding=" not in err
+
+
+def test_a_field_null_in_the_first_batch_and_typed_later_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In 1.7.0 a field null in the first 1,000 records and a number later stopped the run
+    with "Expected bytes, got a 'int' object" and wrote nothing."""
+    pa = pytest.importorskip("pyarrow", reason=CORE)
+    pq = pytest.importorskip("pyarrow.parquet", reason=CORE)
+    scores = [None] * 1100 + [7, 8]
+    # Parquet in: the column keeps its own type
+    source = tmp_path / "pages.parquet"
+    texts = [scraped(i % 3) for i in range(len(scores))]
+    pq.write_table(pa.table({"text": texts, "score": pa.array(scores, pa.int32())}), source)
+    target = tmp_path / "clean.parquet"
+    argv = ["--output-format", "parquet", "--keep-fields", "score", "-o", str(target)]
+    status, _, err = run(capsys, "clean", str(source), *argv)
+    assert (status, err) == (0, "")
+    written = pq.read_table(target)
+    assert written.schema.field("fields").type == pa.struct([("score", pa.int32())])
+    assert [r["fields"]["score"] for r in written.to_pylist()][-3:] == [None, 7, 8]
+    # JSON Lines in: no type is known for it, so it is text, and the numbers their JSON text
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text(
+        "".join(
+            json.dumps({"text": t, "score": n}) + "\n" for t, n in zip(texts, scores, strict=True)
+        )
+    )
+    status, _, err = run(capsys, "clean", str(lines), *argv)
+    assert (status, err) == (0, "")
+    written = pq.read_table(target)
+    assert written.schema.field("fields").type == pa.struct([("score", pa.string())])
+    assert [r["fields"]["score"] for r in written.to_pylist()][-3:] == [None, "7", "8"]

@@ -9,7 +9,10 @@ The package's parts: `karabakh_corpus.corpus` (loading, releases, re-anchoring),
 `karabakh_corpus.export` (file formats and tables), `karabakh_corpus.stream` (cleaning files
 and streams at scale, Dask and Spark), the cleaner's faces `karabakh_corpus.clean`,
 `karabakh_corpus.rules` and `karabakh_corpus.html`, and the types in `karabakh_corpus.schema`.
-Every name below is imported on first use, so ``import karabakh_corpus`` stays cheap.
+Every name below is imported on first use, so ``import karabakh_corpus`` stays cheap. The
+annotation layers' types are listed here by name (each shipped layer is registered in
+`karabakh_corpus.annotations`; a layer registered at run time is reached through
+`karabakh_corpus.schema.ANNOTATION_TYPES`).
 """
 
 from typing import TYPE_CHECKING
@@ -32,28 +35,6 @@ from karabakh_corpus.errors import (
     WorkerError,
     WorkerLostError,
 )
-from karabakh_corpus.schema import (
-    ANNOTATION_TYPES,
-    Annotation,
-    Category,
-    Corpus,
-    Document,
-    EntitySummary,
-    Evidence,
-    Mention,
-    Metadata,
-    Region,
-    Span,
-    Wire,
-)
-
-# the layers' types by name for type checkers (at run time, the registry lists them below)
-from karabakh_corpus.schema import Entity as Entity
-from karabakh_corpus.schema import Layer as Layer
-from karabakh_corpus.schema import Quantity as Quantity
-from karabakh_corpus.schema import Quotation as Quotation
-from karabakh_corpus.schema import TextIssue as TextIssue
-from karabakh_corpus.schema import Timex as Timex
 
 if TYPE_CHECKING:  # pragma: no cover
     from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
@@ -72,6 +53,25 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from karabakh_corpus.export.frames import to_hf_dataset, to_pandas
     from karabakh_corpus.html import clean_html
+    from karabakh_corpus.schema import (
+        Annotation,
+        Category,
+        Corpus,
+        Document,
+        Entity,
+        EntitySummary,
+        Evidence,
+        Layer,
+        Mention,
+        Metadata,
+        Quantity,
+        Quotation,
+        Region,
+        Span,
+        TextIssue,
+        Timex,
+        Wire,
+    )
 
 __getattr__, __dir__ = _lazy.attach(
     __name__,
@@ -101,11 +101,34 @@ __getattr__, __dir__ = _lazy.attach(
         ),
         "to_hf_dataset": "karabakh_corpus.export.frames",
         "to_pandas": "karabakh_corpus.export.frames",
+        **dict.fromkeys(
+            (
+                "Annotation",
+                "Category",
+                "Corpus",
+                "Document",
+                "Entity",
+                "EntitySummary",
+                "Evidence",
+                "Layer",
+                "Mention",
+                "Metadata",
+                "Quantity",
+                "Quotation",
+                "Region",
+                "Span",
+                "TextIssue",
+                "Timex",
+                "Wire",
+            ),
+            "karabakh_corpus.schema",
+        ),
     },
 )
 
 __all__ = [
     "AnchorError",
+    "Annotation",
     "Bump",
     "Category",
     "Changes",
@@ -117,21 +140,27 @@ __all__ = [
     "Document",
     "DocumentChanges",
     "DocumentIndexError",
+    "Entity",
     "EntitySummary",
     "Evidence",
     "IntegrityError",
+    "Layer",
     "LayerError",
     "Mention",
     "Metadata",
     "MissingExtraError",
     "NotInCleanTextError",
+    "Quantity",
+    "Quotation",
     "Reanchored",
     "Region",
     "Release",
     "ReleaseError",
     "Span",
     "SpanChange",
+    "TextIssue",
     "Thresholds",
+    "Timex",
     "UnknownDocumentError",
     "UnknownEntityError",
     "UnsupportedAttributeError",
@@ -151,10 +180,3 @@ __all__ = [
     "to_pandas",
     "verify",
 ]
-# The annotation layers, from the registry: `Annotation`, `Layer` and each shipped layer's
-# type (a layer added to karabakh_corpus.annotations is listed here with no other edit).
-_LAYER_TYPES: dict[str, type] = {"Annotation": Annotation}
-_LAYER_TYPES.update((kind.__name__, kind) for kind in ANNOTATION_TYPES.values())
-globals().update(_LAYER_TYPES)
-__all__ += sorted([*_LAYER_TYPES, "Layer"])
-del ANNOTATION_TYPES

@@ -2,8 +2,9 @@
 
 Every integration imports its library inside ``with needs(extra, feature):``; an
 `ImportError` there becomes `MissingExtraError`, which names the feature and the line that
-installs it (``pip install "karabakh-corpus[EXTRA]"``). `EXTRAS` lists which extra brings
-which importable library, and a test checks it against pyproject.toml.
+installs it (``pip install "karabakh-corpus[EXTRA]"``, or ``pip install ".[EXTRA]"`` in a
+clone). `EXTRAS` lists which extra brings which importable library, and a test checks it
+against pyproject.toml.
 """
 
 from __future__ import annotations

@@ -10,18 +10,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import signal
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn, TextIO
+from types import FrameType
+from typing import Any, Final, NoReturn, TextIO
 
-from karabakh_corpus import _textmap
 from karabakh_corpus._version import __version__
-from karabakh_corpus.corpus.convert import unstructure_document
 from karabakh_corpus.errors import CorpusError
 
 __all__ = ["main"]
@@ -40,20 +41,26 @@ class _Fail(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]); return the exit status."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    command: Callable[[argparse.Namespace, TextIO], int] = args.run
-    try:
-        return command(args, sys.stdout)
-    except BrokenPipeError:
-        # the reader went away (`... | head`): stop quietly, and keep the interpreter's
-        # final flush of stdout from failing again
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except (_Fail, CorpusError, OSError, UnicodeDecodeError) as exc:
-        message = str(exc) if isinstance(exc, (_Fail, CorpusError)) else _describe(exc)
-        print(f"{PROG}: error: {message}", file=sys.stderr)
-        return 1
+    with _Stop().installed() as stop:
+        try:
+            parser = _build_parser()
+            args = parser.parse_args(argv)
+            args.stop = stop
+            command: Callable[[argparse.Namespace, TextIO], int] = args.run
+            return command(args, sys.stdout)
+        except _Interrupted as exc:
+            stop.hold()
+            print(f"{PROG}: interrupted by {exc}", file=sys.stderr)
+            return 128 + exc.signum
+        except BrokenPipeError:
+            # the reader went away (`... | head`): stop quietly, and keep the interpreter's
+            # final flush of stdout from failing again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except (_Fail, CorpusError, OSError, UnicodeDecodeError) as exc:
+            message = str(exc) if isinstance(exc, (_Fail, CorpusError)) else _describe(exc)
+            print(f"{PROG}: error: {message}", file=sys.stderr)
+            return 1
 
 
 def _describe(exc: BaseException) -> str:
@@ -119,7 +126,13 @@ def _build_parser() -> _Parser:
     moving.add_argument(
         "--on", choices=["raw", "clean"], default="raw", help="the text the offsets are in"
     )
-    moving.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    moving.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write here instead of stdout: FILE is replaced once every span is written "
+        "(keeping its mode; a link is followed; a device or FIFO is written to directly)",
+    )
     moving.set_defaults(run=_reanchor)
 
     check = verbs.add_parser("verify", help="check the installed data against its manifest")
@@ -140,10 +153,13 @@ def _build_parser() -> _Parser:
         "skipped, counted and reported on stderr with their file and line, and the run goes "
         "on; an input that breaks off (truncated or corrupt) is reported with where it broke. "
         "The output file is written beside its place and moved there when the run is done: "
-        "an interrupted or failed run leaves no partial output. Exit status: 0 done (bad "
+        "an interrupted or failed run leaves no partial output (a device or a FIFO, such as "
+        "/dev/null, is written to directly). Exit status: 0 done (bad "
         "records reported), 3 done but records lost (an input broke off, or the cleaner "
         "failed on a record), 1 nothing cleaned or the run stopped (a worker process died), "
-        "2 bad usage, 130/143 interrupted by SIGINT/SIGTERM. See docs/scaling.md.",
+        "2 bad usage, 130/143/129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, which end "
+        "the run at any moment, stop its workers and remove the temporary output (SIGKILL "
+        "cannot: it leaves .FILE.*.part beside FILE). See docs/scaling.md.",
     )
     clean.add_argument(
         "files",
@@ -170,7 +186,8 @@ def _build_parser() -> _Parser:
         "--id-field",
         metavar="NAME",
         help="the JSON field or Parquet column of the record id (default: the field 'id' "
-        "when the record has one, else the line or row number)",
+        "when the record has one, else the line or row number); a name the records do not "
+        "have is refused; an id that is not a string is its JSON text",
     )
     clean.add_argument(
         "--keep-fields",
@@ -178,7 +195,8 @@ def _build_parser() -> _Parser:
         type=_field_names,
         metavar="NAME[,NAME...]",
         help="keep only these fields of the input records in the output's 'fields', "
-        "comma-separated (repeatable; default: every field)",
+        "comma-separated (repeatable; default: every field); a name the records do not "
+        "have is refused, with the fields they have",
     )
     clean.add_argument(
         "--drop-input-text",
@@ -217,7 +235,22 @@ def _build_parser() -> _Parser:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
+        help="show a progress bar on stderr (default: when stderr is a terminal; else a "
+        "progress line every 10 s, see --progress-every); --no-progress shows neither",
+    )
+    clean.add_argument(
+        "--progress-every",
+        type=float,
+        metavar="SECONDS",
+        help="write a progress line on stderr every SECONDS (the records cleaned and "
+        "skipped so far), for a log or a script (default: 10 when stderr is not a terminal)",
+    )
+    clean.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress, and of the report on stderr only the summary line, the inputs "
+        "that broke off and the errors",
     )
     clean.set_defaults(run=_clean)
     return parser
@@ -276,6 +309,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
+    from karabakh_corpus.corpus.convert import unstructure_document
     from karabakh_corpus.corpus.loader import load
 
     doc = load()[args.id]
@@ -334,24 +368,34 @@ def _changes(args: argparse.Namespace, out: TextIO) -> int:
 
 def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
     """Move every span of a JSON Lines file; bad lines go to stderr (exit status 1)."""
-    import tempfile
-
     from karabakh_corpus.corpus.anchor import Reanchored, as_span
     from karabakh_corpus.corpus.loader import load
     from karabakh_corpus.corpus.release import reanchor_many
     from karabakh_corpus.schema import Span
+    from karabakh_corpus.stream.write import replacing, row_json
 
+    stop: _Stop = args.stop
     before, after = load(args.source), load(args.target)  # unknown releases fail here
     name = "<stdin>" if args.file == "-" else args.file
     if args.file == "-":
-        lines = sys.stdin.read().splitlines()
+        data = sys.stdin.buffer.read()
     else:
-        with open(args.file, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+        with open(args.file, "rb") as handle:
+            data = handle.read()
     bad: list[str] = []
     rows: list[tuple[dict[str, object], str, Span]] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    # bytes, split on line ends only: a JSON string may hold U+2028, which str.splitlines
+    # takes for one
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        stop.check()
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad.append(f"{name}:{number}: not UTF-8 ({exc.reason} at byte {exc.start})")
             continue
         try:
             record = json.loads(line)
@@ -375,6 +419,7 @@ def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
     for index, (_, doc_id, _) in enumerate(rows):
         by_document.setdefault(doc_id, []).append(index)
     for doc_id, indexes in by_document.items():
+        stop.check()
         moved = reanchor_many(
             [rows[i][2] for i in indexes], doc_id, before.release, after.release, on=args.on
         )
@@ -394,20 +439,16 @@ def _reanchor(args: argparse.Namespace, out: TextIO) -> int:
             "reason": result.reason,
             "old": {"start": old.start, "end": old.end, "text": old.text},
         }
-        lines_out.append(json.dumps(row, ensure_ascii=False))
+        # a lone surrogate (half of an emoji) is written as its JSON escape, as it came
+        lines_out.append(row_json(row))
     text_out = "".join(line + "\n" for line in lines_out)
     if args.output is None:
         out.write(text_out)
     else:
-        folder = os.path.dirname(os.path.abspath(args.output))
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".reanchor-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with replacing(args.output) as temp, _writing(args.output):
+            with open(temp, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text_out)
-            os.replace(temporary, args.output)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+            stop.hold()  # every line is written: a signal from now on lets it finish
     for line in bad:
         print(f"{PROG}: {line}", file=sys.stderr)
     summary = ", ".join(f"{counts[s]} {s}" for s in ("moved", "changed", "lost"))
@@ -439,34 +480,76 @@ def _releases(args: argparse.Namespace, out: TextIO) -> int:
 
 
 class _Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived: stop, clean up, and exit with 128 + the signal number."""
+    """A signal that stops the command line arrived: stop, clean up, and exit with 128 + its
+    number."""
 
     def __init__(self, signum: int) -> None:
         self.signum = signum
         super().__init__(signal.Signals(signum).name)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    # one signal is enough: the rest of the run is the clean-up, which must not be cut short
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise _Interrupted(signum)
+STOP_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that stop a command (Ctrl-C, a service manager, a closed terminal): each
+ends it with status 128 + its number, after its clean-up."""
 
 
-@contextlib.contextmanager
-def _signals_stop_the_run() -> Iterator[None]:
-    """SIGINT and SIGTERM raise `_Interrupted` in the ``with`` block (in the main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    for signum in saved:
-        signal.signal(signum, _interrupt)
-    try:
-        yield
-    finally:
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
+class _Stop:
+    """The handler of `STOP_SIGNALS`, installed first thing in `main`.
+
+    The first signal raises `_Interrupted` wherever the main thread is, unless the command
+    has `hold`-ed them (its output is being put in place: it ends as if no signal had come),
+    or the main thread is in a finalizer (a ``__del__``, which would swallow the exception):
+    there `check`, which a command calls after each record, raises it. Later signals are only
+    noted, so that nothing cuts the clean-up short.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.held = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is not None:
+            return
+        self.signum = signum
+        if not self.held and not _in_finalizer(frame):
+            raise _Interrupted(signum)
+
+    def check(self) -> None:
+        """Raise `_Interrupted` for a signal that came where it could not be raised."""
+        if self.signum is not None and not self.held:
+            raise _Interrupted(self.signum)
+
+    def hold(self) -> None:
+        """From now on a signal is only noted: the command is done, and finishes."""
+        self.held = True
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_Stop]:
+        """The handler in place for the ``with`` block (in the main thread only)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+        for signum in saved:
+            signal.signal(signum, self)
+        try:
+            yield self
+        finally:
+            self.held = True
+            for signum, handler in saved.items():
+                signal.signal(signum, handler)
+
+
+def _in_finalizer(frame: FrameType | None) -> bool:
+    """Whether `frame` runs inside a ``__del__`` method (garbage collection can run one
+    anywhere), where an exception is printed and dropped."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _clean(args: argparse.Namespace, out: TextIO) -> int:
@@ -475,11 +558,12 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     Exit status: 0 when every record was cleaned or skipped as bad (and reported); 3 when
     the run finished but something was lost (an input broke off, or the cleaner failed on a
     record); 1 when nothing could be cleaned, or the run stopped on an error (a worker
-    process died); 2 on bad usage; 130 or 143 when stopped by SIGINT or SIGTERM.
+    process died); 2 on bad usage; 128 + the signal's number when stopped by SIGINT, SIGTERM
+    or SIGHUP (`STOP_SIGNALS`).
     """
     import codecs
 
-    from karabakh_corpus import stream
+    from karabakh_corpus import _textmap, stream
     from karabakh_corpus.clean import Cleaned, Cleaner
     from karabakh_corpus.errors import WorkerLostError
 
@@ -495,6 +579,12 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         return _clean_usage("--output-format parquet needs --output FILE")
     if args.processes < 1:
         return _clean_usage(f"--processes must be at least 1, not {args.processes}")
+    if args.quiet and (args.progress or args.progress_every is not None):
+        return _clean_usage("--quiet shows no progress: give it or a progress option")
+    if args.progress and args.progress_every is not None:
+        return _clean_usage("--progress shows a bar, --progress-every lines: give one of them")
+    if args.progress_every is not None and not args.progress_every > 0:
+        return _clean_usage(f"--progress-every must be more than 0, not {args.progress_every}")
     if args.max_bytes < 0:
         return _clean_usage(f"--max-bytes must be 0 (no limit) or more, not {args.max_bytes}")
     if args.drop_input_text and args.keep_fields and args.text_field in args.keep_fields:
@@ -547,13 +637,16 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
             max_bytes=args.max_bytes,
         )
     )
+    wanted = {name: "--keep-fields" for name in args.keep_fields or ()}
+    if args.id_field is not None:
+        wanted[args.id_field] = "--id-field"
     report = stream.BadRecords()
     results = stream.clean_records(
-        items,
+        _fields_checked(items, wanted) if wanted else items,
         cleaner=cleaner,
         report=report,
         processes=args.processes,
-        progress=args.progress,
+        progress=False if args.quiet or args.progress_every is not None else args.progress,
         total=total,
     )
     headers = len(names) > 1 or any(fmt not in ("text", "html") for fmt in formats)
@@ -579,15 +672,31 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
 
     cleaned = 0
     unwritten = f"; {args.output} was not written" if args.output is not None else ""
+    stop: _Stop = args.stop
+    every = args.progress_every
+    if every is None and args.progress is None and not args.quiet and not sys.stderr.isatty():
+        every = PROGRESS_EVERY  # no bar off a terminal: lines, for a log
+    ticker = _Ticker(every, report)
     try:
-        with _signals_stop_the_run(), contextlib.ExitStack() as stack:
+        with contextlib.ExitStack() as stack:
             stack.enter_context(contextlib.closing(results))
+            destination = "standard output"
             if args.output is not None:
                 # written beside the output, which it replaces only once the run is done
+                # (a device or a FIFO is written to directly)
                 temp = stack.enter_context(stream.replacing(args.output))
+                destination = args.output
+                if temp == args.output:
+                    unwritten = f"; {args.output} (not a regular file) got the records before"
             if target == "parquet":
-                sink = stack.enter_context(stream.ParquetSink(temp))
+                known = None
+                if all(fmt == "parquet" for fmt in formats):
+                    from karabakh_corpus.stream.read import fields_type
+
+                    known = fields_type(names)  # the input's own types, nulls or not
+                sink = stack.enter_context(stream.ParquetSink(temp, fields_type=known))
                 for record, result in results:
+                    stop.check()
                     values = row(record, result)
                     problem = stream.unwritable(values)
                     if problem is not None:
@@ -596,20 +705,29 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
                         )
                         report.add(bad)
                         continue
-                    sink.write(values)
+                    with _writing(destination):
+                        sink.write(values)
                     cleaned += 1
+                    ticker.tick(cleaned)
+                with _writing(destination):
+                    sink.close()
             else:
                 # a lone surrogate cannot be encoded: text and explain outputs show it escaped
                 if args.output is not None:
-                    out = stack.enter_context(
-                        open(temp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
-                    )
+                    out = stack.enter_context(_opened(temp, destination))
                 elif isinstance(out, io.TextIOWrapper):
                     out.reconfigure(errors="backslashreplace")
                 for record, result in results:
-                    write(out, record, result)
+                    stop.check()
+                    with _writing(destination):
+                        write(out, record, result)
                     cleaned += 1
+                    ticker.tick(cleaned)
+                with _writing(destination):
+                    out.flush()  # what stdout holds goes out before the run is done
+            stop.hold()  # the run is done: a signal from now on lets it finish
     except _Interrupted as exc:
+        stop.hold()
         print(
             f"{PROG}: interrupted by {exc}: {report.summary(cleaned)}{unwritten}", file=sys.stderr
         )
@@ -618,8 +736,11 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         print(f"{PROG}: stopped: {report.summary(cleaned)}{unwritten}", file=sys.stderr)
         return 1
-    if report.total or report.incomplete:
-        for line in report.lines():
+    except _Unseen as exc:
+        return _clean_usage(f"{exc}{unwritten}")
+    if report.total or report.incomplete or report.passed:
+        lines = [bad.describe() for bad in report.incomplete] if args.quiet else report.lines()
+        for line in lines:
             print(f"{PROG}: {line}", file=sys.stderr)
         print(f"{PROG}: {report.summary(cleaned)}", file=sys.stderr)
     lost = (
@@ -630,6 +751,104 @@ def _clean(args: argparse.Namespace, out: TextIO) -> int:
     if not cleaned and (report.total or lost):
         return 1
     return 3 if lost else 0
+
+
+PROGRESS_EVERY: Final = 10.0
+"""Seconds between two progress lines of `clean` when stderr is not a terminal."""
+
+
+class _Ticker:
+    """A progress line on stderr every `every` seconds (None: never) as records are done."""
+
+    def __init__(self, every: float | None, report: Any) -> None:
+        self.every = every
+        self.report = report
+        self.started = time.monotonic()
+        self.due = self.started + (every or 0.0)
+
+    def tick(self, cleaned: int) -> None:
+        if self.every is None:
+            return
+        now = time.monotonic()
+        if now >= self.due:
+            self.due = now + self.every
+            seconds = round(now - self.started)
+            print(f"{PROG}: after {seconds} s: {self.report.summary(cleaned)}", file=sys.stderr)
+
+
+LOOK_AHEAD: Final = 256
+"""How many records `--keep-fields` and `--id-field` are checked against before the run
+writes anything (the window of records in flight is as large)."""
+
+
+class _Unseen(Exception):
+    """`--keep-fields` or `--id-field` names a field that the records do not have."""
+
+    def __init__(self, unseen: dict[str, str], seen: set[str], *, end: bool) -> None:
+        names = ", ".join(f"{option} names {name!r}" for name, option in unseen.items())
+        fields = sorted(seen)
+        shown = ", ".join(fields[:20]) + (", ..." if len(fields) > 20 else "")
+        which = "no record had" if end else "the records do not have"
+        super().__init__(
+            f"{names}, which {which}; their fields are: "
+            f"{shown or 'none (a plain-text or HTML record has none)'}"
+        )
+
+
+def _fields_checked(items: Iterator[Any], wanted: dict[str, str]) -> Iterator[Any]:
+    """`items`, once the field names of `wanted` (name -> option) are checked against the
+    records' fields: a name that none of the first `LOOK_AHEAD` records has is refused
+    then (`_Unseen`), before anything is written, when those are all the records or all
+    have the same fields; else it is refused at the end if no record had it."""
+    from karabakh_corpus.stream import Record
+
+    ahead = list(itertools.islice(items, LOOK_AHEAD))
+    seen: set[str] = set()
+    shapes = {frozenset(item.fields) for item in ahead if isinstance(item, Record)}
+    for shape in shapes:
+        seen.update(shape)
+    unseen = {name: option for name, option in wanted.items() if name not in seen}
+    if unseen and shapes and (len(ahead) < LOOK_AHEAD or len(shapes) == 1):
+        raise _Unseen(unseen, seen, end=False)
+    records = bool(shapes)
+    yield from ahead
+    for item in items:
+        if isinstance(item, Record):
+            records = True
+            if unseen:
+                seen.update(item.fields)
+                unseen = {name: option for name, option in unseen.items() if name not in seen}
+        yield item
+    if unseen and records:
+        raise _Unseen(unseen, seen, end=True)
+
+
+@contextlib.contextmanager
+def _writing(destination: str) -> Iterator[None]:
+    """Name `destination` in an error of writing that names no file (a full disk)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), destination) from exc
+
+
+@contextlib.contextmanager
+def _opened(path: str, destination: str) -> Iterator[TextIO]:
+    """`path` opened to write text: closed when the block ends, its errors naming
+    `destination`; after an error, closed without a second one."""
+    with _writing(destination):
+        # a lone surrogate cannot be encoded: text and explain outputs show it escaped
+        handle = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")  # noqa: SIM115
+    try:
+        yield handle
+    except BaseException:
+        with contextlib.suppress(OSError):
+            handle.close()
+        raise
+    with _writing(destination):
+        handle.close()
 
 
 def _same_file(name: str, output: str) -> bool:

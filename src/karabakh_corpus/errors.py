@@ -128,7 +128,8 @@ class MissingExtraError(CorpusError, ImportError):
         self.extra = extra
         super().__init__(
             f"{feature} needs the optional dependencies of the '{extra}' extra: "
-            f'pip install "karabakh-corpus[{extra}]"'
+            f'pip install "karabakh-corpus[{extra}]" (in a clone of the repository: '
+            f'pip install ".[{extra}]")'
         )
 
 

@@ -9,20 +9,28 @@ the rendered text. `render_html` is the rendering step alone and `decode_html` t
 of bytes. Needs the ``html`` extra (``pip install "karabakh-corpus[html]"``).
 
 Bytes are decoded as a browser decodes a page (WHATWG HTML, "determining the character
-encoding"), simplified: a byte order mark wins; then the `encoding` you pass (for
-example the charset of an HTTP ``Content-Type`` header); then a ``<meta charset>``,
+encoding"), simplified: a byte order mark wins; then the `encoding` you pass; then the
+charset of the HTTP ``Content-Type`` header (`http_charset`); then a ``<meta charset>``,
 ``<meta http-equiv="Content-Type">`` or XML declaration in the first 1024 bytes; then UTF-8.
 Labels are read as the WHATWG Encoding Standard reads them (``iso-8859-1``, ``latin1`` and
-``ascii`` mean windows-1252). Bytes that do not decode in the chosen encoding raise
-`DataFormatError` naming the encoding, where it came from and the first bad byte; nothing is
-replaced silently.
+``ascii`` mean windows-1252), and the windows code pages decode as its indexes say: the
+bytes 0x80 to 0x9F that Python's codecs leave undefined (0x81, 0x8D, 0x8F, 0x90 and 0x9D in
+windows-1252) are the C1 controls of the same number, so windows-1252 decodes every byte.
+Bytes that do not decode in the chosen encoding raise `DataFormatError` naming the
+encoding, where it came from and the first bad byte; nothing is replaced silently.
+
+`render_html` parses with no limit on how deep elements nest, up to the 2048 levels of
+libxml2's parser (the 256 of its default kept the text of deeper pages out, silently);
+a page nested deeper raises `DataFormatError` rather than render without its text.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from types import MappingProxyType
+from typing import Any, Final
 
 from karabakh_corpus import _extras
 from karabakh_corpus.clean import Cleaned, Cleaner, clean
@@ -58,6 +66,8 @@ _WHATWG = MappingProxyType(
         "gb2312": "gb18030",
         "gbk": "gb18030",
         "x-sjis": "shift_jis",
+        "windows-874": "cp874",
+        "dos-874": "cp874",
         # a page that declares UTF-16 in a meta tag is read as UTF-8 (its bytes are ASCII-like)
         "utf-16": "utf-8",
         "utf-16le": "utf-8",
@@ -77,11 +87,39 @@ def _codec(label: str, origin: str) -> str:
         ) from exc
 
 
-def decode_html(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
+_WINDOWS: Final = frozenset({"cp874", *(f"cp{n}" for n in range(1250, 1259))})
+"""The windows code pages, whose WHATWG indexes map the bytes 0x80 to 0x9F that the code
+page leaves undefined to the C1 controls of the same number."""
+
+
+@functools.cache
+def _whatwg_table(codec: str) -> str:
+    """The decoding table of a windows code page, as the WHATWG index has it."""
+    chars = []
+    for byte in range(256):
+        try:
+            chars.append(bytes([byte]).decode(codec))
+        except UnicodeDecodeError:
+            chars.append(chr(byte) if 0x80 <= byte <= 0x9F else "\ufffe")  # still undefined
+    return "".join(chars)
+
+
+def _decode(data: bytes, codec: str) -> str:
+    if codec in _WINDOWS:
+        return codecs.charmap_decode(data, "strict", _whatwg_table(codec))[0]
+    return data.decode(codec)
+
+
+def decode_html(
+    data: bytes, *, encoding: str | None = None, http_charset: str | None = None
+) -> tuple[str, str]:
     """The text of an HTML page given as bytes, and the codec it was decoded with.
 
-    See the module's docstring for how the encoding is chosen. Raises `DataFormatError`
-    when the bytes do not decode, and `TypeError` for anything but bytes.
+    `encoding` is yours, and overrides all but a byte order mark; `http_charset` is the
+    charset of the page's HTTP ``Content-Type`` header, which a declaration in the page
+    does not override. See the module's docstring for the rest. Raises `DataFormatError`
+    when the bytes do not decode, or a label is unknown, and `TypeError` for anything but
+    bytes.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_html() takes bytes, not {type(data).__name__}")
@@ -95,13 +133,16 @@ def decode_html(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
         declared = _XML.match(head) or _META.search(head)
         if encoding is not None:
             chosen, origin = _codec(encoding, "passed as encoding="), "passed as encoding="
+        elif http_charset is not None:
+            origin = f"the charset {http_charset!r} of the HTTP Content-Type header"
+            chosen = _codec(http_charset, origin)
         elif declared is not None:
             label = declared.group(1).decode("ascii")
             chosen, origin = _codec(label, "declared in the page"), f"declared as {label!r}"
         else:
             chosen, origin = "utf-8", "the default: the page declares no charset"
     try:
-        return data.decode(chosen), chosen
+        return _decode(data, chosen), chosen
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 4]
         raise DataFormatError(
@@ -127,14 +168,37 @@ def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
     else:
         raise TypeError(f"clean_html() takes a str or bytes of HTML, not {type(html).__name__}")
     try:
-        page.encode("utf-8")
+        body = page.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
     except UnicodeEncodeError as exc:
         raise DataFormatError(
             f"the HTML holds a lone surrogate at position {exc.start} ({page[exc.start]!r}), "
             "which is not text; decode the page's bytes with errors='strict' or pass the bytes"
         ) from exc
-    text: str = html_text.extract_text(page)
+    text: str = html_text.extract_text(_parsed(body))
     return text
+
+
+_DEPTH: Final = 2048
+"""How deep libxml2's HTML parser nests elements with its `huge` option (``XML_PARSE_HUGE``)."""
+
+
+def _parsed(body: bytes) -> Any:
+    """The tree of a page's UTF-8 bytes: html-text's own parse (``html_text.parse_html``),
+    but with no limit on how deep the tree is (libxml2 stops at 256 levels by default, and
+    leaves out what is deeper)."""
+    import lxml.etree  # type: ignore[import-untyped]  # html-text's parser
+    import lxml.html  # type: ignore[import-untyped]
+
+    parser = lxml.html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = lxml.etree.fromstring(body, parser=parser)
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise DataFormatError(
+            f"the HTML nests elements more than {_DEPTH} levels deep, deeper than the HTML "
+            "parser reads: it would render without the text below that depth"
+        )
+    if root is None:
+        root = lxml.etree.fromstring(b"<html/>", parser=parser)
+    return root
 
 
 def clean_html(

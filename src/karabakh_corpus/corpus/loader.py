@@ -2,7 +2,8 @@
 
 `load` reads a release manifest, then each document's raw text, record and annotation layers,
 through `importlib.resources`, so it works from a wheel, an unpacked tree or a zip archive.
-Every file it reads is checked against the SHA-256 its manifest records; a file that differs
+Every file it reads is checked against the SHA-256 its manifest records, and the manifest
+against the copy its release was published with (`check_manifest`); a file that differs
 raises `IntegrityError` naming it. Nothing is read at import time; the first `load()` of a
 release reads it once (under a lock, so threads share one read) and later calls return the
 same `Corpus`.
@@ -33,13 +34,21 @@ import attrs
 import importlib_resources
 from importlib_resources.abc import Traversable
 
-from karabakh_corpus._version import parse_version
+from karabakh_corpus._version import __version__, parse_version
 from karabakh_corpus.corpus.convert import structure_document
 from karabakh_corpus.corpus.manifest import MANIFEST
 from karabakh_corpus.errors import DataFormatError, IntegrityError, ReleaseError
 from karabakh_corpus.schema import Corpus
 
-__all__ = ["PREDATES", "data_root", "load", "load_from", "read_json", "read_text"]
+__all__ = [
+    "PREDATES",
+    "check_manifest",
+    "data_root",
+    "load",
+    "load_from",
+    "read_json",
+    "read_text",
+]
 
 RELEASES = "releases"
 BLOBS = "releases/blobs"
@@ -88,6 +97,7 @@ def load(release: str | None = None) -> Corpus:
         if corpus is None:
             root = data_root()
             if release is None:
+                check_manifest(root)
                 corpus = load_from(root)
             elif release == _current_release(root):
                 corpus = load()  # the lock is reentrant
@@ -95,6 +105,41 @@ def load(release: str | None = None) -> Corpus:
                 corpus = load_release(root, release)
             _cache[release] = corpus
     return corpus
+
+
+def check_manifest(root: Traversable) -> None:
+    """Raise `IntegrityError` unless ``manifest.json`` is the manifest its release shipped:
+    byte for byte the copy in ``releases/RELEASE.json``, or, for a release that copy does
+    not exist for yet (a build of this version not yet published), of this version.
+
+    The manifest holds the hashes every other file is checked against, so an edit of it
+    (a hash, a document dropped, another release) would pass them; this check reads one
+    more file of about 10 kB.
+    """
+    data = read_bytes(root, MANIFEST)
+    manifest = _parse(_decode(data, MANIFEST), MANIFEST)
+    release = manifest.get("release") if isinstance(manifest, dict) else None
+    try:
+        published = read_bytes(root, f"{RELEASES}/{release}.json")
+    except IntegrityError:
+        published = None
+    if published is None and release == __version__:
+        return  # not published yet: a development build of this version
+    if published is None:
+        raise IntegrityError(
+            f"the data file {MANIFEST} is of release {release!r}, which is neither this "
+            f"package's ({__version__}) nor one in {RELEASES}/: it was changed or damaged; run "
+            "karabakh-corpus verify, and reinstall karabakh-corpus",
+            files=[MANIFEST],
+        )
+    if published != data:
+        raise IntegrityError(
+            f"the data file {MANIFEST} differs from {RELEASES}/{release}.json, the manifest "
+            f"release {release} was published with: it was changed or damaged; run "
+            "karabakh-corpus verify, and reinstall karabakh-corpus (to build data for the "
+            "next release, raise the version first)",
+            files=[MANIFEST],
+        )
 
 
 def _current_release(root: Traversable) -> Any:

@@ -2,9 +2,10 @@
 and the same cleaner on Dask and Spark.
 
 `read_inputs` turns input files into a stream of `Record` (an id, where it came from, its
-text) and `BadRecord` (a record that cannot be cleaned, and why); `clean_records` cleans the
+text), `BadRecord` (a record that cannot be cleaned, and why) and `Skipped` (a record that
+is not one to clean: a WARC request, a redirect, an image...); `clean_records` cleans the
 good ones with `karabakh_corpus.clean_many`, in order and optionally in worker processes,
-and counts the bad ones in a `BadRecords` report; `cleaned_record` is the JSON-ready result
+and counts the others in a `BadRecords` report; `cleaned_record` is the JSON-ready result
 of one text, `output_record` the same with the record's id and source and the input
 record's own fields (the rows of ``karabakh-corpus clean``), and `ParquetSink` writes such
 rows to a Parquet file in batches. `karabakh_corpus.stream.engines` runs the cleaner on
@@ -39,17 +40,24 @@ from karabakh_corpus.stream.model import (
     MAX_BYTES,
     MISSING_TEXT,
     NON_STRING,
+    NOT_2XX,
     NOT_AN_OBJECT,
+    NOT_HTML,
+    NOT_HTTP,
     REASONS,
     RESULT_KEYS,
+    SKIP_REASONS,
     STDIN,
     TOO_LARGE,
     UNDECODABLE,
+    UNREADABLE_HTML,
     UNWRITABLE,
     WARC_FIELDS,
     BadRecord,
     BadRecords,
     Record,
+    Skipped,
+    skip_reason,
 )
 from karabakh_corpus.stream.read import known_total, read_inputs, read_records
 from karabakh_corpus.stream.run import clean_records
@@ -72,19 +80,25 @@ __all__ = [
     "MAX_BYTES",
     "MISSING_TEXT",
     "NON_STRING",
+    "NOT_2XX",
     "NOT_AN_OBJECT",
+    "NOT_HTML",
+    "NOT_HTTP",
     "OUTPUT_FORMATS",
     "REASONS",
     "RESULT_KEYS",
+    "SKIP_REASONS",
     "STDIN",
     "TOO_LARGE",
     "UNDECODABLE",
+    "UNREADABLE_HTML",
     "UNWRITABLE",
     "WARC_FIELDS",
     "BadRecord",
     "BadRecords",
     "ParquetSink",
     "Record",
+    "Skipped",
     "clean_records",
     "cleaned_record",
     "detect_format",
@@ -95,5 +109,6 @@ __all__ = [
     "replacing",
     "require",
     "row_json",
+    "skip_reason",
     "unwritable",
 ]

@@ -1,5 +1,6 @@
-"""The stream's records: a `Record` to clean, a `BadRecord` that cannot be, and the bounded
-`BadRecords` report that counts them by reason (`REASONS`)."""
+"""The stream's records: a `Record` to clean, a `BadRecord` that cannot be, a `Skipped`
+record that is not one to clean (a WARC request, a redirect, an image...), and the bounded
+`BadRecords` report that counts the last two by reason (`REASONS`, `SKIP_REASONS`)."""
 
 from __future__ import annotations
 
@@ -17,17 +18,24 @@ __all__ = [
     "MAX_BYTES",
     "MISSING_TEXT",
     "NON_STRING",
+    "NOT_2XX",
     "NOT_AN_OBJECT",
+    "NOT_HTML",
+    "NOT_HTTP",
     "REASONS",
     "RESULT_KEYS",
+    "SKIP_REASONS",
     "STDIN",
     "TOO_LARGE",
     "UNDECODABLE",
+    "UNREADABLE_HTML",
     "UNWRITABLE",
     "WARC_FIELDS",
     "BadRecord",
     "BadRecords",
     "Record",
+    "Skipped",
+    "skip_reason",
 ]
 
 
@@ -45,6 +53,7 @@ STDIN: Final = "-"
 """The input name that stands for standard input."""
 
 UNDECODABLE: Final = "undecodable"
+UNREADABLE_HTML: Final = "unreadable HTML"
 MALFORMED_JSON: Final = "malformed JSON"
 NOT_AN_OBJECT: Final = "not a JSON object"
 MISSING_TEXT: Final = "missing text"
@@ -57,6 +66,7 @@ INCOMPLETE: Final = "incomplete input"
 
 REASONS: Final = (
     UNDECODABLE,
+    UNREADABLE_HTML,
     MALFORMED_JSON,
     NOT_AN_OBJECT,
     MISSING_TEXT,
@@ -67,13 +77,49 @@ REASONS: Final = (
     UNWRITABLE,
     INCOMPLETE,
 )
-"""Why a record is bad: its bytes do not decode, its JSON line is malformed or not an object,
+"""Why a record is bad: its bytes do not decode, its HTML nests deeper than the HTML parser
+reads (more than 2048 levels), its JSON line is malformed or not an object,
 its text is missing (or null), empty (or only whitespace) or not a string, it is larger than
 the size limit, or the cleaner raised an error on it, or its row cannot be written in the
 output format (a lone surrogate, which a Parquet string cannot hold); or the input itself
 breaks at some point (truncated or corrupt gzip, WARC or Parquet data): `INCOMPLETE`, whose
 count is the number of records known to be lost (Parquet knows it from its footer;
 elsewhere it is unknown and counted 0, and the input is listed as incomplete)."""
+
+NOT_HTTP: Final = "not HTTP"
+NOT_2XX: Final = "HTTP status not 2xx"
+NOT_HTML: Final = "not HTML"
+_RECORD_TYPES: Final = (
+    "warcinfo",
+    "request",
+    "metadata",
+    "revisit",
+    "resource",
+    "conversion",
+    "continuation",
+    "response",
+)
+"""The record types of WARC 1.1."""
+
+SKIP_REASONS: Final = (
+    *(f"{kind} record" for kind in _RECORD_TYPES),
+    "other record",
+    NOT_HTTP,
+    NOT_2XX,
+    NOT_HTML,
+)
+"""Why a record of a WET or WARC file is not one to clean, and is passed over (counted, not
+reported one by one): its WARC type (``warcinfo record``, ``request record``, ``revisit
+record``...: every type but ``conversion`` in a WET file and ``response`` in a WARC file;
+``other record`` for a type WARC 1.1 does not name), or, for a WARC response, that it is
+not HTTP (no HTTP headers), that its HTTP status is not 2xx (a redirect, an error), or that
+its ``Content-Type`` is not HTML."""
+
+
+def skip_reason(record_type: str | None) -> str:
+    """The `SKIP_REASONS` entry of a WARC record of type `record_type`."""
+    return f"{record_type} record" if record_type in _RECORD_TYPES else "other record"
+
 
 MAX_BYTES: Final = 5_000_000
 """The default size limit of one record (a plain-text file, a JSON line, a Parquet value,
@@ -131,6 +177,20 @@ class BadRecord:
         return f"{where}: {self.reason}{detail}{runs}"
 
 
+@attrs.frozen
+class Skipped:
+    """A record that is not one to clean (one of `SKIP_REASONS`): where it is, and why.
+
+    Skipped records are counted by reason in `BadRecords.skipped`, so that every record of
+    an input is accounted for: records in = cleaned + bad + skipped.
+    """
+
+    source: str
+    position: str
+    reason: str
+    count: int = 1
+
+
 @attrs.define
 class BadRecords:
     """A bounded report of bad records: counts per reason and the first `keep` of them.
@@ -145,15 +205,21 @@ class BadRecords:
     counts: Counter[str] = attrs.field(factory=Counter)
     examples: list[BadRecord] = attrs.field(factory=list)
     incomplete: list[BadRecord] = attrs.field(factory=list)
+    skipped: Counter[str] = attrs.field(factory=Counter)
 
-    def add(self, bad: BadRecord) -> None:
-        """Count `bad`, and keep it as an example while fewer than `keep` are kept."""
+    def add(self, bad: BadRecord | Skipped) -> None:
+        """Count `bad`, and keep it as an example while fewer than `keep` are kept; count a
+        `Skipped` record by its reason."""
+        if isinstance(bad, Skipped):
+            self.skipped[bad.reason] += bad.count
+            return
         self.counts[bad.reason] += bad.count
         self._example(bad)
 
     def update(self, other: BadRecords) -> None:
         """Add the report `other`, of the bad records that came after these, to this one."""
         self.counts.update(other.counts)
+        self.skipped.update(other.skipped)
         for bad in [*other.examples, *other.incomplete]:
             self._example(bad)
 
@@ -179,6 +245,11 @@ class BadRecords:
         """How many records were bad (incomplete inputs count the records known lost)."""
         return sum(self.counts.values())
 
+    @property
+    def passed(self) -> int:
+        """How many records were skipped as not ones to clean (`SKIP_REASONS`)."""
+        return sum(self.skipped.values())
+
     def lines(self) -> list[str]:
         """One line per kept example, how many more were not listed, the incomplete inputs."""
         rows = [f"skipped {bad.describe()}" for bad in self.examples]
@@ -189,11 +260,15 @@ class BadRecords:
         return rows
 
     def summary(self, cleaned: int) -> str:
-        """One line: how many records were cleaned and how many skipped, per reason."""
+        """One line: how many records were cleaned, how many skipped as bad, per reason, and
+        how many passed over as not ones to clean, per reason."""
         counts = {reason: n for reason, n in self.counts.items() if n or reason != INCOMPLETE}
         reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(counts.items()))
         line = f"{cleaned} records cleaned, {self.total} bad records skipped"
         line += f" ({reasons})" if reasons else ""
+        if self.passed:
+            kinds = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items()))
+            line += f", {self.passed} other records passed over ({kinds})"
         if self.incomplete:
             n = len(self.incomplete)
             line += f"; {n} input{'s' if n > 1 else ''} incomplete (see above)"

@@ -15,7 +15,7 @@ import io
 import json
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import IO, Any, Final, cast
 
@@ -35,16 +35,23 @@ from karabakh_corpus.stream.model import (
     MAX_BYTES,
     MISSING_TEXT,
     NON_STRING,
+    NOT_2XX,
     NOT_AN_OBJECT,
+    NOT_HTML,
+    NOT_HTTP,
     STDIN,
     TOO_LARGE,
     UNDECODABLE,
+    UNREADABLE_HTML,
     WARC_FIELDS,
     BadRecord,
     Record,
+    Skipped,
+    skip_reason,
 )
 
 __all__ = [
+    "fields_type",
     "known_total",
     "read_inputs",
     "read_records",
@@ -60,7 +67,7 @@ def read_inputs(
     encoding: str | None = None,
     batch_size: int = 1024,
     max_bytes: int | None = MAX_BYTES,
-) -> Iterator[Record | BadRecord]:
+) -> Iterator[Record | BadRecord | Skipped]:
     """Records of every input in turn; `fmt` ``"auto"`` decides each by `detect_format`.
 
     See `read_records` for each format. ``"-"`` reads standard input (not for Parquet).
@@ -86,7 +93,7 @@ def read_records(
     encoding: str | None = None,
     batch_size: int = 1024,
     max_bytes: int | None = MAX_BYTES,
-) -> Iterator[Record | BadRecord]:
+) -> Iterator[Record | BadRecord | Skipped]:
     """Yield the records of one input, in order: a `Record` to clean or a `BadRecord`.
 
     ``text``: the whole file is one document. ``jsonl``: one JSON object per line, its text
@@ -140,13 +147,16 @@ class _Strict(io.RawIOBase):
     """A readable stream whose truncation or corruption raises `_BrokenStream`.
 
     warcio takes an `EOFError` while it reads a record's headers for the normal end of the
-    file; this wrapper keeps a truncated gzip stream from passing for a whole one.
+    file; this wrapper keeps a truncated gzip stream from passing for a whole one. `crlf`
+    says whether the first line ends with CR LF (as WARC's lines do), once it is read.
     """
 
     def __init__(self, inner: IO[bytes]) -> None:
         super().__init__()
         self._inner = inner
         self._position = 0
+        self._head = b""
+        self.crlf = True
 
     def readable(self) -> bool:
         return True
@@ -161,6 +171,10 @@ class _Strict(io.RawIOBase):
         except _BROKEN as exc:
             raise _BrokenStream(_message(exc)) from exc
         self._position += len(data)
+        if len(self._head) < 256 and b"\n" not in self._head:
+            self._head += data[:256]
+            line, newline, _ = self._head.partition(b"\n")
+            self.crlf = not newline or line.endswith(b"\r")
         return data
 
     def readinto(self, buffer: Any) -> int:
@@ -269,7 +283,9 @@ def _read_whole(name: str, limit: int | None) -> bytes | BadRecord:
     return data
 
 
-def _read_text(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
+def _read_text(
+    name: str, encoding: str, limit: int | None
+) -> Iterator[Record | BadRecord | Skipped]:
     data = _read_whole(name, limit)
     if isinstance(data, BadRecord):
         yield data
@@ -285,7 +301,7 @@ def _read_text(name: str, encoding: str, limit: int | None) -> Iterator[Record |
 
 def _read_jsonl(
     name: str, text_field: str, id_field: str | None, encoding: str, limit: int | None
-) -> Iterator[Record | BadRecord]:
+) -> Iterator[Record | BadRecord | Skipped]:
     with _open(name) as handle:
         number = read = 0
         at = 1  # the line being read
@@ -305,14 +321,25 @@ def _read_jsonl(
                     detail = f"a line of more than the limit of {limit} bytes"
                     yield BadRecord(name, f"line {number}", TOO_LARGE, detail)
                     continue
-                if not raw.endswith(b"\n"):
+                last = not raw.endswith(b"\n")
+                if last:
                     # the last line, or one cut short where the stream broke: find out which
                     handle.read(1)
                 if raw.strip():
+                    item = _json_record(name, number, raw, text_field, id_field, encoding)
+                    if last and isinstance(item, BadRecord) and item.reason in _CUT:
+                        # a last line without its line end that does not parse: a cut file
+                        message = "the input ends inside this line, which is not whole JSON"
+                        yield _broken(name, f"line {number}", read, message)
+                        return
                     read += 1
-                    yield _json_record(name, number, raw, text_field, id_field, encoding)
+                    yield item
         except _BROKEN as exc:  # a corrupt or truncated .gz file
             yield _broken(name, f"line {at}", read, exc)
+
+
+_CUT: Final = (MALFORMED_JSON, UNDECODABLE)
+"""What the last line of a JSON Lines file cut inside it reads as."""
 
 
 def _json_record(
@@ -340,7 +367,15 @@ def _json_record(
     ident = obj.get(id_field) if id_field is not None else None
     if ident is None:
         ident = obj.get("id")
-    return Record(str(number) if ident is None else str(ident), name, text, where, fields=obj)
+    return Record(str(number) if ident is None else _id_text(ident), name, text, where, fields=obj)
+
+
+def _id_text(value: object) -> str:
+    """A record's id from the value of its id field: a string as it is, anything else as its
+    JSON text (a number as written, an object as ``{"x": 1}``, never a Python repr)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _read_parquet(
@@ -350,7 +385,7 @@ def _read_parquet(
     encoding: str,
     batch_size: int,
     limit: int | None,
-) -> Iterator[Record | BadRecord]:
+) -> Iterator[Record | BadRecord | Skipped]:
     pa = pyarrow_module("reading Parquet")
     try:
         # pages written with checksums are checked, so a flipped byte is an error, not text
@@ -391,7 +426,7 @@ def _read_parquet(
                         ident = fallback[k]
                     fields = {n: values[k] for n, values in columns.items()}
                     yield Record(
-                        str(row + k) if ident is None else str(ident),
+                        str(row + k) if ident is None else _id_text(ident),
                         name,
                         text,
                         where,
@@ -417,52 +452,113 @@ def _read_up_to(source: Any, size: int | None) -> bytes:
     return b"".join(chunks)
 
 
-def _read_wet(name: str, encoding: str, limit: int | None) -> Iterator[Record | BadRecord]:
-    warcio = warcio_module()
+def _end_of(record: Any, records: Any) -> tuple[str, str | None]:
+    """Read the rest of a WET or WARC `record`: where it is, and why it is broken (None when
+    it is whole).
+
+    Reading a record to its end checks that it holds all of its ``Content-Length`` and that
+    a blank line follows it (else its length is wrong: it would swallow the records after
+    it); every record is read so, those passed over too, so that a cut inside any of them
+    is found.
+    """
+    errors = records.err_count
+    where = f"offset {records.get_record_offset()}"
+    headers = record.rec_headers
+    if headers.get_header("WARC-Type") is None or headers.get_header("Content-Length") is None:
+        return where, "the record's headers are cut short (no WARC-Type or Content-Length)"
+    left = getattr(record.raw_stream, "limit", 0)
+    if left > 0:
+        length = int(record.length or 0)
+        return where, f"the record ends after {length - left} of its {length} bytes"
+    if records.err_count > errors:
+        length = int(record.length or 0)
+        return where, f"the record is not followed by a blank line: its length {length} is wrong"
+    return where, None
+
+
+class _Unparsable(ValueError):
+    """A record whose headers warcio cannot parse (it fails on some cut ones)."""
+
+
+def _parsed(records: Any) -> Iterator[Any]:
+    """The records of warcio's `records`; an error while it parses one is `_Unparsable`."""
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except (ValueError, *_BROKEN):
+            raise
+        except Exception as exc:  # warcio's own error on headers it cannot read
+            raise _Unparsable(f"a record's headers cannot be read ({_message(exc)})") from exc
+        yield record
+
+
+_Make = Callable[[str], "Record | BadRecord | Skipped"]
+"""What a WET or WARC record becomes, given where it is (known once it is read)."""
+
+
+def _read_archive(
+    name: str, feature: str, read_one: Callable[[Any], _Make]
+) -> Iterator[Record | BadRecord | Skipped]:
+    """The records of a WET or WARC file, in order: `read_one` reads a record's payload and
+    says what it becomes; then the record is read to its end (`_end_of`), whether it is a
+    page or passed over, and at the end of the file a cut inside the headers of a record,
+    or in the blank lines that close the last one, is found too."""
+    warcio = warcio_module(feature)
     with _open(name) as handle:
         stream = _Strict(handle)
         records = warcio.archiveiterator.ArchiveIterator(stream)
         records.INC_RECORD = ""  # a wrong Content-Length is reported below, not printed
         where = "offset 0"
         read = 0
+        closing = 0  # the bytes of blank lines after the last record read
         try:
-            for record in records:
-                if record.rec_type != "conversion":
-                    continue
-                data = _read_up_to(record.content_stream(), None if limit is None else limit + 1)
-                # the offset is known once the record is read to its end, which also
-                # checks that a blank line follows it (else its Content-Length is wrong)
-                errors = records.err_count
-                where = f"offset {records.get_record_offset()}"
-                length = int(record.length or 0)
-                large = limit is not None and len(data) > limit
-                if len(data) < length and not large:
-                    message = f"the record ends after {len(data)} of its {length} bytes"
-                    yield _broken(name, where, read, message)
+            for record in _parsed(records):
+                make = read_one(record)
+                where, broken = _end_of(record, records)
+                if broken is not None:
+                    yield _broken(name, where, read, broken)
                     return
-                if records.err_count > errors:
-                    message = (
-                        f"the record is not followed by a blank line: its length {length} is wrong"
-                    )
-                    yield _broken(name, where, read, message)
-                    return
+                start, length = records.member_info
+                closing = records.offset - start - length
                 read += 1
-                headers = record.rec_headers
-                ident = _warc_id(headers, where)
-                if large:
-                    text, reason, detail = _too_large(f"{length} bytes", limit or 0)
-                else:
-                    text, reason, detail = _text_of(_without_bom(data, encoding), encoding)
-                if text is None:
-                    detail = f"{ident}; {detail}" if detail else ident
-                    yield BadRecord(name, where, reason, detail)
-                else:
-                    yield Record(ident, name, text, where, fields=_warc_fields(headers))
+                yield make(where)
             if records.offset < stream.tell():
                 message = "the input ends inside a record's headers"
                 yield _broken(name, f"offset {records.offset}", read, message)
+            elif read and closing < (4 if stream.crlf else 2):
+                # a WARC record ends with two blank lines (CRLF CRLF)
+                message = "the input ends inside the blank lines that close its last record"
+                yield _broken(name, where, read, message)
         except (warcio.exceptions.ArchiveLoadFailed, ValueError, *_BROKEN) as exc:
             yield _broken(name, f"after {where}", read, exc)
+
+
+def _read_wet(
+    name: str, encoding: str, limit: int | None
+) -> Iterator[Record | BadRecord | Skipped]:
+    def read_one(record: Any) -> _Make:
+        if record.rec_type != "conversion":
+            reason = skip_reason(record.rec_type)
+            return lambda where: Skipped(name, where, reason)
+        data = _read_up_to(record.content_stream(), None if limit is None else limit + 1)
+        headers = record.rec_headers
+
+        def make(where: str) -> Record | BadRecord:
+            ident = _warc_id(headers, where)
+            if limit is not None and len(data) > limit:
+                text, reason, detail = _too_large(f"{int(record.length or 0)} bytes", limit)
+            else:
+                text, reason, detail = _text_of(_without_bom(data, encoding), encoding)
+            if text is None:
+                return BadRecord(name, where, reason, f"{ident}; {detail}" if detail else ident)
+            return Record(ident, name, text, where, fields=_warc_fields(headers))
+
+        return make
+
+    return _read_archive(name, "reading WET files", read_one)
 
 
 def _warc_fields(headers: Any) -> dict[str, Any]:
@@ -478,21 +574,28 @@ def _html_record(
     ident: str,
     encoding: str | None,
     fields: dict[str, Any],
+    http_charset: str | None = None,
 ) -> Record | BadRecord:
     """The record of one HTML page: decoded, rendered by html-text, or why it is bad."""
     try:
-        page, _codec = decode_html(data, encoding=encoding)
+        page, _codec = decode_html(data, encoding=encoding, http_charset=http_charset)
     except DataFormatError as exc:
         detail = str(exc) if ident == source else f"{ident}; {exc}"
         return BadRecord(source, where, UNDECODABLE, detail)
-    text = render_html(page)
+    try:
+        text = render_html(page)
+    except DataFormatError as exc:  # nested deeper than the parser reads
+        detail = str(exc) if ident == source else f"{ident}; {exc}"
+        return BadRecord(source, where, UNREADABLE_HTML, detail)
     if not text.strip():
         detail = "the HTML holds no text" if ident == source else f"{ident}; no text in the HTML"
         return BadRecord(source, where, EMPTY_TEXT, detail)
     return Record(ident, source, text, where, fields=fields)
 
 
-def _read_html(name: str, encoding: str | None, limit: int | None) -> Iterator[Record | BadRecord]:
+def _read_html(
+    name: str, encoding: str | None, limit: int | None
+) -> Iterator[Record | BadRecord | Skipped]:
     data = _read_whole(name, limit)
     if isinstance(data, BadRecord):
         yield data
@@ -514,52 +617,63 @@ def _http_charset(content_type: str) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _read_warc(name: str, encoding: str | None, limit: int | None) -> Iterator[Record | BadRecord]:
+def _read_warc(
+    name: str, encoding: str | None, limit: int | None
+) -> Iterator[Record | BadRecord | Skipped]:
     """The HTML ``response`` records of a WARC file with a 2xx status; other records (requests,
-    metadata, redirects, errors, images...) are not pages, and pass."""
-    warcio = warcio_module("reading WARC files")
-    with _open(name) as handle:
-        stream = _Strict(handle)
-        records = warcio.archiveiterator.ArchiveIterator(stream)
-        records.INC_RECORD = ""
-        where = "offset 0"
-        read = 0
+    metadata, revisits, redirects, errors, images...) are not pages, and are passed over,
+    counted by why (`SKIP_REASONS`)."""
+
+    def read_one(record: Any) -> _Make:
+        reason = None
+        http = record.http_headers
+        if record.rec_type != "response":
+            reason = skip_reason(record.rec_type)
+        elif http is None:
+            reason = NOT_HTTP
+        elif not (http.get_statuscode() or "").startswith("2"):
+            reason = NOT_2XX  # redirects and errors are not the page
+        media, charset = _http_charset(http.get_header("Content-Type") or "" if http else "")
+        if reason is None and media not in _HTML_TYPES:
+            reason = NOT_HTML
+        if reason is not None:
+            skipped = reason
+            return lambda where: Skipped(name, where, skipped)
+        # the payload without its transfer and content encodings (chunked, gzip)
+        data = record.content_stream().read(-1 if limit is None else limit + 1)
+        headers = record.rec_headers
+
+        def make(where: str) -> Record | BadRecord:
+            ident = _warc_id(headers, where)
+            if limit is not None and len(data) > limit:
+                detail = f"{ident}; more than the limit of {limit} bytes"
+                return BadRecord(name, where, TOO_LARGE, detail)
+            return _html_record(
+                data, name, where, ident, encoding, _warc_fields(headers), http_charset=charset
+            )
+
+        return make
+
+    return _read_archive(name, "reading WARC files", read_one)
+
+
+def fields_type(names: Sequence[str]) -> Any:
+    """The Arrow struct type of the fields of `names` when every one is a Parquet file with
+    the same columns (their types as the files have them, nulls or not), else None."""
+    pa = pyarrow_module("reading Parquet")
+    found = None
+    for name in names:
+        if name == STDIN:
+            return None
         try:
-            for record in records:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                status = record.http_headers.get_statuscode() or ""
-                if not status.startswith("2"):  # redirects and errors are not the page
-                    continue
-                media, charset = _http_charset(record.http_headers.get_header("Content-Type") or "")
-                if media not in _HTML_TYPES:
-                    continue
-                # the payload without its transfer and content encodings (chunked, gzip)
-                data = record.content_stream().read(-1 if limit is None else limit + 1)
-                large = limit is not None and len(data) > limit
-                short = not large and getattr(record.raw_stream, "limit", 0) > 0
-                # reading the record to its end checks that a blank line follows it
-                errors = records.err_count
-                where = f"offset {records.get_record_offset()}"
-                if short or records.err_count > errors:
-                    message = "the record is cut short or its length is wrong"
-                    yield _broken(name, where, read, message)
-                    return
-                read += 1
-                headers = record.rec_headers
-                ident = _warc_id(headers, where)
-                if large:
-                    detail = f"{ident}; more than the limit of {limit} bytes"
-                    yield BadRecord(name, where, TOO_LARGE, detail)
-                    continue
-                yield _html_record(
-                    data, name, where, ident, encoding or charset, _warc_fields(headers)
-                )
-            if records.offset < stream.tell():
-                message = "the input ends inside a record's headers"
-                yield _broken(name, f"offset {records.offset}", read, message)
-        except (warcio.exceptions.ArchiveLoadFailed, ValueError, *_BROKEN) as exc:
-            yield _broken(name, f"after {where}", read, exc)
+            schema = pa.parquet.read_schema(name)
+        except (pa.ArrowException, OSError):
+            return None
+        kind = pa.struct(list(schema))
+        if found is not None and kind != found:
+            return None
+        found = kind
+    return found
 
 
 def known_total(names: Sequence[str], fmt: str = "auto") -> int | None:

@@ -10,7 +10,7 @@ from typing import cast
 from karabakh_corpus.cleaner.batch import Failure
 from karabakh_corpus.cleaner.core import Cleaned, Cleaner, clean_stream
 from karabakh_corpus.errors import WorkerLostError
-from karabakh_corpus.stream.model import CLEANING_FAILED, BadRecord, BadRecords, Record
+from karabakh_corpus.stream.model import CLEANING_FAILED, BadRecord, BadRecords, Record, Skipped
 
 __all__ = [
     "clean_records",
@@ -18,7 +18,7 @@ __all__ = [
 
 
 def clean_records(
-    items: Iterable[Record | BadRecord],
+    items: Iterable[Record | BadRecord | Skipped],
     *,
     cleaner: Cleaner | None = None,
     report: BadRecords | None = None,
@@ -28,7 +28,8 @@ def clean_records(
     total: int | None = None,
     window: int = 256,
 ) -> Generator[tuple[Record, Cleaned], None, None]:
-    """Clean the `Record` items, in order, and count the `BadRecord` items in `report`.
+    """Clean the `Record` items, in order, and count the `BadRecord` and `Skipped` items in
+    `report`.
 
     The cleaning is that of `clean_many` (same `processes`, `chunksize`, `progress`,
     `total`), so results equal ``cleaner.clean(record.text)``; a record on which the cleaner
@@ -48,7 +49,7 @@ def clean_records(
     def texts() -> Iterator[str]:
         nonlocal flying
         for item in items:
-            if isinstance(item, BadRecord):
+            if isinstance(item, (BadRecord, Skipped)):
                 if not flying:
                     report.add(item)
                 elif isinstance(pending[-1], BadRecords):
@@ -96,13 +97,13 @@ def clean_records(
     except WorkerLostError as exc:
         lost = [item for item in pending if isinstance(item, Record)]
         span = (
-            f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()}"
+            f"{len(lost)} records from {lost[0].where()} to {lost[-1].where()} were being "
+            "cleaned and have no result"
             if lost
-            else "no record"
+            else "no record was being cleaned"
         )
         raise WorkerLostError(
-            f"a worker process died (killed, or out of memory?) and the run stopped; "
-            f"{span} were being cleaned and have no result",
+            f"a worker process died (killed, or out of memory?) and the run stopped; {span}",
             exc.first,
             exc.last,
         ) from exc

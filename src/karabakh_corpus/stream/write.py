@@ -3,6 +3,7 @@ that replace their target only when whole."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -141,15 +142,25 @@ class ParquetSink:
 
     Rows are buffered until `batch_rows` rows or `batch_chars` characters of text, then
     written; `close` (or leaving the ``with`` block) writes the rest and the footer. The
-    columns are those of `RESULT_KEYS`; ``fields`` is a struct whose members and types are
-    those of the first batch's input fields (a member that is null in all of it is a
-    string), and is left out when those rows have no fields (plain-text or HTML inputs). A
-    later row whose fields do not fit raises `DataFormatError` naming them: one Parquet
-    file has one set of columns. The file is created when the sink is; its schema is
-    written with the first batch.
+    columns are those of `RESULT_KEYS`; ``fields`` is a struct whose members are those of
+    the first batch's input fields, and is left out when those rows have no fields
+    (plain-text or HTML inputs). A member's type is its type in `fields_type` when given
+    (the struct of the input Parquet files' columns: `karabakh_corpus.stream.read.fields_type`),
+    else the type pyarrow gives the first batch's values; a member that is null in all of
+    them is a string, and its later values that are not strings are written as their JSON
+    text (``5`` as ``"5"``). A later row whose fields do not fit raises `DataFormatError`
+    naming them: one Parquet file has one set of columns. The file is created when the
+    sink is; its schema is written with the first batch.
     """
 
-    def __init__(self, path: str, *, batch_rows: int = 1000, batch_chars: int = 32_000_000) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        batch_rows: int = 1000,
+        batch_chars: int = 32_000_000,
+        fields_type: Any = None,
+    ) -> None:
         pa = pyarrow_module("writing Parquet")
         self._pa = pa
         region = [("start", pa.int64()), ("end", pa.int64()), ("category", pa.string())]
@@ -166,15 +177,21 @@ class ParquetSink:
             ("removed", pa.list_(pa.struct([*region, ("rule", pa.string())]))),
         ]
         self.schema: Any = None
-        self._path = path
         self._writer: Any = None
         self._rows: list[dict[str, Any]] = []
         self._chars = 0
         self._batch_rows = batch_rows
         self._batch_chars = batch_chars
+        self._known = {m.name: m.type for m in fields_type} if fields_type is not None else {}
+        self._as_text: list[str] = []  # members null in the first batch, and of no known type
         self.written = 0
-        with open(path, "wb"):  # created now, as the caller expects
-            pass
+        self._closed = False
+        # opened once, now, as the caller expects: a FIFO or a device is opened only once,
+        # and written as a stream (it cannot seek)
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            self._file = pa.PythonFile(_Stream(path), mode="w")
+        else:
+            self._file = pa.OSFile(path, "wb")
 
     def write(self, row: dict[str, Any]) -> None:
         """Buffer one row; write the batch when it is full."""
@@ -194,13 +211,33 @@ class ParquetSink:
                     f"the input fields have no common Parquet type: {exc}; write JSON Lines, "
                     "or keep fewer fields (--keep-fields)"
                 ) from exc
-            struct = inferred.schema.field(FIELDS).type
-            members = [
-                pa.field(m.name, pa.string() if pa.types.is_null(m.type) else m.type)
-                for m in struct
-            ]
+            members = []
+            for member in inferred.schema.field(FIELDS).type:
+                kind = self._known.get(member.name, member.type)
+                if pa.types.is_null(kind):
+                    kind = pa.string()
+                    self._as_text.append(member.name)
+                members.append(pa.field(member.name, kind))
             columns.append((FIELDS, pa.struct(members)))
         return pa.schema(columns)
+
+    def _texts(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`rows` with the values of the members typed as text for want of a type (null in
+        all of the first batch) written as their JSON text where they are not strings."""
+        done = []
+        for row in rows:
+            fields = row.get(FIELDS) or {}
+            late = [n for n in self._as_text if fields.get(n) is not None]
+            if any(not isinstance(fields[n], str) for n in late):
+                fields = dict(fields)
+                for name in late:
+                    if not isinstance(fields[name], str):
+                        fields[name] = json.dumps(
+                            fields[name], ensure_ascii=False, default=_json_value
+                        )
+                row = {**row, FIELDS: fields}
+            done.append(row)
+        return done
 
     def _check(self, rows: list[dict[str, Any]]) -> None:
         names: set[str] = set()
@@ -224,11 +261,12 @@ class ParquetSink:
         if self.schema is None:
             self.schema = self._schema_of(self._rows)
             self._writer = pa.parquet.ParquetWriter(
-                self._path, self.schema, write_page_checksum=True
+                self._file, self.schema, write_page_checksum=True
             )
         self._check(self._rows)
+        rows = self._texts(self._rows) if self._as_text else self._rows
         try:
-            batch = pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+            batch = pa.RecordBatch.from_pylist(rows, schema=self.schema)
         except (pa.ArrowException, TypeError, ValueError) as exc:
             raise DataFormatError(
                 f"the input fields of records after the first {self.written} do not have the "
@@ -241,16 +279,22 @@ class ParquetSink:
         self._chars = 0
 
     def close(self) -> None:
-        """Write the buffered rows and the footer."""
+        """Write the buffered rows and the footer (once; closing again does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self.flush()
         finally:
-            if self._writer is None:
-                self.schema = self._pa.schema(self._base)
-                self._writer = self._pa.parquet.ParquetWriter(
-                    self._path, self.schema, write_page_checksum=True
-                )
-            self._writer.close()
+            try:
+                if self._writer is None:
+                    self.schema = self._pa.schema(self._base)
+                    self._writer = self._pa.parquet.ParquetWriter(
+                        self._file, self.schema, write_page_checksum=True
+                    )
+                self._writer.close()
+            finally:
+                self._file.close()
 
     def __enter__(self) -> ParquetSink:
         return self
@@ -261,19 +305,61 @@ class ParquetSink:
         self.close()
 
 
+class _Stream:
+    """A file opened to write bytes that counts them, for what cannot seek (a FIFO, a
+    device): the Parquet writer asks where it is."""
+
+    def __init__(self, path: str) -> None:
+        self._file = open(path, "wb")  # noqa: SIM115 (closed by `close`)
+        self._written = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self._file.write(data)
+        self._written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def close(self) -> None:
+        self.closed = True
+        self._file.close()
+
+
 @contextmanager
 def replacing(path: str) -> Iterator[str]:
-    """A temporary file beside `path` that replaces it when the ``with`` block succeeds.
+    """The name to write the output `path` to: a temporary file beside it that replaces it
+    when the ``with`` block succeeds, or `path` itself when it is not a regular file.
 
-    Write to the yielded name; on success it is renamed over `path` (atomically on one
-    file system, so `path` is either the old file or the whole new one, never a part);
-    on any exception, including an interrupt, it is removed and `path` is left as it was.
-    A symbolic link at `path` is kept: the file it points to is replaced. The new file
-    gets the mode of the file it replaces, or the default one for a new file.
+    A regular file (or a new one) is written beside its place and renamed over `path` on
+    success (atomically on one file system, so `path` is either the old file or the whole
+    new one, never a part); on any exception, including an interrupt, the temporary file is
+    removed and `path` is left as it was. A symbolic link at `path` is followed: the file it
+    points to is replaced, and the link kept. The new file gets the mode of the file it
+    replaces, or the default one for a new file. What is not a regular file (a device such
+    as ``/dev/null``, a FIFO, a socket) is written to directly and never replaced: the
+    yielded name is `path`. An output that cannot be created raises `OSError` naming `path`,
+    not the temporary file.
     """
     target = os.path.realpath(path)
+    try:
+        kind = os.stat(target).st_mode
+    except FileNotFoundError:
+        kind = None
+    if kind is not None and stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", path)
+    if kind is not None and not stat.S_ISREG(kind):
+        yield path  # a device, a FIFO or a socket: written through
+        return
     folder, base = os.path.split(target)
-    handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".part", dir=folder)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".part", dir=folder)
+    except OSError as exc:  # a missing folder, one that is not writable
+        raise OSError(exc.errno, exc.strerror, path) from exc
     os.close(handle)
     try:
         yield temp
