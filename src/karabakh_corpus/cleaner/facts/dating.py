@@ -1,0 +1,443 @@
+"""The page's date: from the dates it prints near its headline, and from what its markup
+declares.
+
+From the text (`text_dates`, `date_from_text`): every date printed on a line the cleaner
+does not call a comment; the publication date is the one on a short line (at most
+`wording.DATELINE_CHARS` characters) nearest the headline, below it before above it, a date
+marked "Published" before an unmarked one, and one marked "Updated" only when no other is
+printed. A numeric date that reads two ways ("06/05/2020") is read as the page's other
+dates are written (a "/" date whose first number is above 12 is day first; "May 6, 2020" is
+month first); a page without such a date reads it day first.
+
+From markup (`date_of`): the order of `tags.PUBLISHED_KEYS` decides between declarations,
+and such a declaration wins over the printed date, except that a date printed with
+"Published" beside a timestamp in UTC a day away is the page's own (local) date. A
+declaration of `tags.WEAK_PUBLISHED_KEYS` (a generic ``date`` tag, a ``<time>`` element)
+loses to a printed date. Either way the evidence names both values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from karabakh_corpus.cleaner.facts.calendar import PUBLISHED_MARKERS, UPDATED_MARKERS
+from karabakh_corpus.cleaner.facts.dates import DateMention, find_dates, make_date, parse_declared
+from karabakh_corpus.cleaner.facts.page import Page
+from karabakh_corpus.cleaner.facts.tags import (
+    ARTICLE_TYPES,
+    PUBLISHED_KEYS,
+    UPDATED_KEYS,
+    WEAK_PUBLISHED_KEYS,
+)
+from karabakh_corpus.cleaner.facts.types import DateFact, Declared, Markup, Source
+from karabakh_corpus.cleaner.facts.wording import DATELINE_CHARS
+from karabakh_corpus.schema import Category, Evidence
+
+__all__ = ["Printed", "date_from_text", "date_of", "key_of", "text_dates"]
+
+MAX_LINE = 400
+"""Dates are read on lines of at most this many characters (running text beyond it dates
+events, not the page)."""
+_SKIPPED = frozenset({Category.COMMENT_PROMPT})
+
+
+def _markers(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MARKER = re.compile(
+    rf"(?<!\w)(?:(?P<published>{_markers(PUBLISHED_MARKERS)})|"
+    rf"(?P<updated>{_markers(UPDATED_MARKERS)}))(?!\w)",
+    re.IGNORECASE,
+)
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[./-]")
+_REACH = 40
+"""How far before a date its marker may stand, in characters ("Last updated on Thursday,")."""
+
+
+class Printed(NamedTuple):
+    """A date printed on the page: its reading, its place and what marks it.
+
+    `date` is the reading chosen for the page (see `text_dates`), `start` and `end` its
+    span in the raw text, `line` the index of its line and `distance` the lines from the
+    headline (negative above it); `short` is True on a line of at most
+    `DATELINE_CHARS` characters; `marker` is ``published``, ``updated`` or ``""``, with
+    `marker_start` where the marker begins.
+    """
+
+    date: datetime.date
+    start: int
+    end: int
+    line: int
+    distance: int
+    short: bool
+    marker: str
+    marker_start: int
+
+
+def _marker(line: str, at: int) -> tuple[str, int]:
+    """The marker before position `at` of `line` ("published", "updated" or ""), and where
+    it starts."""
+    window = line[max(0, at - _REACH) : at]
+    markers = list(_MARKER.finditer(window))
+    if not markers:
+        return "", at
+    found = markers[-1]
+    gap = _TIME_OF_DAY.sub("", window[found.end() :])
+    if any(c.isdigit() for c in gap) or len(gap.strip()) > 25:
+        return "", at
+    kind = "published" if found["published"] is not None else "updated"
+    return kind, at - len(window) + found.start()
+
+
+def _month_first(mentions: Sequence[DateMention], lines: Sequence[str]) -> bool:
+    """Whether the page writes numeric dates month first: its unambiguous "/" and "-"
+    dates, and its dates with a month name ("March 31, 2022" against "31 March 2022")."""
+    month_first = day_first = 0
+    for mention, line in zip(mentions, lines, strict=True):
+        text = line[mention.start : mention.end]
+        if mention.kind == "numeric" and mention.swapped is None and "." not in text:
+            if int(re.split(r"[/-]", text, maxsplit=1)[0]) > 12:
+                day_first += 1
+            else:
+                month_first += 1
+        elif mention.kind == "name":
+            if text[0].isdigit():
+                if not text[:4].isdigit():
+                    day_first += 1
+            else:
+                month_first += 1
+    return month_first > day_first
+
+
+def text_dates(page: Page) -> list[Printed]:
+    """Every date printed on the page, in text order (see the module's docstring)."""
+    found: list[tuple[DateMention, str, int]] = []
+    for i, line in enumerate(page.lines):
+        if line.category in _SKIPPED or line.end - line.start > MAX_LINE:
+            continue
+        text = page.raw[line.start : line.end]
+        found.extend((mention, text, i) for mention in find_dates(text))
+    if not found:
+        return []
+    month_first = _month_first([m for m, _, _ in found], [t for _, t, _ in found])
+    printed = []
+    for mention, text, i in found:
+        date = mention.date
+        if mention.swapped is not None and _SEPARATOR.search(text, mention.start)[0] in "/-":  # type: ignore[index]
+            # read as written by the page: "/" and "-" dates are month first in find_dates
+            date = mention.date if month_first else mention.swapped
+        marker, at = _marker(text, mention.start)
+        line = page.lines[i]
+        printed.append(
+            Printed(
+                date,
+                line.start + mention.start,
+                line.start + mention.end,
+                i,
+                i - page.anchor,
+                line.end - line.start <= DATELINE_CHARS,
+                marker,
+                line.start + at,
+            )
+        )
+    return printed
+
+
+def _rank(p: Printed) -> tuple[bool, bool, int, bool, bool, int]:
+    return (
+        not p.short,
+        p.marker == "updated",
+        abs(p.distance),
+        p.distance < 0,
+        p.marker != "published",
+        p.start,
+    )
+
+
+def _evidence(page: Page, field: str, p: Printed) -> Evidence:
+    return page.evidence(field, p.marker_start, p.end)
+
+
+def _where(p: Printed) -> str:
+    if p.distance == 0:
+        return "on the headline's line"
+    side = "below" if p.distance > 0 else "above"
+    return f"{abs(p.distance)} line{'s' if abs(p.distance) != 1 else ''} {side} the headline"
+
+
+def date_from_text(page: Page, printed: Sequence[Printed] | None = None) -> DateFact:
+    """The page's date as the text prints it (see the module's docstring)."""
+    printed = text_dates(page) if printed is None else printed
+    if not printed:
+        return DateFact(reason="the page prints no calendar date (relative dates are not read)")
+    ranked = sorted(printed, key=_rank)
+    best = ranked[0]
+    updates = [p for p in ranked if p.marker == "updated" and p.short]
+    updated = updates[0] if updates and updates[0] is not best else None
+    others = _others(ranked, best.date)
+    evidence = [_evidence(page, "date", best)]
+    if updated is not None:
+        evidence.append(_evidence(page, "updated", updated))
+    if best.marker == "updated":
+        return DateFact(
+            value=best.date,
+            updated=best.date,
+            inferred=True,
+            rule="text-updated-only",
+            reason=(
+                f"the page prints only an update date ({_where(best)}): the publication "
+                "date is that day or before"
+            ),
+            evidence=tuple(evidence),
+            conflicts=tuple(_evidence(page, "date", p) for p in others),
+        )
+    marked = " marked as the publication date" if best.marker == "published" else ""
+    line = "a short line" if best.short else "a line of running text"
+    rivals = len({p.date for p in printed}) - 1
+    return DateFact(
+        value=best.date,
+        updated=None if updated is None else updated.date,
+        rule="text-nearest-headline",
+        reason=(
+            f"printed{marked} on {line} {_where(best)}, the nearest to it of "
+            f"{rivals + 1} date{'s' if rivals else ''} on the page"
+        ),
+        evidence=tuple(evidence),
+        conflicts=tuple(_evidence(page, "date", p) for p in others),
+    )
+
+
+def _others(ranked: Sequence[Printed], chosen: datetime.date, keep: int = 3) -> list[Printed]:
+    """The best-ranked mentions of up to `keep` other dates than `chosen`."""
+    seen = {chosen}
+    others = []
+    for p in ranked:
+        if p.date not in seen and p.marker != "updated":
+            seen.add(p.date)
+            others.append(p)
+            if len(others) == keep:
+                break
+    return others
+
+
+# -- markup ----------------------------------------------------------------------------------
+
+
+def key_of(declared: Declared) -> str:
+    """The name of a declaration in `tags.PUBLISHED_KEYS` and its kin: ``json-ld story
+    datePublished``, ``meta article:published_time``, ``microdata datePublished``,
+    ``time pubdate``."""
+    path = declared.path
+    if declared.source == "script":
+        return "script " + path.split('"')[1]
+    if declared.source == "json-ld":
+        kind, _, prop = path.partition(".")
+        where = "story" if kind.lower() in ARTICLE_TYPES else "page"
+        return f"json-ld {where} {prop.split('[', 1)[0]}"
+    if declared.source == "meta":
+        return "meta " + path.split('"')[1]
+    if declared.source == "microdata":
+        return "microdata " + path.split('"')[1]
+    if declared.source == "time":
+        return {"time[pubdate]": "time pubdate", "article time[datetime]": "time article"}.get(
+            path, "time other"
+        )
+    return f"{declared.source} {path}"
+
+
+_URL = re.compile(r"/(?P<y>(?:19|20)\d\d)([/_-]?)(?P<m>[01]\d)\2(?P<d>[0-3]\d)(?:[/_.-]|$)")
+
+
+def _is_url(declared: Declared) -> bool:
+    return declared.path in ('link[rel="canonical"]', 'meta[property="og:url"]')
+
+
+def _url_date(url: str) -> datetime.date | None:
+    """The date in the path of the page's own address ("/2020/08/24/story")."""
+    found = _URL.search(url)
+    return None if found is None else make_date(int(found["y"]), int(found["m"]), int(found["d"]))
+
+
+_UTC = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)\s*$")
+
+
+def _first(
+    markup: Markup, keys: Sequence[str], fields: tuple[str, ...]
+) -> tuple[datetime.date, Declared] | None:
+    order = {key: k for k, key in enumerate(keys)}
+    best: tuple[int, int, datetime.date, Declared] | None = None
+    for k, declared in enumerate(markup.declared):
+        if declared.field not in fields:
+            continue
+        rank = order.get(key_of(declared))
+        if rank is None or (best is not None and (rank, k) >= best[:2]):
+            continue
+        date = _url_date(declared.text) if _is_url(declared) else parse_declared(declared.text)
+        if date is not None:
+            best = (rank, k, date, declared)
+    return None if best is None else (best[2], best[3])
+
+
+def _all(
+    markup: Markup, keys: Sequence[str], fields: tuple[str, ...]
+) -> list[tuple[datetime.date, Declared]]:
+    """Every declaration of `keys` with its date, in the order of `keys`."""
+    order = {key: k for k, key in enumerate(keys)}
+    found = []
+    for k, declared in enumerate(markup.declared):
+        rank = order.get(key_of(declared)) if declared.field in fields else None
+        if rank is None:
+            continue
+        date = _url_date(declared.text) if _is_url(declared) else parse_declared(declared.text)
+        if date is not None:
+            found.append((rank, k, date, declared))
+    return [(date, declared) for _, _, date, declared in sorted(found, key=lambda x: x[:2])]
+
+
+def date_of(page: Page, markup: Markup | None) -> DateFact:
+    """The page's date from its text and, when given, its markup (see the module's
+    docstring)."""
+    printed = text_dates(page)
+    text = date_from_text(page, printed)
+    if markup is None:
+        return text
+    strong = _first(markup, PUBLISHED_KEYS, ("date",))
+    weak = _first(markup, WEAK_PUBLISHED_KEYS, ("date",))
+    modified = _first(markup, UPDATED_KEYS, ("updated",))
+    updated = text.updated if modified is None else modified[0]
+    update_evidence: tuple[Source, ...] = tuple(e for e in text.evidence if e.field == "updated")
+    if modified is not None:
+        update_evidence = (_as(modified[1], "updated"),)
+    if strong is None and text.value is None and weak is None:
+        if modified is None:
+            return DateFact(
+                reason="neither the text nor the markup gives a calendar date of the page"
+            )
+        return DateFact(
+            value=modified[0],
+            updated=modified[0],
+            inferred=True,
+            rule="markup-updated-only",
+            reason="the markup declares only the date of the last update: the publication "
+            "date is that day or before",
+            evidence=update_evidence,
+        )
+    if strong is None:
+        if text.value is not None:
+            declared_dates = _all(markup, WEAK_PUBLISHED_KEYS, ("date",))
+            corroborated = [
+                (p, d)
+                for p in sorted(printed, key=_rank)
+                if p.short
+                for date, d in declared_dates
+                if date == p.date
+            ]
+            if corroborated and corroborated[0][0].date != text.value:
+                p, d = corroborated[0]
+                return DateFact(
+                    value=p.date,
+                    updated=updated,
+                    rule="text-declared",
+                    reason=(
+                        f"printed {_where(p)} and declared by {d.path}, which corroborates it "
+                        f"over the date printed nearest the headline ({text.value.isoformat()})"
+                    ),
+                    evidence=(_evidence(page, "date", p), _as(d, "date"), *update_evidence),
+                    conflicts=_text_only(text, "date"),
+                )
+            return _with(text, updated, update_evidence, None if weak is None else weak[1])
+        assert weak is not None
+        return DateFact(
+            value=weak[0],
+            updated=updated,
+            rule="markup-" + key_of(weak[1]).replace(" ", "-"),
+            reason=f"the markup declares it ({weak[1].path}); the text prints no date",
+            evidence=(_as(weak[1], "date"), *update_evidence),
+        )
+    date, declared = strong
+    if text.value == date:
+        return DateFact(
+            value=date,
+            updated=updated,
+            rule="markup-and-text",
+            reason=f"declared by {declared.path} and printed on the page",
+            evidence=(_as(declared, "date"), *_text_only(text, "date"), *update_evidence),
+        )
+    chosen = min(printed, key=_rank) if printed else None
+    if (
+        chosen is not None
+        and text.value is not None
+        and chosen.marker == "published"
+        and abs((text.value - date).days) == 1
+        and _UTC.search(declared.text)
+    ):
+        return DateFact(
+            value=text.value,
+            updated=updated,
+            rule="text-local-date",
+            reason=(
+                f"the page prints it as its publication date; the markup's {declared.path} "
+                f"({declared.text}) is a time in UTC, a day away"
+            ),
+            evidence=(*_text_only(text, "date"), *update_evidence),
+            conflicts=(_as(declared, "date"),),
+        )
+    conflicts: tuple[Source, ...] = _text_only(text, "date") if text.value is not None else ()
+    return DateFact(
+        value=date,
+        updated=updated,
+        rule="markup-" + key_of(declared).replace(" ", "-"),
+        reason=f"declared by {declared.path}"
+        + (
+            f", which wins over the date the text prints ({text.value.isoformat()})"
+            if text.value is not None
+            else ""
+        ),
+        evidence=(_as(declared, "date"), *update_evidence),
+        conflicts=conflicts,
+    )
+
+
+def _as(declared: Declared, field: str) -> Declared:
+    return declared if declared.field == field else Declared(field, *_rest(declared))
+
+
+def _rest(declared: Declared) -> tuple[str, str, str]:
+    return declared.source, declared.path, declared.text
+
+
+def _text_only(fact: DateFact, field: str) -> tuple[Source, ...]:
+    return tuple(e for e in fact.evidence if e.field == field)
+
+
+def _with(
+    text: DateFact,
+    updated: datetime.date | None,
+    update_evidence: tuple[Source, ...],
+    weak: Declared | None,
+) -> DateFact:
+    """The text's date, with a weak declaration as support or as a conflict."""
+    reason = text.reason
+    support: tuple[Source, ...] = ()
+    conflicts: tuple[Source, ...] = ()
+    if weak is not None:
+        if parse_declared(weak.text) == text.value:
+            support = (_as(weak, "date"),)
+            reason += f"; the markup declares it too ({weak.path})"
+        else:
+            conflicts = (_as(weak, "date"),)
+            reason += f", which wins over a generic declaration ({weak.path}: {weak.text})"
+    return DateFact(
+        value=text.value,
+        updated=updated,
+        inferred=text.inferred,
+        rule=text.rule,
+        reason=reason,
+        evidence=(*_text_only(text, "date"), *support, *update_evidence),
+        conflicts=(*conflicts, *text.conflicts),
+    )
