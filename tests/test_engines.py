@@ -18,7 +18,7 @@ import pytest
 import karabakh_corpus as kc
 from karabakh_corpus.cleaner.rules import GENERIC_RULES, Rule
 from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.stream import cleaned_record
+from karabakh_corpus.stream import cleaned_record, row_json
 from karabakh_corpus.stream.engines import (
     clean_dask_bag,
     clean_dask_dataframe,
@@ -199,7 +199,9 @@ def test_dask_dataframe_equals_one_process(
 
     frame = pd.DataFrame({"doc": [*range(len(texts)), 99], "body": [*texts, None]})
     result = clean_dask_dataframe(dd.from_pandas(frame, npartitions=3), "body", cleaner)
-    assert list(result.columns) == ["doc", "body", "title", "summary", "clean_text", "removed"]
+    assert list(result.columns) == [
+        "doc", "body", "title", "summary", "clean_text", "removed", "facts"
+    ]  # fmt: skip
     done = compute(result).sort_values("doc")
     rows = done.to_dict("records")
     for row, want in zip(rows, expected, strict=False):
@@ -207,9 +209,12 @@ def test_dask_dataframe_equals_one_process(
         assert (None if pd.isna(row["title"]) else row["title"]) == want["title"]
         assert (None if pd.isna(row["summary"]) else row["summary"]) == want["summary"]
         assert json.loads(row["removed"]) == want["removed"]
+        assert json.loads(row["facts"]) == json.loads(row_json(want["facts"]))
     last = rows[-1]
     assert last["doc"] == 99
-    assert all(pd.isna(last[name]) for name in ("title", "summary", "clean_text", "removed"))
+    assert all(
+        pd.isna(last[name]) for name in ("title", "summary", "clean_text", "removed", "facts")
+    )
     with pytest.raises(ValueError, match="no column 'text'"):
         clean_dask_dataframe(dd.from_pandas(frame, npartitions=1))
 
@@ -220,7 +225,7 @@ def test_spark_dataframe_equals_one_process(
     rows = [(k, text) for k, text in enumerate(texts)] + [(99, None)]
     frame = spark.createDataFrame(rows, "doc long, text string").repartition(2)
     result = clean_spark_dataframe(frame, cleaner=cleaner)
-    assert result.columns == ["doc", "text", "title", "summary", "clean_text", "removed"]
+    assert result.columns == ["doc", "text", "title", "summary", "clean_text", "removed", "facts"]
     assert result.schema["removed"].dataType.simpleString() == (
         "array<struct<start:bigint,end:bigint,category:string,rule:string>>"
     )
@@ -232,7 +237,9 @@ def test_spark_dataframe_equals_one_process(
         assert row["title"] == want["title"]
         assert row["summary"] == want["summary"]
         assert [span.asDict() for span in row["removed"]] == want["removed"]
+        assert row["facts"].asDict(recursive=True) == want["facts"]
     assert got[99]["clean_text"] is None and got[99]["removed"] is None
+    assert got[99]["facts"] is None
     numbers = spark.createDataFrame([(1,)], "text long")
     with pytest.raises(TypeError, match="string column"):
         clean_spark_dataframe(numbers)

@@ -66,7 +66,7 @@ def test_the_streaming_rows_are_the_cleaned_records() -> None:
     cleaned = kc.clean(page)
     row = stream.output_record(stream.Record("a", "in.txt", page), cleaned)
     assert tuple(row) == stream.RESULT_KEYS
-    assert {k: row[k] for k in ("title", "summary", "text", "removed")} == (
+    assert {k: row[k] for k in ("title", "summary", "text", "removed", "facts")} == (
         stream.cleaned_record(cleaned)
     )
     assert row["removed"] == [records.region_record(r) for r in cleaned.stripped]

@@ -108,7 +108,9 @@ def test_jsonl_in_jsonl_out(
     assert len(rows) == len(good) == 8
     assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
     assert all(row["source"] == str(source) for row in rows)
-    assert list(rows[0]) == ["id", "source", "title", "summary", "text", "removed", "fields"]
+    assert list(rows[0]) == [
+        "id", "source", "title", "summary", "text", "removed", "facts", "fields"
+    ]  # fmt: skip
     for row, text in zip(rows, good.values(), strict=True):
         check(row, text)
     report = err.splitlines()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from karabakh_corpus import _extras
 from karabakh_corpus.cleaner.core import Cleaner, default_cleaner
-from karabakh_corpus.stream.write import cleaned_record
+from karabakh_corpus.stream.write import cleaned_record, row_json
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["OUTPUT_COLUMNS", "clean_dask_bag", "clean_dask_dataframe", "clean_spark_dataframe"]
 
-OUTPUT_COLUMNS = ("title", "summary", "clean_text", "removed")
+OUTPUT_COLUMNS = ("title", "summary", "clean_text", "removed", "facts")
 """The columns the DataFrame functions add."""
 
 
@@ -35,9 +35,10 @@ def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.ba
     """Clean a Dask bag of texts into a bag of result dicts, lazily and in order.
 
     Each element must be a `str` (others raise `TypeError` on the workers, as in `clean`);
-    each result is ``{"title", "summary", "text", "removed"}`` with ``removed`` a list of
-    ``{"start", "end", "category", "rule"}`` (the `karabakh_corpus.stream.cleaned_record`
-    shape). Call ``.compute()`` or write the bag out to run it.
+    each result is ``{"title", "summary", "text", "removed", "facts"}`` with ``removed`` a
+    list of ``{"start", "end", "category", "rule"}`` and ``facts`` the page's facts (the
+    `karabakh_corpus.stream.cleaned_record` shape). Call ``.compute()`` or write the bag out
+    to run it.
     """
     with _extras.needs("dask", "clean_dask_bag()"):
         import dask.bag  # noqa: F401
@@ -56,9 +57,10 @@ def clean_dask_dataframe(
 ) -> dask.dataframe.DataFrame:
     """Add the cleaned columns of `column` to a Dask DataFrame, lazily, partition by partition.
 
-    The new columns are ``title``, ``summary``, ``clean_text`` (strings) and ``removed``,
-    a JSON array of ``{"start", "end", "category", "rule"}``; rows whose text is missing
-    (None or NaN) get missing values in all four. Other non-string values raise
+    The new columns are ``title``, ``summary``, ``clean_text`` (strings), ``removed``,
+    a JSON array of ``{"start", "end", "category", "rule"}``, and ``facts``, the page's
+    facts as a JSON object (dates in ISO 8601); rows whose text is missing (None or NaN)
+    get missing values in all five. Other non-string values raise
     `TypeError` when computed. `column` must exist and the new names must not.
     """
     with _extras.needs("dask", "clean_dask_dataframe()"):
@@ -78,8 +80,10 @@ def clean_spark_dataframe(
     """Add the cleaned columns of string column `column` to a Spark DataFrame, lazily.
 
     Runs with ``mapInPandas`` (Arrow batches) under an explicit schema: the input columns,
-    then ``title``, ``summary``, ``clean_text`` (strings) and ``removed``, an array of
-    structs ``(start, end, category, rule)``; null texts give nulls. The cleaner is pickled
+    then ``title``, ``summary``, ``clean_text`` (strings), ``removed``, an array of
+    structs ``(start, end, category, rule)``, and ``facts``, a struct of the page's facts
+    (dates as dates, authors as an array, evidence as an array of structs); null texts
+    give nulls. The cleaner is pickled
     into the job; the executors need karabakh_corpus (and pandas, pyarrow) installed.
     `column` must be a string column and the new names must not exist.
     """
@@ -104,10 +108,42 @@ def clean_spark_dataframe(
             types.StructField("summary", types.StringType(), True),
             types.StructField("clean_text", types.StringType(), True),
             types.StructField("removed", types.ArrayType(span, False), True),
+            types.StructField("facts", _spark_facts(types), True),
         ]
     )
     run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
     return df.mapInPandas(run, schema)
+
+
+def _spark_facts(types: Any) -> Any:
+    """The Spark type of the ``facts`` column (`karabakh_corpus.stream.facts_type` in Arrow)."""
+    text, dates, longs = types.StringType(), types.DateType(), types.LongType()
+    evidence = types.StructType(
+        [
+            types.StructField(name, kind, name not in ("field", "source", "text"))
+            for name, kind in (
+                ("field", text),
+                ("source", text),
+                ("start", longs),
+                ("end", longs),
+                ("path", text),
+                ("text", text),
+            )
+        ]
+    )
+    return types.StructType(
+        [
+            types.StructField("date", dates, True),
+            types.StructField("updated", dates, True),
+            types.StructField("authors", types.ArrayType(text, False), False),
+            types.StructField("outlet", text, True),
+            types.StructField("dateline", text, True),
+            types.StructField("wire", text, True),
+            types.StructField("title", text, True),
+            types.StructField("inferred", types.ArrayType(text, False), False),
+            types.StructField("evidence", types.ArrayType(evidence, False), False),
+        ]
+    )
 
 
 def _check_columns(columns: list[str], column: str) -> None:
@@ -128,19 +164,22 @@ def _clean_batches(
 def _clean_frame(
     frame: pandas.DataFrame, column: str, cleaner: Cleaner, *, as_json: bool
 ) -> pandas.DataFrame:
-    """`frame` with the four output columns added (``removed`` as JSON or as lists)."""
+    """`frame` with the output columns added (``removed`` and ``facts`` as JSON, or as
+    lists and dicts)."""
     import pandas
 
     titles: list[str | None] = []
     summaries: list[str | None] = []
     texts: list[str | None] = []
     removed: list[Any] = []
+    facts: list[Any] = []
     for value in frame[column]:
         if value is None or (isinstance(value, float) and value != value) or value is pandas.NA:
             titles.append(None)
             summaries.append(None)
             texts.append(None)
             removed.append(None)
+            facts.append(None)
             continue
         record = cleaned_record(cleaner.clean(value))
         titles.append(record["title"])
@@ -148,11 +187,13 @@ def _clean_frame(
         texts.append(record["text"])
         spans = record["removed"]
         removed.append(json.dumps(spans, ensure_ascii=False) if as_json else spans)
+        facts.append(row_json(record["facts"]) if as_json else record["facts"])
     string = pandas.StringDtype()
     done: pandas.DataFrame = frame.assign(
         title=pandas.Series(titles, index=frame.index, dtype=string),
         summary=pandas.Series(summaries, index=frame.index, dtype=string),
         clean_text=pandas.Series(texts, index=frame.index, dtype=string),
         removed=pandas.Series(removed, index=frame.index, dtype=string if as_json else object),
+        facts=pandas.Series(facts, index=frame.index, dtype=string if as_json else object),
     )
     return done

@@ -33,7 +33,7 @@ __all__ = [
 
 FIELDS: Final = "fields"
 """The key of an output row that holds the input record's own fields."""
-RESULT_KEYS: Final = ("id", "source", "title", "summary", "text", "removed", FIELDS)
+RESULT_KEYS: Final = ("id", "source", "title", "summary", "text", "removed", "facts", FIELDS)
 """The keys of an output row (`output_record`), in order; the input's fields are under
 ``fields``, so that no input field can clash with a result."""
 WARC_FIELDS: Final = ("WARC-Target-URI", "WARC-Date", "WARC-Record-ID")

@@ -21,6 +21,7 @@ from karabakh_corpus.stream.model import FIELDS, Record
 __all__ = [
     "ParquetSink",
     "cleaned_record",
+    "facts_type",
     "output_record",
     "replacing",
     "row_json",
@@ -29,16 +30,20 @@ __all__ = [
 
 
 def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
-    """The JSON-ready result of one text: title, summary, text and the removed spans.
+    """The result of one text: title, summary, text, the removed spans and the facts.
 
     ``removed`` lists ``{"start", "end", "category", "rule"}`` for every stripped region,
-    with offsets into the text that was cleaned.
+    with offsets into the text that was cleaned. ``facts`` is the page's facts
+    (`karabakh_corpus.facts.Facts.record`): ``date`` and ``updated`` (`datetime.date`, which
+    JSON Lines rows write in ISO 8601), ``authors``, ``outlet``, ``dateline``, ``wire``,
+    ``title``, the ``inferred`` fields and the ``evidence`` of each value.
     """
     return {
         "title": cleaned.title,
         "summary": cleaned.summary,
         "text": cleaned.text,
         "removed": [region_record(r) for r in cleaned.stripped],
+        "facts": cleaned.facts.record(),
     }
 
 
@@ -118,6 +123,33 @@ def unwritable(row: dict[str, Any]) -> str | None:
     return None
 
 
+def facts_type(pa: Any) -> Any:
+    """The Arrow type of the ``facts`` of an output row (`cleaned_record`)."""
+    evidence = pa.struct(
+        [
+            ("field", pa.string()),
+            ("source", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("path", pa.string()),
+            ("text", pa.string()),
+        ]
+    )
+    return pa.struct(
+        [
+            ("date", pa.date32()),
+            ("updated", pa.date32()),
+            ("authors", pa.list_(pa.string())),
+            ("outlet", pa.string()),
+            ("dateline", pa.string()),
+            ("wire", pa.string()),
+            ("title", pa.string()),
+            ("inferred", pa.list_(pa.string())),
+            ("evidence", pa.list_(evidence)),
+        ]
+    )
+
+
 class ParquetSink:
     """Write output rows (`output_record`) to a Parquet file, one row group per batch.
 
@@ -149,6 +181,7 @@ class ParquetSink:
             ("summary", pa.string()),
             ("text", pa.string()),
             ("removed", pa.list_(span)),
+            ("facts", facts_type(pa)),
         ]
         self.schema: Any = None
         self._path = path
