@@ -251,14 +251,10 @@ class Cleaned(HasArticleView):
         """The page's facts (`karabakh_corpus.facts.Facts`): date, authors, outlet,
         dateline, wire and title, each with how it was established and its evidence. Read
         from the regions (and the page's markup, for HTML) on first use."""
-        from karabakh_corpus.cleaner.facts.page import Line
+        from karabakh_corpus.cleaner.facts.page import Lines
         from karabakh_corpus.cleaner.facts.read import read_facts
 
-        lines = [
-            Line(a, b, cat, rule)
-            for (a, b), (cat, rule) in zip(self._spans, self._labels, strict=True)
-        ]
-        return read_facts(self.raw, lines, self._facts_markup)
+        return read_facts(self.raw, Lines(self._spans, self._labels), self._facts_markup)
 
     @functools.cached_property
     def stripped(self) -> tuple[Region, ...]:

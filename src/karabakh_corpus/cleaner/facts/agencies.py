@@ -14,7 +14,15 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["AGENCIES", "CODES", "MENTION", "NAMES", "OUTLET_SHORT_NAMES", "agency_of"]
+__all__ = [
+    "AGENCIES",
+    "CODES",
+    "MENTION",
+    "NAMES",
+    "OUTLET_SHORT_NAMES",
+    "agency_of",
+    "may_name_agency",
+]
 
 AGENCIES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -88,6 +96,32 @@ MENTION = re.compile(
     rf"(?<![\w@./-])(?:{_alternatives(CODES)}|(?i:{_alternatives(NAMES)}))(?![\w@-])"
 )
 """An agency's name in running text (`agency_of` tells which agency)."""
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _word_sets() -> Mapping[str, tuple[frozenset[str], ...]]:
+    """The words of each name (as written, in capitals and in small letters), by its first
+    word."""
+    sets: dict[str, set[frozenset[str]]] = {}
+    for names in AGENCIES.values():
+        for name in names:
+            for variant in (name, name.upper(), name.lower()):
+                words = _WORD.findall(variant)
+                sets.setdefault(words[0], set()).add(frozenset(words))
+    return MappingProxyType({first: tuple(found) for first, found in sets.items()})
+
+
+_WORD_SETS = _word_sets()
+_FIRST_WORDS = frozenset(_WORD_SETS)
+
+
+def may_name_agency(text: str) -> bool:
+    """A fast test: False when `text` cannot name an agency (no agency's name has all its
+    words in it); `MENTION` finds the names where it is True."""
+    words = set(_WORD.findall(text))
+    return any(names <= words for first in words & _FIRST_WORDS for names in _WORD_SETS[first])
 
 
 def _index() -> Mapping[str, str]:

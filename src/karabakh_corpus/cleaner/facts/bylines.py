@@ -15,7 +15,6 @@ import re
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of
-from karabakh_corpus.cleaner.facts.dates import find_dates
 from karabakh_corpus.cleaner.facts.names import Name, is_staff, split_names
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.wording import (
@@ -36,6 +35,11 @@ _STOP = re.compile(
     r"publié|publicado|mis à jour|am|on|le|el|il)\b\s*[:\d]|\s*\d",
     re.IGNORECASE,
 )
+_FIRST_WORD = re.compile(r"\s*([^\s:]+)")
+_MARKER_WORDS = frozenset(m.split()[0].casefold() for m in BYLINE_MARKERS)
+"""The first words of the markers: a line opening with none of them opens no byline."""
+_NAMES_FIRST = re.compile(r"\s*[^\W\d_a-z][^\s\d]*\s+[^\W\d_a-z]")
+"""A line of bare names opens with two capitalized words ("Jane Doe, 3 March 2022")."""
 _PART = re.compile(r"[^\W_][^,;/&|()]*[^\W_]|[^\W_]")
 _SKIPPED = frozenset({Category.COMMENT_PROMPT, Category.CAPTION, Category.LEGAL_NOTICE})
 
@@ -63,11 +67,16 @@ def _zone(page: Page) -> range:
 
 def _read(page: Page, i: int, offset: int, text: str, explicit: bool) -> Byline | None:
     """The byline of `text` (which starts at raw offset `offset`, on line `i`)."""
+    shift = offset - page.starts[i]
+    dated = [m.start - shift for m in page.dates(i) if m.start >= shift]
+    if not explicit and not (
+        dated or page.categories[i] is Category.BYLINE or _beside_date(page, i)
+    ):
+        return None
     stop = _STOP.search(text)
     cut = len(text) if stop is None else stop.start()
-    dated = find_dates(text[:200])
     if dated:
-        cut = min(cut, dated[0].start)
+        cut = min(cut, dated[0])
     listed = text[:cut]
     names = tuple(Name(offset + n.start, offset + n.end, n.text) for n in split_names(listed))
     agencies: list[tuple[str, int, int]] = []
@@ -86,47 +95,56 @@ def _read(page: Page, i: int, offset: int, text: str, explicit: bool) -> Byline 
         staff = (offset + start, offset + start + len(bare))
     if not names and not agencies and staff is None:
         return None
-    if not explicit and (
-        agencies
-        or staff is not None
-        or len(listed.strip()) > 60
-        or not (dated or page.lines[i].category is Category.BYLINE or _beside_date(page, i))
-    ):
+    if not explicit and (agencies or staff is not None or len(listed.strip()) > 60):
         return None
     return Byline(i, i - page.anchor, names, tuple(agencies), staff, explicit)
 
 
 def _beside_date(page: Page, i: int) -> bool:
     """Whether a line at most two lines from line `i` is a short line holding a date."""
+    starts, ends = page.starts, page.ends
     for j in (i - 2, i - 1, i + 1, i + 2):
-        if 0 <= j < len(page.lines):
-            line = page.lines[j]
-            if line.end - line.start <= DATELINE_CHARS and find_dates(page.text(j)):
-                return True
+        if 0 <= j < len(starts) and ends[j] - starts[j] <= DATELINE_CHARS and page.dates(j):
+            return True
     return False
 
 
 def find_bylines(page: Page) -> list[Byline]:
-    """The author lines near the headline, in text order (see the module's docstring)."""
+    """The author lines near the headline, in text order (see the module's docstring).
+
+    Lines of bare names are read only when no marker opens an author line near the
+    headline (the story's byline is then one of those)."""
     found: list[Byline] = []
-    lines = page.lines
+    bare: list[int] = []
+    raw, starts, ends, categories = page.raw, page.starts, page.ends, page.categories
     for i in _zone(page):
-        line = lines[i]
-        if line.category in _SKIPPED:
+        category = categories[i]
+        if category in _SKIPPED:
             continue
-        text = page.raw[line.start : line.end]
-        if len(text) > DATELINE_CHARS * 2:
+        start, end = starts[i], ends[i]
+        if end - start > DATELINE_CHARS * 2:
             continue
-        opening = _OPENING.match(text)
+        text = raw[start:end]
+        first = _FIRST_WORD.match(text)
+        opens = first is not None and first[1].casefold() in _MARKER_WORDS
+        opening = _OPENING.match(text) if opens else None
+        byline = None
         if opening is not None:
-            byline = _read(page, i, line.start + opening.end(), text[opening.end() :], True)
-        elif _ALONE.match(text) and i + 1 < len(lines):
-            nxt = lines[i + 1]
-            byline = _read(page, i + 1, nxt.start, page.raw[nxt.start : nxt.end], True)
-        elif len(text) <= DATELINE_CHARS and line.category is not Category.TITLE:
-            byline = _read(page, i, line.start, text, False)
-        else:
-            byline = None
+            byline = _read(page, i, start + opening.end(), text[opening.end() :], True)
+        elif opens and _ALONE.match(text) and i + 1 < len(starts):
+            byline = _read(page, i + 1, starts[i + 1], page.text(i + 1), True)
+        elif (
+            end - start <= DATELINE_CHARS
+            and category is not Category.TITLE
+            and _NAMES_FIRST.match(text) is not None
+        ):
+            bare.append(i)
         if byline is not None:
             found.append(byline)
+    if not any(b.explicit for b in found):
+        for i in bare:
+            byline = _read(page, i, starts[i], page.text(i), False)
+            if byline is not None:
+                found.append(byline)
+        found.sort(key=lambda b: b.line)
     return found

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.calendar import MONTH_FORMS, YEAR_RANGE
 
-__all__ = ["DateMention", "find_dates", "make_date", "parse_declared"]
+__all__ = ["DATEISH", "DateMention", "find_dates", "make_date", "parse_declared"]
 
 
 class DateMention(NamedTuple):
@@ -48,11 +49,9 @@ def make_date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-
-
-_MONTH = rf"(?P<m>{_alternation(list(MONTH_FORMS))})"
+_MONTH = r"(?P<m>[^\W\d_]{3,12})"
+"""A word where a month name stands: `_read` keeps it only if it is one of `MONTH_FORMS`
+(a small pattern, where an alternation of every form would be a large one)."""
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _ORDINAL = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
@@ -115,7 +114,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-_DIGIT = re.compile(r"\d")
+DATEISH = re.compile(r"\d(?:\d\d\d|[./-]\s?\d)")
+"""What every printed date holds: a year of four digits, or numbers a separator joins."""
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BEFORE_YEAR = 32
+"""How far before its year a date that ends with its year starts ("31 de diciembre de 2022",
+"September 30, 2022")."""
 
 
 def _year(text: str) -> int:
@@ -128,7 +132,9 @@ def _year(text: str) -> int:
 def _read(kind: str, found: re.Match[str]) -> tuple[datetime.date | None, datetime.date | None]:
     """The date a match names and its swapped reading (ambiguous numbers), or None."""
     if kind in ("day-month", "month-day", "year-month"):
-        month = MONTH_FORMS[found["m"].lower()]
+        month = MONTH_FORMS.get(found["m"].lower())
+        if month is None:
+            return None, None
         return make_date(int(found["y"]), month, int(found["d"])), None
     if kind in ("iso", "cjk"):
         return make_date(int(found["y"]), int(found["mo"]), int(found["d"])), None
@@ -142,20 +148,44 @@ def _read(kind: str, found: re.Match[str]) -> tuple[datetime.date | None, dateti
     return month_first, day_first
 
 
+def _anchored(kind: str, pattern: re.Pattern[str]) -> tuple[str, re.Pattern[str]]:
+    """How each form is found from the years of a text: ``before`` (the form ends with its
+    year: read back from it), ``at`` (it opens with its year) or ``scan`` (no year needed)."""
+    if kind in ("day-month", "month-day"):
+        return "before", re.compile(pattern.pattern + r"\Z", pattern.flags)
+    if kind == "numeric":
+        return "scan", pattern
+    return "at", pattern
+
+
+_FOUND = tuple((kind, *_anchored(kind, pattern)) for kind, pattern in _PATTERNS)
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date printed in `text`, in text order, without overlaps.
 
     An ambiguous numeric date ("03/04/2022") is read month first with "/" or "-" and day
     first with "." (the usage of the languages that write each), with the other reading
-    in `swapped`: `karabakh_corpus.cleaner.facts.read` settles it by the page's other
-    dates.
+    in `swapped`: `karabakh_corpus.cleaner.facts.dating` settles it by the page's other
+    dates. Every form but the numeric one holds a year of four digits, and is looked for
+    from the text's years (a month name is not tried at every position of the text).
     """
-    if _DIGIT.search(text) is None:
+    if DATEISH.search(text) is None:
         return []
+    years = [m.span() for m in _YEARS.finditer(text)]
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+    for kind, how, pattern in _FOUND:
+        matches: Iterable[re.Match[str] | None]
+        if how == "scan":
+            matches = pattern.finditer(text)
+        elif how == "before":
+            matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in years)
+        else:
+            matches = (pattern.match(text, a) for a, _ in years)
+        for match in matches:
+            if match is None:
+                continue
             start, end = match.span()
             if any(a < end and start < b for a, b in taken):
                 continue

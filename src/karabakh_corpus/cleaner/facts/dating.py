@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.calendar import PUBLISHED_MARKERS, UPDATED_MARKERS
-from karabakh_corpus.cleaner.facts.dates import DateMention, find_dates, make_date, parse_declared
+from karabakh_corpus.cleaner.facts.dates import DATEISH, DateMention, make_date, parse_declared
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.tags import (
     ARTICLE_TYPES,
@@ -94,58 +94,118 @@ def _marker(line: str, at: int) -> tuple[str, int]:
     return kind, at - len(window) + found.start()
 
 
-def _month_first(mentions: Sequence[DateMention], lines: Sequence[str]) -> bool:
-    """Whether the page writes numeric dates month first: its unambiguous "/" and "-"
-    dates, and its dates with a month name ("March 31, 2022" against "31 March 2022")."""
+_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d\d)(?![\d/.-])")
+
+
+def _month_first(page: Page, found: Sequence[tuple[DateMention, str, int]]) -> bool:
+    """Whether the page writes numeric dates month first: its "/" and "-" dates whose
+    order is plain (a number above 12), and its dates with a month name ("March 31, 2022"
+    against "31 March 2022")."""
     month_first = day_first = 0
-    for mention, line in zip(mentions, lines, strict=True):
+    for mention, line, _ in found:
         text = line[mention.start : mention.end]
-        if mention.kind == "numeric" and mention.swapped is None and "." not in text:
-            if int(re.split(r"[/-]", text, maxsplit=1)[0]) > 12:
-                day_first += 1
-            else:
-                month_first += 1
-        elif mention.kind == "name":
+        if mention.kind == "name":
             if text[0].isdigit():
                 if not text[:4].isdigit():
                     day_first += 1
             else:
                 month_first += 1
+    for match in _SLASHED.finditer(page.raw):
+        first, second = int(match[1]), int(match[3])
+        if first > 12 >= second:
+            day_first += 1
+        elif second > 12 >= first:
+            month_first += 1
     return month_first > day_first
 
 
-def text_dates(page: Page) -> list[Printed]:
-    """Every date printed on the page, in text order (see the module's docstring)."""
-    found: list[tuple[DateMention, str, int]] = []
-    for i, line in enumerate(page.lines):
-        if line.category in _SKIPPED or line.end - line.start > MAX_LINE:
-            continue
-        text = page.raw[line.start : line.end]
-        found.extend((mention, text, i) for mention in find_dates(text))
+def text_dates(page: Page, *, every: bool = False) -> list[Printed]:
+    """The dates printed on the page (see the module's docstring), nearest the headline
+    first. Short lines are read outward from the headline, and the reading stops past the
+    distance of the first one with a date that no "Updated" marks (no date farther away
+    can win); lines of running text are read only when no short line has a date. `every`
+    reads every line."""
+    anchor, starts, ends = page.anchor, page.starts, page.ends
+    found = _scan(page, every)
     if not found:
         return []
-    month_first = _month_first([m for m, _, _ in found], [t for _, t, _ in found])
+    ambiguous = [
+        m.swapped is not None and _SEPARATOR.search(text, m.start)[0] in "/-"  # type: ignore[index]
+        for m, text, _ in found
+    ]
+    # an ambiguous "/" or "-" date is read as the page writes its other dates
+    month_first = any(ambiguous) and _month_first(page, found)
     printed = []
-    for mention, text, i in found:
+    for (mention, text, i), unsure in zip(found, ambiguous, strict=True):
         date = mention.date
-        if mention.swapped is not None and _SEPARATOR.search(text, mention.start)[0] in "/-":  # type: ignore[index]
-            # read as written by the page: "/" and "-" dates are month first in find_dates
-            date = mention.date if month_first else mention.swapped
+        if unsure and not month_first:
+            date = mention.swapped  # type: ignore[assignment]  # find_dates reads "/" month first
         marker, at = _marker(text, mention.start)
-        line = page.lines[i]
+        start = starts[i]
         printed.append(
             Printed(
                 date,
-                line.start + mention.start,
-                line.start + mention.end,
+                start + mention.start,
+                start + mention.end,
                 i,
-                i - page.anchor,
-                line.end - line.start <= DATELINE_CHARS,
+                i - anchor,
+                ends[i] - start <= DATELINE_CHARS,
                 marker,
-                line.start + at,
+                start + at,
             )
         )
     return printed
+
+
+def _scan(page: Page, every: bool) -> list[tuple[DateMention, str, int]]:
+    """The dates printed on short lines (at most `DATELINE_CHARS` characters), read outward
+    from the headline and stopping past the first one with a date that "Updated" does not
+    mark (unless `every`); when no short line prints a date, those of the lines of running
+    text (at most `MAX_LINE` characters)."""
+    anchor = page.anchor
+    starts, ends, categories, raw = page.starts, page.ends, page.categories, page.raw
+    found: list[tuple[DateMention, str, int]] = []
+    running: list[int] = []
+    reach = -1
+    for i in _outward(page):
+        if reach >= 0 and abs(i - anchor) > reach and not every:
+            break
+        start, end = starts[i], ends[i]
+        if end - start > MAX_LINE or categories[i] in _SKIPPED:
+            continue
+        if end - start > DATELINE_CHARS:
+            running.append(i)
+            continue
+        mentions = page.dates(i)
+        if not mentions:
+            continue
+        text = raw[start:end]
+        found.extend((mention, text, i) for mention in mentions)
+        if reach < 0 and any(_marker(text, m.start)[0] != "updated" for m in mentions):
+            reach = abs(i - anchor)
+    if not found:
+        for i in running:
+            text = raw[starts[i] : ends[i]]
+            found.extend((mention, text, i) for mention in page.dates(i))
+    return found
+
+
+_NEAR = 12
+"""Lines this near the headline are tested for a date one by one; past them, the page's
+lines that may print one are found in a single pass (the result is the same, faster)."""
+
+
+def _outward(page: Page) -> Iterator[int]:
+    """The indices of the lines that may print a date, from the headline outward: anchor,
+    anchor + 1, anchor - 1, anchor + 2..."""
+    anchor, size = page.anchor, len(page.starts)
+    raw, starts, ends = page.raw, page.starts, page.ends
+    for k in range(_NEAR + 1):
+        for i in (anchor + k, anchor - k) if k else (anchor,):
+            if 0 <= i < size and DATEISH.search(raw, starts[i], ends[i]) is not None:
+                yield i
+    farther = [i for i in page.dated() if abs(i - anchor) > _NEAR]
+    yield from sorted(farther, key=lambda i: (abs(i - anchor), i < anchor))
 
 
 def _rank(p: Printed) -> tuple[bool, bool, int, bool, bool, int]:
@@ -198,14 +258,13 @@ def date_from_text(page: Page, printed: Sequence[Printed] | None = None) -> Date
         )
     marked = " marked as the publication date" if best.marker == "published" else ""
     line = "a short line" if best.short else "a line of running text"
-    rivals = len({p.date for p in printed}) - 1
     return DateFact(
         value=best.date,
         updated=None if updated is None else updated.date,
         rule="text-nearest-headline",
         reason=(
-            f"printed{marked} on {line} {_where(best)}, the nearest to it of "
-            f"{rivals + 1} date{'s' if rivals else ''} on the page"
+            f"printed{marked} on {line} {_where(best)}: the date nearest the headline "
+            "(farther dates cannot win and are not read)"
         ),
         evidence=tuple(evidence),
         conflicts=tuple(_evidence(page, "date", p) for p in others),
@@ -330,9 +389,10 @@ def date_of(page: Page, markup: Markup | None) -> DateFact:
     if strong is None:
         if text.value is not None:
             declared_dates = _all(markup, WEAK_PUBLISHED_KEYS, ("date",))
+            every = text_dates(page, every=True) if declared_dates else []
             corroborated = [
                 (p, d)
-                for p in sorted(printed, key=_rank)
+                for p in sorted(every, key=_rank)
                 if p.short
                 for date, d in declared_dates
                 if date == p.date

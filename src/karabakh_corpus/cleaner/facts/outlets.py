@@ -1,6 +1,7 @@
 """The outlet: the site or paper whose page this is, as the page names itself.
 
-From the text, in this order: what the site says of itself (`wording.SELF_DESCRIPTIONS`:
+From the text (the first and last `EDGE` lines of the page and those around its headline),
+in this order: what the site says of itself (`wording.SELF_DESCRIPTIONS`:
 "Main News is an online news outlet", "notifications from The Independent", "VOA logo");
 a byline that names the newsroom ("By VOA News"); the holder of the page's copyright
 ("© 2023 POLITICO LLC"); the name after the headline in the page's title line ("Headline |
@@ -11,12 +12,14 @@ www.independent.co.uk") is not the page's own outlet.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.agencies import OUTLET_SHORT_NAMES, agency_of
 from karabakh_corpus.cleaner.facts.page import Page
-from karabakh_corpus.cleaner.facts.wording import NOT_OUTLETS, SELF_DESCRIPTIONS
+from karabakh_corpus.cleaner.facts.wording import HEADER_BEFORE, NOT_OUTLETS, SELF_DESCRIPTIONS
 from karabakh_corpus.schema import Category
 
 __all__ = ["Named", "expand", "find_outlets"]
@@ -86,34 +89,72 @@ def _plausible(name: str) -> bool:
     )
 
 
-_HINT = re.compile(r" is an? |from |logo|about |über |propos |acerca |chi siamo", re.I)
+_HINTS = (
+    " is a ", " is an ", "from ", "From ", "logo", "Logo", "LOGO", "About ", "about ",
+    "ABOUT ", "Über ", "über ", "propos ", "Acerca ", "acerca ", "Chi siamo", "chi siamo",
+)  # fmt: skip
+"""What a self-description holds: the patterns are read on the lines holding one."""
+_COPYRIGHT_HINTS = ("©", "opyright", "(c)", "(C)")
 
 
-def _self_described(page: Page) -> list[Named]:
+EDGE = 15
+"""The lines where a site names itself: its first and last `EDGE` lines (header, footer,
+about box) and those around the headline."""
+
+
+def _site_lines(page: Page) -> list[int]:
+    size = len(page.starts)
+    around = range(max(0, page.anchor - HEADER_BEFORE), min(size, max(page.body, page.anchor) + 1))
+    chosen = {*range(min(EDGE, size)), *range(max(0, size - EDGE), size), *around}
+    categories, starts, ends = page.categories, page.starts, page.ends
+    return sorted(
+        i for i in chosen if ends[i] - starts[i] <= _MAX_LINE and categories[i] in _SITE_LINES
+    )
+
+
+class _Joined:
+    """The text of some lines joined by newlines, to find words in them all at once."""
+
+    def __init__(self, page: Page, lines: list[int]) -> None:
+        texts = [page.raw[page.starts[i] : page.ends[i]] for i in lines]
+        self.lines = lines
+        self.text = "\n".join(texts)
+        self.offsets = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+
+    def holding(self, words: tuple[str, ...]) -> list[int]:
+        """The lines that hold one of `words`, in order."""
+        found: set[int] = set()
+        text, offsets = self.text, self.offsets
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                k = bisect.bisect_right(offsets, at) - 1
+                found.add(k)
+                at = text.find(word, offsets[k + 1])
+        return [self.lines[k] for k in sorted(found)]
+
+
+def _self_described(page: Page, joined: _Joined) -> list[Named]:
     found = []
-    for i, line in enumerate(page.lines):
-        if line.category not in _SITE_LINES or line.end - line.start > _MAX_LINE:
-            continue
+    for i in joined.holding(_HINTS):
+        first = page.starts[i]
         text = page.text(i)
-        if _HINT.search(text) is None:
-            continue
         for pattern in _SELF:
             match = pattern.search(text)
             if match is not None and _plausible(match["name"].strip()):
                 start, end = match.span("name")
-                found.append(Named(line.start + start, line.start + end, "self-description"))
+                found.append(Named(first + start, first + end, "self-description"))
                 break
     return found
 
 
-def _copyright(page: Page) -> list[Named]:
+def _copyright(page: Page, joined: _Joined) -> list[Named]:
     found = []
-    for i, line in enumerate(page.lines):
-        if line.end - line.start > _MAX_LINE or line.category is Category.CAPTION:
+    for i in joined.holding(_COPYRIGHT_HINTS):
+        if page.categories[i] is Category.CAPTION:
             continue
+        first = page.starts[i]
         text = page.text(i)
-        if "©" not in text and "opyright" not in text and "(c)" not in text.casefold():
-            continue
         match = _COPYRIGHT.search(text)
         if match is None:
             continue
@@ -125,8 +166,12 @@ def _copyright(page: Page) -> list[Named]:
         name = name.strip(" -–")
         if _plausible(name):
             start = match.start("name") + match["name"].index(name)
-            found.append(Named(line.start + start, line.start + start + len(name), "copyright"))
+            found.append(Named(first + start, first + start + len(name), "copyright"))
     return found[-1:]
+
+
+_TITLE_LINES = 3
+"""The page's title line (its ``<title>``, rendered first) is one of its first lines."""
 
 
 def _title_line(page: Page) -> list[Named]:
@@ -134,7 +179,7 @@ def _title_line(page: Page) -> list[Named]:
     if page.title < 0 or not page.lines:
         return []
     headline = " ".join(page.text(page.title).split()).casefold()
-    for i in range(min(len(page.lines), page.title + 1)):
+    for i in range(min(_TITLE_LINES, page.title)):
         text = page.text(i)
         if len(text) > _MAX_LINE or i == page.title:
             continue
@@ -148,7 +193,7 @@ def _title_line(page: Page) -> list[Named]:
         name = rest[separator.end() :].strip()
         name = _TITLE_SEPARATOR.split(name)[-1].strip()
         if _plausible(name) and name in text:
-            start = page.lines[i].start + text.rindex(name)
+            start = page.starts[i] + text.rindex(name)
             return [Named(start, start + len(name), "title-line")]
     return []
 
@@ -156,9 +201,10 @@ def _title_line(page: Page) -> list[Named]:
 def find_outlets(page: Page, staff: list[tuple[int, int]]) -> list[Named]:
     """The outlet names the page prints, best first (see the module's docstring); `staff`
     are the spans of newsrooms its bylines name."""
+    joined = _Joined(page, _site_lines(page))
     return [
-        *_self_described(page),
+        *_self_described(page, joined),
         *(Named(start, end, "byline-newsroom") for start, end in staff),
-        *_copyright(page),
+        *_copyright(page, joined),
         *_title_line(page),
     ]

@@ -3,13 +3,16 @@ where the headline and the body start."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple, Protocol
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple, Protocol, overload
 
+from karabakh_corpus.cleaner.facts.dates import DATEISH, DateMention, find_dates
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.schema import Category, Evidence
 
-__all__ = ["Line", "LineLike", "Page"]
+__all__ = ["Line", "LineLike", "Lines", "Page"]
 
 
 class LineLike(Protocol):
@@ -35,22 +38,80 @@ class Line(NamedTuple):
     rule: str
 
 
+class Lines(NamedTuple):
+    """The cleaner's regions as two columns: the ``(start, end)`` of every line and its
+    ``(category, rule)``. `karabakh_corpus.Cleaned` passes its own so, without building an
+    object per line; they are trusted to be the lines of the raw text, in order."""
+
+    spans: Sequence[tuple[int, int]]
+    labels: Sequence[tuple[Category, str]]
+
+
+class _Table(Sequence[Line]):
+    """The lines of a page, each built when read."""
+
+    __slots__ = ("_page",)
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+
+    def __len__(self) -> int:
+        return len(self._page.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Line]: ...
+
+    def __getitem__(self, i: int | slice) -> Line | Sequence[Line]:
+        page = self._page
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return Line(page.starts[i], page.ends[i], page.categories[i], page.rules[i])
+
+
 class Page:
     """The raw text and its labelled lines, in text order.
 
-    `title` is the index of the headline's line and `body` that of the first body
-    paragraph (-1 when there is none); `anchor` is where the article starts: the headline,
-    else the body, else the first line.
+    The lines are four columns (`starts`, `ends`, `categories`, `rules`), and `lines`
+    reads them as `Line` records. `title` is the index of the headline's line and `body`
+    that of the first body paragraph, `last` that of the last (-1 when there is none);
+    `anchor` is where the article starts: the headline, else the body, else the first line.
     """
 
-    __slots__ = ("anchor", "body", "last", "lines", "raw", "title")
+    __slots__ = (
+        "_dated", "_dates", "anchor", "body", "categories", "ends", "last", "lines", "raw",
+        "rules", "starts", "title",
+    )  # fmt: skip
 
-    def __init__(self, raw: str, lines: Iterable[LineLike]) -> None:
+    def __init__(self, raw: str, lines: Lines | Iterable[LineLike]) -> None:
         if not isinstance(raw, str):
             raise TypeError(f"the raw text must be a str, not {type(raw).__name__}")
         self.raw = raw
-        size = len(raw)
-        kept: list[Line] = []
+        if isinstance(lines, Lines):
+            spans, labels = lines
+            if len(spans) != len(labels) or (spans and spans[-1][1] > len(raw)):
+                raise DataFormatError("the regions are not the lines of this raw text")
+            self.starts, self.ends = _columns(spans)
+            self.categories, self.rules = _columns(labels)
+        else:
+            self._read(lines)
+        self.lines: Sequence[Line] = _Table(self)
+        categories = self.categories
+        self.title = _index(categories, Category.TITLE)
+        self.body = _index(categories, Category.PARAGRAPH)
+        self.last = -1
+        if self.body >= 0:
+            self.last = len(categories) - 1 - _index(categories[::-1], Category.PARAGRAPH)
+        self.anchor = self.title if self.title >= 0 else max(self.body, 0)
+        self._dates: dict[int, list[DateMention]] = {}
+        self._dated: list[int] | None = None
+
+    def _read(self, lines: Iterable[LineLike]) -> None:
+        """Check and keep regions given as objects (`karabakh_corpus.Region`, `Line`)."""
+        size = len(self.raw)
+        starts, ends, categories, rules = [], [], [], []
         previous = 0
         for line in lines:
             start, end = line.start, line.end
@@ -64,22 +125,47 @@ class Page:
                     "after the one before it: pass the regions of this raw text, in order"
                 )
             previous = end
-            kept.append(Line(start, end, Category(line.category), line.rule))
-        self.lines = tuple(kept)
-        self.title = self.body = self.last = -1
-        for i, line in enumerate(self.lines):
-            if line.category is Category.TITLE and self.title < 0:
-                self.title = i
-            elif line.category is Category.PARAGRAPH:
-                if self.body < 0:
-                    self.body = i
-                self.last = i
-        self.anchor = self.title if self.title >= 0 else max(self.body, 0)
+            starts.append(start)
+            ends.append(end)
+            categories.append(Category(line.category))
+            rules.append(line.rule)
+        self.starts, self.ends = tuple(starts), tuple(ends)
+        self.categories, self.rules = tuple(categories), tuple(rules)
+
+    def dated(self) -> list[int]:
+        """The indices of the lines that may print a date (a year, or numbers a separator
+        joins), found in one pass over the raw text."""
+        if self._dated is None:
+            self._dated = self.lines_with(DATEISH)
+        return self._dated
+
+    def lines_with(self, pattern: re.Pattern[str]) -> list[int]:
+        """The indices of the lines where `pattern` matches, in order: one search per such
+        line (and one more), however many matches a line holds."""
+        found: list[int] = []
+        raw, starts, ends = self.raw, self.starts, self.ends
+        position = 0
+        while True:
+            match = pattern.search(raw, position)
+            if match is None:
+                return found
+            i = bisect.bisect_right(starts, match.start()) - 1
+            if i >= 0 and match.start() < ends[i]:
+                found.append(i)
+                position = ends[i]
+            else:
+                position = starts[i + 1] if i + 1 < len(starts) else len(raw)
+
+    def dates(self, i: int) -> list[DateMention]:
+        """The dates printed on line `i` (offsets in the line), read once per page."""
+        found = self._dates.get(i)
+        if found is None:
+            found = self._dates[i] = find_dates(self.text(i))
+        return found
 
     def text(self, i: int) -> str:
         """The text of line `i`."""
-        line = self.lines[i]
-        return self.raw[line.start : line.end]
+        return self.raw[self.starts[i] : self.ends[i]]
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         """The evidence of `field`: the raw text ``[start, end)``, trimmed of whitespace."""
@@ -89,3 +175,18 @@ class Page:
         while end > start and raw[end - 1].isspace():
             end -= 1
         return Evidence(start, end, raw[start:end], field=field)
+
+
+def _columns(rows: Sequence[tuple[Any, Any]]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Two columns of a sequence of pairs (two empty tuples for none)."""
+    if not rows:
+        return (), ()
+    first, second = zip(*rows, strict=True)
+    return first, second
+
+
+def _index(values: Sequence[Category], wanted: Category) -> int:
+    try:
+        return values.index(wanted)
+    except ValueError:
+        return -1

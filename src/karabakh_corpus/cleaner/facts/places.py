@@ -1,8 +1,8 @@
 """The dateline: the place a story was filed from, as the first paragraph prints it.
 
 "MOSCOW —", "BAKU, Azerbaijan (Reuters) -", "NEW YORK (AP) —", "Berlin (dpa) -". A place in
-capitals opens the body's first paragraph (or a line of its own between the headline and
-the body), with a region after a comma, a date, an agency in parentheses, and a dash; a
+capitals opens the body's first paragraph (or one of the two lines above it, below the
+headline), with a region after a comma, a date, an agency in parentheses, and a dash; a
 place not in capitals counts only with an agency in parentheses ("Paris (AFP) -"). Capital
 words that open paragraphs but are no place ("UPDATE —", `wording.LEAD_INS`) are not read.
 """
@@ -39,8 +39,8 @@ class Dateline(NamedTuple):
 
 
 def _read(page: Page, i: int) -> Dateline | None:
-    line = page.lines[i]
-    text = page.raw[line.start : min(line.end, line.start + DATELINE_CHARS)]
+    first = page.starts[i]
+    text = page.raw[first : min(page.ends[i], first + DATELINE_CHARS)]
     found = _SHAPE.match(text)
     if found is None:
         return None
@@ -52,24 +52,24 @@ def _read(page: Page, i: int) -> Dateline | None:
         code = agency_of(found["agency"].split("/")[0])
         if code is not None:
             start, end = found.span("agency")
-            agency = (code, line.start + start, line.start + end)
+            agency = (code, first + start, first + end)
     if place.strip(" .").casefold() in LEAD_INS:
         return None
     if (capitals != letters or letters < 3) and (agency is None or not place[0].isupper()):
         return None
     end = found.end("region") if found["region"] is not None else found.end("place")
     start = found.start("place")
-    return Dateline(line.start + start, line.start + end, text[start:end], agency)
+    return Dateline(first + start, first + end, text[start:end], agency)
 
 
 def find_dateline(page: Page) -> Dateline | None:
-    """The dateline of the page: at the start of the body's first paragraph, or on a line
-    of its own between the headline and it; None when there is none."""
+    """The dateline of the page: at the start of the body's first paragraph, or on one of
+    the two lines above it, below the headline; None when there is none."""
     if page.body < 0:
         return None
-    first = max(page.title, 0)
+    first = max(page.title + 1, page.body - 2, 0)
     for i in range(first, page.body + 1):
-        if page.lines[i].category in (Category.TITLE, Category.CAPTION):
+        if page.categories[i] in (Category.TITLE, Category.CAPTION):
             continue
         dateline = _read(page, i)
         if dateline is not None:

@@ -32,8 +32,8 @@ from karabakh_corpus.cleaner.facts.dating import date_of
 from karabakh_corpus.cleaner.facts.markup import read_markup
 from karabakh_corpus.cleaner.facts.names import is_person, split_names
 from karabakh_corpus.cleaner.facts.outlets import expand, find_outlets
-from karabakh_corpus.cleaner.facts.page import LineLike, Page
-from karabakh_corpus.cleaner.facts.places import find_dateline
+from karabakh_corpus.cleaner.facts.page import LineLike, Lines, Page
+from karabakh_corpus.cleaner.facts.places import Dateline, find_dateline
 from karabakh_corpus.cleaner.facts.titles import title_of
 from karabakh_corpus.cleaner.facts.types import (
     DateFact,
@@ -52,7 +52,7 @@ __all__ = ["read_facts"]
 
 def read_facts(
     raw: str,
-    regions: Iterable[LineLike],
+    regions: Lines | Iterable[LineLike],
     markup: Markup | str | object | None = None,
     *,
     url: str | None = None,
@@ -66,6 +66,7 @@ def read_facts(
         markup = read_markup(markup)
     bylines = find_bylines(page)
     chosen = _chosen_byline(page, bylines)
+    dateline = find_dateline(page)
     date = date_of(page, markup)
     if date.value is None and url is not None:
         date = _from_url(url, date)
@@ -73,8 +74,8 @@ def read_facts(
         date=date,
         authors=_authors(page, chosen, markup),
         outlet=_outlet(page, bylines, markup),
-        dateline=_dateline(page, markup),
-        wire=_wire(page, chosen, markup),
+        dateline=_dateline(page, dateline, markup),
+        wire=_wire(page, chosen, dateline, markup),
         title=title_of(page, markup),
     )
 
@@ -226,8 +227,7 @@ def _outlet(page: Page, bylines: Sequence[Byline], markup: Markup | None) -> Tex
     )
 
 
-def _dateline(page: Page, markup: Markup | None) -> TextFact:
-    found = find_dateline(page)
+def _dateline(page: Page, found: Dateline | None, markup: Markup | None) -> TextFact:
     if found is not None:
         return TextFact(
             value=found.place,
@@ -247,12 +247,13 @@ def _dateline(page: Page, markup: Markup | None) -> TextFact:
     return TextFact(reason="the story opens without a place")
 
 
-def _wire(page: Page, byline: Byline | None, markup: Markup | None) -> TextFact:
+def _wire(
+    page: Page, byline: Byline | None, dateline: Dateline | None, markup: Markup | None
+) -> TextFact:
     found: list[tuple[str, str, Source]] = []
     if byline is not None:
         for code, start, end in byline.agencies:
             found.append((code, "byline", page.evidence("wire", start, end)))
-    dateline = find_dateline(page)
     if dateline is not None and dateline.agency is not None:
         code, start, end = dateline.agency
         found.append((code, "dateline", page.evidence("wire", start, end)))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of
+from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_name_agency
 from karabakh_corpus.cleaner.facts.dates import find_dates
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.wording import CREDIT_MARKERS, HEADER_BEFORE, PICTURE_WORDS
@@ -32,7 +32,13 @@ AFTER_BODY = 8
 """How many lines below the body's last paragraph credits are read ("Reuters contributed
 to this report" and a copyright line stand just below the story)."""
 _LAST_PARAGRAPHS = 3
+_FIRST_LINES = 4
+"""A dateline or a byline stands at the body's start, under a standfirst or a picture and
+its credit: its first lines are read with the headline's."""
 _LONG = 300
+_TAIL = 150
+"""Of a long last paragraph, only its last characters are read (its end tag, "(dpa)", or
+"Reuters contributed to this report")."""
 _SKIPPED = frozenset(
     {Category.CAPTION, Category.COMMENT_PROMPT, Category.NAVIGATION, Category.RELATED_STORIES}
 )
@@ -82,17 +88,25 @@ class Credit(NamedTuple):
 
 
 def _lines(page: Page) -> list[tuple[int, str]]:
-    """The lines credits are read on, each with where it stands (see `_kind`)."""
+    """The lines credits are read on, each with where it stands (see `_kind`): from the
+    headline's zone down to the body's first `_FIRST_LINES` lines, and from the body's last
+    paragraphs down to `AFTER_BODY` lines below them."""
     if page.body < 0:
         return []
-    paragraphs = [i for i, line in enumerate(page.lines) if line.category is Category.PARAGRAPH]
-    end = set(paragraphs[-_LAST_PARAGRAPHS:]) | set(range(page.last + 1, page.last + 3))
-    first = max(0, page.anchor - HEADER_BEFORE)
-    last = min(len(page.lines), page.last + AFTER_BODY + 1)
-    found = []
-    for i in range(first, last):
-        where = "end" if i in end else "header" if i <= page.body else "body"
-        found.append((i, where))
+    paragraphs: list[int] = []
+    for i in range(page.last, page.body - 1, -1):  # the last paragraphs, from the end
+        if page.categories[i] is Category.PARAGRAPH:
+            paragraphs.append(i)
+            if len(paragraphs) == _LAST_PARAGRAPHS:
+                break
+    end = set(paragraphs) | set(range(page.last + 1, page.last + 3))
+    header = range(max(0, page.anchor - HEADER_BEFORE), page.body)
+    first = range(page.body, min(len(page.starts), page.body + _FIRST_LINES))
+    below = range(page.last + 3, min(len(page.lines), page.last + AFTER_BODY + 1))
+    found = [(i, "header") for i in header if i not in end]
+    found += [(i, "first") for i in first if i not in end]
+    found += [(i, "end") for i in sorted(end) if i < len(page.lines)]
+    found += [(i, "below") for i in below]
     return found
 
 
@@ -107,8 +121,9 @@ def _byline_rest(after: str) -> bool:
 
 def _kind(text: str, start: int, end: int, where: str) -> str | None:
     """The kind of credit the agency at ``[start, end)`` of a line gets, or None. `where`
-    is ``header`` (between the headline's zone and the body), ``end`` (the body's last
-    paragraphs and the lines just below them) or ``body``."""
+    is ``header`` (from the headline's zone down to the body), ``first`` (the body's first
+    lines: a lone agency there credits a picture), ``end`` (the body's last paragraphs and
+    the two lines below them) or ``below`` (further down)."""
     before, after = text[:start], text[end:]
     photographer = _PHOTOGRAPHER.match(after)
     if _PICTURE.search(text) or (
@@ -117,7 +132,7 @@ def _kind(text: str, start: int, end: int, where: str) -> str | None:
         and agency_of(photographer["name"]) is None
     ):
         return None
-    if where != "body" and _ALONE.match(before) and _AFTER_ALONE.match(after):
+    if where in ("header", "end") and _ALONE.match(before) and _AFTER_ALONE.match(after):
         return "credit"
     if where == "header" and _ALONE.match(before) and _byline_rest(after):
         return "credit"
@@ -138,22 +153,27 @@ def _kind(text: str, start: int, end: int, where: str) -> str | None:
 
 def find_credits(page: Page) -> list[Credit]:
     """The agencies the page credits for its story, in text order."""
-    credits = []
-    for i, where in _lines(page):
-        line = page.lines[i]
-        if line.category is Category.CAPTION or (line.end - line.start > _LONG and where != "end"):
+    credits: list[Credit] = []
+    raw, starts, ends, categories = page.raw, page.starts, page.ends, page.categories
+    lines = _lines(page)
+    if not may_name_agency(
+        "\n".join(raw[max(starts[i], ends[i] - _LONG) : ends[i]] for i, _ in lines)
+    ):
+        return credits  # the lines name no agency (most pages): one test for them all
+    for i, where in lines:
+        category, start, end = categories[i], starts[i], ends[i]
+        if category is Category.CAPTION or (end - start > _LONG and where != "end"):
             continue
-        if line.category in _SKIPPED and where != "header":
+        if category in _SKIPPED and where != "header":
             # between the headline and the body, the cleaner's lists are the story's own lines
             continue
-        text = page.raw[line.start : line.end]
-        for found in MENTION.finditer(text):
+        skip = max(start, end - _TAIL) if end - start > _LONG else start
+        text = raw[start:end]
+        for found in MENTION.finditer(text, skip - start):
             code = agency_of(found.group())
             if code is None:
                 continue
             kind = _kind(text, found.start(), found.end(), where)
             if kind is not None:
-                credits.append(
-                    Credit(line.start + found.start(), line.start + found.end(), code, kind)
-                )
+                credits.append(Credit(start + found.start(), start + found.end(), code, kind))
     return credits
