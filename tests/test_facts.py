@@ -88,11 +88,15 @@ def test_published_and_updated_are_both_kept() -> None:
 
 
 def test_the_date_nearest_the_headline_wins_and_the_others_are_conflicts() -> None:
-    raw = page("31 March 2022", tail=("Related", "Talks stall again", "12 January 2021"))
+    # a date as near above the headline as the page's date below it: below wins
+    raw = page("31 March 2022").replace("World\n", "12 January 2021\n")
     fact = kc.clean(raw).facts.date
     assert fact.value == MARCH_31
     assert [c.text for c in fact.conflicts] == ["12 January 2021"]
-    assert "nearest" in fact.reason
+    assert "1 line below the headline" in fact.reason
+    # a date farther away loses to the nearest, and is not read at all
+    far = kc.clean(page("31 March 2022", tail=("Related", "12 January 2021"))).facts.date
+    assert far.value == MARCH_31 and far.conflicts == ()
 
 
 @pytest.mark.parametrize(
