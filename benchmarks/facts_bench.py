@@ -265,24 +265,26 @@ def run(pages: Sequence[Page], args: argparse.Namespace) -> None:
     if args.rules:
         rules(pages, facts_text, "text")
         rules(pages, facts_html, "HTML")
+    if args.sweep:
+        sweep(pages)
 
 
 def table(pages: Sequence[Page], systems: dict[str, dict[str, dict[str, Any]]], title: str) -> None:
     print(f"## {title} ({len(pages)} pages)\n")
     print(
         "| system (input) | date | date, printed | date coverage | date precision | "
-        "authors exact | authors overlap | authors coverage | authors precision | "
-        "title exact | title relaxed |"
+        "date precision, printed | authors exact | authors overlap | authors coverage | "
+        "authors precision | title exact | title relaxed |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, answers in systems.items():
         s = Scores()
         for page in pages:
             s.add(page.gold, answers[page.id])
         print(
             f"| {name} | {s.date.accuracy()} | {s.date_printed.accuracy()} | "
-            f"{s.date.coverage()} | {s.date.precision()} | {s.authors.accuracy()} | "
-            f"{s.authors_overlap.accuracy()} | {s.authors.coverage()} | "
+            f"{s.date.coverage()} | {s.date.precision()} | {s.date_printed.precision()} | "
+            f"{s.authors.accuracy()} | {s.authors_overlap.accuracy()} | {s.authors.coverage()} | "
             f"{s.authors.precision()} | {s.title.accuracy()} | {s.title_relaxed.accuracy()} |"
         )
     print()
@@ -344,6 +346,52 @@ def rules(pages: Sequence[Page], facts: dict[str, Facts], name: str) -> None:
     print()
 
 
+SWEEPS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    # constant: (the modules that read it, the values to try)
+    "DATELINE_CHARS": (("dating", "bylines", "places"), (60, 90, 120, 150)),
+    "FARTHEST": (("dating",), (30, 60, 100, 200, 100_000)),
+    "HEADER_BEFORE": (("bylines", "wires", "outlets"), (2, 4, 6, 8, 10, 15)),
+    "HEADER_AFTER": (("bylines",), (3, 6, 10, 15)),
+}
+"""The hand-set numbers of the facts, each with the values --sweep measures."""
+
+
+def sweep(pages: Sequence[Page]) -> None:
+    """The text scores with each hand-set number set to other values (one at a time)."""
+    import importlib
+
+    cleaned = {page.id: kc.clean(page.text) for page in pages}
+    print("## The hand-set numbers, measured over a range (text)\n")
+    print("| number | value | date, printed | date precision, printed | authors exact |")
+    print("|---|---|---|---|---|")
+    for name, (modules, values) in SWEEPS.items():
+        loaded = [importlib.import_module(f"karabakh_corpus.cleaner.facts.{m}") for m in modules]
+        shipped = getattr(loaded[0], name)
+        for value in values:
+            for module in loaded:
+                setattr(module, name, value)
+            scores = Scores()
+            for page in pages:
+                c = cleaned[page.id]
+                facts = kf_read(c)
+                scores.add(page.gold, answer_of(facts))
+            mark = " (shipped)" if value == shipped else ""
+            print(
+                f"| {name} | {value}{mark} | {scores.date_printed.accuracy()} | "
+                f"{scores.date_printed.precision()} | {scores.authors.accuracy()} |"
+            )
+        for module in loaded:
+            setattr(module, name, shipped)
+    print()
+
+
+def kf_read(cleaned: kc.Cleaned) -> Facts:
+    """The facts of `cleaned`, read anew (not the cached ones)."""
+    from karabakh_corpus.facts import read_facts
+
+    return read_facts(cleaned.raw, cleaned.regions)
+
+
 def cost(folder: Path, repeat: int) -> None:
     """The CPU time of clean() on every text of the benchmark's sets, and what reading the
     facts of each adds. Each text is cleaned and then its facts read, in turn, so that a
@@ -382,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", action="store_true", help="list each rule's precision")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pages")
     parser.add_argument("--no-cost", action="store_true", help="skip the cost measurement")
+    parser.add_argument("--sweep", action="store_true", help="measure the hand-set numbers")
     args = parser.parse_args(argv)
     if not (args.folder / "gold.jsonl").is_file():
         print(f"no gold.jsonl in {args.folder}", file=sys.stderr)

@@ -33,7 +33,7 @@ from karabakh_corpus.cleaner.facts.tags import (
     WEAK_PUBLISHED_KEYS,
 )
 from karabakh_corpus.cleaner.facts.types import DateFact, Declared, Markup, Source
-from karabakh_corpus.cleaner.facts.wording import DATELINE_CHARS
+from karabakh_corpus.cleaner.facts.wording import DATELINE_CHARS, FARTHEST
 from karabakh_corpus.schema import Category, Evidence
 
 __all__ = ["Printed", "date_from_text", "date_of", "key_of", "text_dates"]
@@ -237,6 +237,13 @@ def date_from_text(page: Page, printed: Sequence[Printed] | None = None) -> Date
         return DateFact(reason="the page prints no calendar date (relative dates are not read)")
     ranked = sorted(printed, key=_rank)
     best = ranked[0]
+    if abs(best.distance) > FARTHEST:
+        return DateFact(
+            reason=(
+                f"the date nearest the headline is printed {_where(best)}: too far from the "
+                f"story to be its date (at most {FARTHEST} lines)"
+            )
+        )
     updates = [p for p in ranked if p.marker == "updated" and p.short]
     updated = updates[0] if updates and updates[0] is not best else None
     others = _others(ranked, best.date)
@@ -312,8 +319,19 @@ def key_of(declared: Declared) -> str:
 _URL = re.compile(r"/(?P<y>(?:19|20)\d\d)([/_-]?)(?P<m>[01]\d)\2(?P<d>[0-3]\d)(?:[/_.-]|$)")
 
 
+_URL_PATHS = frozenset(
+    {
+        'link[rel="canonical"]',
+        'meta[property="og:url"]',
+        'meta[property="og:image"]',
+        'meta[name="twitter:image"]',
+        'meta[property="twitter:image"]',
+    }
+)
+
+
 def _is_url(declared: Declared) -> bool:
-    return declared.path in ('link[rel="canonical"]', 'meta[property="og:url"]')
+    return declared.path in _URL_PATHS
 
 
 def _url_date(url: str) -> datetime.date | None:

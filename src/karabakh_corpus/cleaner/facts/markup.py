@@ -38,6 +38,8 @@ MAX_ELEMENTS = 200
 """The most elements of one kind (scripts, meta tags, time elements...) read on a page."""
 _MAX_DEPTH = 12
 _SPACE = re.compile(r"\s+")
+_URL_KEYS = frozenset({"og:url", "og:image", "twitter:image"})
+"""Addresses whose path may hold a date: the page's own, and its picture's (weakest)."""
 _URL_DATE = re.compile(r"/(?:19|20)\d\d([/_-]?)[01]\d\1[0-3]\d(?:[/_.-]|$)")
 _COMMENT = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
@@ -202,7 +204,7 @@ def _meta(root: Any, declared: list[Declared]) -> None:
         for attribute in ("property", "name", "itemprop", "http-equiv"):
             key = (meta.get(attribute) or "").strip().lower()
             field = META_KEYS.get(key)
-            if key == "og:url" and _URL_DATE.search(meta.get("content") or ""):
+            if key in _URL_KEYS and _URL_DATE.search(meta.get("content") or ""):
                 field = "date"
             if field is None:
                 continue

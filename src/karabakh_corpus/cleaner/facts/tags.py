@@ -206,6 +206,8 @@ WEAK_PUBLISHED_KEYS: tuple[str, ...] = (
     "script date_published",
     "script firstPublished",
     "script first_published_at",
+    "meta og:image",
+    "meta twitter:image",
 )
 """Declarations of a date that the date the page prints near its headline wins over: generic
 date tags, creation dates, any ``<time>`` element. Most trusted first."""
