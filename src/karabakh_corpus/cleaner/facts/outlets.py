@@ -1,7 +1,7 @@
 """The outlet: the site or paper whose page this is, as the page names itself.
 
-From the text (the first and last `EDGE` lines of the page and those around its headline),
-in this order: what the site says of itself (`wording.SELF_DESCRIPTIONS`:
+From the lines where a site speaks of itself (its description, legal notices, prompts, a
+logo's text), in this order: what the site says of itself (`wording.SELF_DESCRIPTIONS`:
 "Main News is an online news outlet", "notifications from The Independent", "VOA logo");
 a byline that names the newsroom ("By VOA News"); the holder of the page's copyright
 ("© 2023 POLITICO LLC"); the name after the headline in the page's title line ("Headline |
@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.agencies import OUTLET_SHORT_NAMES, agency_of
 from karabakh_corpus.cleaner.facts.page import Page
-from karabakh_corpus.cleaner.facts.wording import HEADER_BEFORE, NOT_OUTLETS, SELF_DESCRIPTIONS
+from karabakh_corpus.cleaner.facts.wording import NOT_OUTLETS, SELF_DESCRIPTIONS
 from karabakh_corpus.schema import Category
 
 __all__ = ["Named", "expand", "find_outlets"]
@@ -47,11 +47,7 @@ _SITE_LINES = frozenset(
         Category.CAPTION,
         Category.LEGAL_NOTICE,
         Category.LOGIN_PROMPT,
-        Category.BOILERPLATE,
-        Category.NAVIGATION,
         Category.COOKIE_NOTICE,
-        Category.COMMENT_PROMPT,
-        Category.SHARE_PROMPT,
     }
 )
 _MAX_LINE = 300
@@ -97,19 +93,16 @@ _HINTS = (
 _COPYRIGHT_HINTS = ("©", "opyright", "(c)", "(C)")
 
 
-EDGE = 15
-"""The lines where a site names itself: its first and last `EDGE` lines (header, footer,
-about box) and those around the headline."""
-
-
 def _site_lines(page: Page) -> list[int]:
-    size = len(page.starts)
-    around = range(max(0, page.anchor - HEADER_BEFORE), min(size, max(page.body, page.anchor) + 1))
-    chosen = {*range(min(EDGE, size)), *range(max(0, size - EDGE), size), *around}
-    categories, starts, ends = page.categories, page.starts, page.ends
-    return sorted(
-        i for i in chosen if ends[i] - starts[i] <= _MAX_LINE and categories[i] in _SITE_LINES
-    )
+    """The lines where a site speaks of itself: those the cleaner labels a site's
+    description, legal notice, newsletter or donation prompt, login prompt or caption (a
+    logo's text), of at most `_MAX_LINE` characters."""
+    starts, ends = page.starts, page.ends
+    return [
+        i
+        for i, category in enumerate(page.categories)
+        if category in _SITE_LINES and ends[i] - starts[i] <= _MAX_LINE
+    ]
 
 
 class _Joined:

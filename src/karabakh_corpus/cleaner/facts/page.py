@@ -169,12 +169,10 @@ class Page:
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         """The evidence of `field`: the raw text ``[start, end)``, trimmed of whitespace."""
-        raw = self.raw
-        while start < end and raw[start].isspace():
-            start += 1
-        while end > start and raw[end - 1].isspace():
-            end -= 1
-        return Evidence(start, end, raw[start:end], field=field)
+        text = self.raw[start:end]
+        kept = text.strip()
+        start += len(text) - len(text.lstrip())
+        return Evidence(start, start + len(kept), kept, field=field)
 
 
 def _columns(rows: Sequence[tuple[Any, Any]]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
