@@ -263,7 +263,7 @@ def date_from_text(page: Page, printed: Sequence[Printed] | None = None) -> Date
             evidence=tuple(evidence),
             conflicts=tuple(_evidence(page, "date", p) for p in others),
         )
-    marked = " marked as the publication date" if best.marker == "published" else ""
+    marked = " with a publication marker" if best.marker == "published" else ""
     line = "a short line" if best.short else "a line of running text"
     return DateFact(
         value=best.date,
