@@ -250,29 +250,25 @@ def date_from_text(page: Page, printed: Sequence[Printed] | None = None) -> Date
     evidence = [_evidence(page, "date", best)]
     if updated is not None:
         evidence.append(_evidence(page, "updated", updated))
+    updated_on: datetime.date | None = None if updated is None else updated.date
     if best.marker == "updated":
-        return DateFact(
-            value=best.date,
-            updated=best.date,
-            inferred=True,
-            rule="text-updated-only",
-            reason=(
-                f"the page prints only an update date ({_where(best)}): the publication "
-                "date is that day or before"
-            ),
-            evidence=tuple(evidence),
-            conflicts=tuple(_evidence(page, "date", p) for p in others),
-        )
-    marked = " with a publication marker" if best.marker == "published" else ""
-    line = "a short line" if best.short else "a line of running text"
-    return DateFact(
-        value=best.date,
-        updated=None if updated is None else updated.date,
-        rule="text-nearest-headline",
-        reason=(
+        # only an update date is printed: the publication date is that day or before
+        rule, inferred, updated_on = "text-updated-only", True, best.date
+        reason = f"the page prints only an update date ({_where(best)})"
+    else:
+        marked = " with a publication marker" if best.marker == "published" else ""
+        line = "a short line" if best.short else "a line of running text"
+        rule, inferred = "text-nearest-headline", False
+        reason = (
             f"printed{marked} on {line} {_where(best)}: the date nearest the headline "
             "(farther dates cannot win and are not read)"
-        ),
+        )
+    return DateFact(
+        value=best.date,
+        updated=updated_on,
+        inferred=inferred,
+        rule=rule,
+        reason=reason,
         evidence=tuple(evidence),
         conflicts=tuple(_evidence(page, "date", p) for p in others),
     )
