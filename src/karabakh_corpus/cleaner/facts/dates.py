@@ -16,9 +16,18 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import regex
+
 from karabakh_corpus.cleaner.facts.calendar import MONTH_FORMS, YEAR_RANGE
 
-__all__ = ["DATEISH", "DateMention", "find_dates", "make_date", "parse_declared"]
+__all__ = [
+    "DATEISH",
+    "DATEISH_BACKWARDS",
+    "DateMention",
+    "find_dates",
+    "make_date",
+    "parse_declared",
+]
 
 
 class DateMention(NamedTuple):
@@ -115,6 +124,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 DATEISH = re.compile(r"\d(?:\d\d\d|[./-]\s?\d)")
+DATEISH_BACKWARDS = regex.compile(DATEISH.pattern, flags=regex.REVERSE)
+"""`DATEISH`, searched from the end of a text (the last match before a position)."""
 """What every printed date holds: a year of four digits, or numbers a separator joins."""
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BEFORE_YEAR = 32

@@ -191,8 +191,8 @@ def _scan(page: Page, every: bool) -> list[tuple[DateMention, str, int]]:
 
 
 _NEAR = 12
-"""Lines this near the headline are tested for a date one by one; past them, the page's
-lines that may print one are found in a single pass (the result is the same, faster)."""
+"""Lines this near the headline are tested for a date one by one; past them, the next line
+that may print one is searched for, below and above (the result is the same, faster)."""
 
 
 def _outward(page: Page) -> Iterator[int]:
@@ -204,8 +204,17 @@ def _outward(page: Page) -> Iterator[int]:
         for i in (anchor + k, anchor - k) if k else (anchor,):
             if 0 <= i < size and DATEISH.search(raw, starts[i], ends[i]) is not None:
                 yield i
-    farther = [i for i in page.dated() if abs(i - anchor) > _NEAR]
-    yield from sorted(farther, key=lambda i: (abs(i - anchor), i < anchor))
+    # farther: the nearer of the next dated line below and the next one above, lazily
+    below = page.dated_below(anchor + _NEAR + 1)
+    above = page.dated_above(anchor - _NEAR - 1)
+    down, up = next(below, None), next(above, None)
+    while down is not None or up is not None:
+        if up is None or (down is not None and down - anchor <= anchor - up):
+            yield down  # type: ignore[misc]
+            down = next(below, None)
+        else:
+            yield up
+            up = next(above, None)
 
 
 def _rank(p: Printed) -> tuple[bool, bool, int, bool, bool, int]:

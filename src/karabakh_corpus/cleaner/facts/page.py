@@ -4,11 +4,10 @@ where the headline and the body start."""
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol, overload
 
-from karabakh_corpus.cleaner.facts.dates import DATEISH, DateMention, find_dates
+from karabakh_corpus.cleaner.facts.dates import DATEISH, DATEISH_BACKWARDS, DateMention, find_dates
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.schema import Category, Evidence
 
@@ -81,7 +80,7 @@ class Page:
     """
 
     __slots__ = (
-        "_dated", "_dates", "anchor", "body", "categories", "ends", "last", "lines", "raw",
+        "_dates", "anchor", "body", "categories", "ends", "last", "lines", "raw",
         "rules", "starts", "title",
     )  # fmt: skip
 
@@ -106,7 +105,6 @@ class Page:
             self.last = len(categories) - 1 - _index(categories[::-1], Category.PARAGRAPH)
         self.anchor = self.title if self.title >= 0 else max(self.body, 0)
         self._dates: dict[int, list[DateMention]] = {}
-        self._dated: list[int] | None = None
 
     def _read(self, lines: Iterable[LineLike]) -> None:
         """Check and keep regions given as objects (`karabakh_corpus.Region`, `Line`)."""
@@ -132,29 +130,43 @@ class Page:
         self.starts, self.ends = tuple(starts), tuple(ends)
         self.categories, self.rules = tuple(categories), tuple(rules)
 
-    def dated(self) -> list[int]:
-        """The indices of the lines that may print a date (a year, or numbers a separator
-        joins), found in one pass over the raw text."""
-        if self._dated is None:
-            self._dated = self.lines_with(DATEISH)
-        return self._dated
-
-    def lines_with(self, pattern: re.Pattern[str]) -> list[int]:
-        """The indices of the lines where `pattern` matches, in order: one search per such
-        line (and one more), however many matches a line holds."""
-        found: list[int] = []
+    def dated_below(self, first: int) -> Iterator[int]:
+        """The lines from `first` down that may print a date, nearest first, found lazily
+        (one search per line found)."""
         raw, starts, ends = self.raw, self.starts, self.ends
-        position = 0
+        if first >= len(starts):
+            return
+        position = starts[first]
         while True:
-            match = pattern.search(raw, position)
+            match = DATEISH.search(raw, position)
             if match is None:
-                return found
+                return
             i = bisect.bisect_right(starts, match.start()) - 1
-            if i >= 0 and match.start() < ends[i]:
-                found.append(i)
+            if match.start() < ends[i]:
+                yield i
                 position = ends[i]
             else:
                 position = starts[i + 1] if i + 1 < len(starts) else len(raw)
+
+    def dated_above(self, last: int) -> Iterator[int]:
+        """The lines from `last` up that may print a date, nearest first, found lazily (a
+        search backwards per line found)."""
+        raw, starts, ends = self.raw, self.starts, self.ends
+        if last < 0:
+            return
+        position = ends[last]
+        while True:
+            match = DATEISH_BACKWARDS.search(raw, 0, position)
+            if match is None:
+                return
+            i = bisect.bisect_right(starts, match.start()) - 1
+            if i < 0:
+                return
+            if match.start() < ends[i]:
+                yield i
+                position = starts[i]
+            else:
+                position = ends[i]
 
     def dates(self, i: int) -> list[DateMention]:
         """The dates printed on line `i` (offsets in the line), read once per page."""
