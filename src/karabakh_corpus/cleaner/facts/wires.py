@@ -37,8 +37,10 @@ _FIRST_LINES = 4
 its credit: its first lines are read with the headline's."""
 _LONG = 300
 _TAIL = 150
-"""Of a long last paragraph, only its last characters are read (its end tag, "(dpa)", or
-"Reuters contributed to this report")."""
+_HEAD = 100
+"""Of a long paragraph ending the story only the last characters are read (an end tag,
+"(dpa)", "Reuters contributed to this report"), of one opening it only the first (a
+dateline without a place, "(EFE).-")."""
 _SKIPPED = frozenset(
     {Category.CAPTION, Category.COMMENT_PROMPT, Category.NAVIGATION, Category.RELATED_STORIES}
 )
@@ -155,21 +157,24 @@ def find_credits(page: Page) -> list[Credit]:
     """The agencies the page credits for its story, in text order."""
     credits: list[Credit] = []
     raw, starts, ends, categories = page.raw, page.starts, page.ends, page.categories
-    lines = _lines(page)
-    if not may_name_agency(
-        "\n".join(raw[max(starts[i], ends[i] - _LONG) : ends[i]] for i, _ in lines)
-    ):
-        return credits  # the lines name no agency (most pages): one test for them all
-    for i, where in lines:
+    windows = []
+    for i, where in _lines(page):
         category, start, end = categories[i], starts[i], ends[i]
-        if category is Category.CAPTION or (end - start > _LONG and where != "end"):
-            continue
-        if category in _SKIPPED and where != "header":
+        if category is Category.CAPTION or (category in _SKIPPED and where != "header"):
             # between the headline and the body, the cleaner's lists are the story's own lines
             continue
-        skip = max(start, end - _TAIL) if end - start > _LONG else start
-        text = raw[start:end]
-        for found in MENTION.finditer(text, skip - start):
+        if end - start <= _LONG:
+            windows.append((i, where, start, end))
+        elif where == "end":  # a long paragraph ending the story: its last characters
+            windows.append((i, where, end - _TAIL, end))
+        elif where == "first":  # a long paragraph opening the story: its first characters
+            windows.append((i, where, start, start + _HEAD))
+    if not may_name_agency("\n".join(raw[a:b] for _, _, a, b in windows)):
+        return credits  # the lines name no agency (most pages): one test for them all
+    for i, where, low, high in windows:
+        start = starts[i]
+        text = raw[start : ends[i]]
+        for found in MENTION.finditer(text, low - start, high - start):
             code = agency_of(found.group())
             if code is None:
                 continue
