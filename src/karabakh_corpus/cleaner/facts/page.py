@@ -4,6 +4,7 @@ where the headline and the body start."""
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol, overload
 
@@ -67,21 +68,31 @@ class _Table(Sequence[Line]):
         page = self._page
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        return Line(page.starts[i], page.ends[i], page.categories[i], page.rules[i])
+        return Line(page.starts[i], page.ends[i], page.categories[i], page.labels[i][1])
 
 
 class Page:
     """The raw text and its labelled lines, in text order.
 
-    The lines are four columns (`starts`, `ends`, `categories`, `rules`), and `lines`
-    reads them as `Line` records. `title` is the index of the headline's line and `body`
-    that of the first body paragraph, `last` that of the last (-1 when there is none);
-    `anchor` is where the article starts: the headline, else the body, else the first line.
+    The lines are columns (`starts`, `ends`, `categories`; `labels` holds each line's
+    category and rule), and `lines` reads them as `Line` records. `title` is the index of
+    the headline's line, `body` that of the first body paragraph and `last` that of the
+    last (-1 when there is none); `anchor` is where the article starts: the headline, else
+    the body, else the first line.
     """
 
     __slots__ = (
-        "_dates", "anchor", "body", "categories", "ends", "last", "lines", "raw",
-        "rules", "starts", "title",
+        "_dates",
+        "anchor",
+        "body",
+        "categories",
+        "ends",
+        "labels",
+        "last",
+        "lines",
+        "raw",
+        "starts",
+        "title",
     )  # fmt: skip
 
     def __init__(self, raw: str, lines: Lines | Iterable[LineLike]) -> None:
@@ -93,7 +104,8 @@ class Page:
             if len(spans) != len(labels) or (spans and spans[-1][1] > len(raw)):
                 raise DataFormatError("the regions are not the lines of this raw text")
             self.starts, self.ends = _columns(spans)
-            self.categories, self.rules = _columns(labels)
+            self.labels = labels
+            self.categories = tuple(map(_first, labels))
         else:
             self._read(lines)
         self.lines: Sequence[Line] = _Table(self)
@@ -128,7 +140,8 @@ class Page:
             categories.append(Category(line.category))
             rules.append(line.rule)
         self.starts, self.ends = tuple(starts), tuple(ends)
-        self.categories, self.rules = tuple(categories), tuple(rules)
+        self.categories = tuple(categories)
+        self.labels = tuple(zip(categories, rules, strict=True))
 
     def dated_below(self, first: int) -> Iterator[int]:
         """The lines from `first` down that may print a date, nearest first, found lazily
@@ -193,6 +206,9 @@ def _columns(rows: Sequence[tuple[Any, Any]]) -> tuple[tuple[Any, ...], tuple[An
         return (), ()
     first, second = zip(*rows, strict=True)
     return first, second
+
+
+_first = operator.itemgetter(0)
 
 
 def _index(values: Sequence[Category], wanted: Category) -> int:
