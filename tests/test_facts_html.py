@@ -111,3 +111,18 @@ def test_html_results_pickle_with_their_markup() -> None:
 def test_any_markup_reads_without_raising(text: str) -> None:
     markup = kf.read_markup(f"<html><head>{text}</head><body>{text}</body></html>")
     assert isinstance(markup, kf.Markup)
+
+
+def test_the_markup_is_read_only_when_the_facts_are_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from karabakh_corpus.cleaner.facts import markup
+
+    def refuse(page: object) -> kf.Markup:
+        raise AssertionError("the markup was read")
+
+    monkeypatch.setattr(markup, "read_markup", refuse)
+    cleaned = kc.clean_html(html({"@type": "NewsArticle", "datePublished": "2022-03-31"}))
+    assert cleaned.title == HEADLINE
+    with pytest.raises(AssertionError, match="was read"):
+        cleaned.facts  # noqa: B018

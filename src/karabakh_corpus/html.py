@@ -29,7 +29,7 @@ import attrs
 
 from karabakh_corpus import _extras
 from karabakh_corpus.clean import Cleaned, Cleaner, clean
-from karabakh_corpus.cleaner.facts.markup import read_markup
+from karabakh_corpus.cleaner.facts.markup import PendingMarkup
 from karabakh_corpus.errors import DataFormatError
 
 __all__ = ["clean_html", "decode_html", "render_html"]
@@ -162,7 +162,7 @@ def clean_html(
     `cleaner` (a configured `Cleaner`) and `profile` (a site profile's name) choose the
     cleaner, as for `clean()`; giving both raises `ValueError`. `Cleaned.facts` reads the
     page's facts from its text and from what its markup declares (JSON-LD, ``<meta>``
-    tags, ``<time datetime>``).
+    tags, ``<time datetime>``) when first asked for; the parsed page is kept until then.
     """
     if cleaner is not None and profile is not None:
         raise ValueError("give a cleaner or a profile, not both (a Cleaner has its profile)")
@@ -170,6 +170,6 @@ def clean_html(
         raise TypeError(f"cleaner must be a Cleaner, not {type(cleaner).__name__}")
     text, tree = _rendered(html, encoding)
     cleaned = cleaner.clean(text) if cleaner is not None else clean(text, profile=profile)
-    # what the markup declares is read now, from the tree the text was rendered from (the
-    # page is parsed once); the facts are read from it and the regions when first asked for
-    return attrs.evolve(cleaned, facts_markup=read_markup(tree))
+    # the facts are read when first asked for, from the regions and the markup of the tree
+    # the text was rendered from (the page is parsed once; the tree is kept until then)
+    return attrs.evolve(cleaned, facts_markup=PendingMarkup(tree))

@@ -36,6 +36,7 @@ from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule, RuleInd
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 if TYPE_CHECKING:  # pragma: no cover
+    from karabakh_corpus.cleaner.facts.markup import PendingMarkup
     from karabakh_corpus.cleaner.facts.types import Facts, Markup
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean_stream", "default_cleaner"]
@@ -206,7 +207,7 @@ class Cleaned(HasArticleView):
     raw: str = attrs.field(repr=False)
     _spans: tuple[tuple[int, int], ...] = attrs.field(repr=False, alias="spans")
     _labels: tuple[_Label, ...] = attrs.field(repr=False, alias="labels")
-    _facts_markup: Markup | None = attrs.field(
+    _facts_markup: Markup | PendingMarkup | None = attrs.field(
         default=None, kw_only=True, repr=False, eq=False, alias="facts_markup"
     )
 

@@ -30,7 +30,7 @@ from karabakh_corpus.cleaner.facts.tags import (
 )
 from karabakh_corpus.cleaner.facts.types import Declared, Markup
 
-__all__ = ["MAX_ELEMENTS", "MAX_VALUE", "read_markup"]
+__all__ = ["MAX_ELEMENTS", "MAX_VALUE", "PendingMarkup", "read_markup"]
 
 MAX_VALUE = 1000
 """The longest value read from markup, in characters (a longer one is cut)."""
@@ -78,25 +78,62 @@ def _root(page: object) -> Any:
     )
 
 
-def _iter(root: Any, tag: str) -> Iterator[Any]:
-    for k, element in enumerate(root.iter(tag)):
-        if k >= MAX_ELEMENTS:
-            return
-        yield element
+_TAGS = ("script", "meta", "time", "title", "h1", "link")
+"""The elements the reader looks at, found in one walk of the tree: the scripts (JSON-LD),
+the ``<meta>`` tags, ``<time>``, ``<title>``, ``<h1>`` and ``<link>`` (an ``itemprop`` on one
+of them is read too). ``itemprop`` on other elements and ``<a rel="author">`` are not read:
+on the metadata benchmark they add less than they cost (a walk of the tree each)."""
+
+
+class PendingMarkup:
+    """An HTML page's markup, read for its facts when they are first asked for: the parsed
+    tree is kept until then. Pickled, it is read and pickled as its `Markup`."""
+
+    __slots__ = ("_markup", "_tree")
+
+    def __init__(self, tree: object) -> None:
+        self._tree: object | None = _root(tree)
+        self._markup: Markup | None = None
+
+    def read(self) -> Markup:
+        """What the markup declares (read once; the tree is then let go)."""
+        if self._markup is None:
+            self._markup = read_markup(self._tree)
+            self._tree = None
+        return self._markup
+
+    def __reduce__(self) -> tuple[type[Markup], tuple[Any, ...]]:
+        markup = self.read()
+        return Markup, (markup.declared, markup.problems)
 
 
 def read_markup(page: object) -> Markup:
-    """What the markup of `page` (HTML as a `str`, or an lxml tree) declares, in the
-    order: JSON-LD, ``<meta>`` tags, ``itemprop`` attributes, ``<time>``, ``<title>`` and
-    the first ``<h1>``."""
+    """What the markup of `page` (HTML as a `str`, an lxml tree, or a `PendingMarkup`)
+    declares, in the order: JSON-LD, ``<meta>`` tags, ``itemprop`` attributes, ``<time>``,
+    ``<title>`` and the first ``<h1>``, the canonical address and author links."""
+    if isinstance(page, PendingMarkup):
+        return page.read()
+    if isinstance(page, Markup):
+        return page
     root = _root(page)
+    found: dict[str, list[Any]] = {}
+    for element in root.iter(*_TAGS):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        kind = "itemprop" if element.get("itemprop") is not None and tag != "meta" else tag
+        bucket = found.setdefault(kind, [])
+        if len(bucket) < MAX_ELEMENTS:
+            bucket.append(element)
+        if kind == "itemprop":
+            tagged = found.setdefault(tag, [])  # an itemprop element is its tag's too
+            if len(tagged) < MAX_ELEMENTS:
+                tagged.append(element)
     declared: list[Declared] = []
     problems: list[str] = []
-    _json_ld(root, declared, problems)
-    _meta(root, declared)
-    _microdata(root, declared)
-    _times(root, declared)
-    _headings(root, declared)
+    _json_ld(found.get("script", []), declared, problems)
+    _meta(found.get("meta", []), declared)
+    _microdata(found.get("itemprop", []), declared)
+    _times(found.get("time", []), declared)
+    _headings(found, declared)
     return Markup(tuple(declared), tuple(problems))
 
 
@@ -143,10 +180,10 @@ def _names_of(value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, str]
             yield from _names_of(name, f"{where}.name", depth + 1)
 
 
-def _json_ld(root: Any, declared: list[Declared], problems: list[str]) -> None:
+def _json_ld(scripts: list[Any], declared: list[Declared], problems: list[str]) -> None:
     stories: list[Declared] = []
     pages: list[Declared] = []
-    for k, script in enumerate(_iter(root, "script")):
+    for k, script in enumerate(scripts):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             _script_dates(script.text or "", declared)
             continue
@@ -199,8 +236,8 @@ def _script_dates(source: str, declared: list[Declared]) -> None:
 # -- meta tags and microdata ---------------------------------------------------------------
 
 
-def _meta(root: Any, declared: list[Declared]) -> None:
-    for meta in _iter(root, "meta"):
+def _meta(metas: list[Any], declared: list[Declared]) -> None:
+    for meta in metas:
         for attribute in ("property", "name", "itemprop", "http-equiv"):
             key = (meta.get(attribute) or "").strip().lower()
             field = META_KEYS.get(key)
@@ -221,10 +258,8 @@ def _text_of(element: Any) -> str:
         return _clean(element.text)
 
 
-def _microdata(root: Any, declared: list[Declared]) -> None:
-    for k, element in enumerate(root.xpath("//*[@itemprop][not(self::meta)]")):
-        if k >= MAX_ELEMENTS:
-            break
+def _microdata(elements: list[Any], declared: list[Declared]) -> None:
+    for element in elements:
         for prop in (element.get("itemprop") or "").split():
             field = MICRODATA_KEYS.get(prop)
             if field is None:
@@ -242,8 +277,8 @@ def _microdata(root: Any, declared: list[Declared]) -> None:
                 )
 
 
-def _times(root: Any, declared: list[Declared]) -> None:
-    for element in _iter(root, "time"):
+def _times(times: list[Any], declared: list[Declared]) -> None:
+    for element in times:
         value = _clean(element.get("datetime"))
         if not value:
             continue
@@ -258,24 +293,27 @@ def _times(root: Any, declared: list[Declared]) -> None:
         declared.append(Declared("date", "time", path, value))
 
 
-def _headings(root: Any, declared: list[Declared]) -> None:
-    for element in _iter(root, "title"):
+def _headings(found: dict[str, list[Any]], declared: list[Declared]) -> None:
+    for element in found.get("title", []):
         if element.xpath("ancestor::svg"):
             continue
         text = _text_of(element)
         if text:
             declared.append(Declared("title", "html", "title", text))
         break
-    for element in _iter(root, "h1"):
+    for element in found.get("h1", []):
         text = _text_of(element)
         if text:
             declared.append(Declared("title", "html", "h1", text))
             break
-    for element in root.xpath('//link[@rel="canonical"][@href]')[:1]:
+    links = found.get("link", [])
+    for element in [e for e in links if (e.get("rel") or "").lower() == "canonical"][:1]:
         href = _clean(element.get("href"))
         if _URL_DATE.search(href):
             declared.append(Declared("date", "html", 'link[rel="canonical"]', href))
-    for element in root.xpath('//a[@rel="author"] | //link[@rel="author"]')[:MAX_ELEMENTS]:
+    for element in links:
+        if (element.get("rel") or "").lower() != "author":
+            continue
         text = _text_of(element)
         if text:
             declared.append(Declared("authors", "html", 'a[rel="author"]', text))
