@@ -18,7 +18,7 @@ import pytest
 import karabakh_corpus as kc
 from karabakh_corpus.cleaner.rules import GENERIC_RULES, Rule
 from karabakh_corpus.errors import MissingExtraError
-from karabakh_corpus.stream import cleaned_record
+from karabakh_corpus.stream import cleaned_record, row_json
 from karabakh_corpus.stream.engines import (
     OUTPUT_COLUMNS,
     clean_dask_bag,
@@ -202,7 +202,7 @@ def test_dask_dataframe_equals_one_process(
     result = clean_dask_dataframe(dd.from_pandas(frame, npartitions=3), "body", cleaner)
     assert list(result.columns) == ["doc", "body", *OUTPUT_COLUMNS]
     assert (
-        *("title", "summary", "body_text", "stripped", "clean_text", "removed"),
+        *("title", "summary", "body_text", "stripped", "facts", "clean_text", "removed"),
     ) == OUTPUT_COLUMNS
     done = compute(result).sort_values("doc")
     rows = done.to_dict("records")
@@ -214,6 +214,7 @@ def test_dask_dataframe_equals_one_process(
         # deprecated until 1.9.0: the body as clean_text, the regions as 1.7 wrote them
         assert row["clean_text"] == row["body_text"]
         assert json.loads(row["removed"]) == want["removed"]
+        assert json.loads(row["facts"]) == json.loads(row_json(want["facts"]))
     last = rows[-1]
     assert last["doc"] == 99
     assert all(pd.isna(last[name]) for name in OUTPUT_COLUMNS)
@@ -243,6 +244,7 @@ def test_spark_dataframe_equals_one_process(
         assert row["summary"] == want["summary"]
         assert [span.asDict() for span in row["stripped"]] == want["stripped"]
         assert [span.asDict() for span in row["removed"]] == want["removed"]
+        assert row["facts"].asDict(recursive=True) == want["facts"]
     assert all(got[99][name] is None for name in OUTPUT_COLUMNS)
     numbers = spark.createDataFrame([(1,)], "text long")
     with pytest.raises(TypeError, match="string column"):

@@ -74,7 +74,7 @@ def test_the_streaming_rows_are_the_cleaned_records() -> None:
     cleaned = kc.clean(page)
     row = stream.output_record(stream.Record("a", "in.txt", page), cleaned)
     assert tuple(row) == stream.RESULT_KEYS
-    assert {k: row[k] for k in ("title", "summary", "text", "stripped", "removed")} == (
+    assert {k: row[k] for k in ("title", "summary", "text", "stripped", "removed", "facts")} == (
         stream.cleaned_record(cleaned)
     )
     assert row["stripped"] == [records.region_record(r) for r in cleaned.stripped]

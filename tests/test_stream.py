@@ -118,7 +118,7 @@ def test_jsonl_in_jsonl_out(
     assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
     assert all(row["source"] == str(source) for row in rows)
     assert list(rows[0]) == [
-        *("id", "source", "title", "summary", "text", "stripped", "removed", "fields")
+        *("id", "source", "title", "summary", "text", "stripped", "removed", "facts", "fields")
     ]
     for row, text in zip(rows, good.values(), strict=True):
         check(row, text)

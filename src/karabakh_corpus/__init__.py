@@ -2,17 +2,18 @@
 
 `load()` returns the corpus of this release (documents, metadata, annotation layers);
 `clean()` and `Cleaner` are the boilerplate cleaner that produced its clean texts, for use
-on any scraped news text, and `clean_html()` its HTML input. `to_pandas()` and
+on any scraped news text, and `clean_html()` its HTML input; ``Cleaned.facts`` is a page's
+`Facts` (date, authors, outlet, dateline, wire, title, each with its evidence). `to_pandas()` and
 `to_hf_dataset()` give the corpus as a data frame or a Hugging Face dataset.
 
 The package's parts: `karabakh_corpus.corpus` (loading, releases, re-anchoring),
 `karabakh_corpus.export` (file formats and tables), `karabakh_corpus.stream` (cleaning files
 and streams at scale, Dask and Spark), the cleaner's faces `karabakh_corpus.clean`,
-`karabakh_corpus.rules` and `karabakh_corpus.html`, and the types in `karabakh_corpus.schema`.
-Every name below is imported on first use, so ``import karabakh_corpus`` stays cheap. The
-annotation layers' types are listed here by name (each shipped layer is registered in
-`karabakh_corpus.annotations`; a layer registered at run time is reached through
-`karabakh_corpus.schema.ANNOTATION_TYPES`).
+`karabakh_corpus.rules`, `karabakh_corpus.facts` and `karabakh_corpus.html`, and the types in
+`karabakh_corpus.schema`. Every name below is imported on first use, so ``import
+karabakh_corpus`` stays cheap. The annotation layers' types are listed here by name (each
+shipped layer is registered in `karabakh_corpus.annotations`; a layer registered at run time
+is reached through `karabakh_corpus.schema.ANNOTATION_TYPES`).
 """
 
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
         verify,
     )
     from karabakh_corpus.export.frames import to_hf_dataset, to_pandas
+    from karabakh_corpus.facts import Facts
     from karabakh_corpus.html import clean_html
     from karabakh_corpus.schema import (
         Annotation,
@@ -82,6 +84,7 @@ __getattr__, __dir__ = _lazy.attach(
         "Thresholds": "karabakh_corpus.clean",
         "clean_many": "karabakh_corpus.clean",
         "clean_html": "karabakh_corpus.html",
+        "Facts": "karabakh_corpus.facts",
         "load": "karabakh_corpus.corpus.loader",
         "Reanchored": "karabakh_corpus.corpus.anchor",
         "reanchor": "karabakh_corpus.corpus.anchor",
@@ -143,6 +146,7 @@ __all__ = [
     "Entity",
     "EntitySummary",
     "Evidence",
+    "Facts",
     "IntegrityError",
     "Layer",
     "LayerError",

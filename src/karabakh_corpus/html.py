@@ -32,8 +32,11 @@ import re
 from types import MappingProxyType
 from typing import Any, Final
 
+import attrs
+
 from karabakh_corpus import _extras
 from karabakh_corpus.clean import Cleaned, Cleaner, clean
+from karabakh_corpus.cleaner.facts.markup import PendingMarkup
 from karabakh_corpus.errors import DataFormatError
 
 __all__ = ["clean_html", "decode_html", "render_html"]
@@ -157,6 +160,11 @@ def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
     `html` is a `str`, or `bytes` decoded by `decode_html` (`encoding` applies to bytes
     only). Needs the ``html`` extra.
     """
+    return _rendered(html, encoding)[0]
+
+
+def _rendered(html: str | bytes, encoding: str | None) -> tuple[str, Any]:
+    """The rendered text of `html` and the lxml tree it was rendered from."""
     with _extras.needs("html", "clean_html()"):
         import html_text
     if isinstance(html, str):
@@ -174,8 +182,9 @@ def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
             f"the HTML holds a lone surrogate at position {exc.start} ({page[exc.start]!r}), "
             "which is not text; decode the page's bytes with errors='strict' or pass the bytes"
         ) from exc
-    text: str = html_text.extract_text(_parsed(body))
-    return text
+    tree = _parsed(body)
+    text: str = html_text.extract_text(tree)
+    return text, tree
 
 
 _DEPTH: Final = 2048
@@ -214,13 +223,16 @@ def clean_html(
     and `Cleaned.text_offsets` maps positions between it and `Cleaned.text`. `html` is a `str`
     or `bytes` (decoded as `decode_html` says; `encoding` overrides a declared charset).
     `cleaner` (a configured `Cleaner`) and `profile` (a site profile's name) choose the
-    cleaner, as for `clean()`; giving both raises `ValueError`.
+    cleaner, as for `clean()`; giving both raises `ValueError`. `Cleaned.facts` reads the
+    page's facts from its text and from what its markup declares (JSON-LD, ``<meta>``
+    tags, ``<time datetime>``) when first asked for; the parsed page is kept until then.
     """
     if cleaner is not None and profile is not None:
         raise ValueError("give a cleaner or a profile, not both (a Cleaner has its profile)")
     if cleaner is not None and not isinstance(cleaner, Cleaner):
         raise TypeError(f"cleaner must be a Cleaner, not {type(cleaner).__name__}")
-    text = render_html(html, encoding=encoding)
-    if cleaner is not None:
-        return cleaner.clean(text)
-    return clean(text, profile=profile)
+    text, tree = _rendered(html, encoding)
+    cleaned = cleaner.clean(text) if cleaner is not None else clean(text, profile=profile)
+    # the facts are read when first asked for, from the regions and the markup of the tree
+    # the text was rendered from (the page is parsed once; the tree is kept until then)
+    return attrs.evolve(cleaned, facts_markup=PendingMarkup(tree))

@@ -22,7 +22,7 @@ import numbers
 import operator
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -34,6 +34,10 @@ from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.cleaner.batch import Failure
 from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
+
+if TYPE_CHECKING:  # pragma: no cover
+    from karabakh_corpus.cleaner.facts.markup import PendingMarkup
+    from karabakh_corpus.cleaner.facts.types import Facts, Markup
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean_stream", "default_cleaner"]
 
@@ -195,12 +199,17 @@ class Cleaned(HasArticleView):
     `title`, `summary` and `paragraphs` are the article, `text` the body (the paragraphs
     joined by a blank line) and `clean_text` the title, summary and body in page order.
     `text_offsets` maps positions between `raw` and `text` (`to_input`, `to_output`),
-    `clean_offsets` between `raw` and `clean_text`.
+    `clean_offsets` between `raw` and `clean_text`. `facts` are the page's date, authors,
+    outlet, dateline, wire and title, read from its regions (and, for HTML, from what its
+    markup declares, `facts_markup`) when first asked for.
     """
 
     raw: str = attrs.field(repr=False)
     _spans: tuple[tuple[int, int], ...] = attrs.field(repr=False, alias="spans")
     _labels: tuple[_Label, ...] = attrs.field(repr=False, alias="labels")
+    _facts_markup: Markup | PendingMarkup | None = attrs.field(
+        default=None, kw_only=True, repr=False, eq=False, alias="facts_markup"
+    )
 
     def __repr__(self) -> str:
         """The title and sizes: what was kept and what was removed, at a glance."""
@@ -237,6 +246,16 @@ class Cleaned(HasArticleView):
     def body(self) -> tuple[Region, ...]:
         """The regions of the body paragraphs."""
         return self.view.body
+
+    @functools.cached_property
+    def facts(self) -> Facts:
+        """The page's facts (`karabakh_corpus.facts.Facts`): date, authors, outlet,
+        dateline, wire and title, each with how it was established and its evidence. Read
+        from the regions (and the page's markup, for HTML) on first use."""
+        from karabakh_corpus.cleaner.facts.page import Lines
+        from karabakh_corpus.cleaner.facts.read import read_facts
+
+        return read_facts(self.raw, Lines(self._spans, self._labels), self._facts_markup)
 
     @functools.cached_property
     def stripped(self) -> tuple[Region, ...]:

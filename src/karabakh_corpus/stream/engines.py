@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from karabakh_corpus import _extras
 from karabakh_corpus.cleaner.core import Cleaner, default_cleaner
-from karabakh_corpus.stream.write import cleaned_record
+from karabakh_corpus.stream.write import cleaned_record, row_json
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
@@ -34,7 +34,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["OUTPUT_COLUMNS", "clean_dask_bag", "clean_dask_dataframe", "clean_spark_dataframe"]
 
-OUTPUT_COLUMNS = ("title", "summary", "body_text", "stripped", "clean_text", "removed")
+OUTPUT_COLUMNS = (
+    "title",
+    "summary",
+    "body_text",
+    "stripped",
+    "facts",
+    "clean_text",
+    "removed",
+)
 """The columns the DataFrame functions add, in order; ``clean_text`` (the body, the same as
 ``body_text``) and ``removed`` (``stripped`` as 1.7 wrote it) are deprecated and go in
 1.9.0."""
@@ -44,10 +52,11 @@ def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.ba
     """Clean a Dask bag of texts into a bag of result dicts, lazily and in order.
 
     Each element must be a `str` (others raise `TypeError` on the workers, as in `clean`);
-    each result is ``{"title", "summary", "text", "stripped", "removed"}`` with ``stripped``
-    a list of ``{"start", "end", "category", "rule", "reason"}`` and ``removed`` its
-    deprecated 1.7 shape (the `karabakh_corpus.stream.cleaned_record` shape). Call
-    ``.compute()`` or write the bag out to run it.
+    each result is ``{"title", "summary", "text", "stripped", "removed", "facts"}`` with
+    ``stripped`` a list of ``{"start", "end", "category", "rule", "reason"}``, ``removed``
+    its deprecated 1.7 shape, and ``facts`` the page's facts (the
+    `karabakh_corpus.stream.cleaned_record` shape). Call ``.compute()`` or write the bag out
+    to run it.
     """
     with _extras.needs("dask", "clean_dask_bag()"):
         import dask.bag  # noqa: F401
@@ -66,11 +75,12 @@ def clean_dask_dataframe(
 ) -> dask.dataframe.DataFrame:
     """Add the cleaned columns of `column` to a Dask DataFrame, lazily, partition by partition.
 
-    The new columns are ``title``, ``summary``, ``body_text`` (strings) and ``stripped``,
-    a JSON array of ``{"start", "end", "category", "rule", "reason"}``, then the deprecated
-    ``clean_text`` (the body again) and ``removed`` (``stripped`` as 1.7 wrote it); rows
-    whose text is missing (None or NaN) get missing values in all of them. Other non-string
-    values raise `TypeError` when computed. `column` must exist and the new names must not.
+    The new columns are ``title``, ``summary``, ``body_text`` (strings), ``stripped``, a
+    JSON array of ``{"start", "end", "category", "rule", "reason"}``, and ``facts``, the
+    page's facts as a JSON object (dates in ISO 8601), then the deprecated ``clean_text``
+    (the body again) and ``removed`` (``stripped`` as 1.7 wrote it); rows whose text is
+    missing (None or NaN) get missing values in all of them. Other non-string values raise
+    `TypeError` when computed. `column` must exist and the new names must not.
     """
     with _extras.needs("dask", "clean_dask_dataframe()"):
         import dask.dataframe  # noqa: F401
@@ -89,10 +99,11 @@ def clean_spark_dataframe(
     """Add the cleaned columns of string column `column` to a Spark DataFrame, lazily.
 
     Runs with ``mapInPandas`` (Arrow batches) under an explicit schema: the input columns,
-    then ``title``, ``summary``, ``body_text`` (strings) and ``stripped``, an array of
-    structs ``(start, end, category, rule, reason)``, then the deprecated ``clean_text``
-    (the body again) and ``removed`` (structs ``(start, end, category, rule)`` as 1.7 wrote
-    them); null texts give nulls. The cleaner is pickled
+    then ``title``, ``summary``, ``body_text`` (strings), ``stripped``, an array of
+    structs ``(start, end, category, rule, reason)``, and ``facts``, a struct of the page's
+    facts (dates as dates, authors as an array, evidence as an array of structs), then the
+    deprecated ``clean_text`` (the body again) and ``removed`` (structs ``(start, end,
+    category, rule)`` as 1.7 wrote them); null texts give nulls. The cleaner is pickled
     into the job; the executors need karabakh_corpus (and pandas, pyarrow) installed.
     `column` must be a string column and the new names must not exist.
     """
@@ -122,12 +133,44 @@ def clean_spark_dataframe(
             types.StructField("summary", types.StringType(), True),
             types.StructField("body_text", types.StringType(), True),
             types.StructField("stripped", types.ArrayType(stripped, False), True),
+            types.StructField("facts", _spark_facts(types), True),
             types.StructField("clean_text", types.StringType(), True),
             types.StructField("removed", types.ArrayType(removed, False), True),
         ]
     )
     run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
     return df.mapInPandas(run, schema)
+
+
+def _spark_facts(types: Any) -> Any:
+    """The Spark type of the ``facts`` column (`karabakh_corpus.stream.facts_type` in Arrow)."""
+    text, dates, longs = types.StringType(), types.DateType(), types.LongType()
+    evidence = types.StructType(
+        [
+            types.StructField(name, kind, name not in ("field", "source", "text"))
+            for name, kind in (
+                ("field", text),
+                ("source", text),
+                ("start", longs),
+                ("end", longs),
+                ("path", text),
+                ("text", text),
+            )
+        ]
+    )
+    return types.StructType(
+        [
+            types.StructField("date", dates, True),
+            types.StructField("updated", dates, True),
+            types.StructField("authors", types.ArrayType(text, False), False),
+            types.StructField("outlet", text, True),
+            types.StructField("dateline", text, True),
+            types.StructField("wire", text, True),
+            types.StructField("title", text, True),
+            types.StructField("inferred", types.ArrayType(text, False), False),
+            types.StructField("evidence", types.ArrayType(evidence, False), False),
+        ]
+    )
 
 
 def _check_columns(columns: list[str], column: str) -> None:
@@ -148,7 +191,8 @@ def _clean_batches(
 def _clean_frame(
     frame: pandas.DataFrame, column: str, cleaner: Cleaner, *, as_json: bool
 ) -> pandas.DataFrame:
-    """`frame` with the output columns added (the regions as JSON or as lists)."""
+    """`frame` with the output columns added (the regions and the facts as JSON, or as
+    lists and dicts)."""
     import pandas
 
     titles: list[str | None] = []
@@ -156,9 +200,10 @@ def _clean_frame(
     texts: list[str | None] = []
     stripped: list[Any] = []
     removed: list[Any] = []
+    facts: list[Any] = []
     for value in frame[column]:
         if value is None or (isinstance(value, float) and value != value) or value is pandas.NA:
-            for values in (titles, summaries, texts, stripped, removed):
+            for values in (titles, summaries, texts, stripped, removed, facts):
                 values.append(None)
             continue
         record = cleaned_record(cleaner.clean(value))
@@ -168,6 +213,7 @@ def _clean_frame(
         for values, key in ((stripped, "stripped"), (removed, "removed")):
             regions = record[key]
             values.append(json.dumps(regions, ensure_ascii=False) if as_json else regions)
+        facts.append(row_json(record["facts"]) if as_json else record["facts"])
     string = pandas.StringDtype()
     regions = string if as_json else object
     done: pandas.DataFrame = frame.assign(
@@ -175,6 +221,7 @@ def _clean_frame(
         summary=pandas.Series(summaries, index=frame.index, dtype=string),
         body_text=pandas.Series(texts, index=frame.index, dtype=string),
         stripped=pandas.Series(stripped, index=frame.index, dtype=regions),
+        facts=pandas.Series(facts, index=frame.index, dtype=regions),
         clean_text=pandas.Series(texts, index=frame.index, dtype=string),
         removed=pandas.Series(removed, index=frame.index, dtype=regions),
     )

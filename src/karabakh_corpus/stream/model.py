@@ -41,7 +41,17 @@ __all__ = [
 
 FIELDS: Final = "fields"
 """The key of an output row that holds the input record's own fields."""
-RESULT_KEYS: Final = ("id", "source", "title", "summary", "text", "stripped", "removed", FIELDS)
+RESULT_KEYS: Final = (
+    "id",
+    "source",
+    "title",
+    "summary",
+    "text",
+    "stripped",
+    "removed",
+    "facts",
+    FIELDS,
+)
 """The keys of an output row (`output_record`), in order; the input's fields are under
 ``fields``, so that no input field can clash with a result. ``removed`` is deprecated: it
 is ``stripped`` in the shape of 1.7 (each region's ``rule`` the stored rule string, no

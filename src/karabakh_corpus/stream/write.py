@@ -23,6 +23,7 @@ from karabakh_corpus.stream.model import FIELDS, Record
 __all__ = [
     "ParquetSink",
     "cleaned_record",
+    "facts_type",
     "output_record",
     "replacing",
     "row_json",
@@ -39,6 +40,10 @@ def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
     deprecated (it goes in 1.9.0), lists the same regions as 1.7 wrote them: ``{"start",
     "end", "category", "rule"}`` with ``rule`` the stored rule string
     (`karabakh_corpus.schema.Region.stored_rule`).
+    ``facts`` is the page's facts (`karabakh_corpus.facts.Facts.record`): ``date`` and
+    ``updated`` (`datetime.date`, which JSON Lines rows write in ISO 8601), ``authors``,
+    ``outlet``, ``dateline``, ``wire``, ``title``, the ``inferred`` fields and the
+    ``evidence`` of each value.
     """
     stripped = cleaned.stripped
     return {
@@ -47,6 +52,7 @@ def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
         "text": cleaned.text,
         "stripped": [region_record(r) for r in stripped],
         "removed": [_removed_record(r) for r in stripped],
+        "facts": cleaned.facts.record(),
     }
 
 
@@ -137,6 +143,33 @@ def unwritable(row: dict[str, Any]) -> str | None:
     return None
 
 
+def facts_type(pa: Any) -> Any:
+    """The Arrow type of the ``facts`` of an output row (`cleaned_record`)."""
+    evidence = pa.struct(
+        [
+            ("field", pa.string()),
+            ("source", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("path", pa.string()),
+            ("text", pa.string()),
+        ]
+    )
+    return pa.struct(
+        [
+            ("date", pa.date32()),
+            ("updated", pa.date32()),
+            ("authors", pa.list_(pa.string())),
+            ("outlet", pa.string()),
+            ("dateline", pa.string()),
+            ("wire", pa.string()),
+            ("title", pa.string()),
+            ("inferred", pa.list_(pa.string())),
+            ("evidence", pa.list_(evidence)),
+        ]
+    )
+
+
 class ParquetSink:
     """Write output rows (`output_record`) to a Parquet file, one row group per batch.
 
@@ -175,6 +208,7 @@ class ParquetSink:
                 pa.list_(pa.struct([*region, ("rule", pa.string()), ("reason", pa.string())])),
             ),
             ("removed", pa.list_(pa.struct([*region, ("rule", pa.string())]))),
+            ("facts", facts_type(pa)),
         ]
         self.schema: Any = None
         self._writer: Any = None

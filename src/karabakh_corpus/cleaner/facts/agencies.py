@@ -1,0 +1,164 @@
+"""News agencies (wires) and the short names of outlets: data only; `wires`, `bylines` and
+`outlets` read it.
+
+`AGENCIES` maps each agency's short name (the value of a wire fact: the code of
+`karabakh_corpus.schema.Wire` where the corpus has one, "AP", "Reuters", "DPA"...) to the
+names a page credits it by. A name of `CODES` is matched as written (case matters: "AP" is
+the agency, "ap" is not), a name of `NAMES` without regard to case. `OUTLET_SHORT_NAMES`
+maps the short names that outlets print for themselves ("VOA") to their names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = [
+    "AGENCIES",
+    "CODES",
+    "MENTION",
+    "NAMES",
+    "OUTLET_SHORT_NAMES",
+    "agency_of",
+    "may_name_agency",
+]
+
+AGENCIES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        # the codes of karabakh_corpus.schema.Wire
+        "AP": ("AP", "The Associated Press", "Associated Press"),
+        "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "AFPRelaxnews"),
+        "Reuters": ("Reuters", "REUTERS", "Thomson Reuters"),
+        "DPA": ("dpa", "DPA", "Deutsche Presse-Agentur", "dpa-AFX", "dpa-infocom"),
+        # "AA" alone is as often a text-size button as Anadolu's code: not read
+        "Anadolu": ("Anadolu Agency", "Anadolu Ajansı", "Anadolu"),
+        "TASS": ("TASS", "ТАСС"),
+        "Interfax": ("Interfax", "Интерфакс"),
+        "Xinhua": ("Xinhua", "Xinhua News Agency", "新华社"),
+        "EFE": ("EFE", "Agencia EFE"),
+        "UPI": ("UPI", "United Press International"),
+        # agencies the corpus has no code for
+        "PA": ("PA", "PA Media", "Press Association", "PA Wire"),
+        "ANSA": ("ANSA",),
+        "Kyodo": ("Kyodo", "Kyodo News"),
+        "Jiji": ("Jiji", "Jiji Press"),
+        "Yonhap": ("Yonhap", "Yonhap News Agency"),
+        "SDA": ("SDA", "sda", "Keystone-SDA", "Schweizerische Depeschenagentur"),
+        "APA": ("APA", "Austria Presse Agentur"),
+        "KNA": ("KNA", "Katholische Nachrichten-Agentur"),
+        "epd": ("epd", "Evangelischer Pressedienst"),
+        "AAP": ("AAP", "Australian Associated Press"),
+        "CP": ("The Canadian Press", "Canadian Press"),
+        "PTI": ("PTI", "Press Trust of India"),
+        "IANS": ("IANS", "Indo-Asian News Service"),
+        "ANI": ("ANI", "Asian News International"),
+        "Belga": ("Belga",),
+        "ANP": ("ANP",),
+        "NTB": ("NTB",),
+        "Ritzau": ("Ritzau",),
+        "CTK": ("ČTK", "CTK"),
+        "PAP": ("PAP", "Polska Agencja Prasowa"),
+        "MTI": ("MTI",),
+        "Europa Press": ("Europa Press",),
+        "Lusa": ("Lusa",),
+        "AGI": ("AGI",),
+        "Adnkronos": ("Adnkronos",),
+        "Bernama": ("Bernama",),
+        "Antara": ("Antara",),
+        "RIA Novosti": ("RIA Novosti", "РИА Новости"),
+        "CNA": ("Central News Agency",),
+        "SID": ("SID", "sid"),
+        "Armenpress": ("Armenpress",),
+        "Ukrinform": ("Ukrinform",),
+        "JTA": ("JTA", "Jewish Telegraphic Agency"),
+    }
+)
+"""Each agency's short name and the names pages credit it by."""
+
+CODES: frozenset[str] = frozenset(
+    name for names in AGENCIES.values() for name in names if " " not in name
+)
+"""Names of one word, matched as written: acronyms, codes and names such as "Reuters" or
+"Antara" (which, written "antara", is an Indonesian word)."""
+
+NAMES: frozenset[str] = frozenset(
+    name.casefold() for names in AGENCIES.values() for name in names if name not in CODES
+)
+"""Names matched without regard to case."""
+
+
+def _alternatives(names: frozenset[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+MENTION = re.compile(
+    rf"(?<![\w@./-])(?:{_alternatives(CODES)}|(?i:{_alternatives(NAMES)}))(?![\w@-])"
+)
+"""An agency's name in running text (`agency_of` tells which agency)."""
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _word_sets() -> Mapping[str, tuple[frozenset[str], ...]]:
+    """The words of each name (as written, in capitals and in small letters), by its first
+    word."""
+    sets: dict[str, set[frozenset[str]]] = {}
+    for names in AGENCIES.values():
+        for name in names:
+            for variant in (name, name.upper(), name.lower()):
+                words = _WORD.findall(variant)
+                sets.setdefault(words[0], set()).add(frozenset(words))
+    return MappingProxyType({first: tuple(found) for first, found in sets.items()})
+
+
+_WORD_SETS = _word_sets()
+_FIRST_WORDS = frozenset(_WORD_SETS)
+
+
+def may_name_agency(text: str) -> bool:
+    """A fast test: False when `text` cannot name an agency (no agency's name has all its
+    words in it); `MENTION` finds the names where it is True."""
+    words = set(_WORD.findall(text))
+    return any(names <= words for first in words & _FIRST_WORDS for names in _WORD_SETS[first])
+
+
+def _index() -> Mapping[str, str]:
+    table: dict[str, str] = {}
+    for code, names in AGENCIES.items():
+        for name in names:
+            table[name if name in CODES else name.casefold()] = code
+    return MappingProxyType(table)
+
+
+_AGENCY_OF = _index()
+
+
+def agency_of(name: str) -> str | None:
+    """The short name of the agency `name` names ("The Associated Press" → "AP"), or None."""
+    name = name.strip().strip(".,;:()[]").strip()
+    return _AGENCY_OF.get(name) or _AGENCY_OF.get(name.casefold())
+
+
+OUTLET_SHORT_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "VOA": "Voice of America",
+        "RFE/RL": "Radio Free Europe/Radio Liberty",
+        "BBC": "BBC",
+        "CNN": "CNN",
+        "NPR": "NPR",
+        "PBS": "PBS",
+        "DW": "Deutsche Welle",
+        "FT": "Financial Times",
+        "WSJ": "The Wall Street Journal",
+        "NYT": "The New York Times",
+        "RFI": "Radio France Internationale",
+        "ORF": "ORF",
+        "SRF": "SRF",
+        "ZDF": "ZDF",
+        "ARD": "ARD",
+    }
+)
+"""Short names outlets print for themselves ("By VOA News", "VOA logo"), with the name each
+stands for."""

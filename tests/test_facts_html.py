@@ -1,0 +1,128 @@
+"""A page's facts from HTML: JSON-LD, ``<meta>`` tags, ``<time datetime>`` and the visible
+text; markup that disagrees, bad markup, and the tree the page was parsed into."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import karabakh_corpus as kc
+from karabakh_corpus import facts as kf
+
+pytest.importorskip("html_text", reason="the html extra renders HTML")
+
+from test_facts import BODY, HEADLINE, MARCH_31, spans_hold
+
+# -- HTML --------------------------------------------------------------------------------------
+
+HTML = """<html><head><title>{headline} | Daily Planet</title>
+<meta property="og:site_name" content="Daily Planet">
+<meta property="og:title" content="{headline}">
+<meta property="article:published_time" content="2022-03-31T08:00:00+02:00">
+<script type="application/ld+json">{ld}</script>
+</head><body><nav>Home</nav><article><h1>{headline}</h1>
+<p class="byline">By Jane Doe</p><time datetime="2022-03-30">30 March 2022</time>
+<p>{body0}</p><p>{body1}</p><p>{body2}</p></article></body></html>"""
+
+
+def html(ld: object) -> str:
+    document = ld if isinstance(ld, str) else json.dumps(ld)
+    return HTML.format(headline=HEADLINE, ld=document, body0=BODY[0], body1=BODY[1], body2=BODY[2])
+
+
+def test_html_facts_come_from_json_ld_meta_and_time() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": HEADLINE,
+        "datePublished": "2022-03-31T08:00:00+02:00",
+        "dateModified": "2022-04-01T10:00:00+02:00",
+        "author": [
+            {"@type": "Person", "name": "Jane Doe"},
+            {"@type": "Person", "name": "John Roe"},
+        ],
+        "publisher": {"@type": "Organization", "name": "Daily Planet"},
+        "dateline": "MOSCOW",
+    }
+    cleaned = kc.clean_html(html(ld))
+    facts = cleaned.facts
+    assert facts.date.value == MARCH_31 and facts.date.updated == datetime.date(2022, 4, 1)
+    assert facts.date.rule == "markup-json-ld-story-datePublished"
+    assert facts.date.evidence[0] == kf.Declared(
+        "date", "json-ld", "NewsArticle.datePublished", "2022-03-31T08:00:00+02:00"
+    )
+    # the <time> (30 March) is printed too: the declaration wins, and both are named
+    assert [c.text for c in facts.date.conflicts] == ["30 March 2022"]
+    assert facts.authors.value == ("Jane Doe", "John Roe")
+    assert facts.outlet.value == "Daily Planet"
+    assert facts.outlet.evidence[0].path == 'meta[property="og:site_name"]'  # type: ignore[union-attr]
+    assert facts.title.value == HEADLINE
+    assert facts.dateline.value == "MOSCOW" and facts.dateline.rule == "markup-dateline"
+    assert facts.wire.value is None
+    spans_hold(facts, cleaned.raw)
+
+
+def test_a_json_ld_author_that_is_an_agency_is_the_wire() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2022-03-31",
+        "author": {"@type": "Organization", "name": "The Associated Press"},
+    }
+    facts = kc.clean_html(html(ld)).facts
+    assert facts.wire.value == "AP" and facts.wire.rule == "markup"
+    assert "AP" not in " ".join(facts.authors.value)
+    assert facts.authors.value == ("Jane Doe",)  # the printed byline
+
+
+@pytest.mark.parametrize(
+    "ld", ["{not json", '{"@type": "NewsArticle", "datePublished": "2022-02-31"}', "[" * 5000]
+)
+def test_bad_json_ld_is_skipped_with_a_reason(ld: str) -> None:
+    cleaned = kc.clean_html(html(ld))
+    # the meta tag still dates the page
+    assert cleaned.facts.date.value == MARCH_31
+    assert cleaned.facts.date.rule == "markup-meta-article:published_time"
+    markup = kf.read_markup(html(ld))
+    if ld.startswith("{not"):
+        assert markup.problems and "does not parse" in markup.problems[0]
+
+
+def test_read_markup_takes_a_parsed_tree_and_refuses_bytes() -> None:
+    import lxml.html  # type: ignore[import-untyped]
+
+    tree = lxml.html.fromstring(html({"@type": "NewsArticle", "datePublished": "2022-03-31"}))
+    assert kf.read_markup(tree) == kf.read_markup(lxml.html.tostring(tree, encoding="unicode"))
+    with pytest.raises(TypeError, match="decode bytes first"):
+        kf.read_markup(b"<html></html>")
+
+
+def test_html_results_pickle_with_their_markup() -> None:
+    cleaned = kc.clean_html(html({"@type": "NewsArticle", "datePublished": "2022-03-31"}))
+    copy = pickle.loads(pickle.dumps(cleaned))
+    assert copy.facts == cleaned.facts and copy.facts.date.value == MARCH_31
+
+
+@given(st.text(max_size=300))
+def test_any_markup_reads_without_raising(text: str) -> None:
+    markup = kf.read_markup(f"<html><head>{text}</head><body>{text}</body></html>")
+    assert isinstance(markup, kf.Markup)
+
+
+def test_the_markup_is_read_only_when_the_facts_are_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from karabakh_corpus.cleaner.facts import markup
+
+    def refuse(page: object) -> kf.Markup:
+        raise AssertionError("the markup was read")
+
+    monkeypatch.setattr(markup, "read_markup", refuse)
+    cleaned = kc.clean_html(html({"@type": "NewsArticle", "datePublished": "2022-03-31"}))
+    assert cleaned.title == HEADLINE
+    with pytest.raises(AssertionError, match="was read"):
+        cleaned.facts  # noqa: B018
