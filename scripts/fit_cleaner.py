@@ -204,7 +204,7 @@ def _examples_hold(model: dict[str, Any]) -> bool:
     from conftest import ARTICLE, page_with
 
     from karabakh_corpus import _textmap
-    from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES
+    from karabakh_corpus.rules import GENERIC_RULES, PROFILES
 
     th = _thresholds(model)
     tables = [(Cleaner(thresholds=th), GENERIC_RULES)]

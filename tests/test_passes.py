@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from karabakh_corpus.cleaner import model as _model
 from karabakh_corpus.cleaner import passes as _passes
-from karabakh_corpus.cleaner.rules import GENERIC_RULES
+from karabakh_corpus.rules import GENERIC_RULES
 from karabakh_corpus.schema import Category
 
 _CAPTION = (Category.CAPTION, "caption-label")

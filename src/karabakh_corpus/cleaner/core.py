@@ -32,7 +32,7 @@ from karabakh_corpus.cleaner import features as _features
 from karabakh_corpus.cleaner import model as _model
 from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.cleaner.batch import Failure
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
+from karabakh_corpus.cleaner.rules import Rule, RuleIndex
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean_stream", "default_cleaner"]
@@ -279,17 +279,18 @@ class Cleaner:
         profile: str | Sequence[Rule] | None = None,
         thresholds: Thresholds | None = None,
     ) -> None:
-        base = tuple(GENERIC_RULES if rules is None else rules)
+        generic, profiles = _tables()
+        base = tuple(generic if rules is None else rules)
         if profile is None:
             extra: tuple[Rule, ...] = ()
             self.profile: str | None = None
         elif isinstance(profile, str):
-            if profile not in PROFILES:
+            if profile not in profiles:
                 raise ValueError(
                     f"unknown cleaner profile {profile!r}; known profiles: "
-                    f"{', '.join(sorted(PROFILES)) or 'none'}"
+                    f"{', '.join(sorted(profiles)) or 'none'}"
                 )
-            extra = PROFILES[profile]
+            extra = profiles[profile]
             self.profile = profile
         else:
             extra = tuple(profile)
@@ -541,6 +542,14 @@ _DIGITS_AT = _features.LINE_FEATURES.index("digits")
 _make_facts = _model.LineFacts._make
 _NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: _Label = (Category.DATELINE, "dateline-shape")
+
+
+def _tables() -> tuple[tuple[Rule, ...], Mapping[str, tuple[Rule, ...]]]:
+    """The generic rule table and the site profiles, built the first time a Cleaner is (not
+    when the cleaner is imported)."""
+    from karabakh_corpus.cleaner.lexicon import table
+
+    return table.GENERIC_RULES, table.PROFILES
 
 
 def _rebuild(
