@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
+from karabakh_corpus.cleaner.thresholds import CONTEXT_NAMES, EDGE
 from karabakh_corpus.schema import Category
 
 
@@ -22,10 +23,10 @@ def test_the_default_thresholds_are_the_shipped_model() -> None:
     import json
 
     from karabakh_corpus.cleaner import features as _features
-    from karabakh_corpus.cleaner import model as _model
+    from karabakh_corpus.cleaner import thresholds as _thresholds
 
     shipped = json.loads(
-        (Path(_model.__file__).parent / _model.MODEL_FILE).read_text(encoding="utf-8")
+        (Path(_thresholds.__file__).parent / _thresholds.MODEL_FILE).read_text(encoding="utf-8")
     )
     th = kc.Thresholds()
     assert th.weights == shipped["line"]["weights"]
@@ -37,7 +38,7 @@ def test_the_default_thresholds_are_the_shipped_model() -> None:
     for name in (*names, *more):
         assert getattr(th, name) == shipped["thresholds"][name], name
     assert set(th.weights) <= set(_features.FEATURE_NAMES)
-    assert set(th.context) <= set(_model.CONTEXT_NAMES)
+    assert set(th.context) <= set(_thresholds.CONTEXT_NAMES)
     with pytest.raises(ValueError, match=r"unknown feature names.*context"):
         kc.Thresholds(context={"colour": 1.0})
 
@@ -62,11 +63,11 @@ def test_weights_are_matched_by_name_not_position() -> None:
 def test_a_damaged_model_file_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from karabakh_corpus.cleaner import model as _model
+    from karabakh_corpus.cleaner import thresholds as _thresholds
 
-    monkeypatch.setattr(_model, "MODEL_FILE", "no-such-model.json")
+    monkeypatch.setattr(_thresholds, "MODEL_FILE", "no-such-model.json")
     with pytest.raises(kc.DataFormatError, match="fit_cleaner"):
-        _model.load()
+        _thresholds.load()
 
 
 def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> None:
@@ -81,10 +82,10 @@ def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> 
         _spans, lines, facts = cleaner._page(page)
         logits = cleaner._logits(lines, facts)
         lengths = [len(x) for x in lines]
-        weights = [rng.uniform(-2, 2) for _ in _model.CONTEXT_NAMES]
+        weights = [rng.uniform(-2, 2) for _ in CONTEXT_NAMES]
         title = rng.randrange(-1, len(lines))
         rows = _model.context_rows(logits, lengths, facts, title)
-        assert all(len(row) == len(_model.CONTEXT_NAMES) for row in rows)
+        assert all(len(row) == len(CONTEXT_NAMES) for row in rows)
         fast = _model.context_logits(logits, lengths, facts, weights, 0.25, title)
         slow = [0.25 + sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
         undecided = [k for k, f in enumerate(facts) if f.label is None]
@@ -109,8 +110,8 @@ def test_context_features_by_hand() -> None:
     cleaner = kc.Cleaner()
     facts = [cleaner._line(x) for x in lines]
     rows = _model.context_rows([2.0] * 2 + [-3.0] * 6, [len(x) for x in lines], facts)
-    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
-    assert col["prev"][0] == _model.EDGE and col["next"][-1] == _model.EDGE
+    col = {name: [row[k] for row in rows] for k, name in enumerate(CONTEXT_NAMES)}
+    assert col["prev"][0] == EDGE and col["next"][-1] == EDGE
     assert col["prev"][1] == 2.0 and col["next"][1] == -3.0
     assert col["in_run"] == [1.0, 1.0, 0, 0, 0, 0, 0, 0]
     assert col["after_barrier"][:3] == [0.0, 0.0, 0.0]  # the barrier line itself is not after
@@ -139,7 +140,7 @@ def test_title_context_by_hand() -> None:
     cleaner = kc.Cleaner()
     facts = [cleaner._line(x) for x in lines]
     rows = _model.context_rows([0.0] * 6, [len(x) for x in lines], facts, 2)
-    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
+    col = {name: [row[k] for row in rows] for k, name in enumerate(CONTEXT_NAMES)}
     assert col["before_title"] == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
     assert col["after_title"] == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
     assert col["title_distance"] == pytest.approx([0, 0, 0, 0, math.log(2), math.log(3)])
@@ -237,3 +238,58 @@ def test_a_shape_is_its_runs_of_letters_and_digits_replaced_on_any_line(line: st
     expected = re.sub(r"\d+", "0", re.sub(r"[^\W\d_]+", "a", line))
     assert _model.shape(line, 3) == expected
     assert _model.shape(line, 0) is None and _model.shape(line, 11) is None
+
+
+def _constants(module: object) -> dict[str, str]:
+    """The module-level numbers of `module` (NAME = number), each with the docstring that
+    follows it ("" if none)."""
+    import ast
+    import inspect
+
+    body = ast.parse(inspect.getsource(module)).body  # type: ignore[arg-type]
+    found = {}
+    for node, after in zip(body, [*body[1:], None], strict=True):
+        if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
+            continue
+        value = node.value
+        if isinstance(value, ast.UnaryOp):
+            value = value.operand
+        if isinstance(value, ast.Constant) and type(value.value) in (int, float):
+            doc = ""
+            if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+                doc = str(after.value.value)
+            found[node.targets[0].id] = doc
+    return found
+
+
+def test_every_hand_set_number_says_what_it_is_and_its_measured_range() -> None:
+    """The structure's hand-set numbers sit beside the fitted ones, each with its range."""
+    from karabakh_corpus.cleaner import thresholds
+
+    found = _constants(thresholds)
+    assert {"TEXT_CHARS", "RULE_COST_CHARS", "RULE_CHARS", "BOX_LINES", "TITLE_REACH"} <= set(found)
+    assert len(found) >= 14
+    for name, doc in found.items():
+        assert "Range:" in doc, name
+    assert "from 8 to 20" in found["BOX_LINES"]
+    assert "from 0.25 to 0.7" in found["BELOW_SHARE"]
+
+
+def test_no_other_module_of_the_cleaner_sets_a_number_of_its_own() -> None:
+    """The passes, the model and the engine read their numbers from `thresholds`: none
+    holds a module-level number, nor writes the 40- or 400-character caps as literals."""
+    import ast
+    import importlib
+    import inspect
+
+    for name in ("core", "passes", "model"):
+        module = importlib.import_module(f"karabakh_corpus.cleaner.{name}")
+        source = inspect.getsource(module)
+        numbers = {k for k in _constants(module) if not k.startswith("_DECIDED")}
+        assert not numbers - {"_KNOWN_CHARS", "_KNOWN_LINES", "_HEAD"}, name
+        caps = [
+            node.lineno
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and node.value in (40, 400)
+        ]
+        assert caps == [], (name, caps)

@@ -18,10 +18,8 @@ from __future__ import annotations
 import collections
 import functools
 import math
-import numbers
 import operator
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -33,6 +31,14 @@ from karabakh_corpus.cleaner import model as _model
 from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.cleaner.batch import Failure
 from karabakh_corpus.cleaner.rules import Rule, RuleIndex
+from karabakh_corpus.cleaner.thresholds import (
+    CONTEXT_NAMES,
+    LOGIT_FLOOR,
+    RULE_CHARS,
+    RULE_COST_CHARS,
+    TEXT_CHARS,
+    Thresholds,
+)
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean_stream", "default_cleaner"]
@@ -40,149 +46,6 @@ __all__ = ["Cleaned", "Cleaner", "Thresholds", "clean_stream", "default_cleaner"
 
 _Label: TypeAlias = _passes.Label
 _T = TypeVar("_T")
-
-
-@functools.cache
-def _shipped() -> dict[str, Any]:
-    return _model.load()
-
-
-def _shipped_weights(part: str) -> dict[str, float]:
-    return dict(_shipped()[part]["weights"])
-
-
-def _shipped_bias(part: str) -> float:
-    return float(_shipped()[part]["bias"])
-
-
-def _shipped_threshold(name: str) -> Any:
-    return _shipped()["thresholds"][name]
-
-
-def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
-    """A read-only copy of `weights`: changing the caller's dict later changes nothing."""
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            f"weights must be a mapping of feature names to numbers, not {type(weights).__name__}"
-        )
-    copied: dict[str, float] = {}
-    for name, value in weights.items():
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Real)
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"the weight of {name!r} must be a finite number, not {value!r}")
-        copied[str(name)] = float(value)
-    return MappingProxyType(copied)
-
-
-def _number(
-    low: float, high: float = math.inf, *, whole: bool = False
-) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A validator: a finite number (an int if `whole`) from `low` to `high`; other types
-    raise TypeError, other numbers ValueError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        kind = numbers.Integral if whole else numbers.Real
-        span = f"from {low} to {high}" if math.isfinite(high) else f"of at least {low}"
-        what = f"{attribute.name} must be {'a whole' if whole else 'a finite'} number {span}"
-        if isinstance(value, bool) or not isinstance(value, kind):
-            raise TypeError(f"{what}, not {type(value).__name__} {value!r}")
-        if not math.isfinite(value) or not low <= float(value) <= high:
-            raise ValueError(f"{what}, not {value!r}")
-
-    return check
-
-
-def _fitted(
-    name: str, validator: Callable[[Any, attrs.Attribute[Any], Any], None], kind: type = float
-) -> Any:
-    """A threshold field: its default is the shipped model's value of `name`."""
-    return attrs.field(factory=lambda: kind(_shipped_threshold(name)), validator=validator)
-
-
-_PROBABILITY = _number(0.0, 1.0)
-_POSITIVE = _number(0.0)
-_ANY = _number(-math.inf)
-
-
-def _known(
-    names: Sequence[str],
-) -> Callable[[Any, attrs.Attribute[Any], Mapping[str, float]], None]:
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
-        unknown = set(value) - set(names)
-        if unknown:
-            raise ValueError(
-                f"unknown feature names {sorted(unknown)} in {attribute.name}; "
-                f"the features are {list(names)}"
-            )
-
-    return check
-
-
-@attrs.frozen
-class Thresholds:
-    """The numbers the generic method weighs lines with; the defaults are the fitted ones.
-
-    `weights` maps each line feature of `_features.FEATURE_NAMES` to its weight in a line's
-    first-stage logit, and `bias` is added to it. `context` maps each context feature of
-    `_model.CONTEXT_NAMES` (the first-stage logit itself, the neighbours' logits, position
-    relative to the densest run...) to its weight in the second-stage logit, whose
-    probability is the line's text probability; `context_bias` is added to it. A feature
-    left out weighs 0. `body` is the text probability above which a line adds to the body
-    run and below which it subtracts; `keep` is the probability a line inside the body
-    needs to stay; `extend` the probability that grows the run line by line; a line
-    outside the body stays when its probability is above `outside` (1 keeps none) and the
-    page has no title line (a page whose headline repeats its title is one article);
-    `heading_words` is the longest a subheading may be. A page with no run of text keeps
-    its most probable line if that probability is at least `fallback`. The body ends
-    at a comment heading (where a reader-comment thread begins) when the body holds at
-    least `thread_text` characters of text above it. A line ending with a colon at the
-    end of the body takes the lines of at most `list_words` words below it into the body
-    (the list it introduces). The defaults are fitted by
-    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
-    are kept as read-only copies: changing the mapping passed in changes nothing.
-    """
-
-    weights: Mapping[str, float] = attrs.field(
-        factory=lambda: _shipped_weights("line"),
-        converter=_weights,
-        validator=_known(_features.FEATURE_NAMES),
-        hash=False,
-    )
-    bias: float = attrs.field(factory=lambda: _shipped_bias("line"), validator=_ANY)
-    context: Mapping[str, float] = attrs.field(
-        factory=lambda: _shipped_weights("context"),
-        converter=_weights,
-        validator=_known(_model.CONTEXT_NAMES),
-        hash=False,
-    )
-    context_bias: float = attrs.field(factory=lambda: _shipped_bias("context"), validator=_ANY)
-    body: float = _fitted("body", _PROBABILITY)
-    keep: float = _fitted("keep", _PROBABILITY)
-    rule_weight: float = _fitted("rule_weight", _POSITIVE)
-    extend: float = _fitted("extend", _PROBABILITY)
-    barrier_weight: float = _fitted("barrier_weight", _POSITIVE)
-    outside: float = _fitted("outside", _PROBABILITY)
-    heading_words: int = _fitted("heading_words", _number(0, whole=True), int)
-    fallback: float = _fitted("fallback", _PROBABILITY)
-    anchor: float = _fitted("anchor", _POSITIVE)
-    anchor_body: float = _fitted("anchor_body", _PROBABILITY)
-    trim: float = _fitted("trim", _POSITIVE)
-    thread_text: float = _fitted("thread_text", _POSITIVE)
-    list_words: float = _fitted("list_words", _POSITIVE)
-    max_passes: int = attrs.field(default=32, validator=_number(1, whole=True))
-
-    def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
-        values = attrs.asdict(self, recurse=False)
-        values["weights"] = dict(self.weights)
-        values["context"] = dict(self.context)
-        return _thresholds, (values,)
-
-
-def _thresholds(values: dict[str, Any]) -> Thresholds:
-    return Thresholds(**values)
 
 
 @attrs.frozen(repr=False)
@@ -316,7 +179,7 @@ class Cleaner:
         # weights are matched to features by name; `repeated` is a page fact, added per page
         self._weights = tuple(th.weights.get(n, 0.0) for n in _features.LINE_FEATURES)
         self._repeated = th.weights.get("repeated", 0.0)  # one of _features.PAGE_FEATURES
-        self._context = tuple(th.context.get(n, 0.0) for n in _model.CONTEXT_NAMES)
+        self._context = tuple(th.context.get(n, 0.0) for n in CONTEXT_NAMES)
         self._built = True
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -397,11 +260,7 @@ class Cleaner:
         elif not tokens:
             return _model.line_facts(z, words, None, _NO_WORDS, True, None)
         else:
-            rule = (
-                self._matcher.match(line, words, tokens)
-                if len(line) <= _passes.RULE_CHARS
-                else None
-            )
+            rule = self._matcher.match(line, words, tokens) if len(line) <= RULE_CHARS else None
         shape = _model.shape(line, words)
         if rule is not None:
             return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
@@ -440,7 +299,7 @@ class Cleaner:
             title,
         )
         exp = math.exp
-        return [1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0 for z in logits]
+        return [1.0 / (1.0 + exp(-z)) if z > LOGIT_FLOOR else 0.0 for z in logits]
 
     def _label(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[_Label]:
         """Label the lines of a page (every pass labels the lines it is given the same way,
@@ -469,10 +328,12 @@ class Cleaner:
                 gains.append(-th.barrier_weight)
             elif labels[i] is not None:
                 length = lengths[i]
-                gains.append(-th.rule_weight * (length if length < 40 else 40))
+                gains.append(
+                    -th.rule_weight * (length if length < RULE_COST_CHARS else RULE_COST_CHARS)
+                )
             else:
                 length = lengths[i]
-                gains.append((prob[i] - th.body) * (length if length < 400 else 400))
+                gains.append((prob[i] - th.body) * (length if length < TEXT_CHARS else TEXT_CHARS))
         strong = (
             [i for i in range(n) if prob[i] >= th.body and not facts[i].empty]
             if all(label is None for label in labels)

@@ -1,8 +1,8 @@
 """The cleaner's fitted numbers, and the context features its second stage weighs.
 
 The cleaner scores a line in two stages. The first weighs the line's own features
-(`_features.FEATURE_NAMES`) into a logit. The second weighs that logit together with the
-line's context (`CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the
+(`features.FEATURE_NAMES`) into a logit. The second weighs that logit together with the
+line's context (`thresholds.CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the
 densest run of text, rule-labelled neighbours, runs of short lines, repeated line shapes)
 into the probability that the line is article text. Both stages are logistic models whose
 weights are matched to features by name.
@@ -14,63 +14,35 @@ beside this module; ``docs/cleaner-model.md`` says what it was fitted on and how
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import operator
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple
-
-import importlib_resources
+from typing import NamedTuple
 
 from karabakh_corpus.cleaner.rules import Rule
-from karabakh_corpus.errors import DataFormatError
+from karabakh_corpus.cleaner.thresholds import (
+    CLIP,
+    EDGE,
+    SHAPE_WORDS,
+    SHORT_WORDS,
+    TEXT_CHARS,
+    WINDOW,
+)
 from karabakh_corpus.schema import Category
 
 __all__ = [
-    "CONTEXT_NAMES",
-    "MODEL_FILE",
     "LineFacts",
     "context_logits",
     "context_rows",
     "densest_run",
     "line_facts",
-    "load",
     "shape",
 ]
 
-MODEL_FILE = "cleaner_model.json"
-
-CONTEXT_NAMES: tuple[str, ...] = (
-    "own",  # the line's first-stage logit
-    "prev",  # the logit of the line before (EDGE at the start of the page)
-    "next",  # the logit of the line after
-    "prev2",  # two lines before
-    "next2",  # two lines after
-    "window",  # mean logit of the five lines before and the five after
-    "ruled_near",  # neighbours (of the two) that a rule removed
-    "in_run",  # 1 inside the densest run of first-stage text
-    "before_run",  # log(1 + lines between the line and the run), above it
-    "after_run",  # log(1 + lines between the run and the line), below it
-    "short_run",  # log(1 + length of the run of short lines the line is in), 0 if long
-    "after_barrier",  # 1 below a line that a barrier rule (comments, related) removed
-    "shape_repeat",  # log(1 + other short lines of the same shape on the page)
-    "position",  # the line's index over the number of lines
-    "before_title",  # 1 above the line that repeats the page's title (see `title_line`)
-    "after_title",  # 1 below it
-    "title_distance",  # log(lines between that line and the line), below it
-    "after_comment",  # 1 below a line that a comment rule removed ("Comments", "Leave a reply")
-    "headers_near",  # log(1 + comment headers among the two lines above and below)
-)
-
-EDGE = -5.0
-"""The logit that stands for a neighbour beyond the page's edge."""
-_CLIP = 10.0
-_WINDOW = 5
-_SHORT = 5
-"""A line of at most this many words is short (for runs of short lines and shapes)."""
-_SHAPE_WORDS = 10
 _DECIDED = -100.0
+"""The second-stage logit of a line a rule or a shape decided (its probability is never
+read)."""
 
 
 class LineFacts(NamedTuple):
@@ -134,7 +106,7 @@ def shape(line: str, words: int) -> str | None:
     5:42 pm" and "June 14, 2011 at 10:02 am" the shape ``a 0, 0 a 0:0 a``; lines of more
     than ten words have none.
     """
-    if words > _SHAPE_WORDS or words == 0:
+    if words > SHAPE_WORDS or words == 0:
         return None
     if line.isascii():
         marked = line.encode("ascii").translate(_SHAPE_BYTES).decode("ascii")
@@ -198,7 +170,7 @@ def context_logits(
     out = []
     barrier = 0.0
     comment = False
-    half = 1.0 / (2 * _WINDOW)
+    half = 1.0 / (2 * WINDOW)
     # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
     # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
     for i, f in enumerate(facts):
@@ -213,7 +185,7 @@ def context_logits(
         zi = z[i]
         v = bias + w_own * zi
         if neighbours:
-            p = i + _WINDOW
+            p = i + WINDOW
             if w_prev:
                 v += w_prev * padded[p - 1]
             if w_next:
@@ -223,7 +195,7 @@ def context_logits(
             if w_next2:
                 v += w_next2 * padded[p + 2]
             if w_window:
-                v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
+                v += w_window * ((sums[p + WINDOW + 1] - sums[p - WINDOW] - zi) * half)
         if w_ruled and near[i]:
             v += w_ruled * near[i]
         if start <= i < stop:
@@ -300,8 +272,8 @@ def _prepare(
     running sums (if `window`), the densest run (if `densest`), the run of short lines of
     each line (if `runs`) and the count of each shape (if `shaped`)."""
     n = len(logits)
-    z = [v if -_CLIP <= v <= _CLIP else (_CLIP if v > 0 else -_CLIP) for v in logits]
-    padded = [EDGE] * _WINDOW + z + [EDGE] * _WINDOW
+    z = [v if -CLIP <= v <= CLIP else (CLIP if v > 0 else -CLIP) for v in logits]
+    padded = [EDGE] * WINDOW + z + [EDGE] * WINDOW
     sums = [0.0]
     if window:
         for v in padded:
@@ -313,7 +285,7 @@ def _prepare(
         gains = [
             0.0
             if f.words == 0
-            else (1.0 / (1.0 + exp(-v)) - 0.5) * (length if length < 400 else 400)
+            else (1.0 / (1.0 + exp(-v)) - 0.5) * (length if length < TEXT_CHARS else TEXT_CHARS)
             for v, length, f in zip(z, lengths, facts, strict=True)
         ]
         start, stop = densest_run(gains)
@@ -321,9 +293,9 @@ def _prepare(
     if runs:
         i = 0
         while i < n:
-            if facts[i].words <= _SHORT:
+            if facts[i].words <= SHORT_WORDS:
                 j = i
-                while j < n and facts[j].words <= _SHORT:
+                while j < n and facts[j].words <= SHORT_WORDS:
                     j += 1
                 for k in range(i, j):
                     run[k] = j - i
@@ -360,8 +332,8 @@ def context_rows(
     comment = 0.0
     for i in range(n):
         f = facts[i]
-        p = i + _WINDOW
-        window = (sums[p + _WINDOW + 1] - sums[p - _WINDOW] - z[i]) / (2 * _WINDOW)
+        p = i + WINDOW
+        window = (sums[p + WINDOW + 1] - sums[p - WINDOW] - z[i]) / (2 * WINDOW)
         ruled = (i > 0 and facts[i - 1].ruled) + (i + 1 < n and facts[i + 1].ruled)
         rows.append(
             (
@@ -391,21 +363,3 @@ def context_rows(
         if f.comment:
             comment = 1.0
     return rows
-
-
-def load() -> dict[str, Any]:
-    """The shipped model: weights by feature name and the thresholds, as fitted."""
-    path = importlib_resources.files("karabakh_corpus.cleaner") / MODEL_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataFormatError(
-            f"the cleaner's model file {MODEL_FILE} is missing or damaged ({exc}); "
-            "reinstall karabakh-corpus or rebuild it with scripts/fit_cleaner.py"
-        ) from exc
-    if not isinstance(data, dict) or not {"line", "context", "thresholds"} <= set(data):
-        raise DataFormatError(
-            f"the cleaner's model file {MODEL_FILE} lacks its line, context or thresholds "
-            "part; rebuild it with scripts/fit_cleaner.py"
-        )
-    return data

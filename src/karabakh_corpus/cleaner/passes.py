@@ -17,13 +17,29 @@ from typing import TypeAlias
 
 from karabakh_corpus.cleaner.model import LineFacts
 from karabakh_corpus.cleaner.rules import Rule
+from karabakh_corpus.cleaner.thresholds import (
+    BELOW_SHARE,
+    BOX_LINES,
+    COMMENT_LINES,
+    HEADING_BLOCK_WORDS,
+    LISTED,
+    LOGIT_FLOOR,
+    NAME_CHARS,
+    NAME_WORDS,
+    NAMES,
+    PREFIX_WORDS,
+    RULE_CHARS,
+    SHARED_OPENING,
+    TEXT_CHARS,
+    TITLE_PIECES,
+    TITLE_REACH,
+)
 from karabakh_corpus.schema import Category
 
 __all__ = [
     "BLOCKS",
     "METADATA",
     "OUTSIDE",
-    "RULE_CHARS",
     "Label",
     "after_headings",
     "below_title",
@@ -44,8 +60,6 @@ Label: TypeAlias = tuple[Category, str]
 
 METADATA = frozenset({Category.BYLINE, Category.DATELINE, Category.CREDIT_LINE, Category.CAPTION})
 """Metadata categories: a first body line cut off by them is a standfirst."""
-RULE_CHARS = 1000
-"""Rules are tried on lines of at most this many characters (boilerplate is short)."""
 OUTSIDE: Label = (Category.BOILERPLATE, "outside-body")
 """The label of a line outside the body that nothing else decided (compared by identity)."""
 BLOCKS = frozenset(
@@ -75,7 +89,12 @@ def captions(lines: Sequence[str], labels: list[Label | None], facts: Sequence[L
             continue
         a, b = lines[i], lines[i + 1]
         # a shared opening of 40 characters (most neighbours differ in their first)
-        shared = a[0] == b[0] and len(a) >= 40 and len(b) >= 40 and a[:40] == b[:40]
+        shared = (
+            a[0] == b[0]
+            and len(a) >= SHARED_OPENING
+            and len(b) >= SHARED_OPENING
+            and a[:SHARED_OPENING] == b[:SHARED_OPENING]
+        )
         if not shared:
             # without a shared opening, only a caption next to an undecided line makes a
             # pair: test that before the (costlier) containment
@@ -137,7 +156,12 @@ def headings(
             if facts[j].empty:
                 j += 1
                 continue
-            if labels[j] is not None or prob[j] >= body or facts[j].words > 40 or j == title:
+            if (
+                labels[j] is not None
+                or prob[j] >= body
+                or facts[j].words > HEADING_BLOCK_WORDS
+                or j == title
+            ):
                 break
             labels[j] = inherited
             j += 1
@@ -281,16 +305,16 @@ def title_line(
     (`_title_parts`: a colon may stand inside the headline too, "Report: A pays B", so
     every run of pieces is a part). The candidates are the lines after it with 2 to 30
     words that equal (ignoring case) the whole first line or one of its parts of at least
-    two words, or that start with one of at least `_PREFIX_WORDS` words; a part's every
+    two words, or that start with one of at least `PREFIX_WORDS` words; a part's every
     line is a candidate (a list of recent posts may name the article above it). Of these,
     the one followed by the most text is the headline (a site's name recurs in menus and
     footers; the headline opens the article): the most characters (up to 400 a line) of
-    the undecided lines among the next `_TITLE_REACH`, each weighed by its first-stage
+    the undecided lines among the next `TITLE_REACH`, each weighed by its first-stage
     probability (`logits`) and divided by its distance in lines; but a line of another part,
-    of at least as many words, that follows it within `_TITLE_REACH` lines with at least
-    `_BELOW_SHARE` of its text is the headline ("Site: Headline": the site's name heads the
+    of at least as many words, that follows it within `TITLE_REACH` lines with at least
+    `BELOW_SHARE` of its text is the headline ("Site: Headline": the site's name heads the
     page and the text below the headline counts for it too). Lines that start with one part,
-    at least `_LISTED` of them, are a list (teasers, a thread quoting the title), not
+    at least `LISTED` of them, are a list (teasers, a thread quoting the title), not
     candidates.
     """
     if len(lines) < 2:
@@ -305,7 +329,7 @@ def title_line(
         if words >= 2:
             parts.add(part.casefold())
             sizes.add(len(part))
-        if words >= _PREFIX_WORDS:
+        if words >= PREFIX_WORDS:
             prefixes.append(part.casefold() + " ")
     shortest = min((len(p) for p in prefixes), default=-1)  # a longer line may start with one
     # the openings of the parts: a line that matches opens like one of them (a cheap test
@@ -338,14 +362,14 @@ def title_line(
                 if not opens:
                     continue
         mass = 0.0
-        for j in range(i + 1, min(i + 1 + _TITLE_REACH, len(lines))):
+        for j in range(i + 1, min(i + 1 + TITLE_REACH, len(lines))):
             z = logits[j]
-            if facts[j].label is None and z > -30.0:
-                mass += min(lengths[j], 400) / ((1.0 + math.exp(-z)) * (j - i))
+            if facts[j].label is None and z > LOGIT_FLOOR:
+                mass += min(lengths[j], TEXT_CHARS) / ((1.0 + math.exp(-z)) * (j - i))
         found.append((i, mass, opens))
     # lines that open with the same part are a list (teasers, a thread quoting the title)
     listed = collections.Counter(p for _i, _m, p in found if p)
-    kept = [(i, mass) for i, mass, p in found if not p or listed[p] < _LISTED]
+    kept = [(i, mass) for i, mass, p in found if not p or listed[p] < LISTED]
     if not kept:
         return -1
     best, most = max(kept, key=lambda c: (c[1], -c[0]))
@@ -354,8 +378,8 @@ def title_line(
         below = [
             (mass, i)
             for i, mass in kept
-            if best < i <= best + _TITLE_REACH
-            and mass >= _BELOW_SHARE * most
+            if best < i <= best + TITLE_REACH
+            and mass >= BELOW_SHARE * most
             and facts[i].words >= words
             and lines[i].casefold() != folded
         ]
@@ -386,12 +410,12 @@ _QUOTES = frozenset("'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb")
 def _title_parts(title: str) -> list[str]:
     """The parts of a page title: the whole and every run of its pieces between separators
     ("A: B - C" gives "A", "B", "C", "A: B", "B - C" and the whole; "A -- B" and "Why?, B"
-    are cut too); a long title is cut into `_TITLE_PIECES` pieces at most, the last holding
+    are cut too); a long title is cut into `TITLE_PIECES` pieces at most, the last holding
     the rest."""
     cuts = [(0, 0)]
     for m in _TITLE_PARTS.finditer(title):
         cuts.append(m.span())
-        if len(cuts) == _TITLE_PIECES:
+        if len(cuts) == TITLE_PIECES:
             break
     cuts.append((len(title), len(title)))
     return list(
@@ -403,12 +427,7 @@ def _title_parts(title: str) -> list[str]:
     )
 
 
-_TITLE_PIECES = 8
-_PREFIX_WORDS = 4
 _HEAD = 6
-_TITLE_REACH = 20
-_LISTED = 3
-_BELOW_SHARE = 0.5  # (from 0.25 to 0.7 the benchmark scores the same)
 
 
 def introduced_list(
@@ -568,7 +587,7 @@ def below_title(
         text = text or gains[i] > 0.0
         total += gains[i]
         if labels[i] is None and not f.empty:
-            total += lift * min(lengths[i], 400)
+            total += lift * min(lengths[i], TEXT_CHARS)
         if total > best:
             best, end = total, i + 1
     if (
@@ -618,7 +637,7 @@ def past_box(
     is added; changes nothing.
 
     A box of related links or ads may stand inside an article ("More from UK" and a few
-    headlines), and the part below it may be the smaller. The box is at most `_BOX_LINES`
+    headlines), and the part below it may be the smaller. The box is at most `BOX_LINES`
     lines right below the run that are furniture found inside articles (`_INLINE`) or
     undecided lines of no gain; the part is the run that opens right below it and ends
     where its gain is highest, before the first heading or barrier rule's line. It joins
@@ -637,7 +656,7 @@ def past_box(
             break
         box += 1
         j += 1
-    if not 0 < box <= _BOX_LINES or j == n or labels[j] is not None:
+    if not 0 < box <= BOX_LINES or j == n or labels[j] is not None:
         return stop
     best = total = 0.0
     end = stop
@@ -651,8 +670,6 @@ def past_box(
     return end if best >= anchor * sum(gains[start:stop]) else stop
 
 
-_BOX_LINES = 12
-"""The most lines an inline box may have (from 8 to 20 the benchmark's scores are the same)."""
 _ABOVE_HEADLINE = frozenset({Category.NAVIGATION, Category.SHARE_PROMPT})
 """Furniture that is the page's, not the article's, when it lies above the headline."""
 
@@ -671,8 +688,8 @@ def named_thread(
 
     Such a thread has no heading: below the article's last share buttons or links to the
     next post (`_CLOSERS`) come a name ("Alayna F", a web address and a name), one to
-    `_COMMENT_LINES` lines of text, the next name, and so on. It begins at the first name
-    right below such furniture that at least `_NAMES` names in that pattern follow, after
+    `COMMENT_LINES` lines of text, the next name, and so on. It begins at the first name
+    right below such furniture that at least `NAMES` names in that pattern follow, after
     running text (probability at least `body`) above it.
     """
     text = closed = False
@@ -697,11 +714,11 @@ def named_thread(
 
 
 def _is_name(line: str, fact: LineFacts) -> bool:
-    """True if the line could be a commenter's name: one to `_NAME_WORDS` words, the second
+    """True if the line could be a commenter's name: one to `NAME_WORDS` words, the second
     and later capitalized, no sentence punctuation at the end."""
     return (
-        fact.words <= _NAME_WORDS
-        and len(line) <= 40
+        fact.words <= NAME_WORDS
+        and len(line) <= NAME_CHARS
         and line[-1] not in _NOT_NAME_END
         and _NAME.match(line) is not None
     )
@@ -716,8 +733,8 @@ def _names_follow(
     stop: int,
     body: float,
 ) -> bool:
-    """True if from the name at `i` at least `_NAMES` names follow in ``[i, stop)``, each
-    followed by one to `_COMMENT_LINES` lines of running text (a comment's date or byline
+    """True if from the name at `i` at least `NAMES` names follow in ``[i, stop)``, each
+    followed by one to `COMMENT_LINES` lines of running text (a comment's date or byline
     may come between a name and its text)."""
     names = texts = 0
     for j in range(i, stop):
@@ -732,24 +749,21 @@ def _names_follow(
         if _is_name(lines[j], fact):
             if texts == 0 and names > 0:
                 return False  # a name without text
-            if names == _NAMES:
+            if names == NAMES:
                 return True
             names += 1
             texts = 0
         elif prob[j] < body:
-            return names == _NAMES and texts > 0
+            return names == NAMES and texts > 0
         else:
             texts += 1
-            if texts > _COMMENT_LINES:
+            if texts > COMMENT_LINES:
                 return False
-    return names == _NAMES and texts > 0
+    return names == NAMES and texts > 0
 
 
 _NAME = re.compile(r"(?:\S+\s+)?[\w@][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}$")
 _NOT_NAME_END = frozenset('.!?:;,"\u201d)')
-_NAME_WORDS = 4
-_NAMES = 3
-_COMMENT_LINES = 5
 _CLOSERS = frozenset(
     {
         Category.NAVIGATION,
