@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
+from karabakh_corpus.cleaner.page import LineFacts, Page, line_facts
 from karabakh_corpus.cleaner.thresholds import CONTEXT_NAMES, EDGE
 from karabakh_corpus.schema import Category
 
@@ -56,8 +57,18 @@ def test_weights_are_matched_by_name_not_position() -> None:
     no_repeat = {k: v for k, v in th.weights.items() if k != "repeated"}
     cleaner = kc.Cleaner(thresholds=kc.Thresholds(weights=no_repeat))
     twice = [ARTICLE[0], ARTICLE[0]]
-    once = cleaner._logits([ARTICLE[0]], [cleaner._line(ARTICLE[0])])
-    assert cleaner._logits(twice, [cleaner._line(ARTICLE[0])] * 2) == once * 2
+    once = _logits(cleaner, [ARTICLE[0]])
+    assert _logits(cleaner, twice) == once * 2
+
+
+def _logits(cleaner: kc.Cleaner, lines: list[str]) -> list[float]:
+    """The first-stage logits of `lines` under `cleaner`."""
+    from karabakh_corpus.cleaner import model as _model
+    from karabakh_corpus.cleaner.page import Page
+
+    page = Page(lines, [cleaner._line(x) for x in lines])
+    _model.first_stage(page, cleaner.thresholds)
+    return page.logits
 
 
 def test_a_damaged_model_file_is_a_clear_error(
@@ -78,15 +89,17 @@ def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> 
 
     rng = random.Random(7)
     cleaner = kc.Cleaner()
-    for page in real_pages[:10]:
-        _spans, lines, facts = cleaner._page(page)
-        logits = cleaner._logits(lines, facts)
-        lengths = [len(x) for x in lines]
+    for text in real_pages[:10]:
+        _spans, page = cleaner._read(text)
+        facts = page.facts
+        _model.first_stage(page, cleaner.thresholds)
         weights = [rng.uniform(-2, 2) for _ in CONTEXT_NAMES]
-        title = rng.randrange(-1, len(lines))
-        rows = _model.context_rows(logits, lengths, facts, title)
+        # some weights 0: the terms they weigh are skipped
+        weights = [0.0 if rng.random() < 0.3 else w for w in weights]
+        page.title = rng.randrange(-1, len(page))
+        rows = _model.context_rows(page)
         assert all(len(row) == len(CONTEXT_NAMES) for row in rows)
-        fast = _model.context_logits(logits, lengths, facts, weights, 0.25, title)
+        fast = _model.context_logits(page, weights, 0.25)
         slow = [0.25 + sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
         undecided = [k for k, f in enumerate(facts) if f.label is None]
         assert undecided
@@ -109,7 +122,9 @@ def test_context_features_by_hand() -> None:
     ]
     cleaner = kc.Cleaner()
     facts = [cleaner._line(x) for x in lines]
-    rows = _model.context_rows([2.0] * 2 + [-3.0] * 6, [len(x) for x in lines], facts)
+    page = Page(lines, facts)
+    page.logits = [2.0] * 2 + [-3.0] * 6
+    rows = _model.context_rows(page)
     col = {name: [row[k] for row in rows] for k, name in enumerate(CONTEXT_NAMES)}
     assert col["prev"][0] == EDGE and col["next"][-1] == EDGE
     assert col["prev"][1] == 2.0 and col["next"][1] == -3.0
@@ -138,8 +153,9 @@ def test_title_context_by_hand() -> None:
 
     lines = ["Peace talks - News", "Home", "Peace talks", *ARTICLE[:3]]
     cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    rows = _model.context_rows([0.0] * 6, [len(x) for x in lines], facts, 2)
+    page = Page(lines, [cleaner._line(x) for x in lines])
+    page.logits, page.title = [0.0] * 6, 2
+    rows = _model.context_rows(page)
     col = {name: [row[k] for row in rows] for k, name in enumerate(CONTEXT_NAMES)}
     assert col["before_title"] == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
     assert col["after_title"] == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
@@ -171,12 +187,11 @@ def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
 
 def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:
     """Every line's facts, however the cleaner built them, equal `line_facts` of their parts."""
-    from karabakh_corpus.cleaner import model as _model
 
     cleaner = kc.Cleaner()
     for page in real_pages[:10]:
-        for f in cleaner._page(page)[2]:
-            assert f == _model.line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)
+        for f in cleaner._read(page)[1].facts:
+            assert f == line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)
 
 
 _HEADER_LINES = st.lists(
@@ -196,12 +211,12 @@ def test_headers_near_counts_the_headers_among_the_two_lines_either_side(
     from karabakh_corpus.cleaner import model as _model
 
     facts = [
-        _model.line_facts(0.0, 3, None, None if cat is None else (cat, "r"), False, shape)
+        line_facts(0.0, 3, None, None if cat is None else (cat, "r"), False, shape)
         for cat, shape in lines
     ]
     shapes = collections.Counter(shape for _, shape in lines if shape is not None)
 
-    def header(f: _model.LineFacts) -> bool:
+    def header(f: LineFacts) -> bool:
         if f.label is not None:
             return f.label[0] in (Category.BYLINE, Category.DATELINE)
         return (
@@ -282,7 +297,7 @@ def test_no_other_module_of_the_cleaner_sets_a_number_of_its_own() -> None:
     import importlib
     import inspect
 
-    for name in ("core", "passes", "model"):
+    for name in ("core", "passes", "model", "page", "title", "blocks", "body", "threads"):
         module = importlib.import_module(f"karabakh_corpus.cleaner.{name}")
         source = inspect.getsource(module)
         numbers = {k for k in _constants(module) if not k.startswith("_DECIDED")}

@@ -1,91 +1,79 @@
-"""The cleaner's fitted numbers, and the context features its second stage weighs.
+"""The cleaner's two stages, which score each line of a page, and the features of its context.
 
-The cleaner scores a line in two stages. The first weighs the line's own features
-(`features.FEATURE_NAMES`) into a logit. The second weighs that logit together with the
-line's context (`thresholds.CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the
-densest run of text, rule-labelled neighbours, runs of short lines, repeated line shapes)
-into the probability that the line is article text. Both stages are logistic models whose
-weights are matched to features by name.
-
-Every number is fitted by ``scripts/fit_cleaner.py`` and shipped in ``cleaner_model.json``
-beside this module; ``docs/cleaner-model.md`` says what it was fitted on and how it scores.
+The first stage weighs the line's own features (`features.FEATURE_NAMES`, summed once per
+line into `LineFacts.score` by the cleaner) and its repetition on the page into a logit
+(`first_stage`). The second weighs that logit together with the line's context
+(`thresholds.CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the densest
+run of text, rule-labelled neighbours, runs of short lines, repeated line shapes) into the
+probability that the line is article text (`second_stage`). Both stages are logistic models
+whose weights (`karabakh_corpus.cleaner.thresholds.Thresholds`) are matched to features by
+name; ``scripts/fit_cleaner.py`` fits them.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
 import operator
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
-from karabakh_corpus.cleaner.rules import Rule
+from karabakh_corpus.cleaner.page import LineFacts, Page
 from karabakh_corpus.cleaner.thresholds import (
     CLIP,
+    CONTEXT_NAMES,
     EDGE,
+    LOGIT_FLOOR,
     SHAPE_WORDS,
     SHORT_WORDS,
     TEXT_CHARS,
     WINDOW,
+    Thresholds,
 )
 from karabakh_corpus.schema import Category
 
 __all__ = [
-    "LineFacts",
     "context_logits",
     "context_rows",
     "densest_run",
-    "line_facts",
+    "first_stage",
+    "second_stage",
     "shape",
 ]
 
+
+def first_stage(page: Page, thresholds: Thresholds) -> None:
+    """The first-stage logit of each line: its own features and its repetition on the page.
+
+    Reads: `lines`, `facts` (each line's score without repetition). Changes: `logits`, to
+    the score plus the weight of `repeated` for a line that occurs more than once.
+    """
+    counts = collections.Counter(page.lines)
+    repeated = thresholds.weights.get("repeated", 0.0)  # one of features.PAGE_FEATURES
+    page.logits = [
+        f.score + repeated if counts[line] > 1 else f.score
+        for line, f in zip(page.lines, page.facts, strict=True)
+    ]
+
+
+def second_stage(page: Page, thresholds: Thresholds) -> None:
+    """The text probability of each line: the second stage over the line's context.
+
+    Reads: `logits`, `lengths`, `facts`, `title` (see `context_logits`). Changes: `prob`,
+    the probability of each undecided line (0 for a decided one, whose probability no pass
+    reads).
+    """
+    weights = tuple(map(thresholds.context.get, CONTEXT_NAMES, _ZEROS))
+    logits = context_logits(page, weights, thresholds.context_bias)
+    exp = math.exp
+    page.prob = [1.0 / (1.0 + exp(-z)) if z > LOGIT_FLOOR else 0.0 for z in logits]
+
+
+_ZEROS = (0.0,) * len(CONTEXT_NAMES)
 _DECIDED = -100.0
 """The second-stage logit of a line a rule or a shape decided (its probability is never
 read)."""
-
-
-class LineFacts(NamedTuple):
-    """What the cleaner knows of one line alone, computed once per distinct line of a page.
-
-    `score` is the first-stage logit without the page's repetition term, `words` the word
-    count, `rule` the lexicon rule that matched (if any), `label` the label a rule or a
-    shape gave the line (None while undecided), `empty` says the line has no word, and
-    `shape` is its `shape` (None for long lines). The last three are read once per line
-    and pass, so they are kept rather than computed each time: build it with `line_facts`.
-    A named tuple: immutable, and cheap to make for every line of every page.
-    """
-
-    score: float
-    words: int
-    rule: Rule | None
-    label: tuple[Category, str] | None
-    empty: bool
-    shape: str | None
-    ruled: bool
-    """True if a rule or a shape removed the line."""
-    barrier: bool
-    """True if the line is furniture that closes an article (a barrier rule)."""
-    comment: bool
-    """True if a comment rule removed the line ("Comments", "Leave a reply")."""
-
-
-def line_facts(
-    score: float,
-    words: int,
-    rule: Rule | None,
-    label: tuple[Category, str] | None,
-    empty: bool,
-    shape: str | None,
-) -> LineFacts:
-    """The `LineFacts` of a line, with the fields derived from the others filled in."""
-    if rule is None:
-        return LineFacts(score, words, None, label, empty, shape, label is not None and not empty,
-                         False, False)  # fmt: skip
-    return LineFacts(
-        score, words, rule, label, empty, shape, label is not None and not empty,
-        rule.barrier, rule.category is Category.COMMENT_PROMPT,
-    )  # fmt: skip
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -129,36 +117,22 @@ def densest_run(gains: Sequence[float]) -> tuple[int, int]:
     return best_start, best_stop
 
 
-def context_logits(
-    logits: Sequence[float],
-    lengths: Sequence[int],
-    facts: Sequence[LineFacts],
-    weights: Sequence[float],
-    bias: float,
-    title: int = -1,
-) -> list[float]:
-    """The second-stage logit of each undecided line: `bias` plus `weights` (in the order of
-    `CONTEXT_NAMES`) times the line's `context_rows`, computed without building the rows.
-    `title` is the index of the line that repeats the page's title (-1 if none).
+def context_logits(page: Page, weights: Sequence[float], bias: float) -> list[float]:
+    """The second-stage logit of each undecided line of `page`: `bias` plus `weights` (in
+    the order of `CONTEXT_NAMES`) times the line's `context_rows`, computed without building
+    the rows. Reads the page's `logits`, `lengths`, `facts` and `title`.
 
     A line that a rule or a shape already decided (its `LineFacts.label` is set) gets
     `_DECIDED` instead: the cleaner reads no probability of such a line.
     """
-    (w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before, w_after,
-     w_short, w_barrier, w_shape, w_position, w_before_title, w_after_title,
-     w_title_distance, w_after_comment, w_headers) = weights  # fmt: skip
-    n = len(logits)
+    w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before = weights[:9]
+    w_after, w_short, w_barrier, w_shape, w_position, w_before_title = weights[9:15]
+    w_after_title, w_title_distance, w_after_comment, w_headers = weights[15:]
+    facts, title = page.facts, page.title
+    n = len(facts)
     if n == 0:
         return []
-    z, padded, sums, start, stop, run, shapes = _prepare(
-        logits,
-        lengths,
-        facts,
-        window=bool(w_window),
-        densest=bool(w_in or w_before or w_after),
-        runs=bool(w_short),
-        shaped=bool(w_shape or w_headers),
-    )
+    z, padded, sums, start, stop, run, shapes = _prepare(page, weights)
     headers = _headers_near(facts, shapes) if w_headers else []
     neighbours = bool(w_prev or w_next or w_prev2 or w_next2 or w_window)
     log1p = math.log1p
@@ -259,18 +233,20 @@ _HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
 
 
 def _prepare(
-    logits: Sequence[float],
-    lengths: Sequence[int],
-    facts: Sequence[LineFacts],
-    *,
-    window: bool = True,
-    densest: bool = True,
-    runs: bool = True,
-    shaped: bool = True,
+    page: Page, weights: Sequence[float] | None = None
 ) -> tuple[list[float], list[float], list[float], int, int, list[int], dict[str, int]]:
     """The page-wide parts of the context: clipped logits, padded for the neighbours, their
-    running sums (if `window`), the densest run (if `densest`), the run of short lines of
-    each line (if `runs`) and the count of each shape (if `shaped`)."""
+    running sums, the densest run, the run of short lines of each line and the count of
+    each shape; given the context's `weights`, only the parts that some weight reads
+    (the others are left empty)."""
+    logits, lengths, facts = page.logits, page.lengths, page.facts
+    window = densest = runs = shaped = True
+    if weights is not None:
+        named = dict(zip(CONTEXT_NAMES, weights, strict=True))
+        window = bool(named["window"])
+        densest = bool(named["in_run"] or named["before_run"] or named["after_run"])
+        runs = bool(named["short_run"])
+        shaped = bool(named["shape_repeat"] or named["headers_near"])
     n = len(logits)
     z = [v if -CLIP <= v <= CLIP else (CLIP if v > 0 else -CLIP) for v in logits]
     padded = [EDGE] * WINDOW + z + [EDGE] * WINDOW
@@ -310,22 +286,17 @@ def _prepare(
     return z, padded, sums, start, stop, run, shapes
 
 
-def context_rows(
-    logits: Sequence[float],
-    lengths: Sequence[int],
-    facts: Sequence[LineFacts],
-    title: int = -1,
-) -> list[tuple[float, ...]]:
-    """The `CONTEXT_NAMES` features of each line of a page, in order.
+def context_rows(page: Page) -> list[tuple[float, ...]]:
+    """The `CONTEXT_NAMES` features of each line of `page`, in order.
 
-    `logits` are the lines' first-stage logits, `lengths` their lengths in characters and
-    `facts` what else is known of each, `title` the index of the line that repeats the
-    page's title (-1 if none). Linear in the number of lines.
+    Reads the page's first-stage `logits`, the `lengths` of its lines in characters, their
+    `facts` and the `title` line (-1 if none). Linear in the number of lines.
     """
-    n = len(logits)
+    facts, title = page.facts, page.title
+    n = len(facts)
     if n == 0:
         return []
-    z, padded, sums, start, stop, run, shapes = _prepare(logits, lengths, facts)
+    z, padded, sums, start, stop, run, shapes = _prepare(page)
     near = _headers_near(facts, shapes)
     rows: list[tuple[float, ...]] = []
     barrier = 0.0

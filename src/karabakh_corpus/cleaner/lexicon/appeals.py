@@ -1,8 +1,6 @@
-"""Rules for what a page sells, asks for or links to beside the article: advertisements,
-donation and subscription appeals, newsletter and login prompts, related stories.
-
-Data of the generic table (`karabakh_corpus.cleaner.lexicon.table`); the `Rule` type and
-what each of its fields means are in `karabakh_corpus.cleaner.rules`.
+"""The generic rules for what a page asks of its reader or points them to, beside the
+article: advertisements, donation and subscription appeals, newsletter and login prompts,
+related stories, and the furniture of reader comments (headings, counts, forms).
 """
 
 from __future__ import annotations
@@ -460,6 +458,265 @@ RULES: tuple[Rule, ...] = (
             "Watch: The leaders after the talks",
         ),
         examples_keep=("Read more carefully, the report suggests the opposite conclusion.",),
+    ),
+    Rule(
+        "comment",
+        Category.COMMENT_PROMPT,
+        DASH + r"(?:leave a (?:comment|reply)|comments?|\d+ comments?|add (?:a )?comment"
+        r"|post a comment|join the (?:discussion|conversation)|show comments|view comments"
+        r"|comment on this (?:story|article)|(?:article|reader'?s?'?) comments(?: \(\d+\))?"
+        r"|add new comment|sound off(?: \(\d+ responses?\))?"
+        r"|\{\s*+\d+ comments?(?:\u2026|\.\.\.)? (?:read them below or )?add one(?: now)?\s*+\}"
+        r"|comment viewing options|do you have comments on this (?:story|article)\??"
+        r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии)" + DASH,
+        heading=True,
+        barrier=True,
+        triggers=[
+            "sound",
+            "comentários",
+            "talkback",
+            "leave",
+            "comment",
+            "comments",
+            "add",
+            "post",
+            "join",
+            "show",
+            "view",
+            "kommentare",
+            "commentaires",
+            "comentarios",
+            "комментарии",
+        ],
+        examples_drop=(
+            "Sound Off (78 Responses)",
+            "{ 4 comments\u2026 read them below or add one }",
+            "{ 0 comments\u2026 add one now }",
+            "Article comments",
+            "Readers' comments",
+            "Reader Comments (1)",
+            "Article comments (12)",
+            "Add new comment",
+            "Comment viewing options",
+            "Do you have comments on this story?",
+            "Talkback here",
+            "Leave a Comment",
+            "Comments",
+            "12 comments",
+            "Add comment",
+            "Comentarios",
+            "Comentários",
+            "Comment",
+            "Commentaires",
+            "Join the discussion",
+            "Kommentare",
+            "Leave a reply",
+            "Post a comment",
+            "Show comments",
+            "View comments",
+            "Комментарии",
+        ),
+        examples_keep=(
+            "Comments made by the minister on Friday drew a sharp rebuke from Baku.",
+            "Comments (3)",
+        ),
+    ),
+    Rule(
+        "comment-form",
+        Category.COMMENT_PROMPT,
+        r"\b(?:your email address will not be published|required fields are marked"
+        r"|save my name,? email|notify me (?:of|via|when)|cancel reply|post comment"
+        r"|akismet|comment data is processed|be the first to comment|log in to comment"
+        r"|by clicking (?:and )?submitting a comment"
+        r"|login to comment|comments? (?:are|is) (?:now )?closed|please be mindful of our community"
+        r"|you must be logged in|the following (?:are|is) comments? from (?:the |our )?readers"
+        r"|comment entries are limited to|does not endorse and is not responsible for (?:the )?"
+        r"(?:content of )?(?:the )?comments)\b",
+        whole=False,
+        max_words=30,
+        barrier=True,
+        triggers=[
+            "email",
+            "required",
+            "save",
+            "notify",
+            "cancel",
+            "akismet",
+            "comment",
+            "comments",
+            "logged",
+            "processed",
+            "closed",
+            "mindful",
+        ],
+        examples_drop=(
+            "By clicking and submitting a comment I acknowledge the privacy policy of this site.",
+            "Your email address will not be published. Required fields are marked *",
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "Leave a Comment Cancel Reply",
+            "This site uses Akismet to reduce spam.",
+            "Cancel reply",
+            "Notify me when new posts appear",
+            "Please be mindful of our community standards.",
+            "Required fields are marked *",
+            "You must be logged in.",
+            "Comments are now closed for this story",
+            "The following are comments from the readers. In no way do they represent the "
+            "view of Example News.",
+            "Comment entries are limited to 100 words.",
+            "(Note: Example News does not endorse and is not responsible for the comments "
+            "posted below.)",
+        ),
+        examples_keep=(
+            "The community guidelines of the two villages were drafted by elders in 1994, "
+            "long before the first ceasefire.",
+        ),
+    ),
+    Rule(
+        "comment-author",
+        Category.COMMENT_PROMPT,
+        r"\S.{0,50}\s(?:says|wrote|writes|commented|replied)\s*:?"
+        r"|(?=.*\d:\d\d)\S.{0,80}\ssaid\s*:?|reply|report comment"
+        r"|\d+ (?:replies|likes?|points?)",
+        max_words=12,
+        barrier=True,
+        triggers=[
+            "says",
+            "said",
+            "wrote",
+            "writes",
+            "commented",
+            "replied",
+            "reply",
+            "report",
+            "replies",
+            "like",
+            "likes",
+            "point",
+            "points",
+        ],
+        examples_drop=(
+            "thelastchargersfan says:",
+            "Bob. Just Bob. says:",
+            "Reply",
+            "Jane Doe commented:",
+            "Jane Doe wrote:",
+            "Jane Doe writes:",
+            "Jane Doe replied:",
+            "Jane Doe writes",
+            "On May 3, 2012 at 10:12 am Jane Doe said",
+            "Jane D. on 10/26/2012 at 12:49 PM said:",
+            "Report comment",
+            "3 replies",
+            "12 likes",
+            "1 like",
+            "5 points",
+            "1 point",
+        ),
+        examples_keep=(
+            "Pashinyan says the talks will resume next week in Brussels.",
+            "\u201cWe will return to the table,\u201d the minister said.",
+            "Asked about the talks on Monday, the minister said:",
+        ),
+    ),
+    Rule(
+        "comment-count",
+        Category.COMMENT_PROMPT,
+        r"(?:\d+|one) (?:comments?|responses?|thoughts?|replies) (?:to|on)\b"
+        r"[^.!?]*+(?:[.!?]++[\"\u201d\u2019\u00bb)]++)?"
+        r"|\d+ comments? [-\u2013\u2014|] permalink",
+        heading=True,
+        barrier=True,
+        max_words=30,
+        triggers=["comment", "comments", "response", "responses", "thought", "thoughts", "replies"],
+        examples_drop=(
+            "12 Responses to \u201cTalks resume in Tbilisi\u201d",
+            "4 Responses to \u201cWill the talks resume?\u201d",
+            "One response to \u201cTalks resume in Tbilisi\u201d",
+            "2 thoughts on \u201cTalks resume in Tbilisi\u201d",
+            "1 thought on \u201cTalks resume in Tbilisi\u201d",
+            "15 comments to Talks resume in Tbilisi",
+            "1 comment on Talks resume in Tbilisi",
+            "3 replies to Talks resume in Tbilisi",
+            "7 comments \u2013 permalink",
+        ),
+        examples_keep=(
+            "No comments on the talks were made by either side.",
+            "One response to the proposal came from Baku within hours.",
+        ),
+    ),
+    Rule(
+        "comment-field",
+        Category.COMMENT_PROMPT,
+        r"(?:(?:(?:from|to) )?(?:name|e-?mail)|mail|url|website|web site|homepage|password"
+        r"|your name|your email|your information|comment|message)"
+        r"\s*(?:\*|:|\((?:required|optional|will not be published"
+        r"|not published)\)\s*)+|\(urls? automatically linked\.?\)|previewing your comment"
+        r"|verify your comment|invalid url|(?:recent|latest|most) comments?(?: rss)?|comments rss"
+        r"|most commented|posted by\s*:\s*\|?|(?:blog )?comments powered by \S+"
+        r"|trackback url(?: for this (?:entry|post))?\s*:?|have your say|newer posts?"
+        r"|older posts?|(?:newer post )?older post(?: home)?|newer post(?: home)?",
+        max_words=8,
+        barrier=True,
+        triggers=[
+            "name",
+            "email",
+            "e",
+            "mail",
+            "url",
+            "urls",
+            "message",
+            "website",
+            "web",
+            "homepage",
+            "password",
+            "your",
+            "comment",
+            "comments",
+            "previewing",
+            "verify",
+            "invalid",
+            "recent",
+            "latest",
+            "most",
+            "commented",
+            "posted",
+            "powered",
+            "trackback",
+            "have",
+            "newer",
+            "older",
+        ],
+        examples_drop=(
+            "Name (required)",
+            "From Name:",
+            "To Email:",
+            "Message:",
+            "Mail (will not be published) (required)",
+            "Name *",
+            "URL:",
+            "(URLs automatically linked.)",
+            "Previewing your Comment",
+            "Recent Comments",
+            "Posted by: |",
+            "blog comments powered by Disqus",
+            "Trackback URL for this entry:",
+            "Newer Post Older Post Home",
+            "Email *",
+            "Website:",
+            "Homepage:",
+            "Password *",
+            "Your information:",
+            "Comment:",
+            "Comments RSS",
+            "Newer posts",
+            "Older posts",
+            "Web site:",
+        ),
+        examples_keep=(
+            "Your name will be added to the list of observers, the mission said on Monday.",
+            "Most comments from officials in Baku were positive, the agency said.",
+        ),
     ),
 )
 """These rules, in the order the generic table tries them."""
