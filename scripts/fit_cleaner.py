@@ -49,13 +49,13 @@ import clean_bench  # noqa: E402
 
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus.cleaner import features as _features  # noqa: E402
-from karabakh_corpus.cleaner import thresholds as _thresholds  # noqa: E402
+from karabakh_corpus.cleaner import thresholds as _numbers  # noqa: E402
 from karabakh_corpus.cleaner.evaluate import PageScore, score_pages  # noqa: E402
 from karabakh_corpus.cleaner.page import LineFacts, line_facts  # noqa: E402
 from karabakh_corpus.cleaner.page import Page as CleanerPage  # noqa: E402
 from karabakh_corpus.schema import Category  # noqa: E402
 
-MODEL = Path(_thresholds.__file__).with_name(_thresholds.MODEL_FILE)
+MODEL = Path(_numbers.__file__).with_name(_numbers.MODEL_FILE)
 """Where the fitted model ships: beside the module that reads it."""
 DIGITS = 4
 """Shipped numbers are rounded to this many decimals (the search runs on the rounded ones)."""
@@ -245,7 +245,7 @@ def _moves(
         moves.append((("thresholds", name), THRESHOLD_STEPS))
     for name, steps in STEPS.items():
         moves.append((("thresholds", name), steps))
-    for name in _thresholds.CONTEXT_NAMES:
+    for name in _numbers.CONTEXT_NAMES:
         moves.append((("context", "weights", name), CONTEXT_STEPS))
     moves.append((("context", "bias"), CONTEXT_STEPS))
     if with_line:

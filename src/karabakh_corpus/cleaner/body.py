@@ -144,7 +144,7 @@ def below_title(page: Page, thresholds: Thresholds) -> None:
             )
             or (
                 any(facts[i].comment for i in range(end, start))
-                and page.headers(start, stop) >= 2
+                and page.comment_headers(start, stop) >= 2
                 and max(gains[title + 1 : end], default=0.0) > 0.0
             )
         )

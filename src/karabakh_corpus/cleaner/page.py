@@ -147,7 +147,7 @@ class Page:
             values[name] = None if given is None else [given[i] for i in keep]
         return type(self)(**values)
 
-    def headers(self, start: int, stop: int) -> int:
+    def comment_headers(self, start: int, stop: int) -> int:
         """How many lines of ``[start, stop)`` are labelled bylines, datelines or comment
         furniture (`COMMENT_HEADERS`)."""
         return sum(

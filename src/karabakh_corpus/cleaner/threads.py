@@ -42,7 +42,7 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
     start, stop = page.start, page.stop
     body, text = thresholds.body, thresholds.thread_text
     above = 0.0
-    below = page.headers(start, stop) if title >= 0 else 0  # headers in (i, stop)
+    below = page.comment_headers(start, stop) if title >= 0 else 0  # headers in (i, stop)
     for i in range(start, stop):
         label = labels[i]
         if label is None:
