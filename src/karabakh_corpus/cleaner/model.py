@@ -132,7 +132,15 @@ def context_logits(page: Page, weights: Sequence[float], bias: float) -> list[fl
     n = len(facts)
     if n == 0:
         return []
-    z, padded, sums, start, stop, run, shapes = _prepare(page, weights)
+    # the page-wide parts that some weight reads: the window, the densest run, runs of
+    # short lines, shapes
+    parts = (
+        bool(w_window),
+        bool(w_in or w_before or w_after),
+        bool(w_short),
+        bool(w_shape or w_headers),
+    )
+    z, padded, sums, start, stop, run, shapes = _prepare(page, parts)
     headers = _headers_near(facts, shapes) if w_headers else []
     neighbours = bool(w_prev or w_next or w_prev2 or w_next2 or w_window)
     log1p = math.log1p
@@ -233,20 +241,14 @@ _HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
 
 
 def _prepare(
-    page: Page, weights: Sequence[float] | None = None
+    page: Page, parts: tuple[bool, bool, bool, bool] = (True, True, True, True)
 ) -> tuple[list[float], list[float], list[float], int, int, list[int], dict[str, int]]:
-    """The page-wide parts of the context: clipped logits, padded for the neighbours, their
-    running sums, the densest run, the run of short lines of each line and the count of
-    each shape; given the context's `weights`, only the parts that some weight reads
-    (the others are left empty)."""
+    """The page-wide parts of the context: clipped logits, padded for the neighbours, and
+    of the four `parts` (each computed only if asked for, else left empty) their running
+    sums, the densest run, the run of short lines of each line and the count of each
+    shape."""
     logits, lengths, facts = page.logits, page.lengths, page.facts
-    window = densest = runs = shaped = True
-    if weights is not None:
-        named = dict(zip(CONTEXT_NAMES, weights, strict=True))
-        window = bool(named["window"])
-        densest = bool(named["in_run"] or named["before_run"] or named["after_run"])
-        runs = bool(named["short_run"])
-        shaped = bool(named["shape_repeat"] or named["headers_near"])
+    window, densest, runs, shaped = parts
     n = len(logits)
     z = [v if -CLIP <= v <= CLIP else (CLIP if v > 0 else -CLIP) for v in logits]
     padded = [EDGE] * WINDOW + z + [EDGE] * WINDOW
