@@ -143,8 +143,8 @@ class Page:
         passes computed is computed again on it."""
         values: dict[str, Any] = {}
         for name in _given_fields(self):
-            given = getattr(self, name)
-            values[name] = None if given is None else [given[i] for i in keep]
+            column = getattr(self, name)
+            values[name] = None if column is None else [column[i] for i in keep]
         return type(self)(**values)
 
     def comment_headers(self, start: int, stop: int) -> int:
