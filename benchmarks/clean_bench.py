@@ -4,17 +4,17 @@ Usage: python benchmarks/clean_bench.py [ROOT | SET_DIR ...] [--repeat N] [--wor
                                         [--no-c4] [--pathological MB]
 
 ROOT holds one folder per set (default: the `bench` folder of $KARABAKH_SHARED, or of
-../shared beside the repository); a SET_DIR holds text/ID.txt (the scraped page) and
-gold/ID.txt (the article a person marked). A set named `dev` is scored on the body
-(`Cleaned.text`, its gold holds the body only); the other sets on the title and the body
-together (their gold holds the headline). For each set: mean precision, recall and F1
-over pages, the share of pages at F1 >= 0.9 (see karabakh_corpus.cleaner.evaluate), the
-throughput of one process in MB/s of UTF-8 input (best of --repeat runs, each with a new
-Cleaner), and the same figures for the C4 line rules (Raffel et al. 2020: keep lines of at
-least three words that end in terminal punctuation, without "javascript", "cookie",
-"terms of use", "privacy policy", "lorem ipsum" or "{"). --worst lists each set's K worst
-pages. With --pathological, also times adversarial inputs of 1/4, 1/2 and 1 times that
-many MB.
+../shared beside the repository; its folders without gold/ are left out); a SET_DIR holds
+text/ID.txt (the scraped page) and gold/ID.txt (the article a person marked). A set named
+`dev` is scored on the body (`Cleaned.text`, its gold holds the body only); the other sets
+on the title and the body together (their gold holds the headline). For each set: mean
+precision, recall and F1 over pages, the share of pages at F1 >= 0.9 (see
+karabakh_corpus.cleaner.evaluate), the throughput of one process in MB/s of UTF-8 input
+(best of --repeat runs, each with a new Cleaner), and the same figures for the C4 line rules
+(Raffel et al. 2020: keep lines of at least three words that end in terminal punctuation,
+without "javascript", "cookie", "terms of use", "privacy policy", "lorem ipsum" or "{").
+--worst lists each set's K worst pages. With --pathological, also times adversarial inputs
+of 1/4, 1/2 and 1 times that many MB.
 """
 
 from __future__ import annotations
@@ -46,13 +46,17 @@ def default_root() -> Path:
 
 
 def set_dirs(paths: Sequence[Path]) -> list[Path]:
-    """The set folders among `paths`: a folder with text/ is a set, else its subfolders are."""
+    """The set folders among `paths`: a folder with text/ is a set, else its subfolders with
+    text/ and gold/ are (a folder of pages whose gold is kept otherwise, such as meta/ or
+    trafeval/, is left out)."""
     found: list[Path] = []
     for path in paths:
         if (path / "text").is_dir():
             found.append(path)
         else:
-            subs = [p for p in sorted(path.iterdir()) if (p / "text").is_dir()]
+            subs = [
+                p for p in sorted(path.iterdir()) if (p / "text").is_dir() and (p / "gold").is_dir()
+            ]
             order = {name: k for k, name in enumerate(SETS)}
             found += sorted(subs, key=lambda p: (order.get(p.name, len(SETS)), p.name))
     return found

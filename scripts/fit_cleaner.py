@@ -49,11 +49,14 @@ import clean_bench  # noqa: E402
 
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus.cleaner import features as _features  # noqa: E402
-from karabakh_corpus.cleaner import model as _model  # noqa: E402
+from karabakh_corpus.cleaner import thresholds as _numbers  # noqa: E402
 from karabakh_corpus.cleaner.evaluate import PageScore, score_pages  # noqa: E402
+from karabakh_corpus.cleaner.page import LineFacts, line_facts  # noqa: E402
+from karabakh_corpus.cleaner.page import Page as CleanerPage  # noqa: E402
 from karabakh_corpus.schema import Category  # noqa: E402
 
-MODEL = ROOT / "src" / "karabakh_corpus" / _model.MODEL_FILE
+MODEL = Path(_numbers.__file__).with_name(_numbers.MODEL_FILE)
+"""Where the fitted model ships: beside the module that reads it."""
 DIGITS = 4
 """Shipped numbers are rounded to this many decimals (the search runs on the rounded ones)."""
 FIXED = {"heading_words": 12}
@@ -114,16 +117,17 @@ class Page:
         self.text = text
         self.raw_gold = gold
         self.title = title
-        self.spans, self.lines, self.base = _PROBE._page(text)
+        self.spans, page = _PROBE._read(text)
+        self.lines, self.base = page.lines, page.facts
         self.rows = [_features.describe(line)[0] for line in self.lines]
         self.tokens = [_WORD.findall(line) for line in self.lines]
         self.gold = _grams(_WORD.findall(gold))
-        self.facts: list[_model.LineFacts] = self.base
+        self.facts: Sequence[LineFacts] = self.base
 
     def relabel(self, weights: Sequence[float], bias: float) -> None:
         """Recompute the first-stage score of every line for new line weights."""
         self.facts = [
-            _model.line_facts(
+            line_facts(
                 bias + sum(w * x for w, x in zip(weights, row, strict=True)),
                 f.words,
                 f.rule,
@@ -136,7 +140,7 @@ class Page:
 
     def score(self, cleaner: Cleaner) -> PageScore:
         """The page's score under `cleaner`, as benchmarks/clean_bench.py computes it."""
-        result = cleaner._run(self.text, self.spans, self.lines, self.facts)
+        result = cleaner._run(self.text, self.spans, CleanerPage(self.lines, self.facts))
         labels = result._labels
         tokens: list[str] = []
         if self.title:
@@ -204,7 +208,7 @@ def _examples_hold(model: dict[str, Any]) -> bool:
     from conftest import ARTICLE, page_with
 
     from karabakh_corpus import _textmap
-    from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES
+    from karabakh_corpus.rules import GENERIC_RULES, PROFILES
 
     th = _thresholds(model)
     tables = [(Cleaner(thresholds=th), GENERIC_RULES)]
@@ -241,7 +245,7 @@ def _moves(
         moves.append((("thresholds", name), THRESHOLD_STEPS))
     for name, steps in STEPS.items():
         moves.append((("thresholds", name), steps))
-    for name in _model.CONTEXT_NAMES:
+    for name in _numbers.CONTEXT_NAMES:
         moves.append((("context", "weights", name), CONTEXT_STEPS))
     moves.append((("context", "bias"), CONTEXT_STEPS))
     if with_line:

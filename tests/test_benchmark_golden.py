@@ -123,6 +123,27 @@ def test_the_fit_scores_pages_as_the_benchmark_does(seeds_dir: Path) -> None:
                 assert page.score(c) == expected, (path.name, title)
 
 
+def test_the_fit_moves_every_fitted_number_and_writes_where_the_model_ships() -> None:
+    """Each weight of both stages and each threshold but `heading_words` (held fixed) is a
+    move of the search, and the model it writes is the file the cleaner reads."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import attrs
+    import fit_cleaner
+
+    from karabakh_corpus import Thresholds
+    from karabakh_corpus.cleaner import features, thresholds
+
+    moves = {path for path, _steps in fit_cleaner._moves(fit_cleaner.load_start()["all"], True)}
+    assert {("context", "weights", name) for name in thresholds.CONTEXT_NAMES} <= moves
+    assert {("line", "weights", name) for name in features.FEATURE_NAMES} <= moves
+    assert {("line", "bias"), ("context", "bias")} <= moves
+    fitted = {f.name for f in attrs.fields(Thresholds)} - {"weights", "bias", "context"}
+    fitted -= {"context_bias", "max_passes", *fit_cleaner.FIXED}
+    assert {path[1] for path in moves if path[0] == "thresholds"} == fitted
+    assert Path(thresholds.__file__).with_name("cleaner_model.json") == fit_cleaner.MODEL
+    assert fit_cleaner.MODEL.is_file()
+
+
 def test_the_fit_starts_from_numbers_that_never_saw_the_held_out_set(tmp_path: Path) -> None:
     """scripts/fit_start.json holds the previous release's numbers, fitted on all sets and
     without each one; a damaged file stops the fit with a message naming it."""
@@ -147,3 +168,16 @@ def test_the_fit_starts_from_numbers_that_never_saw_the_held_out_set(tmp_path: P
         bad.write_text(text, encoding="utf-8")
         with pytest.raises(SystemExit, match="not a file of starting numbers"):
             fit_cleaner.load_start(bad)
+
+
+def test_the_sets_of_a_root_are_its_folders_with_gold(tmp_path: Path) -> None:
+    """A benchmark root's folders of pages with gold text are its sets, in the README's
+    order; a folder of pages whose gold is kept otherwise (one file) is left out."""
+    for name in ("cleaneval", "dev", "meta", "zz-new"):
+        (tmp_path / name / "text").mkdir(parents=True)
+        if name != "meta":
+            (tmp_path / name / "gold").mkdir()
+    found = clean_bench.set_dirs([tmp_path])
+    assert [p.name for p in found] == ["dev", "cleaneval", "zz-new"]
+    # a set named on its own is read as given
+    assert clean_bench.set_dirs([tmp_path / "meta"]) == [tmp_path / "meta"]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, Rule
+from karabakh_corpus.rules import GENERIC_RULES, Rule
 from karabakh_corpus.schema import Category
 
 

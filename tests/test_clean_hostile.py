@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
 from karabakh_corpus.cleaner import features as _features
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES
+from karabakh_corpus.rules import GENERIC_RULES, PROFILES
 
 # -- lone surrogates -------------------------------------------------------------------------
 

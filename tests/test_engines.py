@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import karabakh_corpus as kc
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, Rule
 from karabakh_corpus.errors import MissingExtraError
+from karabakh_corpus.rules import GENERIC_RULES, Rule
 from karabakh_corpus.stream import cleaned_record, row_json
 from karabakh_corpus.stream.engines import (
     OUTPUT_COLUMNS,

@@ -10,6 +10,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from karabakh_corpus.cleaner import features as _features
+from karabakh_corpus.cleaner.lexicon.dates import (
+    DATE_LABELS,
+    DATE_NAMES,
+    DATE_WORDS,
+    NAMED_DATE_WORDS,
+)
 
 
 def test_line_and_page_features_split_the_feature_names() -> None:
@@ -215,14 +221,26 @@ def _dated_reference(line: str, count: int, words: list[str]) -> bool:
         return True
     if len(words) < 2:
         return False
-    if _features._CLOCK.search(line) is None and not any(
-        w in _features._NAMED_DATE_WORDS for w in words
-    ):
+    if _features._CLOCK.search(line) is None and not any(w in NAMED_DATE_WORDS for w in words):
         return False
-    dated = sum(1 for w in words if w.isdigit() or w in _features._DATE_WORDS or _is_time(w))
-    if re.match(r"\d{1,3}[.)]\s", line) and words[1] not in _features._DATE_WORDS:
+    dated = sum(1 for w in words if w.isdigit() or w in DATE_WORDS or _is_time(w))
+    if re.match(r"\d{1,3}[.)]\s", line) and words[1] not in DATE_WORDS:
         dated -= 1  # the number of a list item
     return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
+
+
+def test_the_date_lexicon_states_each_word_once() -> None:
+    """Each word of a dateline is listed once: in one language, or among the labels; the
+    names and the whole lexicon are derived from those lists."""
+    languages = [words for words in DATE_NAMES.values()]
+    listed = sum(len(words) for words in languages) + len(DATE_LABELS)
+    assert listed == len(DATE_WORDS)
+    assert NAMED_DATE_WORDS == DATE_WORDS - DATE_LABELS
+    assert {"march", "märz", "mars", "marzo", "março", "марта", "edt"} <= NAMED_DATE_WORDS
+    assert {"posted", "updated", "on", "le", "um"} <= DATE_LABELS
+    # a label introduces a date, it names none: "Posted on" alone is no dateline
+    assert not _features.is_dateline("Posted on 12")
+    assert _features.is_dateline("Posted on 12 May")
 
 
 def _is_time(word: str) -> bool:

@@ -14,6 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import karabakh_corpus as kc
+from karabakh_corpus.cleaner.page import LineFacts, Page, line_facts
+from karabakh_corpus.cleaner.thresholds import CONTEXT_NAMES, EDGE
 from karabakh_corpus.schema import Category
 
 
@@ -22,10 +24,10 @@ def test_the_default_thresholds_are_the_shipped_model() -> None:
     import json
 
     from karabakh_corpus.cleaner import features as _features
-    from karabakh_corpus.cleaner import model as _model
+    from karabakh_corpus.cleaner import thresholds as _thresholds
 
     shipped = json.loads(
-        (Path(_model.__file__).parent / _model.MODEL_FILE).read_text(encoding="utf-8")
+        (Path(_thresholds.__file__).parent / _thresholds.MODEL_FILE).read_text(encoding="utf-8")
     )
     th = kc.Thresholds()
     assert th.weights == shipped["line"]["weights"]
@@ -37,7 +39,7 @@ def test_the_default_thresholds_are_the_shipped_model() -> None:
     for name in (*names, *more):
         assert getattr(th, name) == shipped["thresholds"][name], name
     assert set(th.weights) <= set(_features.FEATURE_NAMES)
-    assert set(th.context) <= set(_model.CONTEXT_NAMES)
+    assert set(th.context) <= set(_thresholds.CONTEXT_NAMES)
     with pytest.raises(ValueError, match=r"unknown feature names.*context"):
         kc.Thresholds(context={"colour": 1.0})
 
@@ -55,18 +57,28 @@ def test_weights_are_matched_by_name_not_position() -> None:
     no_repeat = {k: v for k, v in th.weights.items() if k != "repeated"}
     cleaner = kc.Cleaner(thresholds=kc.Thresholds(weights=no_repeat))
     twice = [ARTICLE[0], ARTICLE[0]]
-    once = cleaner._logits([ARTICLE[0]], [cleaner._line(ARTICLE[0])])
-    assert cleaner._logits(twice, [cleaner._line(ARTICLE[0])] * 2) == once * 2
+    once = _logits(cleaner, [ARTICLE[0]])
+    assert _logits(cleaner, twice) == once * 2
+
+
+def _logits(cleaner: kc.Cleaner, lines: list[str]) -> list[float]:
+    """The first-stage logits of `lines` under `cleaner`."""
+    from karabakh_corpus.cleaner import model as _model
+    from karabakh_corpus.cleaner.page import Page
+
+    page = Page(lines, [cleaner._line(x) for x in lines])
+    _model.first_stage(page, cleaner.thresholds)
+    return page.logits
 
 
 def test_a_damaged_model_file_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from karabakh_corpus.cleaner import model as _model
+    from karabakh_corpus.cleaner import thresholds as _thresholds
 
-    monkeypatch.setattr(_model, "MODEL_FILE", "no-such-model.json")
+    monkeypatch.setattr(_thresholds, "MODEL_FILE", "no-such-model.json")
     with pytest.raises(kc.DataFormatError, match="fit_cleaner"):
-        _model.load()
+        _thresholds.load()
 
 
 def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> None:
@@ -77,15 +89,17 @@ def test_context_logits_are_the_weighted_context_rows(real_pages: list[str]) -> 
 
     rng = random.Random(7)
     cleaner = kc.Cleaner()
-    for page in real_pages[:10]:
-        _spans, lines, facts = cleaner._page(page)
-        logits = cleaner._logits(lines, facts)
-        lengths = [len(x) for x in lines]
-        weights = [rng.uniform(-2, 2) for _ in _model.CONTEXT_NAMES]
-        title = rng.randrange(-1, len(lines))
-        rows = _model.context_rows(logits, lengths, facts, title)
-        assert all(len(row) == len(_model.CONTEXT_NAMES) for row in rows)
-        fast = _model.context_logits(logits, lengths, facts, weights, 0.25, title)
+    for text in real_pages[:10]:
+        _spans, page = cleaner._read(text)
+        facts = page.facts
+        _model.first_stage(page, cleaner.thresholds)
+        weights = [rng.uniform(-2, 2) for _ in CONTEXT_NAMES]
+        # some weights 0: the terms they weigh are skipped
+        weights = [0.0 if rng.random() < 0.3 else w for w in weights]
+        page.title = rng.randrange(-1, len(page))
+        rows = _model.context_rows(page)
+        assert all(len(row) == len(CONTEXT_NAMES) for row in rows)
+        fast = _model.context_logits(page, weights, 0.25)
         slow = [0.25 + sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
         undecided = [k for k, f in enumerate(facts) if f.label is None]
         assert undecided
@@ -108,9 +122,11 @@ def test_context_features_by_hand() -> None:
     ]
     cleaner = kc.Cleaner()
     facts = [cleaner._line(x) for x in lines]
-    rows = _model.context_rows([2.0] * 2 + [-3.0] * 6, [len(x) for x in lines], facts)
-    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
-    assert col["prev"][0] == _model.EDGE and col["next"][-1] == _model.EDGE
+    page = Page(lines, facts)
+    page.logits = [2.0] * 2 + [-3.0] * 6
+    rows = _model.context_rows(page)
+    col = {name: [row[k] for row in rows] for k, name in enumerate(CONTEXT_NAMES)}
+    assert col["prev"][0] == EDGE and col["next"][-1] == EDGE
     assert col["prev"][1] == 2.0 and col["next"][1] == -3.0
     assert col["in_run"] == [1.0, 1.0, 0, 0, 0, 0, 0, 0]
     assert col["after_barrier"][:3] == [0.0, 0.0, 0.0]  # the barrier line itself is not after
@@ -137,9 +153,10 @@ def test_title_context_by_hand() -> None:
 
     lines = ["Peace talks - News", "Home", "Peace talks", *ARTICLE[:3]]
     cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    rows = _model.context_rows([0.0] * 6, [len(x) for x in lines], facts, 2)
-    col = {name: [row[k] for row in rows] for k, name in enumerate(_model.CONTEXT_NAMES)}
+    page = Page(lines, [cleaner._line(x) for x in lines])
+    page.logits, page.title = [0.0] * 6, 2
+    rows = _model.context_rows(page)
+    col = {name: [row[k] for row in rows] for k, name in enumerate(CONTEXT_NAMES)}
     assert col["before_title"] == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
     assert col["after_title"] == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
     assert col["title_distance"] == pytest.approx([0, 0, 0, 0, math.log(2), math.log(3)])
@@ -170,12 +187,11 @@ def test_the_outside_threshold_keeps_running_text_outside_the_body() -> None:
 
 def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:
     """Every line's facts, however the cleaner built them, equal `line_facts` of their parts."""
-    from karabakh_corpus.cleaner import model as _model
 
     cleaner = kc.Cleaner()
     for page in real_pages[:10]:
-        for f in cleaner._page(page)[2]:
-            assert f == _model.line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)
+        for f in cleaner._read(page)[1].facts:
+            assert f == line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)
 
 
 _HEADER_LINES = st.lists(
@@ -195,12 +211,12 @@ def test_headers_near_counts_the_headers_among_the_two_lines_either_side(
     from karabakh_corpus.cleaner import model as _model
 
     facts = [
-        _model.line_facts(0.0, 3, None, None if cat is None else (cat, "r"), False, shape)
+        line_facts(0.0, 3, None, None if cat is None else (cat, "r"), False, shape)
         for cat, shape in lines
     ]
     shapes = collections.Counter(shape for _, shape in lines if shape is not None)
 
-    def header(f: _model.LineFacts) -> bool:
+    def header(f: LineFacts) -> bool:
         if f.label is not None:
             return f.label[0] in (Category.BYLINE, Category.DATELINE)
         return (
@@ -237,3 +253,58 @@ def test_a_shape_is_its_runs_of_letters_and_digits_replaced_on_any_line(line: st
     expected = re.sub(r"\d+", "0", re.sub(r"[^\W\d_]+", "a", line))
     assert _model.shape(line, 3) == expected
     assert _model.shape(line, 0) is None and _model.shape(line, 11) is None
+
+
+def _constants(module: object) -> dict[str, str]:
+    """The module-level numbers of `module` (NAME = number), each with the docstring that
+    follows it ("" if none)."""
+    import ast
+    import inspect
+
+    body = ast.parse(inspect.getsource(module)).body  # type: ignore[arg-type]
+    found = {}
+    for node, after in zip(body, [*body[1:], None], strict=True):
+        if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
+            continue
+        value = node.value
+        if isinstance(value, ast.UnaryOp):
+            value = value.operand
+        if isinstance(value, ast.Constant) and type(value.value) in (int, float):
+            doc = ""
+            if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+                doc = str(after.value.value)
+            found[node.targets[0].id] = doc
+    return found
+
+
+def test_every_hand_set_number_says_what_it_is_and_its_measured_range() -> None:
+    """The structure's hand-set numbers sit beside the fitted ones, each with its range."""
+    from karabakh_corpus.cleaner import thresholds
+
+    found = _constants(thresholds)
+    assert {"TEXT_CHARS", "RULE_COST_CHARS", "RULE_CHARS", "BOX_LINES", "TITLE_REACH"} <= set(found)
+    assert len(found) >= 14
+    for name, doc in found.items():
+        assert "Range:" in doc, name
+    assert "from 8 to 20" in found["BOX_LINES"]
+    assert "from 0.25 to 0.7" in found["BELOW_SHARE"]
+
+
+def test_no_other_module_of_the_cleaner_sets_a_number_of_its_own() -> None:
+    """The passes, the model and the engine read their numbers from `thresholds`: none
+    holds a module-level number, nor writes the 40- or 400-character caps as literals."""
+    import ast
+    import importlib
+    import inspect
+
+    for name in ("core", "passes", "model", "page", "title", "blocks", "body", "threads"):
+        module = importlib.import_module(f"karabakh_corpus.cleaner.{name}")
+        source = inspect.getsource(module)
+        numbers = {k for k in _constants(module) if not k.startswith("_DECIDED")}
+        assert not numbers - {"_KNOWN_CHARS", "_KNOWN_LINES", "_HEAD"}, name
+        caps = [
+            node.lineno
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and node.value in (40, 400)
+        ]
+        assert caps == [], (name, caps)

@@ -1,8 +1,11 @@
-"""The rule table (`karabakh_corpus.cleaner.rules`): every example of every rule is a test, and
-every trigger of a rule is needed by one of its examples."""
+"""The rule table (`karabakh_corpus.rules`, data in `karabakh_corpus.cleaner.lexicon`): every
+example of every rule is a test, every trigger of a rule is needed by one of its examples, and
+the table is built and compiled on first use, not at import."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -11,7 +14,7 @@ from conftest import ARTICLE, page_with
 
 import karabakh_corpus as kc
 from karabakh_corpus import _textmap
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule
+from karabakh_corpus.rules import GENERIC_RULES, PROFILES, Rule
 from karabakh_corpus.schema import Category
 
 
@@ -19,6 +22,33 @@ def _examples(kind: str) -> list[tuple[str | None, str, str]]:
     rules = [(None, r) for r in GENERIC_RULES]
     rules += [(name, r) for name, rs in PROFILES.items() for r in rs]
     return [(profile, r.name, ex) for profile, r in rules for ex in getattr(r, kind)]
+
+
+_FIRST_USE = """
+import sys
+import regex
+compiled = []
+real = regex.compile
+regex.compile = lambda pattern, *args, **kwargs: compiled.append(pattern) or real(
+    pattern, *args, **kwargs
+)
+import karabakh_corpus.clean as c
+table = "karabakh_corpus.cleaner.lexicon.table"
+print(table in sys.modules, len(compiled))
+c.clean("Home")
+print(table in sys.modules, len(compiled))
+"""
+
+
+def test_the_rule_table_is_built_and_compiled_on_first_use_not_at_import() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_USE], capture_output=True, text=True, check=True
+    )
+    at_import, first_use = run.stdout.split("\n")[:2]
+    assert at_import == "False 0"
+    built, compiled = first_use.split()
+    assert built == "True"
+    assert int(compiled) == len(GENERIC_RULES)
 
 
 def test_every_rule_has_examples() -> None:

@@ -15,8 +15,8 @@ import pytest
 
 import karabakh_corpus as kc
 from karabakh_corpus import Layer
-from karabakh_corpus.cleaner.rules import PROFILES, Rule
 from karabakh_corpus.export import FORMATS
+from karabakh_corpus.rules import PROFILES, Rule
 from karabakh_corpus.schema import CATEGORY_MEANINGS, LAYER_LABELS
 
 OLD_HOMES = ("records", "frames", "croissant", "engines", "release")

@@ -1,13 +1,14 @@
 """The structure of a page the cleaner reads beyond single lines: the line that repeats the
 page's title, the run that opens below it, reader-comment threads, and the page whose text
-is a single weak line (`karabakh_corpus.cleaner.passes`, `Cleaner._label`)."""
+is a single weak line (the passes of `karabakh_corpus.cleaner.passes.PASSES`)."""
 
 from __future__ import annotations
 
 from conftest import ARTICLE
 
 import karabakh_corpus as kc
-from karabakh_corpus.cleaner import passes as _passes
+from karabakh_corpus.cleaner import blocks, body, model, threads, title
+from karabakh_corpus.cleaner.page import Page
 from karabakh_corpus.schema import Category
 
 SITE_MENU = ["Crafty Corner", "Home", "About", "Contact", "Archives"]
@@ -24,10 +25,18 @@ READERS_SAID = (
 """What readers say below an article, one comment a line."""
 
 
+def _page(lines: list[str], cleaner: kc.Cleaner | None = None) -> Page:
+    """The page of `lines` as the cleaner reads it (a blank line has no words)."""
+    cleaner = cleaner or kc.Cleaner()
+    return Page(lines, [cleaner._line(x or " ") for x in lines])
+
+
 def _title_of(lines: list[str]) -> int:
-    cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    return _passes.title_line(lines, facts, cleaner._logits(lines, facts), [len(x) for x in lines])
+    page = _page(lines)
+    th = kc.Thresholds()
+    model.first_stage(page, th)
+    title.title_line(page, th)
+    return page.title
 
 
 def test_the_title_line_is_the_part_of_the_page_title_that_opens_the_article() -> None:
@@ -61,14 +70,14 @@ def test_a_title_part_may_hold_a_colon() -> None:
         *ARTICLE[:3],
     ]
     assert _title_of(lines) == 6
-    assert _passes._title_parts("A: B - C") == ["A", "A: B", "A: B - C", "B", "B - C", "C"]
-    assert _passes._title_parts("") == [""]
+    assert title._title_parts("A: B - C") == ["A", "A: B", "A: B - C", "B", "B - C", "C"]
+    assert title._title_parts("") == [""]
     # a double hyphen separates parts, and so does a comma after a question or exclamation
-    assert _passes._title_parts("A -- B") == ["A", "A -- B", "B"]
-    assert "Why not?" in _passes._title_parts("Why not?, Car reviews")
-    assert _passes._title_parts("Yes, we can") == ["Yes, we can"]
+    assert title._title_parts("A -- B") == ["A", "A -- B", "B"]
+    assert "Why not?" in title._title_parts("Why not?, Car reviews")
+    assert title._title_parts("Yes, we can") == ["Yes, we can"]
     # a long title is cut into its first pieces only (the last holds the rest)
-    parts = _passes._title_parts(" - ".join("abcdefghijkl"))
+    parts = title._title_parts(" - ".join("abcdefghijkl"))
     assert max(len(p.split(" - ")) for p in parts) == 12
     assert "l" not in parts and "h - i - j - k - l" in parts
 
@@ -158,20 +167,28 @@ def test_the_body_ends_where_a_comment_thread_begins() -> None:
     assert comments[1] in kept.paragraphs
 
 
-def test_thread_start_by_hand() -> None:
-    from karabakh_corpus.schema import Category
-
+def _thread_start(prob: list[float], text: float) -> int:
+    """Where `thread_start` ends a run of six lines (two comment headings among lines of
+    50, 300, 300 and 300 characters), with `body` 0.5 and `thread_text` `text`."""
     heading = (Category.COMMENT_PROMPT, "comment")
-    labels = [None, heading, None, None, heading, None]
-    lengths = [50, 10, 300, 300, 10, 300]
+    page = _page(["x" * n for n in (50, 10, 300, 300, 10, 300)])
+    page.labels = [None, heading, None, None, heading, None]
+    page.prob = prob
+    page.start, page.stop = 0, 6
+    threads.thread_start(page, kc.Thresholds(body=0.5, thread_text=text))
+    assert page.start == 0
+    return page.stop
+
+
+def test_thread_start_by_hand() -> None:
     prob = [0.9, 0.0, 0.9, 0.9, 0.0, 0.9]
     # a comment count above 50 characters of text does not end the run; the one below
     # 650 characters does
-    assert _passes.thread_start(labels, lengths, prob, 0, 6, 0.5, 400.0) == 4
-    assert _passes.thread_start(labels, lengths, prob, 0, 6, 0.5, 40.0) == 1
-    assert _passes.thread_start(labels, lengths, prob, 0, 6, 0.5, 1000.0) == 6
+    assert _thread_start(prob, 400.0) == 4
+    assert _thread_start(prob, 40.0) == 1
+    assert _thread_start(prob, 1000.0) == 6
     # lines below `body` do not count as text
-    assert _passes.thread_start(labels, lengths, [0.1] * 6, 0, 6, 0.5, 40.0) == 6
+    assert _thread_start([0.1] * 6, 40.0) == 6
 
 
 def test_a_page_without_a_run_of_text_keeps_its_most_probable_line() -> None:
@@ -278,21 +295,26 @@ def test_a_list_the_body_introduces_with_a_colon_is_kept() -> None:
 
 
 def test_introduced_list_by_hand() -> None:
-    from karabakh_corpus.schema import Category
-
-    cleaner = kc.Cleaner()
     lines = ["Text of the article.", "The list:", "one", "two", "", "Home", "three"]
-    facts = [cleaner._line(x) if x else cleaner._line(" ") for x in lines]
-    labels: list[_passes.Label | None] = [None] * len(lines)
-    labels[5] = (Category.NAVIGATION, "navigation")
+
+    def stop(start: int, stop: int, words: float = 20.0, n: int = len(lines)) -> int:
+        page = _page(lines[:n])
+        page.labels = [None] * n
+        if n > 5:
+            page.labels[5] = (Category.NAVIGATION, "navigation")
+        page.start, page.stop = start, stop
+        body.introduced_list(page, kc.Thresholds(list_words=words))
+        assert page.start == start
+        return page.stop
+
     # the colon line ends the run, or opens the lines below it; the list stops at a decided
     # line, and blank lines at its end stay out
-    assert _passes.introduced_list(lines, facts, labels, 0, 2, 20.0) == 4
-    assert _passes.introduced_list(lines, facts, labels, 0, 1, 20.0) == 4
+    assert stop(0, 2) == 4
+    assert stop(0, 1) == 4
     # no colon, an empty run, or a list of one line: the run is unchanged
-    assert _passes.introduced_list(lines, facts, labels, 2, 3, 20.0) == 3
-    assert _passes.introduced_list(lines, facts, labels, 0, 0, 20.0) == 0
-    assert _passes.introduced_list(lines[:4], facts[:4], labels[:4], 0, 2, 0.5) == 2
+    assert stop(2, 3) == 3
+    assert stop(0, 0) == 0
+    assert stop(0, 2, 0.5, 4) == 2
 
 
 def test_a_title_line_may_differ_from_the_page_title_in_punctuation() -> None:
@@ -316,7 +338,7 @@ def test_a_title_line_may_differ_from_the_page_title_in_punctuation() -> None:
     assert _title_of(quoted) == -1
     # parts of two words are matched as they are written only
     assert _title_of(page("BBC - North Yorkshire - Pig", "\u00bb North Yorkshire")) == -1
-    assert _passes._squash("I\u2019m in.. Are YOU in?") == _passes._squash("Im in Are you in")
+    assert title._squash("I\u2019m in.. Are YOU in?") == title._squash("Im in Are you in")
 
 
 def test_an_inline_box_does_not_cut_the_article_below_it() -> None:
@@ -443,14 +465,14 @@ def test_a_heading_above_the_title_line_passes_nothing_below_it() -> None:
     """A heading in the menu ("About us") hands its category to the short lines after it,
     but the title line opens the article: the lines below it are not the heading's."""
     lines = ["Velvet and shine - Streethearts", "About us", "Velvet and shine", "Photos by Ann"]
-    cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    assert facts[1].rule is not None and facts[1].rule.heading
-    prob = [0.1] * len(lines)
-    for title, after in ((2, None), (-1, (facts[1].rule.category, "after-about-box"))):
-        labels = [f.label for f in facts]
-        _passes.headings(labels, facts, prob, 0.5, title)
-        assert labels[3] == after, title
+    heading = _page(lines).facts[1].rule
+    assert heading is not None and heading.heading
+    for title_at, after in ((2, None), (-1, (heading.category, "after-about-box"))):
+        page = _page(lines)
+        page.prob = [0.1] * len(lines)
+        page.title = title_at
+        blocks.headings(page, kc.Thresholds(body=0.5))
+        assert page.labels[3] == after, title_at
 
 
 def test_a_list_of_teasers_above_the_headline_is_not_part_of_the_article() -> None:
@@ -492,25 +514,28 @@ def test_a_short_post_above_its_comment_heading_is_the_body() -> None:
         "November 12, 2012 08:10 AM",
         READERS_SAID[0],
     ]
-    cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    labels = [f.label for f in facts]
+    facts = _page(lines).facts
     assert facts[3].rule is not None and facts[3].rule.barrier and facts[5].label is not None
     gains = [0.0, 0.0, 10.0, -105.0, -2.0, -10.0, -2.0, -10.0, 200.0]
-    lengths = [len(x) for x in lines]
 
-    def body(heading: str) -> tuple[int, int]:
-        page = [heading if i == 3 else x for i, x in enumerate(lines)]
-        page_facts = [cleaner._line(x) for x in page]
-        return _passes.below_title(
-            page, gains, page_facts, [f.label for f in page_facts], lengths, 1, 8, 9,
-            0.4, 0.3, 0.5,
-        )  # fmt: skip
+    def run(heading: str) -> tuple[int, int]:
+        page = _page([heading if i == 3 else x for i, x in enumerate(lines)])
+        return _below_title(page, gains, (8, 9))
 
-    assert body("16 comments:") == (2, 3)
+    assert run("16 comments:") == (2, 3)
     # no comment heading between: the denser run is the body
-    assert body("Sixteen readers wrote in") == (8, 9)
-    assert labels[8] is None
+    assert run("Sixteen readers wrote in") == (8, 9)
+    assert facts[8].label is None
+
+
+def _below_title(page: Page, gains: list[float], run: tuple[int, int]) -> tuple[int, int]:
+    """The body run `below_title` makes of the densest run `run` given `gains`, with the
+    title line at 1, `anchor` 0.4, `trim` 0.5 and a lift of 0.3 a character."""
+    page.gains = gains
+    page.title = 1
+    page.start, page.stop = run
+    body.below_title(page, kc.Thresholds(anchor=0.4, trim=0.5, body=0.4, anchor_body=0.1))
+    return page.start, page.stop
 
 
 def test_lines_that_open_with_a_title_part_three_times_are_a_list() -> None:
@@ -541,18 +566,16 @@ def test_a_comment_count_between_headline_and_text_does_not_end_the_run() -> Non
         "Reader10 said...",
         "November 10, 2012 11:54 PM",
     ]
-    cleaner = kc.Cleaner()
-    facts = [cleaner._line(x) for x in lines]
-    assert facts[3].rule is not None and facts[3].rule.name == "comment"
+    page = _page(lines)
+    rule = page.facts[3].rule
+    assert rule is not None and rule.name == "comment"
     gains = [0.0, 0.0, -10.0, -105.0, 100.0, 100.0, -2.0, -10.0]
-    labels: list[_passes.Label | None] = [f.label for f in facts]
-    lengths = [len(x) for x in lines]
     # the densest run lies elsewhere (a sidebar, say, at the last line): the run below the
     # title line goes on past the comment count to the article
-    start, stop = len(lines) - 1, len(lines)
-    args = (gains, facts, labels, lengths, 1, start, stop, 0.4, 0.3, 0.5)
-    body = _passes.below_title(lines, *args)
-    assert body[0] == 2 and body[1] >= 6
+    run = (len(lines) - 1, len(lines))
+    start, stop = _below_title(page, gains, run)
+    assert start == 2 and stop >= 6
     # a comment heading followed by a comment's header ends it: the text below is not reached
-    labels[4] = (Category.COMMENT_PROMPT, "after-comment")
-    assert _passes.below_title(lines, *args) == (start, stop)
+    page = _page(lines)
+    page.labels[4] = (Category.COMMENT_PROMPT, "after-comment")
+    assert _below_title(page, gains, run) == run

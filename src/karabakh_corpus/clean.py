@@ -25,7 +25,8 @@ import types
 from collections.abc import Iterable, Iterator
 
 from karabakh_corpus._version import CLEANER_VERSION
-from karabakh_corpus.cleaner.core import Cleaned, Cleaner, Thresholds, clean_stream, default_cleaner
+from karabakh_corpus.cleaner.core import Cleaned, Cleaner, clean_stream, default_cleaner
+from karabakh_corpus.cleaner.thresholds import Thresholds
 
 __all__ = ["CLEANER_VERSION", "Cleaned", "Cleaner", "Thresholds", "clean", "clean_many"]
 

@@ -6,10 +6,14 @@ every page is matched against, `PROFILES` the extra rules of one outlet by name.
 table with your own rule and give it to a `karabakh_corpus.Cleaner`::
 
     Cleaner(rules=GENERIC_RULES + (my_rule,))
+
+The table is data (`karabakh_corpus.cleaner.lexicon`); `Rule` and `RuleIndex`, the matcher
+a `Cleaner` builds from a table (compiling its patterns), are its code.
 """
 
 from __future__ import annotations
 
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
+from karabakh_corpus.cleaner.lexicon.table import GENERIC_RULES, PROFILES
+from karabakh_corpus.cleaner.rules import Rule, RuleIndex
 
 __all__ = ["GENERIC_RULES", "PROFILES", "Rule", "RuleIndex"]

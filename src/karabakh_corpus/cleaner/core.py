@@ -1,11 +1,14 @@
 """The boilerplate cleaner: find the article in scraped news text, and say why the rest went.
 
-`clean` splits a text into lines, labels each (title, summary, paragraph, or one of the
-stripped categories) and renders the body as `Cleaned.text`. The method is generic: a
-lexicon of named rules (`karabakh_corpus.cleaner.rules`), per-line features weighed into a text
-score and a second stage over each line's context (`karabakh_corpus.cleaner.model`, with the
-numbers fitted by ``scripts/fit_cleaner.py``), the densest run of text on the page as the
-body, and context between neighbouring lines. Site profiles add rules for one outlet on top.
+`Cleaner.clean` splits a text into lines and reads the facts of each line alone into a
+`Page` (its features, weighed into a first-stage score, and the rule of the lexicon that
+matched it, `karabakh_corpus.cleaner.lexicon`); the labelling passes
+(`karabakh_corpus.cleaner.passes.PASSES`: the two stages of the fitted model, the line that
+repeats the page's title, blocks of neighbouring lines, the densest run of text as the
+body...) then run over the page in order, each a function of the page and the thresholds,
+and label each line (title, summary, paragraph, or one of the stripped categories).
+`Cleaned` holds the result and renders the body as `Cleaned.text`. Site profiles add rules
+for one outlet on top.
 
 Guarantees: any `str` is accepted; the result is deterministic; every character of the
 output maps back to the input (`Cleaned.text_offsets`); cleaning is idempotent
@@ -15,14 +18,10 @@ number of passes (in practice two).
 
 from __future__ import annotations
 
-import collections
 import functools
-import math
-import numbers
 import operator
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -32,161 +31,16 @@ from karabakh_corpus.cleaner import features as _features
 from karabakh_corpus.cleaner import model as _model
 from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.cleaner.batch import Failure
-from karabakh_corpus.cleaner.rules import GENERIC_RULES, PROFILES, Rule, RuleIndex
+from karabakh_corpus.cleaner.page import Label, LineFacts, Page, line_facts
+from karabakh_corpus.cleaner.rules import Rule, RuleIndex
+from karabakh_corpus.cleaner.thresholds import RULE_CHARS, Thresholds
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 if TYPE_CHECKING:  # pragma: no cover
     from karabakh_corpus.cleaner.facts.markup import PendingMarkup
     from karabakh_corpus.cleaner.facts.types import Facts, Markup
 
-__all__ = ["Cleaned", "Cleaner", "Thresholds", "clean_stream", "default_cleaner"]
-
-
-_Label: TypeAlias = _passes.Label
-_T = TypeVar("_T")
-
-
-@functools.cache
-def _shipped() -> dict[str, Any]:
-    return _model.load()
-
-
-def _shipped_weights(part: str) -> dict[str, float]:
-    return dict(_shipped()[part]["weights"])
-
-
-def _shipped_bias(part: str) -> float:
-    return float(_shipped()[part]["bias"])
-
-
-def _shipped_threshold(name: str) -> Any:
-    return _shipped()["thresholds"][name]
-
-
-def _weights(weights: Mapping[str, float]) -> Mapping[str, float]:
-    """A read-only copy of `weights`: changing the caller's dict later changes nothing."""
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            f"weights must be a mapping of feature names to numbers, not {type(weights).__name__}"
-        )
-    copied: dict[str, float] = {}
-    for name, value in weights.items():
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Real)
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"the weight of {name!r} must be a finite number, not {value!r}")
-        copied[str(name)] = float(value)
-    return MappingProxyType(copied)
-
-
-def _number(
-    low: float, high: float = math.inf, *, whole: bool = False
-) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A validator: a finite number (an int if `whole`) from `low` to `high`; other types
-    raise TypeError, other numbers ValueError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        kind = numbers.Integral if whole else numbers.Real
-        span = f"from {low} to {high}" if math.isfinite(high) else f"of at least {low}"
-        what = f"{attribute.name} must be {'a whole' if whole else 'a finite'} number {span}"
-        if isinstance(value, bool) or not isinstance(value, kind):
-            raise TypeError(f"{what}, not {type(value).__name__} {value!r}")
-        if not math.isfinite(value) or not low <= float(value) <= high:
-            raise ValueError(f"{what}, not {value!r}")
-
-    return check
-
-
-def _fitted(
-    name: str, validator: Callable[[Any, attrs.Attribute[Any], Any], None], kind: type = float
-) -> Any:
-    """A threshold field: its default is the shipped model's value of `name`."""
-    return attrs.field(factory=lambda: kind(_shipped_threshold(name)), validator=validator)
-
-
-_PROBABILITY = _number(0.0, 1.0)
-_POSITIVE = _number(0.0)
-_ANY = _number(-math.inf)
-
-
-def _known(
-    names: Sequence[str],
-) -> Callable[[Any, attrs.Attribute[Any], Mapping[str, float]], None]:
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
-        unknown = set(value) - set(names)
-        if unknown:
-            raise ValueError(
-                f"unknown feature names {sorted(unknown)} in {attribute.name}; "
-                f"the features are {list(names)}"
-            )
-
-    return check
-
-
-@attrs.frozen
-class Thresholds:
-    """The numbers the generic method weighs lines with; the defaults are the fitted ones.
-
-    `weights` maps each line feature of `_features.FEATURE_NAMES` to its weight in a line's
-    first-stage logit, and `bias` is added to it. `context` maps each context feature of
-    `_model.CONTEXT_NAMES` (the first-stage logit itself, the neighbours' logits, position
-    relative to the densest run...) to its weight in the second-stage logit, whose
-    probability is the line's text probability; `context_bias` is added to it. A feature
-    left out weighs 0. `body` is the text probability above which a line adds to the body
-    run and below which it subtracts; `keep` is the probability a line inside the body
-    needs to stay; `extend` the probability that grows the run line by line; a line
-    outside the body stays when its probability is above `outside` (1 keeps none) and the
-    page has no title line (a page whose headline repeats its title is one article);
-    `heading_words` is the longest a subheading may be. A page with no run of text keeps
-    its most probable line if that probability is at least `fallback`. The body ends
-    at a comment heading (where a reader-comment thread begins) when the body holds at
-    least `thread_text` characters of text above it. A line ending with a colon at the
-    end of the body takes the lines of at most `list_words` words below it into the body
-    (the list it introduces). The defaults are fitted by
-    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
-    are kept as read-only copies: changing the mapping passed in changes nothing.
-    """
-
-    weights: Mapping[str, float] = attrs.field(
-        factory=lambda: _shipped_weights("line"),
-        converter=_weights,
-        validator=_known(_features.FEATURE_NAMES),
-        hash=False,
-    )
-    bias: float = attrs.field(factory=lambda: _shipped_bias("line"), validator=_ANY)
-    context: Mapping[str, float] = attrs.field(
-        factory=lambda: _shipped_weights("context"),
-        converter=_weights,
-        validator=_known(_model.CONTEXT_NAMES),
-        hash=False,
-    )
-    context_bias: float = attrs.field(factory=lambda: _shipped_bias("context"), validator=_ANY)
-    body: float = _fitted("body", _PROBABILITY)
-    keep: float = _fitted("keep", _PROBABILITY)
-    rule_weight: float = _fitted("rule_weight", _POSITIVE)
-    extend: float = _fitted("extend", _PROBABILITY)
-    barrier_weight: float = _fitted("barrier_weight", _POSITIVE)
-    outside: float = _fitted("outside", _PROBABILITY)
-    heading_words: int = _fitted("heading_words", _number(0, whole=True), int)
-    fallback: float = _fitted("fallback", _PROBABILITY)
-    anchor: float = _fitted("anchor", _POSITIVE)
-    anchor_body: float = _fitted("anchor_body", _PROBABILITY)
-    trim: float = _fitted("trim", _POSITIVE)
-    thread_text: float = _fitted("thread_text", _POSITIVE)
-    list_words: float = _fitted("list_words", _POSITIVE)
-    max_passes: int = attrs.field(default=32, validator=_number(1, whole=True))
-
-    def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
-        values = attrs.asdict(self, recurse=False)
-        values["weights"] = dict(self.weights)
-        values["context"] = dict(self.context)
-        return _thresholds, (values,)
-
-
-def _thresholds(values: dict[str, Any]) -> Thresholds:
-    return Thresholds(**values)
+__all__ = ["Cleaned", "Cleaner", "clean_stream", "default_cleaner"]
 
 
 @attrs.frozen(repr=False)
@@ -206,7 +60,7 @@ class Cleaned(HasArticleView):
 
     raw: str = attrs.field(repr=False)
     _spans: tuple[tuple[int, int], ...] = attrs.field(repr=False, alias="spans")
-    _labels: tuple[_Label, ...] = attrs.field(repr=False, alias="labels")
+    _labels: tuple[Label, ...] = attrs.field(repr=False, alias="labels")
     _facts_markup: Markup | PendingMarkup | None = attrs.field(
         default=None, kw_only=True, repr=False, eq=False, alias="facts_markup"
     )
@@ -298,17 +152,18 @@ class Cleaner:
         profile: str | Sequence[Rule] | None = None,
         thresholds: Thresholds | None = None,
     ) -> None:
-        base = tuple(GENERIC_RULES if rules is None else rules)
+        generic, profiles = _tables()
+        base = tuple(generic if rules is None else rules)
         if profile is None:
             extra: tuple[Rule, ...] = ()
             self.profile: str | None = None
         elif isinstance(profile, str):
-            if profile not in PROFILES:
+            if profile not in profiles:
                 raise ValueError(
                     f"unknown cleaner profile {profile!r}; known profiles: "
-                    f"{', '.join(sorted(PROFILES)) or 'none'}"
+                    f"{', '.join(sorted(profiles)) or 'none'}"
                 )
-            extra = PROFILES[profile]
+            extra = profiles[profile]
             self.profile = profile
         else:
             extra = tuple(profile)
@@ -329,12 +184,13 @@ class Cleaner:
         self._limit = self._matcher.limit  # read for every line
         # The facts of short lines seen on earlier pages (menus, share buttons, headings
         # recur from page to page): a line's facts depend on the line and the cleaner only.
-        self._known: dict[str, _model.LineFacts] = {}
-        th = self.thresholds
+        self._known: dict[str, LineFacts] = {}
         # weights are matched to features by name; `repeated` is a page fact, added per page
-        self._weights = tuple(th.weights.get(n, 0.0) for n in _features.LINE_FEATURES)
-        self._repeated = th.weights.get("repeated", 0.0)  # one of _features.PAGE_FEATURES
-        self._context = tuple(th.context.get(n, 0.0) for n in _model.CONTEXT_NAMES)
+        # (by the first stage, `karabakh_corpus.cleaner.model.first_stage`)
+        weights = self.thresholds.weights
+        self._weights = tuple(weights.get(n, 0.0) for n in _features.LINE_FEATURES)
+        # the labelling passes, in order (`karabakh_corpus.cleaner.passes.PASSES`)
+        self._passes = _passes.PASSES
         self._built = True
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -356,55 +212,51 @@ class Cleaner:
     def clean(self, text: str | bytes, *, encoding: str | None = None) -> Cleaned:
         """Clean one text; bytes are accepted only with an explicit `encoding`."""
         text = _as_text(text, encoding)
-        return self._run(text, *self._page(text))
+        return self._run(text, *self._read(text))
 
-    def _run(
-        self,
-        text: str,
-        spans: tuple[tuple[int, int], ...],
-        lines: Sequence[str],
-        page: Sequence[_model.LineFacts],
-    ) -> Cleaned:
-        """Label the lines of a page (given its `_page` facts) until the labels settle."""
-        labels: list[_Label] = [(Category.BOILERPLATE, "")] * len(lines)
-        active = list(range(len(lines)))
-        for _ in range(self.thresholds.max_passes):
-            if len(active) == len(lines):  # every line (the first pass): no copy
-                decided = self._label(lines, page)
-            else:
-                decided = self._label([lines[i] for i in active], [page[i] for i in active])
+    def _run(self, text: str, spans: tuple[tuple[int, int], ...], page: Page) -> Cleaned:
+        """Label the lines of `page` (read from `text`, at `spans`) until the labels settle:
+        every pass of the table runs over the page, then over the page of the lines it kept
+        as text, until it keeps them all. Each round labels the lines it is given the same
+        way, so that the result is a fixed point: cleaning it again changes nothing."""
+        thresholds = self.thresholds
+        labels: list[Label] = [(Category.BOILERPLATE, "")] * len(page)
+        active: Sequence[int] = range(len(page))
+        current = page
+        for _ in range(thresholds.max_passes):
+            if len(current):
+                for step in self._passes:
+                    step(current, thresholds)
             kept = []
-            for i, label in zip(active, decided, strict=True):
+            for i, label in zip(active, cast("list[Label]", current.labels), strict=True):
                 labels[i] = label
                 if label[0] is Category.PARAGRAPH:
                     kept.append(i)
             if len(kept) == len(active):
                 break
             active = kept
+            current = page.subset(kept)
         return Cleaned(text, spans=spans, labels=tuple(labels))
 
-    def _page(
-        self, text: str
-    ) -> tuple[tuple[tuple[int, int], ...], list[str], list[_model.LineFacts]]:
-        """The spans of the non-blank lines of `text`, the lines normalized, and their facts."""
+    def _read(self, text: str) -> tuple[tuple[tuple[int, int], ...], Page]:
+        """The spans of the non-blank lines of `text`, and the page of those lines (normalized)
+        with the facts of each."""
         spans, lines = _textmap.split(text)
-        known: dict[str, _model.LineFacts] = {}
+        known: dict[str, LineFacts] = {}
         shared = self._known
         if len(shared) > _KNOWN_LINES:
             shared.clear()
-        page = []
+        facts = []
         for line in lines:
             # a short line is remembered across pages, a longer one on this page only
             memo = shared if len(line) <= _KNOWN_CHARS else known
-            facts = memo.get(line)
-            if facts is None:
-                facts = memo[line] = self._line(line)
-            page.append(facts)
-        return spans, lines, page
+            fact = memo.get(line)
+            if fact is None:
+                fact = memo[line] = self._line(line)
+            facts.append(fact)
+        return spans, Page(lines, facts)
 
-    # -- the generic method ---------------------------------------------------------------
-
-    def _line(self, line: str) -> _model.LineFacts:
+    def _line(self, line: str) -> LineFacts:
         """What the method knows of one line alone: features, words, rule, shape."""
         # the matcher reads the tokens of lines of at most `limit` words only
         row, words, tokens = _features.describe(line, self._limit)
@@ -413,143 +265,19 @@ class Cleaner:
             # more words than any rule allows: no rule can match
             rule = None
         elif not tokens:
-            return _model.line_facts(z, words, None, _NO_WORDS, True, None)
+            return line_facts(z, words, None, _NO_WORDS, True, None)
         else:
-            rule = (
-                self._matcher.match(line, words, tokens)
-                if len(line) <= _passes.RULE_CHARS
-                else None
-            )
+            rule = self._matcher.match(line, words, tokens) if len(line) <= RULE_CHARS else None
         shape = _model.shape(line, words)
         if rule is not None:
-            return _model.line_facts(z, words, rule, (rule.category, rule.name), False, shape)
+            return line_facts(z, words, rule, (rule.category, rule.name), False, shape)
         # a dateline holds a digit and is at most 90 characters long: 45 words at most, so
         # its tokens are listed
         if row[_DIGITS_AT] and tokens is not None and _features.is_dated(line, words, tokens):
-            return _model.line_facts(z, words, None, _DATELINE, False, shape)
+            return line_facts(z, words, None, _DATELINE, False, shape)
         # the common case, built directly (what `line_facts` gives for it; `_make` skips the
         # named tuple's Python-level constructor)
         return _make_facts((z, words, None, None, False, shape, False, False, False))
-
-    def _logits(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[float]:
-        """The first-stage logit of each line: its own features and its repetition."""
-        counts = collections.Counter(lines)
-        repeated = self._repeated
-        return [
-            f.score + repeated if counts[line] > 1 else f.score
-            for line, f in zip(lines, facts, strict=True)
-        ]
-
-    def _probabilities(
-        self,
-        logits: Sequence[float],
-        lengths: Sequence[int],
-        facts: Sequence[_model.LineFacts],
-        title: int = -1,
-    ) -> list[float]:
-        """The text probability of each line (of first-stage `logits`, `lengths` characters):
-        the second stage over the line's context."""
-        logits = _model.context_logits(
-            logits,
-            lengths,
-            facts,
-            self._context,
-            self.thresholds.context_bias,
-            title,
-        )
-        exp = math.exp
-        return [1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0 for z in logits]
-
-    def _label(self, lines: Sequence[str], facts: Sequence[_model.LineFacts]) -> list[_Label]:
-        """Label the lines of a page (every pass labels the lines it is given the same way,
-        so that the result is a fixed point: cleaning it again changes nothing)."""
-        n = len(lines)
-        if n == 0:
-            return []
-        th = self.thresholds
-        logits = self._logits(lines, facts)
-        lengths = [len(x) for x in lines]
-        title = _passes.title_line(lines, facts, logits, lengths)
-        prob = self._probabilities(logits, lengths, facts, title)
-        labels: list[_Label | None] = [f.label for f in facts]
-
-        _passes.captions(lines, labels, facts)
-        _passes.sandwiches(labels, facts)
-        _passes.headings(labels, facts, prob, th.body, title)
-
-        # The body: the run of lines with the most text (weights above `body` add).
-        gains = []
-        for i, fact in enumerate(facts):
-            rule = fact.rule
-            if fact.empty:
-                gains.append(0.0)
-            elif rule is not None and rule.barrier:
-                gains.append(-th.barrier_weight)
-            elif labels[i] is not None:
-                length = lengths[i]
-                gains.append(-th.rule_weight * (length if length < 40 else 40))
-            else:
-                length = lengths[i]
-                gains.append((prob[i] - th.body) * (length if length < 400 else 400))
-        strong = (
-            [i for i in range(n) if prob[i] >= th.body and not facts[i].empty]
-            if all(label is None for label in labels)
-            else []
-        )
-        if strong:
-            # nothing on the page is furniture (clean text, or the body on a later pass):
-            # the body runs from its first line of text to its last
-            start, stop = strong[0], strong[-1] + 1
-        else:
-            start, stop = _model.densest_run(gains)
-        if title >= 0:
-            start, stop = _passes.below_title(
-                lines, gains, facts, labels, lengths, title, start, stop,
-                th.anchor, th.body - th.anchor_body, th.trim,
-            )  # fmt: skip
-        if start == stop:
-            # no run of text: the most probable undecided line, if probable enough
-            best = max(
-                (i for i in range(n) if labels[i] is None and not facts[i].empty),
-                key=prob.__getitem__,
-                default=-1,
-            )
-            if best >= 0 and prob[best] >= th.fallback:
-                start, stop = best, best + 1
-        if start < stop:
-            stop = _passes.past_box(gains, facts, labels, start, stop, th.anchor)
-        while start > 0 and labels[start - 1] is None and prob[start - 1] >= th.extend:
-            start -= 1
-        while stop < n and labels[stop] is None and prob[stop] >= th.extend:
-            stop += 1
-        stop = _passes.introduced_list(lines, facts, labels, start, stop, th.list_words)
-        stop = _passes.thread_start(
-            labels, lengths, prob, start, stop, th.body, th.thread_text, title
-        )
-        stop = _passes.named_thread(lines, facts, labels, prob, start, stop, th.body)
-
-        # Inside the body, keep running text and subheadings; outside, drop.
-        for i in range(n):
-            if labels[i] is not None:
-                continue
-            if start <= i < stop:
-                if prob[i] >= th.keep:
-                    labels[i] = (Category.PARAGRAPH, "body-text")
-                elif facts[i].words <= th.heading_words and _passes.leads_text(
-                    i, labels, prob, th.body, stop
-                ):
-                    labels[i] = (Category.PARAGRAPH, "body-heading")
-                else:
-                    labels[i] = (Category.BOILERPLATE, "body-low-text")
-            elif prob[i] > th.outside and title < 0:
-                labels[i] = (Category.PARAGRAPH, "outside-text")
-            else:
-                labels[i] = _passes.OUTSIDE
-
-        done: list[_Label] = labels  # type: ignore[assignment]
-        _passes.title_and_summary(lines, done, facts, title)
-        _passes.after_headings(done, facts)
-        return done
 
 
 _KNOWN_CHARS = 200
@@ -557,9 +285,17 @@ _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
 _DIGITS_AT = _features.LINE_FEATURES.index("digits")
-_make_facts = _model.LineFacts._make
-_NO_WORDS: _Label = (Category.BOILERPLATE, "no-words")
-_DATELINE: _Label = (Category.DATELINE, "dateline-shape")
+_make_facts = LineFacts._make
+_NO_WORDS: Label = (Category.BOILERPLATE, "no-words")
+_DATELINE: Label = (Category.DATELINE, "dateline-shape")
+
+
+def _tables() -> tuple[tuple[Rule, ...], Mapping[str, tuple[Rule, ...]]]:
+    """The generic rule table and the site profiles, built the first time a Cleaner is (not
+    when the cleaner is imported)."""
+    from karabakh_corpus.cleaner.lexicon import table
+
+    return table.GENERIC_RULES, table.PROFILES
 
 
 def _rebuild(
@@ -610,25 +346,9 @@ def default_cleaner() -> Cleaner:
 
 
 def clean_stream(
-    texts: Iterable[str],
-    *,
-    cleaner: Cleaner | None,
-    processes: int,
-    chunksize: int,
-    progress: bool | None,
-    total: int | None,
-    catch: bool,
-    ahead: int | None = None,
+    texts: Iterable[str], *, cleaner: Cleaner | None, **options: Any
 ) -> Generator[Cleaned | Failure, None, None]:
-    """`karabakh_corpus.cleaner.batch.run` with `cleaner` (or the default cleaner): the engine of
-    `clean_many`, and of the streaming cleaner with ``catch=True``."""
-    return _batch.run(
-        texts,
-        cleaner=cleaner or default_cleaner(),
-        processes=processes,
-        chunksize=chunksize,
-        progress=progress,
-        total=total,
-        catch=catch,
-        ahead=ahead,
-    )
+    """`karabakh_corpus.cleaner.batch.run` with `cleaner` (or the default cleaner) and the
+    run's `options` (`processes`, `chunksize`, `progress`, `total`, `catch`, `ahead`): the
+    engine of `clean_many`, and of the streaming cleaner with ``catch=True``."""
+    return _batch.run(texts, cleaner=cleaner or default_cleaner(), **options)

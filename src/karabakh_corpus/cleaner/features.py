@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from karabakh_corpus.cleaner.lexicon.dates import DATE_WORDS, NAMED_DATE_WORDS
+
 __all__ = [
     "FEATURE_NAMES",
     "LINE_FEATURES",
@@ -21,7 +23,6 @@ __all__ = [
     "ends_sentence",
     "is_dated",
     "is_dateline",
-    "is_word",
     "tokens",
     "word_count",
 ]
@@ -91,180 +92,6 @@ _TOKENS = bytes(
     (b | 0x20 if 0x41 <= b <= 0x5A else b) if b in _WORD_BYTES else 0x20 for b in range(256)
 )
 
-# Words that make up datelines in several languages: months, weekdays, their abbreviations,
-# time words and the labels that introduce a date.
-_DATE_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "am",
-        "pm",
-        "gmt",
-        "utc",
-        "bst",
-        "cet",
-        "cest",
-        "edt",
-        "est",
-        "pdt",
-        "pst",
-        "cdt",
-        "cst",
-        "msk",
-        "ist",
-        "published",
-        "updated",
-        "posted",
-        "date",
-        "last",
-        "modified",
-        "first",
-        "on",
-        "at",
-        "de",
-        "del",
-        "el",
-        "le",
-        "la",
-        "à",
-        "um",
-        "januar",
-        "februar",
-        "märz",
-        "mai",
-        "juni",
-        "juli",
-        "oktober",
-        "dezember",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        "janeiro",
-        "fevereiro",
-        "março",
-        "maio",
-        "junho",
-        "julho",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-        "г",
-        "года",
-    ]
-)
-_NAMED_DATE_WORDS = _DATE_WORDS - frozenset(
-    [
-        "published",
-        "updated",
-        "posted",
-        "date",
-        "last",
-        "modified",
-        "first",
-        "on",
-        "at",
-        "de",
-        "del",
-        "el",
-        "le",
-        "la",
-        "à",
-        "um",
-    ]
-)
 _NUMERIC_DATE = re.compile(
     r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b"
     r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
@@ -279,11 +106,6 @@ when not listed: see `describe`)."""
 def tokens(line: str) -> list[str]:
     """The lower-case word tokens of `line`."""
     return _WORD.findall(line.lower())
-
-
-def is_word(token: str) -> bool:
-    """True if `token` is one run of word characters."""
-    return _WORD.fullmatch(token) is not None
 
 
 def word_count(line: str) -> int:
@@ -321,10 +143,10 @@ def is_dated(line: str, count: int, words: list[str]) -> bool:
         return True
     if len(words) < 2:
         return False
-    if (":" not in line or _CLOCK.search(line) is None) and _NAMED_DATE_WORDS.isdisjoint(words):
+    if (":" not in line or _CLOCK.search(line) is None) and NAMED_DATE_WORDS.isdisjoint(words):
         return False
-    dated = sum(1 for w in words if w.isdigit() or w in _DATE_WORDS or _is_time(w))
-    if _LIST_NUMBER.match(line) is not None and words[1] not in _DATE_WORDS:
+    dated = sum(1 for w in words if w.isdigit() or w in DATE_WORDS or _is_time(w))
+    if _LIST_NUMBER.match(line) is not None and words[1] not in DATE_WORDS:
         dated -= 1  # "11. Anything Goes (May 12, 2004)": the number counts an item of a list
     return dated >= 2 and len(words) - dated <= 2 and dated >= len(words) - dated
 

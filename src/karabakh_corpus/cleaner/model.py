@@ -1,119 +1,79 @@
-"""The cleaner's fitted numbers, and the context features its second stage weighs.
+"""The cleaner's two stages, which score each line of a page, and the features of its context.
 
-The cleaner scores a line in two stages. The first weighs the line's own features
-(`_features.FEATURE_NAMES`) into a logit. The second weighs that logit together with the
-line's context (`CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the
-densest run of text, rule-labelled neighbours, runs of short lines, repeated line shapes)
-into the probability that the line is article text. Both stages are logistic models whose
-weights are matched to features by name.
-
-Every number is fitted by ``scripts/fit_cleaner.py`` and shipped in ``cleaner_model.json``
-beside this module; ``docs/cleaner-model.md`` says what it was fitted on and how it scores.
+The first stage weighs the line's own features (`features.FEATURE_NAMES`, summed once per
+line into `LineFacts.score` by the cleaner) and its repetition on the page into a logit
+(`first_stage`). The second weighs that logit together with the line's context
+(`thresholds.CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the densest
+run of text, rule-labelled neighbours, runs of short lines, repeated line shapes) into the
+probability that the line is article text (`second_stage`). Both stages are logistic models
+whose weights (`karabakh_corpus.cleaner.thresholds.Thresholds`) are matched to features by
+name; ``scripts/fit_cleaner.py`` fits them.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
-import json
 import math
 import operator
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple
 
-import importlib_resources
-
-from karabakh_corpus.cleaner.rules import Rule
-from karabakh_corpus.errors import DataFormatError
+from karabakh_corpus.cleaner.page import LineFacts, Page
+from karabakh_corpus.cleaner.thresholds import (
+    CLIP,
+    CONTEXT_NAMES,
+    EDGE,
+    LOGIT_FLOOR,
+    SHAPE_WORDS,
+    SHORT_WORDS,
+    TEXT_CHARS,
+    WINDOW,
+    Thresholds,
+)
 from karabakh_corpus.schema import Category
 
 __all__ = [
-    "CONTEXT_NAMES",
-    "MODEL_FILE",
-    "LineFacts",
     "context_logits",
     "context_rows",
     "densest_run",
-    "line_facts",
-    "load",
+    "first_stage",
+    "second_stage",
     "shape",
 ]
 
-MODEL_FILE = "cleaner_model.json"
 
-CONTEXT_NAMES: tuple[str, ...] = (
-    "own",  # the line's first-stage logit
-    "prev",  # the logit of the line before (EDGE at the start of the page)
-    "next",  # the logit of the line after
-    "prev2",  # two lines before
-    "next2",  # two lines after
-    "window",  # mean logit of the five lines before and the five after
-    "ruled_near",  # neighbours (of the two) that a rule removed
-    "in_run",  # 1 inside the densest run of first-stage text
-    "before_run",  # log(1 + lines between the line and the run), above it
-    "after_run",  # log(1 + lines between the run and the line), below it
-    "short_run",  # log(1 + length of the run of short lines the line is in), 0 if long
-    "after_barrier",  # 1 below a line that a barrier rule (comments, related) removed
-    "shape_repeat",  # log(1 + other short lines of the same shape on the page)
-    "position",  # the line's index over the number of lines
-    "before_title",  # 1 above the line that repeats the page's title (see `title_line`)
-    "after_title",  # 1 below it
-    "title_distance",  # log(lines between that line and the line), below it
-    "after_comment",  # 1 below a line that a comment rule removed ("Comments", "Leave a reply")
-    "headers_near",  # log(1 + comment headers among the two lines above and below)
-)
+def first_stage(page: Page, thresholds: Thresholds) -> None:
+    """The first-stage logit of each line: its own features and its repetition on the page.
 
-EDGE = -5.0
-"""The logit that stands for a neighbour beyond the page's edge."""
-_CLIP = 10.0
-_WINDOW = 5
-_SHORT = 5
-"""A line of at most this many words is short (for runs of short lines and shapes)."""
-_SHAPE_WORDS = 10
-_DECIDED = -100.0
-
-
-class LineFacts(NamedTuple):
-    """What the cleaner knows of one line alone, computed once per distinct line of a page.
-
-    `score` is the first-stage logit without the page's repetition term, `words` the word
-    count, `rule` the lexicon rule that matched (if any), `label` the label a rule or a
-    shape gave the line (None while undecided), `empty` says the line has no word, and
-    `shape` is its `shape` (None for long lines). The last three are read once per line
-    and pass, so they are kept rather than computed each time: build it with `line_facts`.
-    A named tuple: immutable, and cheap to make for every line of every page.
+    Reads: `lines`, `facts` (each line's score without repetition). Changes: `logits`, to
+    the score plus the weight of `repeated` for a line that occurs more than once.
     """
-
-    score: float
-    words: int
-    rule: Rule | None
-    label: tuple[Category, str] | None
-    empty: bool
-    shape: str | None
-    ruled: bool
-    """True if a rule or a shape removed the line."""
-    barrier: bool
-    """True if the line is furniture that closes an article (a barrier rule)."""
-    comment: bool
-    """True if a comment rule removed the line ("Comments", "Leave a reply")."""
+    counts = collections.Counter(page.lines)
+    repeated = thresholds.weights.get("repeated", 0.0)  # one of features.PAGE_FEATURES
+    page.logits = [
+        f.score + repeated if counts[line] > 1 else f.score
+        for line, f in zip(page.lines, page.facts, strict=True)
+    ]
 
 
-def line_facts(
-    score: float,
-    words: int,
-    rule: Rule | None,
-    label: tuple[Category, str] | None,
-    empty: bool,
-    shape: str | None,
-) -> LineFacts:
-    """The `LineFacts` of a line, with the fields derived from the others filled in."""
-    if rule is None:
-        return LineFacts(score, words, None, label, empty, shape, label is not None and not empty,
-                         False, False)  # fmt: skip
-    return LineFacts(
-        score, words, rule, label, empty, shape, label is not None and not empty,
-        rule.barrier, rule.category is Category.COMMENT_PROMPT,
-    )  # fmt: skip
+def second_stage(page: Page, thresholds: Thresholds) -> None:
+    """The text probability of each line: the second stage over the line's context.
+
+    Reads: `logits`, `lengths`, `facts`, `title` (see `context_logits`). Changes: `prob`,
+    the probability of each undecided line (0 for a decided one, whose probability no pass
+    reads).
+    """
+    weights = tuple(map(thresholds.context.get, CONTEXT_NAMES, _ZEROS))
+    logits = context_logits(page, weights, thresholds.context_bias)
+    exp = math.exp
+    page.prob = [1.0 / (1.0 + exp(-z)) if z > LOGIT_FLOOR else 0.0 for z in logits]
+
+
+_ZEROS = (0.0,) * len(CONTEXT_NAMES)
+_DECIDED = -100.0
+"""The second-stage logit of a line a rule or a shape decided (its probability is never
+read)."""
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -134,7 +94,7 @@ def shape(line: str, words: int) -> str | None:
     5:42 pm" and "June 14, 2011 at 10:02 am" the shape ``a 0, 0 a 0:0 a``; lines of more
     than ten words have none.
     """
-    if words > _SHAPE_WORDS or words == 0:
+    if words > SHAPE_WORDS or words == 0:
         return None
     if line.isascii():
         marked = line.encode("ascii").translate(_SHAPE_BYTES).decode("ascii")
@@ -157,36 +117,30 @@ def densest_run(gains: Sequence[float]) -> tuple[int, int]:
     return best_start, best_stop
 
 
-def context_logits(
-    logits: Sequence[float],
-    lengths: Sequence[int],
-    facts: Sequence[LineFacts],
-    weights: Sequence[float],
-    bias: float,
-    title: int = -1,
-) -> list[float]:
-    """The second-stage logit of each undecided line: `bias` plus `weights` (in the order of
-    `CONTEXT_NAMES`) times the line's `context_rows`, computed without building the rows.
-    `title` is the index of the line that repeats the page's title (-1 if none).
+def context_logits(page: Page, weights: Sequence[float], bias: float) -> list[float]:
+    """The second-stage logit of each undecided line of `page`: `bias` plus `weights` (in
+    the order of `CONTEXT_NAMES`) times the line's `context_rows`, computed without building
+    the rows. Reads the page's `logits`, `lengths`, `facts` and `title`.
 
     A line that a rule or a shape already decided (its `LineFacts.label` is set) gets
     `_DECIDED` instead: the cleaner reads no probability of such a line.
     """
-    (w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before, w_after,
-     w_short, w_barrier, w_shape, w_position, w_before_title, w_after_title,
-     w_title_distance, w_after_comment, w_headers) = weights  # fmt: skip
-    n = len(logits)
+    w_own, w_prev, w_next, w_prev2, w_next2, w_window, w_ruled, w_in, w_before = weights[:9]
+    w_after, w_short, w_barrier, w_shape, w_position, w_before_title = weights[9:15]
+    w_after_title, w_title_distance, w_after_comment, w_headers = weights[15:]
+    facts, title = page.facts, page.title
+    n = len(facts)
     if n == 0:
         return []
-    z, padded, sums, start, stop, run, shapes = _prepare(
-        logits,
-        lengths,
-        facts,
-        window=bool(w_window),
-        densest=bool(w_in or w_before or w_after),
-        runs=bool(w_short),
-        shaped=bool(w_shape or w_headers),
+    # the page-wide parts that some weight reads: the window, the densest run, runs of
+    # short lines, shapes
+    parts = (
+        bool(w_window),
+        bool(w_in or w_before or w_after),
+        bool(w_short),
+        bool(w_shape or w_headers),
     )
+    z, padded, sums, start, stop, run, shapes = _prepare(page, parts)
     headers = _headers_near(facts, shapes) if w_headers else []
     neighbours = bool(w_prev or w_next or w_prev2 or w_next2 or w_window)
     log1p = math.log1p
@@ -198,7 +152,7 @@ def context_logits(
     out = []
     barrier = 0.0
     comment = False
-    half = 1.0 / (2 * _WINDOW)
+    half = 1.0 / (2 * WINDOW)
     # Terms of weight 0 are skipped (adding 0.0 changes no sum); the others are added in
     # the order of CONTEXT_NAMES, so the result equals the weighted rows exactly.
     for i, f in enumerate(facts):
@@ -213,7 +167,7 @@ def context_logits(
         zi = z[i]
         v = bias + w_own * zi
         if neighbours:
-            p = i + _WINDOW
+            p = i + WINDOW
             if w_prev:
                 v += w_prev * padded[p - 1]
             if w_next:
@@ -223,7 +177,7 @@ def context_logits(
             if w_next2:
                 v += w_next2 * padded[p + 2]
             if w_window:
-                v += w_window * ((sums[p + _WINDOW + 1] - sums[p - _WINDOW] - zi) * half)
+                v += w_window * ((sums[p + WINDOW + 1] - sums[p - WINDOW] - zi) * half)
         if w_ruled and near[i]:
             v += w_ruled * near[i]
         if start <= i < stop:
@@ -287,21 +241,17 @@ _HEADERS = frozenset({Category.BYLINE, Category.DATELINE})
 
 
 def _prepare(
-    logits: Sequence[float],
-    lengths: Sequence[int],
-    facts: Sequence[LineFacts],
-    *,
-    window: bool = True,
-    densest: bool = True,
-    runs: bool = True,
-    shaped: bool = True,
+    page: Page, parts: tuple[bool, bool, bool, bool] = (True, True, True, True)
 ) -> tuple[list[float], list[float], list[float], int, int, list[int], dict[str, int]]:
-    """The page-wide parts of the context: clipped logits, padded for the neighbours, their
-    running sums (if `window`), the densest run (if `densest`), the run of short lines of
-    each line (if `runs`) and the count of each shape (if `shaped`)."""
+    """The page-wide parts of the context: clipped logits, padded for the neighbours, and
+    of the four `parts` (each computed only if asked for, else left empty) their running
+    sums, the densest run, the run of short lines of each line and the count of each
+    shape."""
+    logits, lengths, facts = page.logits, page.lengths, page.facts
+    window, densest, runs, shaped = parts
     n = len(logits)
-    z = [v if -_CLIP <= v <= _CLIP else (_CLIP if v > 0 else -_CLIP) for v in logits]
-    padded = [EDGE] * _WINDOW + z + [EDGE] * _WINDOW
+    z = [v if -CLIP <= v <= CLIP else (CLIP if v > 0 else -CLIP) for v in logits]
+    padded = [EDGE] * WINDOW + z + [EDGE] * WINDOW
     sums = [0.0]
     if window:
         for v in padded:
@@ -313,7 +263,7 @@ def _prepare(
         gains = [
             0.0
             if f.words == 0
-            else (1.0 / (1.0 + exp(-v)) - 0.5) * (length if length < 400 else 400)
+            else (1.0 / (1.0 + exp(-v)) - 0.5) * (length if length < TEXT_CHARS else TEXT_CHARS)
             for v, length, f in zip(z, lengths, facts, strict=True)
         ]
         start, stop = densest_run(gains)
@@ -321,9 +271,9 @@ def _prepare(
     if runs:
         i = 0
         while i < n:
-            if facts[i].words <= _SHORT:
+            if facts[i].words <= SHORT_WORDS:
                 j = i
-                while j < n and facts[j].words <= _SHORT:
+                while j < n and facts[j].words <= SHORT_WORDS:
                     j += 1
                 for k in range(i, j):
                     run[k] = j - i
@@ -338,30 +288,25 @@ def _prepare(
     return z, padded, sums, start, stop, run, shapes
 
 
-def context_rows(
-    logits: Sequence[float],
-    lengths: Sequence[int],
-    facts: Sequence[LineFacts],
-    title: int = -1,
-) -> list[tuple[float, ...]]:
-    """The `CONTEXT_NAMES` features of each line of a page, in order.
+def context_rows(page: Page) -> list[tuple[float, ...]]:
+    """The `CONTEXT_NAMES` features of each line of `page`, in order.
 
-    `logits` are the lines' first-stage logits, `lengths` their lengths in characters and
-    `facts` what else is known of each, `title` the index of the line that repeats the
-    page's title (-1 if none). Linear in the number of lines.
+    Reads the page's first-stage `logits`, the `lengths` of its lines in characters, their
+    `facts` and the `title` line (-1 if none). Linear in the number of lines.
     """
-    n = len(logits)
+    facts, title = page.facts, page.title
+    n = len(facts)
     if n == 0:
         return []
-    z, padded, sums, start, stop, run, shapes = _prepare(logits, lengths, facts)
+    z, padded, sums, start, stop, run, shapes = _prepare(page)
     near = _headers_near(facts, shapes)
     rows: list[tuple[float, ...]] = []
     barrier = 0.0
     comment = 0.0
     for i in range(n):
         f = facts[i]
-        p = i + _WINDOW
-        window = (sums[p + _WINDOW + 1] - sums[p - _WINDOW] - z[i]) / (2 * _WINDOW)
+        p = i + WINDOW
+        window = (sums[p + WINDOW + 1] - sums[p - WINDOW] - z[i]) / (2 * WINDOW)
         ruled = (i > 0 and facts[i - 1].ruled) + (i + 1 < n and facts[i + 1].ruled)
         rows.append(
             (
@@ -391,21 +336,3 @@ def context_rows(
         if f.comment:
             comment = 1.0
     return rows
-
-
-def load() -> dict[str, Any]:
-    """The shipped model: weights by feature name and the thresholds, as fitted."""
-    path = importlib_resources.files("karabakh_corpus.cleaner") / MODEL_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataFormatError(
-            f"the cleaner's model file {MODEL_FILE} is missing or damaged ({exc}); "
-            "reinstall karabakh-corpus or rebuild it with scripts/fit_cleaner.py"
-        ) from exc
-    if not isinstance(data, dict) or not {"line", "context", "thresholds"} <= set(data):
-        raise DataFormatError(
-            f"the cleaner's model file {MODEL_FILE} lacks its line, context or thresholds "
-            "part; rebuild it with scripts/fit_cleaner.py"
-        )
-    return data
