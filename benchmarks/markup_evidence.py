@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/markup_evidence.py [ROOT] [--sets NAME ...] [--every K]
            [--vocab-out FILE] [--min-pages N] [--min-sets S] [--min-separation X]
-           [--tokens K] [--no-refit] [--l2 L]
+           [--tokens K] [--no-refit] [--l2 L] [--region-share S]
 
 Reads every page of the development sets (ROOT as for benchmarks/html_bench.py) with its
 markup, gold labels and the text path's view (``markup_lines.py``), then prints:
@@ -21,13 +21,18 @@ markup, gold labels and the text path's view (``markup_lines.py``), then prints:
    the share of the article's characters and of the others' that have it (binary), or the
    character-weighted AUC (a number); and on the text path's mistakes, the share of the
    characters it keeps wrongly (FP) and drops wrongly (FN) that have it.
-3. What the features could add on top of the text path: a logistic model of a line's gold
+3. What markup decides before the passes: the lines inside ``nav``, ``footer``, ``aside``,
+   hidden elements (and ``form``) whose region holds less than --region-share of the
+   page's text are decided as furniture, as a rule's line is; each set's F1 (pages out
+   empty). Not fitted: a hypothesis, scored on every set.
+4. What the features could add on top of the text path: a logistic model of a line's gold
    label whose offset is the line's text-path logit (first pass), so that its weights say
    how far markup moves the probability the passes read; fitted on all sets but one
-   (each set weighing the same, lines by their characters up to 400, L2 penalty --l2),
-   then the cleaner runs on the held-out set with each line's probability moved by the
-   model's markup term (the passes unchanged), scored by the set's own score. Rows:
-   the text path as shipped, structure features alone, tokens alone, both.
+   (each set weighing the same, lines by their characters up to 400, L2 penalty --l2; the
+   token vocabulary derived without the held-out set too), then the cleaner runs on the
+   held-out set with each line's probability moved by the model's markup term (the passes
+   unchanged), scored by the set's own score. Rows: the text path as shipped, structure
+   features alone, tokens alone, both; then the weights fitted on all sets.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from karabakh_corpus import Cleaner
 from karabakh_corpus.cleaner import core as _core
 from karabakh_corpus.cleaner import model as _model
 from karabakh_corpus.cleaner.markup import Markup
+from karabakh_corpus.schema import Category
 
 TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "a", "td", "tr", "div", "span",
         "option", "dd", "dt", "blockquote", "figcaption", "label", "strong", "em", "b",
@@ -346,10 +352,12 @@ def refit_rows(
     pages: Sequence[markup_lines.PageLines],
     table: Table,
     page_x: Sequence[Any],
-    groups: dict[str, list[str]],
+    groups: dict[str, Callable[[str], list[str]]],
     l2: float,
 ) -> tuple[list[str], dict[str, Any]]:
-    """The leave-one-set-out table: for each held-out set, the text path and each group."""
+    """The leave-one-set-out table: for each held-out set, the text path and each group
+    (each group names its features for a held-out set: the tokens of the vocabulary of the
+    other sets)."""
     cleaner = Cleaner()
     names_all = table.names
     set_names = list(dict.fromkeys(p.page.set for p in pages))
@@ -363,7 +371,8 @@ def refit_rows(
         cells = []
         everything = held.startswith("(")
         held_pages = [k for k, p in enumerate(pages) if everything or p.page.set == held]
-        for group, names in [("text path", []), *groups.items()]:
+        for group, chosen in [("text path", lambda held: []), *groups.items()]:
+            names = chosen(held)
             cols = [names_all.index(n) for n in names]
             train = undecided & (True if everything else (sets != held))
             beta = np.zeros(len(cols))
@@ -402,6 +411,72 @@ def refit_rows(
     return rows, fitted_all
 
 
+# -- markup regions as labels ------------------------------------------------------------------
+
+REGION_SHARE = 0.3
+"""A region decided by markup holds less than this share of the page's text (a page wrapped
+whole in a ``<form>`` or an ``<aside>`` is not furniture); measured from 0.2 to 0.4."""
+
+
+def region_labels(markup: Markup, kinds: Sequence[str], share: float) -> list[str | None]:
+    """For each line, ``markup-KIND`` when the outermost element of one of `kinds` around it
+    (below ``<body>``) holds less than `share` of the page's text; else None."""
+    total = max(markup.chars[0], 1) if markup.chars else 1
+    out: list[str | None] = []
+    for line in markup.lines:
+        found = None
+        for kind in kinds:
+            region = -1
+            for e in markup.ancestors(line.element):
+                if markup.tags[e] in ("body", "html"):
+                    break
+                if markup.within(e, kind):
+                    region = e
+            if region >= 0 and markup.chars[region] < share * total:
+                found = f"markup-{kind}"
+                break
+        out.append(found)
+    return out
+
+
+def clean_labelled(cleaner: Cleaner, text: str, labels: Sequence[str | None]) -> Any:
+    """The cleaner's result on `text` with the undecided lines of `labels` decided as
+    boilerplate before the passes run (as a rule's label is)."""
+    spans, lines, facts = cleaner._page(text)
+    decided = [
+        _model.line_facts(f.score, f.words, None, (Category.BOILERPLATE, label), False, f.shape)
+        if label is not None and f.label is None and not f.empty
+        else f
+        for f, label in zip(facts, labels, strict=True)
+    ]
+    return cleaner._run(text, spans, lines, decided)
+
+
+def regions_rows(pages: Sequence[markup_lines.PageLines], choices: Sequence[Sequence[str]],
+                 share: float) -> list[str]:  # fmt: skip
+    """F1 of each set (pages out empty) with the lines of each choice of kinds decided."""
+    cleaner = Cleaner()
+    names = list(dict.fromkeys(p.page.set for p in pages))
+    rows = ["| lines decided by markup | " + " | ".join(names) + " |",
+            "|---" * (len(names) + 1) + "|"]  # fmt: skip
+    for kinds in [(), *choices]:
+        outputs: dict[str, list[str | None]] = defaultdict(list)
+        for p in pages:
+            result = (clean_labelled(cleaner, p.page.text, region_labels(p.markup, kinds, share))
+                      if kinds else p.result)  # fmt: skip
+            outputs[p.page.set].append(bench_sets.output(result, p.page.set))
+        cells = []
+        for name in names:
+            chosen = [p.page for p in pages if p.page.set == name]
+            sc = bench_sets.score(chosen, outputs[name])
+            cells.append(f"{sc.f1:.4f} ({sc.empty})")
+        rows.append(
+            f"| {' + '.join(kinds) or 'none (the text path)'} | " + " | ".join(cells) + " |"
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
 # -- the run ----------------------------------------------------------------------------------
 
 
@@ -417,6 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tokens", type=int, default=40)
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--no-refit", action="store_true")
+    parser.add_argument("--region-share", type=float, default=REGION_SHARE)
     args = parser.parse_args(argv)
     root = args.root or bench_sets.default_root()
     cleaner = Cleaner()
@@ -439,8 +515,15 @@ def main(argv: Sequence[str] | None = None) -> int:
           {s: (labelled[s, 1], labelled[s, 0], labelled[s, -1]) for s in counted})  # fmt: skip
 
     toks = [tokens(p.markup) for p in pages]
-    vocab = vocabulary(list(zip(pages, toks, strict=True)), args.min_pages, args.min_sets,
-                       args.min_separation, args.tokens)  # fmt: skip
+    pairs = list(zip(pages, toks, strict=True))
+
+    def derive(without: str = "") -> list[dict[str, Any]]:
+        chosen = [(p, t) for p, t in pairs if p.page.set != without]
+        return vocabulary(chosen, args.min_pages, args.min_sets, args.min_separation,
+                          args.tokens)  # fmt: skip
+
+    vocab = derive()
+    held_vocab = {name: [v["token"] for v in derive(name)] for name in counted}
     print(f"\n## Token vocabulary ({len(vocab)} tokens)\n")
     print("| token | pages | sets | article share | separation |\n|---|---|---|---|---|")
     for v in vocab:
@@ -448,7 +531,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{v['separation']:+.2f} |")  # fmt: skip
     if args.vocab_out:
         args.vocab_out.write_text(json.dumps(vocab, indent=1) + "\n", "utf-8")
-    words = [v["token"] for v in vocab]
+    words = list(dict.fromkeys([v["token"] for v in vocab] + [t for ws in held_vocab.values()
+                                                               for t in ws]))  # fmt: skip
     features = []
     for p, found in zip(pages, toks, strict=True):
         rows = structure(p.markup)
@@ -465,10 +549,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = Table(pages, page_x, names)
     print(f"\n## Separation ({len(table.gold)} labelled lines)\n")
     print("\n".join(separation_report(table)))
+    print("\n## Markup regions decided before the passes (F1, pages out empty)\n")
+    choices = [("hidden",), ("nav", "footer", "aside", "hidden"),
+               ("nav", "footer", "aside", "hidden", "form")]  # fmt: skip
+    regions_rows(pages, choices, args.region_share)
     if args.no_refit:
         return 0
     print("\n## Leave one set out: mean F1 of the held-out set (pages out empty)\n")
-    groups = {"structure": structural, "tokens": token_names, "both": names}
+    in_vocab = {v["token"] for v in vocab}
+
+    def fold_tokens(held: str) -> list[str]:
+        own = held_vocab.get(held, in_vocab)
+        return [f"tok_{t}" for t in words if t in own]
+
+    groups: dict[str, Callable[[str], list[str]]] = {
+        "structure": lambda held: structural,
+        "tokens": fold_tokens,
+        "both": lambda held: structural + fold_tokens(held),
+    }
     rows, fitted = refit_rows(pages, table, page_x, groups, args.l2)
     print("\n".join(rows))
     print("\n## Weights fitted on all sets\n")
