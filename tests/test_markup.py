@@ -201,6 +201,7 @@ def test_a_rendering_the_walk_cannot_place_falls_back_to_text_and_says_why(
     assert [(x.element, x.block) for x in markup.lines] == [(-1, -1)] * 2
     assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
     assert markup.kinds_of(-1) == frozenset() and markup.tokens(-1) == {}
+    assert markup.own_tokens(-1) == () and markup.name(-1) == "" and markup.tags == ()
 
 
 def test_when_html_texts_cleaner_gives_up_the_page_is_read_uncleaned(

@@ -210,9 +210,9 @@ class Markup:
     numbered in document order (the root is 0) and described by columns: `tags`, `parents`
     (-1 for the root), `depths` (0 for the root), `lasts` (the index of the element's last
     descendant: ``e`` holds ``d`` when ``e <= d <= lasts[e]``), `kinds` (a bit mask over
-    `KINDS` of the element and
-    the elements around it), `chars` and `link_chars` (characters of text inside it, and in
-    links). `aligned` is False when the rendering and the walk disagree, `reason` says why.
+    `KINDS` of the element and the elements around it), `chars` and `link_chars`
+    (characters of text inside it, and in links). `aligned` is False when the rendering and
+    the walk disagree, `reason` says why; such a page has no elements.
     """
 
     text: str
@@ -270,6 +270,8 @@ class Markup:
 
     def own_tokens(self, element: int) -> tuple[str, ...]:
         """The class, id and itemprop tokens of `element` alone (`class_tokens`)."""
+        if element < 0 or not self._nodes:
+            return ()
         node = self._nodes[element]
         found: dict[str, None] = {}
         for attribute in ("class", "id", "itemprop"):
