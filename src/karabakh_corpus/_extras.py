@@ -20,7 +20,7 @@ __all__ = ["EXTRAS", "needs"]
 EXTRAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "progress": ("tqdm",),
-        "html": ("html_text",),
+        "html": ("html_text", "lxml"),
         "pandas": ("pandas",),
         "parquet": ("pyarrow",),
         "warc": ("warcio",),

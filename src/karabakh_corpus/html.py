@@ -195,8 +195,8 @@ def _parsed(body: bytes) -> Any:
     """The tree of a page's UTF-8 bytes: html-text's own parse (``html_text.parse_html``),
     but with no limit on how deep the tree is (libxml2 stops at 256 levels by default, and
     leaves out what is deeper)."""
-    import lxml.etree  # type: ignore[import-untyped]  # html-text's parser
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.etree  # html-text's parser
+    import lxml.html
 
     parser = lxml.html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     root = lxml.etree.fromstring(body, parser=parser)

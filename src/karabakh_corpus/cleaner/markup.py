@@ -1,0 +1,585 @@
+"""Read a page's markup: its rendered text, and for each line the elements it comes from.
+
+`read_markup` renders an HTML page exactly as ``html_text.extract_text`` renders it (the
+rendering of `karabakh_corpus.html.render_html`, and of the benchmark's scraped text), then
+aligns the rendering back to the text of the page's elements: html-text writes the text of
+the element tree in document order, each piece with its whitespace collapsed, and puts only
+spaces and line breaks between the pieces, so every piece is found in order in the
+rendering. Each non-blank line of the rendering (the lines `karabakh_corpus._textmap.split`
+gives) then knows its pieces, and through them:
+
+- its element: the nearest element that holds all its text (a ``<p>``, a ``<li>``, an
+  ``<a>``, a table row), and its block: the nearest element around that one that html-text
+  starts a line at (``html_text.NEWLINE_TAGS`` and ``DOUBLE_NEWLINE_TAGS``);
+- the kinds of element it sits in (`KINDS`: ``nav``, ``header``, ``footer``, ``aside``,
+  ``article``, ``main``, ``figure``, ``figcaption``, list items, headings, forms, hidden
+  elements, links, table cells, quotes...), from tag names and ARIA landmark roles;
+- the class, id and itemprop tokens of its element and the elements around it, below
+  ``<body>`` (`Markup.tokens`, split by `class_tokens`), each with its distance;
+- the share of its text that sits in links, and its element's and block's text: characters,
+  characters in links, elements inside (`Markup.density`, `Markup.link_density`).
+
+The reader renders with html-text's public functions (``parse_html``, its ``cleaner``,
+``etree_to_text``) and walks the same cleaned tree with ``lxml.etree.iterwalk``; it copies
+no code of either. It runs in time linear in the page: one walk over the tree, one pass over
+the pieces and lines, and for the tokens only the elements that hold lines.
+
+What it gives for inputs that are not a clean page (each is tested):
+
+- no text at all (an empty page, a body of comments, a frameset): ``Markup.text`` is ``""``,
+  no lines, ``aligned`` True;
+- broken markup: what lxml's HTML parser recovers of it, rendered and aligned as any page;
+- nesting deeper than the parser keeps (libxml2 stops at 255 levels unless the tree was
+  parsed with ``huge_tree``): the text the parser kept, as html-text renders it;
+- a page the rendering and the walk disagree on: the rendering with lines that know no
+  element (``element`` -1), ``aligned`` False and the `reason` (the text path's input);
+- a str holding a lone surrogate, or a page html-text cannot render: `DataFormatError`.
+
+Needs the ``html`` extra (``pip install "karabakh-corpus[html]"``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from karabakh_corpus import _extras, _textmap
+from karabakh_corpus.errors import DataFormatError
+
+if TYPE_CHECKING:
+    import lxml.html
+
+__all__ = [
+    "KINDS",
+    "LineMarkup",
+    "Markup",
+    "class_tokens",
+    "parse_page",
+    "read_markup",
+]
+
+KINDS: tuple[str, ...] = (
+    "nav",  # <nav>, role="navigation" or "menu"/"menubar"
+    "header",  # <header>, role="banner"
+    "footer",  # <footer>, role="contentinfo"
+    "aside",  # <aside>, role="complementary"
+    "article",  # <article>, role="article"
+    "main",  # <main>, role="main"
+    "section",  # <section>
+    "figure",  # <figure>
+    "figcaption",  # <figcaption>
+    "list",  # a list item: <li>, <dt>, <dd>
+    "heading",  # <h1> to <h6>, role="heading"
+    "form",  # <form>, <button>, <label>, <select>, <option>, <textarea>, <fieldset>, <input>
+    "hidden",  # the hidden attribute, aria-hidden="true", a style of display:none or
+    # visibility:hidden, <template>
+    "link",  # <a>
+    "table",  # a table cell: <td>, <th>
+    "quote",  # <blockquote>, <q>
+    "code",  # <pre>, <code>
+    "time",  # <time>
+    "address",  # <address>
+    "paragraph",  # <p>
+    "emphasis",  # <strong>, <b>, <em>, <i>
+)
+"""The kinds of element a line may sit in, in the order of their bits in `Markup.kinds`."""
+
+_BIT: Mapping[str, int] = MappingProxyType({name: 1 << k for k, name in enumerate(KINDS)})
+_TAG_KINDS: Mapping[str, int] = MappingProxyType(
+    {
+        "nav": _BIT["nav"],
+        "header": _BIT["header"],
+        "footer": _BIT["footer"],
+        "aside": _BIT["aside"],
+        "article": _BIT["article"],
+        "main": _BIT["main"],
+        "section": _BIT["section"],
+        "figure": _BIT["figure"],
+        "figcaption": _BIT["figcaption"],
+        "li": _BIT["list"],
+        "dt": _BIT["list"],
+        "dd": _BIT["list"],
+        **{f"h{level}": _BIT["heading"] for level in range(1, 7)},
+        **{
+            tag: _BIT["form"]
+            for tag in (
+                "form",
+                "button",
+                "label",
+                "select",
+                "option",
+                "textarea",
+                "fieldset",
+                "input",
+            )
+        },
+        "template": _BIT["hidden"],
+        "a": _BIT["link"],
+        "td": _BIT["table"],
+        "th": _BIT["table"],
+        "blockquote": _BIT["quote"],
+        "q": _BIT["quote"],
+        "pre": _BIT["code"],
+        "code": _BIT["code"],
+        "time": _BIT["time"],
+        "address": _BIT["address"],
+        "p": _BIT["paragraph"],
+        **{tag: _BIT["emphasis"] for tag in ("strong", "b", "em", "i")},
+    }
+)
+_ROLE_KINDS: Mapping[str, int] = MappingProxyType(
+    {
+        "navigation": _BIT["nav"],
+        "menu": _BIT["nav"],
+        "menubar": _BIT["nav"],
+        "banner": _BIT["header"],
+        "contentinfo": _BIT["footer"],
+        "complementary": _BIT["aside"],
+        "article": _BIT["article"],
+        "main": _BIT["main"],
+        "heading": _BIT["heading"],
+    }
+)
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# The elements whose attributes may add a kind: found by one XPath query, not per element
+_MARKED = "//*[@role or @hidden or @aria-hidden or @style]"
+_BLANKS = " \n"
+"""What html-text puts between two pieces of text: nothing, a space, one or two breaks."""
+
+_TOKEN_PARTS = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_MAX_TOKENS = 16
+"""An attribute gives at most this many tokens (a utility-class soup gives hundreds)."""
+_MAX_INHERITED = 64
+"""A line knows at most this many tokens of the elements around it, the nearest."""
+_NAME_LEVELS = 3
+
+
+def class_tokens(value: str) -> tuple[str, ...]:
+    """The tokens of a class, id or itemprop value: its runs of letters, camel case split,
+    lower-cased, of two letters or more, each once, in order, at most `_MAX_TOKENS`.
+
+    ``"entry-content post_body"`` gives ``("entry", "content", "post", "body")``;
+    ``"commentList js-share2"`` gives ``("comment", "list", "js", "share")``.
+    """
+    found: dict[str, None] = {}
+    for run in _TOKEN_PARTS.findall(value):
+        for part in _CAMEL.split(run) if not run.islower() else (run,):
+            if len(part) >= 2:
+                found[part.lower()] = None
+                if len(found) == _MAX_TOKENS:
+                    return tuple(found)
+    return tuple(found)
+
+
+class LineMarkup(NamedTuple):
+    """The markup of one non-blank line of the rendering.
+
+    `start` and `end` are the line's bounds in `Markup.text` (as `_textmap.split` gives
+    them); `element` is the index (in `Markup`'s columns) of the nearest element holding
+    all the line's text and `block` the nearest element around it that html-text starts a
+    line at (the root when none), both -1 when the page did not align; `chars` is the
+    number of characters of its pieces of text (spaces between pieces not counted) and
+    `link_chars` those inside links.
+    """
+
+    start: int
+    end: int
+    element: int
+    block: int
+    chars: int
+    link_chars: int
+
+    @property
+    def link_share(self) -> float:
+        """The share of the line's text inside links (0 for a line without markup)."""
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@attrs.frozen(repr=False)
+class Markup:
+    """A page's rendering and the markup of each of its lines.
+
+    `text` is the rendering (``html_text.extract_text`` of the page), `lines` one
+    `LineMarkup` per non-blank line of it, in order. The elements of the cleaned tree are
+    numbered in document order (the root is 0) and described by columns: `tags`, `parents`
+    (-1 for the root), `depths` (0 for the root), `lasts` (the index of the element's last
+    descendant: ``e`` holds ``d`` when ``e <= d <= lasts[e]``), `kinds` (a bit mask over
+    `KINDS` of the element and the elements around it), `chars` and `link_chars`
+    (characters of text inside it, and in links). `aligned` is False when the rendering and
+    the walk disagree, `reason` says why; such a page has no elements.
+    """
+
+    text: str
+    lines: tuple[LineMarkup, ...]
+    tags: tuple[str, ...] = attrs.field(default=())
+    parents: tuple[int, ...] = attrs.field(default=())
+    depths: tuple[int, ...] = attrs.field(default=())
+    lasts: tuple[int, ...] = attrs.field(default=())
+    kinds: tuple[int, ...] = attrs.field(default=())
+    chars: tuple[int, ...] = attrs.field(default=())
+    link_chars: tuple[int, ...] = attrs.field(default=())
+    aligned: bool = True
+    reason: str = ""
+    _nodes: tuple[Any, ...] = attrs.field(default=(), alias="nodes", eq=False)
+    _tokens: dict[int, dict[str, int]] = attrs.field(factory=dict, init=False, eq=False)
+
+    def __repr__(self) -> str:
+        state = "aligned" if self.aligned else f"not aligned: {self.reason}"
+        return (
+            f"Markup(text={len(self.text)} chars, lines={len(self.lines)}, "
+            f"elements={len(self.tags)}, {state})"
+        )
+
+    def kinds_of(self, element: int) -> frozenset[str]:
+        """The names (`KINDS`) of the kinds of `element` and the elements around it."""
+        mask = self.kinds[element] if element >= 0 else 0
+        return frozenset(name for name, bit in _BIT.items() if mask & bit)
+
+    def within(self, element: int, kind: str) -> bool:
+        """True if `element` or an element around it is of `kind` (one of `KINDS`)."""
+        return element >= 0 and bool(self.kinds[element] & _BIT[kind])
+
+    def path(self, element: int) -> tuple[str, ...]:
+        """The tags from the root down to `element`."""
+        tags = []
+        while element >= 0:
+            tags.append(self.tags[element])
+            element = self.parents[element]
+        return tuple(reversed(tags))
+
+    def ancestors(self, element: int) -> Iterable[int]:
+        """`element` and the elements around it, nearest first."""
+        while element >= 0:
+            yield element
+            element = self.parents[element]
+
+    def density(self, element: int) -> float:
+        """Characters of text inside `element` per element (itself and those inside it)."""
+        return self.chars[element] / (1 + self.lasts[element] - element)
+
+    def link_density(self, element: int) -> float:
+        """The share of the text inside `element` that sits in links."""
+        chars = self.chars[element]
+        return self.link_chars[element] / chars if chars else 0.0
+
+    def own_tokens(self, element: int) -> tuple[str, ...]:
+        """The class, id and itemprop tokens of `element` alone (`class_tokens`)."""
+        if element < 0 or not self._nodes:
+            return ()
+        node = self._nodes[element]
+        found: dict[str, None] = {}
+        for attribute in ("class", "id", "itemprop"):
+            value = node.get(attribute)
+            if value:
+                found.update(dict.fromkeys(class_tokens(value)))
+        return tuple(found)
+
+    def tokens(self, element: int) -> Mapping[str, int]:
+        """The class, id and itemprop tokens of `element` and the elements around it below
+        ``<body>``, each with its distance: 0 for the element's own, 1 for its parent's...
+        (the nearest, when several have it; at most `_MAX_INHERITED`, the nearest).
+
+        Tokens of ``<html>`` and ``<body>`` are the page's, not the line's: left out.
+        """
+        if element < 0 or not self._nodes:
+            return {}
+        depths = self._token_depths(element)
+        here = self.depths[element]
+        return {token: here - depth for token, depth in depths.items()}
+
+    def name(self, element: int) -> str:
+        """A short name of `element` for a reader: its tag and up to two elements around
+        it, from the nearest with an id, each as ``tag#id`` or ``tag.class``
+        (``"div#comments>ol>li"``), or ``""`` for no element."""
+        parts: list[str] = []
+        for e in self.ancestors(element):
+            tag = self.tags[e]
+            node = self._nodes[e] if self._nodes else None
+            ident = (node.get("id") or "").strip() if node is not None else ""
+            if ident:
+                parts.append(f"{tag}#{ident.split()[0][:40]}")
+                break
+            first = ((node.get("class") or "").split() or [""])[0] if node is not None else ""
+            parts.append(f"{tag}.{first[:40]}" if first else tag)
+            if len(parts) == _NAME_LEVELS or tag == "body":
+                break
+        return ">".join(reversed(parts))
+
+    def _token_depths(self, element: int) -> dict[str, int]:
+        """Each token of `element` and the elements around it below ``<body>``, with the
+        depth of the nearest element that has it (memoized: the elements of a page's lines
+        share their ancestors)."""
+        memo = self._tokens
+        chain = []
+        e = element
+        while e >= 0 and e not in memo:
+            chain.append(e)
+            e = self.parents[e]
+        inherited: dict[str, int] = memo[e] if e >= 0 else {}
+        for e in reversed(chain):
+            own = () if self.tags[e] in ("html", "body") else self.own_tokens(e)
+            if own:
+                inherited = {**inherited, **dict.fromkeys(own, self.depths[e])}
+                if len(inherited) > _MAX_INHERITED:
+                    # the nearest only: a chain of elements each with its own class stays
+                    # linear in memory
+                    nearest = sorted(inherited.items(), key=lambda kv: kv[1])
+                    inherited = dict(nearest[-_MAX_INHERITED:])
+            memo[e] = inherited
+        return memo[element]
+
+
+def parse_page(html: str) -> lxml.html.HtmlElement:
+    """The element tree of a page's HTML as html-text parses it (``html_text.parse_html``):
+    parse once, then read it with `read_markup` (which leaves it unchanged) and anything
+    else that reads the tree. Raises `DataFormatError` for a str holding a lone surrogate."""
+    with _extras.needs("html", "reading a page's markup"):
+        import html_text
+    if not isinstance(html, str):
+        raise TypeError(f"parse_page() takes a str of HTML, not {type(html).__name__}")
+    try:
+        return html_text.parse_html(html)
+    except UnicodeEncodeError as exc:
+        raise DataFormatError(
+            f"the HTML holds a lone surrogate at position {exc.start}, which is not text; "
+            "decode the page's bytes with errors='strict' or pass the bytes"
+        ) from exc
+
+
+def read_markup(page: str | lxml.html.HtmlElement) -> Markup:
+    """The rendering of `page` and the markup of each of its lines (see the module).
+
+    `page` is a str of HTML, or a tree from `parse_page` (or ``html_text.parse_html``),
+    which is left unchanged (the reader cleans a copy, as html-text does). ``Markup.text``
+    equals ``html_text.extract_text(page)``.
+    """
+    with _extras.needs("html", "reading a page's markup"):
+        import html_text
+        import lxml.etree
+        import lxml.html
+    if isinstance(page, str):
+
+        def fresh() -> Any:
+            return parse_page(page)
+    elif isinstance(page, lxml.html.HtmlElement):
+
+        def fresh() -> Any:
+            return copy.deepcopy(page)
+    else:
+        raise TypeError(
+            f"read_markup() takes a str of HTML or a parsed tree, not {type(page).__name__}"
+        )
+    # html-text cleans a copy of the tree (scripts, styles, comments, inline styles go);
+    # the reader cleans its own tree in place, the same way, once it has read the
+    # attributes the cleaner removes (a style that hides an element)
+    tree = fresh()
+    marked = _marked(tree)
+    try:
+        html_text.cleaner(tree)
+    except AssertionError:
+        # the cleaner gave up: html-text renders the tree uncleaned (in place, the
+        # cleaner may have changed part of it: start again)
+        tree = fresh()
+        marked = _marked(tree)
+    # the walk first: the element objects it keeps are those html-text's walk then reads
+    # (lxml makes an element's Python object once while one is alive)
+    walk = _walk(tree, lxml.etree.iterwalk, marked)
+    try:
+        text: str = html_text.etree_to_text(tree)
+    except (AssertionError, ValueError, TypeError) as exc:
+        raise DataFormatError(
+            f"html-text cannot render this page ({type(exc).__name__}: {exc}); "
+            "clean its text with clean() instead"
+        ) from exc
+    return _align(text, walk, _breaking(html_text))
+
+
+class _Walk(NamedTuple):
+    """What one walk over the cleaned tree finds."""
+
+    pieces: list[str]
+    owners: list[int]
+    tags: list[str]
+    parents: list[int]
+    depths: list[int]
+    kinds: list[int]
+    nodes: list[Any]
+
+
+_LINK = _BIT["link"]
+_SPACES = re.compile(r"\s+")
+
+
+def _walk(root: Any, iterwalk: Any, marked: dict[Any, int]) -> _Walk:
+    """The pieces of text of `root` in the order html-text writes them (each element's text
+    at its start, its tail at its end, the root's tail left out), each trimmed with its runs
+    of whitespace collapsed to one space, with the element it belongs to; and the columns
+    of the elements in document order. `marked` are the kinds that elements' attributes
+    add (`_marked`)."""
+    pieces: list[str] = []
+    owners: list[int] = []
+    tags: list[str] = []
+    parents: list[int] = []
+    depths: list[int] = []
+    kinds: list[int] = []
+    nodes: list[Any] = []
+    stack: list[int] = [-1]
+    tag_kinds = _TAG_KINDS
+    collapse = _SPACES.sub
+    for event, node in iterwalk(root, events=("start", "end")):
+        if event == "start":
+            index = len(tags)
+            parent = stack[-1]
+            tag = node.tag
+            if not isinstance(tag, str):  # html-text renders element trees only
+                raise DataFormatError("the page's tree holds a node that is not an element")
+            own = tag_kinds.get(tag, 0)
+            if marked and node in marked:
+                own |= marked[node]
+            tags.append(tag)
+            parents.append(parent)
+            depths.append(len(stack) - 1)
+            kinds.append(own | kinds[parent] if parent >= 0 else own)
+            nodes.append(node)
+            stack.append(index)
+            text = node.text
+            owner = index
+        else:
+            stack.pop()
+            owner = stack[-1]
+            if owner < 0:
+                continue  # the root: its tail is not rendered
+            text = node.tail
+        if text:
+            text = text.strip()
+            if text:
+                # (a text without whitespace but single spaces needs no collapsing; any
+                # other whitespace character is not printable)
+                pieces.append(
+                    text if text.isprintable() and "  " not in text else collapse(" ", text)
+                )
+                owners.append(owner)
+    return _Walk(pieces, owners, tags, parents, depths, kinds, nodes)
+
+
+def _columns(walk: _Walk) -> tuple[list[int], list[int], list[int]]:
+    """For each element: the index of its last descendant, the characters of text inside
+    it, and those inside links (the walk's elements are in document order: an element's
+    descendants follow it)."""
+    parents, kinds = walk.parents, walk.kinds
+    n = len(parents)
+    lasts = list(range(n))
+    chars = [0] * n
+    links = [0] * n
+    for piece, owner in zip(walk.pieces, walk.owners, strict=True):
+        chars[owner] += len(piece)
+        if kinds[owner] & _LINK:
+            links[owner] += len(piece)
+    for index in range(n - 1, 0, -1):
+        parent = parents[index]
+        chars[parent] += chars[index]
+        links[parent] += links[index]
+        if lasts[index] > lasts[parent]:
+            lasts[parent] = lasts[index]
+    return lasts, chars, links
+
+
+def _marked(root: Any) -> dict[Any, int]:
+    """The kinds that the attributes of elements add (roles, hidden), by element."""
+    found: dict[Any, int] = {}
+    for node in root.xpath(_MARKED):
+        bits = 0
+        role = node.get("role")
+        if role:
+            for word in role.lower().split():
+                bits |= _ROLE_KINDS.get(word, 0)
+        if (
+            node.get("hidden") is not None
+            or (node.get("aria-hidden") or "").strip().lower() == "true"
+            or _HIDING_STYLE.search(node.get("style") or "")
+        ):
+            bits |= _BIT["hidden"]
+        if bits:
+            found[node] = bits
+    return found
+
+
+def _align(text: str, walk: _Walk, breaking: frozenset[str]) -> Markup:
+    """Place each piece of the walk in the rendering, then give each line its markup."""
+    spans, _lines = _textmap.split(text)
+    pieces, owners = walk.pieces, walk.owners
+    starts: list[int] = []
+    position = 0
+    size = len(text)
+    for k, piece in enumerate(pieces):
+        while position < size and text[position] in _BLANKS:
+            position += 1
+        if not text.startswith(piece, position):
+            return _unaligned(text, spans, f"piece {k} of {len(pieces)} is not where expected")
+        starts.append(position)
+        position += len(piece)
+    if text[position:].strip():
+        return _unaligned(text, spans, "the rendering holds text that no element holds")
+    parents, tags, kinds = walk.parents, walk.tags, walk.kinds
+    lasts, chars_in, links_in = _columns(walk)
+    blocks = _block_elements(tags, parents, breaking)
+    lines: list[LineMarkup] = []
+    k = 0
+    count = len(pieces)
+    for start, end in spans:
+        if k >= count or starts[k] >= end:
+            return _unaligned(text, spans, f"the line at {start} holds no piece of text")
+        element = owners[k]
+        chars = links = 0
+        while k < count and starts[k] < end:
+            owner = owners[k]
+            while not element <= owner <= lasts[element]:
+                element = parents[element]
+            length = len(pieces[k])
+            chars += length
+            if kinds[owner] & _LINK:
+                links += length
+            k += 1
+        lines.append(LineMarkup(start, end, element, blocks[element], chars, links))
+    return Markup(
+        text,
+        tuple(lines),
+        tuple(tags),
+        tuple(parents),
+        tuple(walk.depths),
+        tuple(lasts),
+        tuple(kinds),
+        tuple(chars_in),
+        tuple(links_in),
+        nodes=tuple(walk.nodes),
+    )
+
+
+def _breaking(html_text: Any) -> frozenset[str]:
+    """The tags html-text starts a line at."""
+    return frozenset(html_text.NEWLINE_TAGS) | frozenset(html_text.DOUBLE_NEWLINE_TAGS)
+
+
+def _block_elements(tags: list[str], parents: list[int], breaking: frozenset[str]) -> list[int]:
+    """For each element, the nearest element (itself or around it) that html-text starts a
+    line at (a tag of `breaking`), or the root."""
+    blocks: list[int] = []
+    for index, tag in enumerate(tags):
+        parent = parents[index]
+        if tag in breaking or parent < 0:
+            blocks.append(index)
+        else:
+            blocks.append(blocks[parent])
+    return blocks
+
+
+def _unaligned(text: str, spans: tuple[tuple[int, int], ...], reason: str) -> Markup:
+    """The rendering with lines that know no element: the text path's input."""
+    lines = tuple(LineMarkup(a, b, -1, -1, b - a, 0) for a, b in spans)
+    return Markup(text, lines, aligned=False, reason=reason)

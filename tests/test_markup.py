@@ -1,0 +1,294 @@
+"""The markup reader: html-text's rendering of a page, and the elements each line comes from."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from karabakh_corpus import _textmap
+from karabakh_corpus.cleaner.markup import KINDS, class_tokens, parse_page, read_markup
+from karabakh_corpus.errors import DataFormatError
+
+html_text = pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')
+lxml_etree = pytest.importorskip("lxml.etree")
+lxml_html = pytest.importorskip("lxml.html")
+
+PAGE = (
+    "<html><head><title>A quiet day in Tbilisi - Example News</title>"
+    "<script>var x = 1;</script><style>p {color: red}</style></head>"
+    "<body class='single-post'>"
+    "<nav class='main-menu' id='top-nav'><ul><li><a href='/'>Home</a></li>"
+    "<li><a href='/world'>World</a></li></ul></nav>"
+    "<article id='story' class='post-article'>"
+    "<h1>A quiet day in Tbilisi</h1>"
+    "<p>The talks went <a href='/x'>on late</a> into the night, officials said.</p>"
+    "<p style='display: none'>Subscribe to read more</p>"
+    "<footer class='shareBar'>Share this story</footer>"
+    "</article>"
+    "<div role='contentinfo'>Copyright 2024 Example News</div>"
+    "</body></html>"
+)
+
+
+def _line(markup, text):  # type: ignore[no-untyped-def]
+    (found,) = [x for x in markup.lines if markup.text[x.start : x.end] == text]
+    return found
+
+
+def test_a_page_renders_as_html_text_does_with_a_fact_for_each_line() -> None:
+    markup = read_markup(PAGE)
+    assert markup.text == html_text.extract_text(PAGE)
+    assert markup.aligned and markup.reason == ""
+    assert [markup.text[x.start : x.end] for x in markup.lines] == [
+        "A quiet day in Tbilisi - Example News",
+        "Home",
+        "World",
+        "A quiet day in Tbilisi",
+        "The talks went on late into the night, officials said.",
+        "Subscribe to read more",
+        "Share this story",
+        "Copyright 2024 Example News",
+    ]
+    assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
+
+
+def test_each_line_knows_its_element_the_kinds_around_it_and_its_links() -> None:
+    markup = read_markup(PAGE)
+    home = _line(markup, "Home")
+    assert markup.tags[home.element] == "a" and markup.tags[home.block] == "li"
+    assert markup.kinds_of(home.element) == {"nav", "list", "link"}
+    assert home.link_share == 1.0
+    title = _line(markup, "A quiet day in Tbilisi - Example News")
+    assert markup.path(title.element) == ("html", "head", "title")
+    assert markup.kinds_of(title.element) == frozenset()
+    headline = _line(markup, "A quiet day in Tbilisi")
+    assert markup.kinds_of(headline.element) == {"article", "heading"}
+    # three pieces of text: the paragraph's, the link's and the link's tail
+    para = _line(markup, "The talks went on late into the night, officials said.")
+    assert markup.tags[para.element] == "p"
+    assert para.chars == len("The talks went") + len("on late") + len(
+        "into the night, officials said."
+    )
+    assert para.link_chars == len("on late")
+    assert para.link_share == pytest.approx(7 / 52)
+    assert markup.chars[para.element] == 52 and markup.link_chars[para.element] == 7
+    assert markup.density(para.element) == 26.0  # 52 characters in the p and its a
+    assert markup.link_density(para.element) == pytest.approx(7 / 52)
+    hidden = _line(markup, "Subscribe to read more")
+    assert markup.within(hidden.element, "hidden")
+    assert not markup.within(para.element, "hidden")
+    assert markup.kinds_of(_line(markup, "Copyright 2024 Example News").element) == {"footer"}
+
+
+def test_tokens_come_from_the_line_element_and_around_it_below_the_body() -> None:
+    markup = read_markup(PAGE)
+    share = _line(markup, "Share this story")
+    assert markup.kinds_of(share.element) == {"article", "footer"}
+    assert markup.own_tokens(share.element) == ("share", "bar")
+    assert markup.tokens(share.element) == {
+        "share": 0,
+        "bar": 0,
+        "story": 1,
+        "post": 1,
+        "article": 1,
+    }  # not "single": the body's class is the page's
+    assert markup.name(share.element) == "article#story>footer.shareBar"
+    home = _line(markup, "Home")
+    assert markup.tokens(home.element) == {"main": 3, "menu": 3, "top": 3, "nav": 3}
+    assert markup.name(home.element) == "ul>li>a"  # three levels: no id among them
+
+
+@pytest.mark.parametrize(
+    ("value", "tokens"),
+    [
+        ("entry-content post_body", ("entry", "content", "post", "body")),
+        ("commentList js-share2", ("comment", "list", "js", "share")),
+        ("a b-1 x9", ()),
+        ("Kommentare kommentare", ("kommentare",)),
+        ("ArticleBody", ("article", "body")),
+        ("", ()),
+    ],
+)
+def test_class_tokens(value: str, tokens: tuple[str, ...]) -> None:
+    assert class_tokens(value) == tokens
+
+
+def test_a_utility_class_soup_gives_at_most_sixteen_tokens() -> None:
+    soup = " ".join(f"word{chr(97 + k)}{chr(97 + k)}" for k in range(26))
+    assert len(class_tokens(soup)) == 16
+
+
+def test_a_parsed_tree_is_read_and_left_unchanged() -> None:
+    tree = parse_page(PAGE)
+    before = lxml_etree.tostring(tree)
+    markup = read_markup(tree)
+    assert lxml_etree.tostring(tree) == before  # the reader cleaned a copy
+    assert markup.text == read_markup(PAGE).text == html_text.extract_text(tree)
+
+
+def test_kinds_are_named_once_each() -> None:
+    assert len(set(KINDS)) == len(KINDS)
+    assert {"nav", "header", "footer", "aside", "article", "main", "figure", "figcaption"} <= set(
+        KINDS
+    )
+
+
+# -- pages that are not clean pages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page", ["", "   ", "<html><body></body></html>", "<!-- a comment only -->", "<frameset/>"]
+)
+def test_a_page_without_text_gives_no_lines(page: str) -> None:
+    markup = read_markup(page)
+    assert markup.text == "" and markup.lines == () and markup.aligned
+
+
+def test_broken_markup_reads_as_the_parser_recovers_it() -> None:
+    page = "<p>one <b>two <i>three</p> four </div></span><li>five<td>six</table>&amp; <x-y>seven"
+    markup = read_markup(page)
+    assert markup.text == html_text.extract_text(page)
+    assert markup.aligned
+    # the parser ignores the stray closing tags: "&amp; " stays in the cell's text, after
+    # "six" with no space, and html-text puts a space before the unknown element's text
+    assert [markup.text[x.start : x.end] for x in markup.lines] == [
+        "one two three",
+        "four",
+        "five six& seven",
+    ]
+
+
+def test_nesting_deeper_than_the_parser_keeps_gives_what_it_kept() -> None:
+    deep = "<html><body>" + "<div>" * 1000 + "deep" + "</div>" * 1000 + "<p>after</p></body>"
+    # the default parser stops at 255 levels and keeps nothing of this page: neither does
+    # html-text (a decoding concern, not the reader's)
+    assert read_markup(deep).text == html_text.extract_text(deep) == ""
+    # a tree parsed without that limit is read whole
+    parser = lxml_html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    tree = lxml_etree.fromstring(deep.encode(), parser=parser)
+    markup = read_markup(tree)
+    assert markup.text == "deep\n\nafter" and markup.aligned
+    deepest = markup.lines[0].element
+    assert markup.depths[deepest] == 1001 and len(markup.path(deepest)) == 1002
+    assert markup.tags[markup.lines[1].element] == "p"
+
+
+def test_a_chain_of_classes_keeps_the_nearest_tokens() -> None:
+    page = "".join(f"<div class='level{chr(97 + k % 26)}{chr(97 + k // 26)}'>" for k in range(200))
+    markup = read_markup(page + "text")
+    tokens = markup.tokens(markup.lines[0].element)
+    assert len(tokens) == 64
+    assert sorted(tokens.values()) == list(range(64))
+
+
+def test_a_huge_page_aligns() -> None:
+    page = "<body>" + "<p>A line of <b>running</b> text, one of many.</p>\n" * 20_000
+    markup = read_markup(page)
+    assert markup.aligned and len(markup.lines) == 20_000
+    assert markup.text == html_text.extract_text(page)
+
+
+def test_a_rendering_the_walk_cannot_place_falls_back_to_text_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(html_text, "etree_to_text", lambda tree: "Not\n\nthe page's text")
+    markup = read_markup(PAGE)
+    assert not markup.aligned and "piece 0" in markup.reason
+    assert [(x.element, x.block) for x in markup.lines] == [(-1, -1)] * 2
+    assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
+    assert markup.kinds_of(-1) == frozenset() and markup.tokens(-1) == {}
+    assert markup.own_tokens(-1) == () and markup.name(-1) == "" and markup.tags == ()
+
+
+def test_when_html_texts_cleaner_gives_up_the_page_is_read_uncleaned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class GivesUp:
+        def __call__(self, tree: object) -> None:
+            tree.getroottree().getroot().text = "changed"  # type: ignore[attr-defined]
+            raise AssertionError
+
+        def clean_html(self, tree: object) -> None:
+            raise AssertionError
+
+    monkeypatch.setattr(html_text, "cleaner", GivesUp())
+    monkeypatch.setattr(html_text.html_text, "cleaner", GivesUp())
+    page = "<p>plain <b>text</b></p><p>more</p>"
+    markup = read_markup(page)
+    assert markup.text == html_text.extract_text(page) == "plain text\n\nmore"
+    assert markup.aligned
+    # uncleaned, a comment stays in the tree; the walk of elements passes it by, and its
+    # tail with it, in html-text's rendering and in the reader's alike
+    page = "<p>a<!-- c -->b<?pi x?>c</p><script>var x;</script>"
+    assert read_markup(page).text == html_text.extract_text(page) == "a\n\nvar x;"
+
+
+def test_wrong_input_types_and_surrogates() -> None:
+    with pytest.raises(TypeError, match="str of HTML"):
+        read_markup(b"<p>bytes</p>")  # type: ignore[arg-type]
+    with pytest.raises(DataFormatError, match="lone surrogate"):
+        read_markup("<p>\ud800</p>")
+
+
+# -- any HTML ----------------------------------------------------------------------------------
+
+_TAGS = ("div", "p", "span", "a", "li", "ul", "h2", "td", "tr", "table", "nav", "footer", "b",
+         "br", "section", "article", "pre", "blockquote", "script", "style", "title", "option",
+         "figure", "figcaption", "form", "aside")  # fmt: skip
+_ATTRS = ("", " class='comment-list'", " id='main'", " style='display:none'", " role='navigation'",
+          " hidden", " aria-hidden='true'", " href='/x'")  # fmt: skip
+_fragments = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+    st.sampled_from([" ", "\n", "\t", "\xa0", "\u2009", "&amp;", "&nbsp;", "<!-- c -->", ",", "("]),
+    st.builds(lambda t, a: f"<{t}{a}>", st.sampled_from(_TAGS), st.sampled_from(_ATTRS)),
+    st.builds(lambda t: f"</{t}>", st.sampled_from(_TAGS)),
+)
+_pages = st.lists(_fragments, max_size=40).map("".join)
+
+
+@given(_pages)
+def test_any_html_gives_lines_whose_facts_align_with_the_split(page: str) -> None:
+    markup = read_markup(page)
+    assert markup.text == html_text.extract_text(page)
+    assert markup.aligned, markup.reason
+    assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
+    for line in markup.lines:
+        e, b = line.element, line.block
+        assert 0 <= b <= e <= markup.lasts[b]  # the block holds the element
+        assert 0 < line.chars <= line.end - line.start
+        assert 0 <= line.link_chars <= line.chars <= markup.chars[e]
+        assert markup.link_chars[e] <= markup.chars[e]
+        assert len(markup.path(e)) == markup.depths[e] + 1
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_read_or_refused_with_a_typed_error(page: str) -> None:
+    try:
+        markup = read_markup(page)
+    except DataFormatError:
+        return
+    assert markup.text == html_text.extract_text(page)
+    assert markup.aligned
+
+
+# -- the development pages ----------------------------------------------------------------------
+
+
+def test_every_development_page_renders_as_its_text_and_aligns(bench_dir: Path) -> None:
+    for path in sorted((bench_dir / "html").glob("*.html.gz")):
+        data = gzip.decompress(path.read_bytes())
+        text = (bench_dir / "text" / f"{path.name.removesuffix('.html.gz')}.txt").read_text("utf-8")
+        for codec in ("utf-8", "cp1252"):
+            try:
+                page = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            markup = read_markup(page)
+            if markup.text == text:
+                break
+        assert markup.text == text, path.name
+        assert markup.aligned and all(x.element >= 0 for x in markup.lines), path.name
