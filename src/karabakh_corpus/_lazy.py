@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
+import importlib.machinery
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -34,7 +34,7 @@ def attach(
         if name in names:
             module = importlib.import_module(names[name])
             value = module if module.__name__ == f"{package}.{name}" else getattr(module, name)
-        elif name.startswith("_") or name in _submodules(package):
+        elif name.startswith("_") or _is_module(package, name):
             # a module of the package: ``from package import module`` then imports it
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         else:
@@ -55,8 +55,10 @@ def attach(
 
 
 @functools.cache
-def _submodules(package: str) -> frozenset[str]:
-    return frozenset(m.name for m in pkgutil.iter_modules(sys.modules[package].__path__))
+def _is_module(package: str, name: str) -> bool:
+    """True if the package has a module `name` (its path searched as the import system does)."""
+    path = sys.modules[package].__path__
+    return importlib.machinery.PathFinder.find_spec(f"{package}.{name}", path) is not None
 
 
 def moved(
