@@ -84,9 +84,11 @@ def test_a_json_ld_author_that_is_an_agency_is_the_wire() -> None:
 )
 def test_bad_json_ld_is_skipped_with_a_reason(ld: str) -> None:
     cleaned = kc.clean_html(html(ld))
-    # the meta tag still dates the page
-    assert cleaned.facts.date.value == MARCH_31
-    assert cleaned.facts.date.rule == "markup-meta-article:published_time"
+    # without the JSON-LD, the meta tag (one kind of source) is outvoted by the date the
+    # page prints and its <time> declares (two), and is named as the conflict
+    date = cleaned.facts.date
+    assert date.value == datetime.date(2022, 3, 30) and date.rule == "text-corroborated"
+    assert [c.path for c in date.conflicts] == ['meta[property="article:published_time"]']  # type: ignore[union-attr]
     markup = kf.read_markup(html(ld))
     if ld.startswith("{not"):
         assert markup.problems and "does not parse" in markup.problems[0]
@@ -126,3 +128,89 @@ def test_the_markup_is_read_only_when_the_facts_are_asked_for(
     assert cleaned.title == HEADLINE
     with pytest.raises(AssertionError, match="was read"):
         cleaned.facts  # noqa: B018
+
+
+# -- when the markup and the printed date disagree: the vote -----------------------------------
+
+PAGE = """<html><head>{head}</head><body><nav>Home</nav><article><h1>{headline}</h1>
+<p class="byline">By Jane Doe</p>{shown}
+<p>{body0}</p><p>{body1}</p><p>{body2}</p>{tail}</article></body></html>"""
+
+
+def vote_page(head: str, shown: str = "", tail: str = "") -> str:
+    return PAGE.format(
+        head=head, headline=HEADLINE, shown=shown, tail=tail, body0=BODY[0], body1=BODY[1],
+        body2=BODY[2],
+    )  # fmt: skip
+
+
+STALE_LD = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", '
+    '"datePublished": "2019-05-02T10:00:00Z"}</script>'
+)
+MODIFIED = '<meta property="article:modified_time" content="2022-03-31T09:00:00Z">'
+SHOWN = '<p><time datetime="2022-03-31T08:00:00Z">31 March 2022</time></p>'
+
+
+def test_a_printed_date_with_more_kinds_of_source_outvotes_the_declaration() -> None:
+    # printed near the headline (text), in a <time> (time) and as the update (meta): three
+    # kinds of source against the JSON-LD's one
+    cleaned = kc.clean_html(vote_page(STALE_LD + MODIFIED, SHOWN))
+    date = cleaned.facts.date
+    assert date.value == MARCH_31 and date.rule == "text-corroborated"
+    assert not date.inferred
+    assert date.evidence[0].text == "31 March 2022"  # type: ignore[union-attr]
+    assert {e.source for e in date.evidence[1:]} >= {"time", "meta"}  # type: ignore[union-attr]
+    assert [c.text for c in date.conflicts] == ["2019-05-02T10:00:00Z"]
+    assert "json-ld" in date.reason and "time" in date.reason
+    spans_hold(cleaned.facts, cleaned.raw)
+
+
+def test_a_tie_keeps_the_declaration() -> None:
+    # the printed date alone (text) against the JSON-LD (json-ld): one kind each
+    date = kc.clean_html(vote_page(STALE_LD, "<p>31 March 2022</p>")).facts.date
+    assert date.value == datetime.date(2019, 5, 2)
+    assert date.rule == "markup-json-ld-story-datePublished"
+    assert [c.text for c in date.conflicts] == ["31 March 2022"]  # type: ignore[union-attr]
+
+
+def test_a_declaration_the_page_also_prints_keeps_its_text_vote() -> None:
+    # the date printed nearest the headline (text, time) against the declared one, printed
+    # a line below (json-ld, text): a tie, and the declaration stays
+    shown = '<p><time datetime="2022-03-31">31 March 2022</time></p><p>2 May 2019</p>'
+    date = kc.clean_html(vote_page(STALE_LD, shown)).facts.date
+    assert date.value == datetime.date(2019, 5, 2)
+    assert date.rule == "markup-json-ld-story-datePublished"
+    # without the printed 2 May 2019, the declaration has one kind of source against two
+    alone = kc.clean_html(vote_page(STALE_LD, shown.replace("<p>2 May 2019</p>", "")))
+    assert alone.facts.date.value == MARCH_31
+
+
+def test_a_printed_date_far_from_the_headline_does_not_vote() -> None:
+    from karabakh_corpus.cleaner.facts.dating import CORROBORATION_LINES
+
+    far = "".join(f"<p>Related story number {k} of the week</p>" for k in range(30))
+    assert CORROBORATION_LINES < 30
+    date = kc.clean_html(vote_page(STALE_LD + MODIFIED, tail=far + SHOWN)).facts.date
+    assert date.value == datetime.date(2019, 5, 2)
+    assert date.rule == "markup-json-ld-story-datePublished"
+
+
+def test_a_shown_update_date_the_markup_corroborates_is_an_inferred_date() -> None:
+    # the page shows only its update date, which its markup declares too: the page's
+    # displayed date, inferred (the publication is that day or before)
+    shown = "<p>Updated 31 March 2022</p>"
+    date = kc.clean_html(vote_page(STALE_LD + MODIFIED, shown)).facts.date
+    assert date.value == MARCH_31 and date.rule == "text-corroborated" and date.inferred
+
+
+def test_a_generic_declaration_corroborates_only_a_date_near_the_headline() -> None:
+    # a generic <meta name="date"> matches a date printed far below the story: the date
+    # printed near the headline stays
+    far = "".join(f"<p>Related story number {k} of the week</p>" for k in range(30))
+    head = '<meta name="date" content="2021-06-01">'
+    page_ = vote_page(head, "<p>31 March 2022</p>", tail=far + "<p>1 June 2021</p>")
+    date = kc.clean_html(page_).facts.date
+    assert date.value == MARCH_31 and date.rule == "text-nearest-headline"
+    near = vote_page(head, "<p>31 March 2022</p>", tail="<p>1 June 2021</p>")
+    assert kc.clean_html(near).facts.date.value == datetime.date(2021, 6, 1)

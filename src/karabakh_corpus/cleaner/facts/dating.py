@@ -10,10 +10,14 @@ dates are written (a "/" date whose first number is above 12 is day first; "May 
 month first); a page without such a date reads it day first.
 
 From markup (`date_of`): the order of `tags.PUBLISHED_KEYS` decides between declarations,
-and such a declaration wins over the printed date, except that a date printed with
-"Published" beside a timestamp in UTC a day away is the page's own (local) date. A
-declaration of `tags.WEAK_PUBLISHED_KEYS` (a generic ``date`` tag, a ``<time>`` element)
-loses to a printed date. Either way the evidence names both values.
+and such a declaration wins over the printed date unless a date printed near the headline
+(at most `CORROBORATION_LINES` lines away) has more kinds of source: the text, and the
+declarations of other kinds (JSON-LD, ``<meta>``, microdata, ``<time>``, scripts, a date
+in an address) that give it, as the publication or as the update date. A tie keeps the
+declaration, except that a date printed with "Published" beside a timestamp in UTC a day
+away is the page's own (local) date. A declaration of `tags.WEAK_PUBLISHED_KEYS` (a
+generic ``date`` tag, a ``<time>`` element) loses to a printed date, unless it gives
+another date printed as near the headline. Either way the evidence names both values.
 """
 
 from __future__ import annotations
@@ -416,7 +420,7 @@ def date_of(page: Page, markup: Markup | None) -> DateFact:
             corroborated = [
                 (p, d)
                 for p in sorted(every, key=_rank)
-                if p.short
+                if p.short and abs(p.distance) <= CORROBORATION_LINES
                 for date, d in declared_dates
                 if date == p.date
             ]
@@ -452,6 +456,31 @@ def date_of(page: Page, markup: Markup | None) -> DateFact:
             evidence=(_as(declared, "date"), *_text_only(text, "date"), *update_evidence),
         )
     chosen = min(printed, key=_rank) if printed else None
+    vote = _vote(page, markup, declared, chosen)
+    if vote is not None:
+        shown, support, hidden = vote
+        if len(support) > len(hidden):
+            return DateFact(
+                value=shown.date,
+                updated=updated,
+                inferred=shown.marker == "updated",
+                rule="text-corroborated",
+                reason=(
+                    f"printed {_where(shown)} and declared by {len(support) - 1} other "
+                    f"kind{'s' if len(support) != 2 else ''} of markup ({_kinds(support)}): "
+                    f"more kinds of source than {declared.path}'s {date.isoformat()} has "
+                    f"({_kinds(hidden)})"
+                ),
+                evidence=(
+                    _evidence(page, "date", shown),
+                    *(_as(d, "date") for d in support.values() if d is not None),
+                    *update_evidence,
+                ),
+                conflicts=tuple(_as(d, "date") for d in hidden.values() if d is not None)
+                + (_text_only(text, "date") if shown.date != text.value else ()),
+            )
+        if len(support) < len(hidden):
+            chosen = None  # the declared date has more kinds of source: it stays
     if (
         chosen is not None
         and text.value is not None
@@ -484,6 +513,82 @@ def date_of(page: Page, markup: Markup | None) -> DateFact:
         evidence=(_as(declared, "date"), *update_evidence),
         conflicts=conflicts,
     )
+
+
+CORROBORATION_LINES = 12
+"""A printed date at most this many lines from the headline may outvote a declaration of
+the publication date (see `_vote`): fitted by ``benchmarks/date_evidence.py`` on the
+metadata benchmark (the share right is flat from 6 to 30 lines; beyond, dates printed in
+comments and lists of other stories join the vote)."""
+
+_VOTING_KEYS = frozenset((*PUBLISHED_KEYS, *WEAK_PUBLISHED_KEYS, *UPDATED_KEYS))
+
+
+def _family(declared: Declared) -> str:
+    """The kind of source of a declaration: ``json-ld``, ``meta``, ``microdata``,
+    ``time``, ``script``, or ``url`` for a date in an address."""
+    return "url" if _is_url(declared) else declared.source
+
+
+Support = dict[str, Declared | None]
+"""The kinds of source that give a date, each with one declaration as its evidence (None
+for the printed text)."""
+
+
+def _vote(
+    page: Page, markup: Markup, declared: Declared, chosen: Printed | None
+) -> tuple[Printed, Support, Support] | None:
+    """The printed date that may outvote `declared`, with its kinds of source (``text``
+    among them), and the kinds of source of `declared`'s date; None when no other date is
+    printed at most `CORROBORATION_LINES` lines from the headline.
+
+    The contenders are the text's date (`chosen`) and the dates printed on short lines,
+    all at most `CORROBORATION_LINES` lines from the headline; the one with the most
+    kinds of source is kept (the nearest first on a tie). Every declaration of a date of
+    the page counts, of its publication or of its update (a page that shows its update
+    date declares it too), except those of `declared`'s own key (one source said twice is
+    one vote); the declared date has a ``text`` vote too when the page prints it (not as
+    an update) that near."""
+    own = key_of(declared)
+    target = _url_date(declared.text) if _is_url(declared) else parse_declared(declared.text)
+    dates: list[tuple[datetime.date, Declared]] = []
+    for other in markup.declared:
+        key = key_of(other) if other.field in ("date", "updated") else own
+        if key != own and key in _VOTING_KEYS:
+            value = _url_date(other.text) if _is_url(other) else parse_declared(other.text)
+            if value is not None:
+                dates.append((value, other))
+    printed = sorted(text_dates(page, every=True), key=_rank)
+    contenders = [
+        p
+        for p in ([chosen] if chosen is not None else []) + [p for p in printed if p.short]
+        if abs(p.distance) <= CORROBORATION_LINES
+    ]
+    best: tuple[Printed, Support] | None = None
+    seen: set[datetime.date] = {target} if target is not None else set()
+    hidden: Support = {_family(declared): declared}
+    for p in contenders:
+        if p.date == target and p.marker != "updated":
+            hidden["text"] = None  # the page prints the declared date too
+        if p.date in seen:
+            continue
+        seen.add(p.date)
+        support: Support = {"text": None}
+        for value, other in dates:
+            if value == p.date:
+                support.setdefault(_family(other), other)
+        if best is None or len(support) > len(best[1]):
+            best = (p, support)
+    if best is None:
+        return None
+    for value, other in dates:
+        if value == target:
+            hidden.setdefault(_family(other), other)
+    return best[0], best[1], hidden
+
+
+def _kinds(sources: dict[str, Declared | None]) -> str:
+    return ", ".join(sorted(sources))
 
 
 def _as(declared: Declared, field: str) -> Declared:
