@@ -58,20 +58,18 @@ def first_stage(page: Page, thresholds: Thresholds) -> None:
     prose, not English.
     """
     counts = collections.Counter(page.lines)
-    weights = thresholds.weights
+    weights = thresholds.weights  # (both are features.PAGE_FEATURES)
     repeated = weights.get("repeated", 0.0)
     relative = weights.get("capitalized_vs_page", 0.0)
-    facts = page.facts
-    if relative:
-        median = prose_capitals(facts)
-        logits = [f.score + relative * (f.capitalized - median) for f in facts]
-    else:
-        logits = [f.score for f in facts]
-    if repeated:
-        for i, line in enumerate(page.lines):
-            if counts[line] > 1:
-                logits[i] += repeated
-    page.logits = logits
+    pairs = zip(page.lines, page.facts, strict=True)
+    if not relative:
+        page.logits = [f.score + repeated if counts[line] > 1 else f.score for line, f in pairs]
+        return
+    median = prose_capitals(page.facts)
+    page.logits = [
+        f.score + relative * (f.capitalized - median) + (repeated if counts[line] > 1 else 0.0)
+        for line, f in pairs
+    ]
 
 
 def prose_capitals(facts: Sequence[LineFacts]) -> float:
