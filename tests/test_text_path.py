@@ -32,6 +32,20 @@ def _lines(*parts: str | list[str]) -> str:
     return "\n".join(out)
 
 
+def _news_page(*middle: str | list[str]) -> str:
+    """A newspaper's page: its title, a menu, the headline, a byline, the article's first
+    two paragraphs, `middle`, and the page's footer."""
+    return _lines(
+        "Ministers meet in Tbilisi - The Daily Example",
+        ["Home", "World", "Europe", "Opinion", "Sport"],
+        "Ministers meet in Tbilisi",
+        "By Jane Doe",
+        ARTICLE[:2],
+        *middle,
+        ["Share this article", "About us", "Contact"],
+    )
+
+
 # -- comment headings: a heading's own block heads no thread ---------------------------------
 
 
@@ -39,16 +53,7 @@ def test_a_toolbar_under_a_comments_link_does_not_end_the_article() -> None:
     """A newspaper's toolbar ("Comments / Weigh In / Corrections?") after the first two
     paragraphs: the short lines below "Comments" inherit its category as the heading's
     block, and those do not make it a comment thread's heading."""
-    page = _lines(
-        "Ministers meet in Tbilisi - The Daily Example",
-        ["Home", "World", "Europe", "Opinion", "Sport"],
-        "Ministers meet in Tbilisi",
-        "By Jane Doe",
-        ARTICLE[:2],
-        ["Comments", "Weigh In", "Corrections?"],
-        ARTICLE[2:],
-        ["Share this article", "About us", "Contact"],
-    )
+    page = _news_page(["Comments", "Weigh In", "Corrections?"], ARTICLE[2:])
     result = kc.clean(page)
     assert result.title == "Ministers meet in Tbilisi"
     assert result.paragraphs == tuple(ARTICLE)
@@ -57,16 +62,10 @@ def test_a_toolbar_under_a_comments_link_does_not_end_the_article() -> None:
 def test_a_comment_heading_with_a_signature_below_still_ends_the_article() -> None:
     """The same heading followed by a comment signed with a name and a date is a thread:
     the article ends above it."""
-    page = _lines(
-        "Ministers meet in Tbilisi - The Daily Example",
-        ["Home", "World", "Europe", "Opinion", "Sport"],
-        "Ministers meet in Tbilisi",
-        "By Jane Doe",
-        ARTICLE[:2],
+    page = _news_page(
         ["1 Comment", "0 Trackbacks", "Mark 08-08-2012"],
         "Thanks for this. I had not seen the statement before and it helps a great deal to "
         "read it in full, so thank you for posting it here.",
-        ["Share this article", "About us", "Contact"],
     )
     result = kc.clean(page)
     assert result.paragraphs == tuple(ARTICLE[:2])
