@@ -153,6 +153,34 @@ def test_the_fit_scores_pages_as_the_benchmark_does(seeds_dir: Path) -> None:
                 assert page.score(c) == expected, (path.name, title)
 
 
+def test_the_fit_scores_snippet_pages_as_the_benchmark_does(seeds_dir: Path) -> None:
+    """On a snippet set the fit's page score is the snippet count of the benchmark's output
+    (the title, a newline and the body), and a set's F1 that of the counts summed."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_cleaner
+
+    from karabakh_corpus.cleaner.evaluate import score_snippet_page
+
+    cleaner = Cleaner()
+    scores = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text("utf-8")
+        lines = [x for x in text.splitlines() if x.strip()]
+        # snippets from the middle, the end and the top of the page: some kept, some not
+        with_, without = (lines[len(lines) // 2], lines[-3]), (lines[0],)
+        page = fit_cleaner.Page(text, "", True, (with_, without))
+        th = cleaner.thresholds
+        page.relabel([th.weights.get(n, 0.0) for n in fit_cleaner._features.LINE_FEATURES], th.bias)
+        got = page.score(cleaner)
+        expected = score_snippet_page(
+            clean_bench.snippet_article(cleaner.clean(text)), with_, without
+        )
+        assert got == expected, path.name
+        scores.append(got)
+    tp = sum(s.tp for s in scores)
+    assert fit_cleaner._f1(scores) == 2 * tp / (2 * tp + sum(s.fp + s.fn for s in scores))
+
+
 def test_the_fit_moves_every_fitted_number_and_writes_where_the_model_ships() -> None:
     """Each weight of both stages and each threshold but `heading_words` (held fixed) is a
     move of the search, and the model it writes is the file the cleaner reads."""
