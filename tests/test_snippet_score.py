@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from karabakh_corpus.cleaner.evaluate import (
@@ -53,22 +50,3 @@ def test_bad_input() -> None:
         score_snippets([])
     nothing = score_snippets([(None, [], [])])
     assert (nothing.precision, nothing.recall, nothing.f1) == (0.0, 0.0, 0.0)
-
-
-def test_the_shipped_cleaner_on_trafeval_scores_the_published_figure(bench_root: Path) -> None:
-    """The set's README gives release 1.7.0's clean() on its text 0.846 with this score."""
-    import karabakh_corpus as kc
-    from karabakh_corpus._version import CLEANER_VERSION
-
-    if CLEANER_VERSION != "7":
-        pytest.skip("the published figure is that of release 1.7.0's cleaner (version 7)")
-    folder = bench_root / "trafeval"
-    if not (folder / "entries.json").is_file():
-        pytest.skip("the trafeval set is not there")
-    entries = json.loads((folder / "entries.json").read_text("utf-8"))
-    items = []
-    for page_id, entry in entries.items():
-        result = kc.clean((folder / "text" / f"{page_id}.txt").read_text("utf-8"))
-        output = (result.title + "\n" if result.title else "") + result.text
-        items.append((output, entry["with"], entry["without"]))
-    assert round(score_snippets(items).f1, 3) == 0.846
