@@ -1,0 +1,271 @@
+"""What an HTML page's markup says of each of its lines: the markup features the cleaner
+weighs, the region of furniture a line sits in, and whether it is the page's headline.
+
+`read_markup_facts` reads them from a page's `karabakh_corpus.cleaner.markup.Markup` (the
+rendering and the element each line comes from), one `MarkupFacts` per line, once per page:
+
+- the features of `MARKUP_FEATURES`: the share of the line's text in links, its block's
+  links and text density, whether it lies in the element that holds the page's running
+  text, the kinds of element around it (``nav``, ``header``, ``footer``, ``aside``, hidden
+  elements, forms, lists, headings, paragraphs, quotes, figures, tables, ``article`` or
+  ``main``, the page's ``<head>``) and the class and id tokens around it that the fitted
+  vocabulary names as the article's or as furniture. Their weights are fitted with the rest
+  of the model (`karabakh_corpus.cleaner.thresholds.Thresholds.markup`); their weighted sum
+  is the line's markup score, added to its first-stage logit
+  (`karabakh_corpus.cleaner.markup_passes.markup_stage`);
+- the region of furniture around the line: the outermost ``nav``, ``footer`` or ``aside``
+  element, hidden element or the page's ``<head>`` (its ``<title>``) that holds it, named
+  for a reader (``footer:div#page>footer.site``), with its share of the page's text
+  (`karabakh_corpus.cleaner.markup_passes.markup_regions` decides the lines of small ones);
+- whether the line is a headline the markup names: a line of the page's first ``<h1>``
+  that holds text, or a line that reads as a headline the page declares (JSON-LD
+  ``headline``, ``og:title``: given by the caller).
+
+On the text path a page has no markup, and none of this is read.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
+
+from karabakh_corpus.cleaner.markup import KINDS, Markup
+
+__all__ = [
+    "MARKUP_FEATURES",
+    "REGION_KINDS",
+    "TEXT_LINE",
+    "TOKEN_DISTANCE",
+    "MarkupFacts",
+    "read_markup_facts",
+    "weigh",
+]
+
+MARKUP_FEATURES: tuple[str, ...] = (
+    "link_share",  # the share of the line's text inside links
+    "all_link",  # 1 if all of the line's text is inside links
+    "block_links",  # the share of the text of the line's block inside links
+    "block_density",  # log(1 + characters of text per element in the line's block)
+    "in_container",  # 1 inside the element that holds the page's running text
+    "in_nav",  # 1 inside <nav> (or role navigation or menu)
+    "in_header",  # 1 inside <header> (or role banner)
+    "in_footer",  # 1 inside <footer> (or role contentinfo)
+    "in_aside",  # 1 inside <aside> (or role complementary)
+    "in_hidden",  # 1 inside a hidden element
+    "in_form",  # 1 inside a form or one of its controls
+    "in_list",  # 1 inside a list item
+    "in_heading",  # 1 inside a heading (<h1> to <h6>)
+    "in_paragraph",  # 1 inside <p>
+    "in_quote",  # 1 inside <blockquote> or <q>
+    "in_figure",  # 1 inside <figure> or <figcaption>
+    "in_table",  # 1 inside a table cell
+    "in_article",  # 1 inside <article> or <main> (or their roles)
+    "in_head",  # 1 in the page's <head> (its <title>)
+    "furniture_token",  # 1 if a furniture token of the vocabulary is near the line's element
+    "article_token",  # 1 if an article token of the vocabulary is near it
+)
+"""The markup features of a line, in the order of `MarkupFacts.row`. A feature the model's
+``markup`` weights leave out weighs 0; on the text path no line has any."""
+
+REGION_KINDS: tuple[str, ...] = ("nav", "footer", "aside", "hidden", "head")
+"""The kinds of region of furniture whose small ones decide their lines (in this order when
+one element is of several); ``head`` is the page's ``<head>``, whose ``<title>`` html-text
+renders as the first line."""
+
+TEXT_LINE = 80
+"""A line of at least this many characters outside links is running text: the element
+holding the page's running text is the parent of the blocks of such lines that collects the
+most of their characters. Range: from 40 to 120 characters the element is about the same
+(``benchmarks/markup_evidence.py``)."""
+
+TOKEN_DISTANCE = 3
+"""A vocabulary token counts for a line when its element or one of the elements around it
+up to this many levels up carries it. Range: not measured."""
+
+
+class MarkupFacts(NamedTuple):
+    """What the markup says of one line: its features (`row`, in the order of
+    `MARKUP_FEATURES`), their weighted sum (`score`, under the cleaner's weights, see
+    `weigh`), the region of furniture it sits in (`region`, ``KIND:ELEMENT``, or None) with
+    that region's share of the page's text (`share`, 1.0 without a region), and whether it
+    is a headline the markup names (`headline`)."""
+
+    row: tuple[float, ...]
+    score: float
+    region: str | None
+    share: float
+    headline: bool
+
+
+def weigh(row: Sequence[float], weights: Sequence[float]) -> float:
+    """The markup score of a line: its `row` times `weights` (in the order of
+    `MARKUP_FEATURES`)."""
+    return sum(map(operator.mul, row, weights))
+
+
+_BIT = {name: 1 << k for k, name in enumerate(KINDS)}
+_KIND_BITS: tuple[int, ...] = (
+    _BIT["nav"],
+    _BIT["header"],
+    _BIT["footer"],
+    _BIT["aside"],
+    _BIT["hidden"],
+    _BIT["form"],
+    _BIT["list"],
+    _BIT["heading"],
+    _BIT["paragraph"],
+    _BIT["quote"],
+    _BIT["figure"] | _BIT["figcaption"],
+    _BIT["table"],
+    _BIT["article"] | _BIT["main"],
+)
+"""The bits of `Markup.kinds` of the features ``in_nav`` to ``in_article``, in order."""
+_REGION_BITS = (_BIT["nav"], _BIT["footer"], _BIT["aside"], _BIT["hidden"])
+_ANY_REGION = _BIT["nav"] | _BIT["footer"] | _BIT["aside"] | _BIT["hidden"]
+_SPACES = re.compile(r"\s+")
+
+
+def _folded(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def read_markup_facts(
+    markup: Markup,
+    lines: Sequence[str],
+    weights: Sequence[float],
+    vocabulary: tuple[Collection[str], Collection[str]] = ((), ()),
+    headlines: Collection[str] = (),
+) -> list[MarkupFacts]:
+    """The `MarkupFacts` of each line of an aligned `markup` (`lines` are its normalized
+    lines, as ``_textmap.split(markup.text)`` gives them), with the markup score under
+    `weights` (in the order of `MARKUP_FEATURES`). `vocabulary` holds the class and id
+    tokens of the article's text and of furniture; `headlines` the headlines the page
+    declares (compared folded, whitespace collapsed)."""
+    marks = markup.lines
+    if len(marks) != len(lines):
+        raise ValueError(f"{len(lines)} lines for a markup of {len(marks)}")
+    if not markup.aligned:
+        raise ValueError(f"the markup did not align ({markup.reason}): it has no facts")
+    kinds, tags, chars = markup.kinds, markup.tags, markup.chars
+    lasts = markup.lasts
+    total = chars[0] if chars else 0
+    container = _container(markup)
+    container_last = lasts[container] if container >= 0 else -1
+    head = _head(tags)
+    h1 = _first_h1(tags, chars)
+    h1_last = lasts[h1] if h1 >= 0 else -1
+    declared = {_folded(h) for h in headlines if h and h.strip()}
+    article, furniture = vocabulary
+    token_memo: dict[int, tuple[float, float]] = {}
+    region_memo: dict[int, tuple[str | None, float]] = {}
+    log1p = math.log1p
+    out = []
+    for mark, line in zip(marks, lines, strict=True):
+        e, block = mark.element, mark.block
+        bits = kinds[e]
+        share = mark.link_chars / mark.chars if mark.chars else 0.0
+        block_chars = chars[block]
+        in_head = 1.0 if head >= 0 and head <= e <= lasts[head] else 0.0
+        if article or furniture:
+            found = token_memo.get(e)
+            if found is None:
+                found = token_memo[e] = _tokens_near(markup, e, article, furniture)
+        else:
+            found = (0.0, 0.0)
+        row = (
+            share,
+            1.0 if mark.chars and mark.link_chars >= mark.chars else 0.0,
+            markup.link_chars[block] / block_chars if block_chars else 0.0,
+            log1p(block_chars / (1 + lasts[block] - block)),
+            1.0 if container <= e <= container_last else 0.0,
+            *[1.0 if bits & bit else 0.0 for bit in _KIND_BITS],
+            in_head,
+            *found,
+        )
+        if in_head:
+            region, region_share = "head:title", (chars[head] / total if total else 0.0)
+        elif bits & _ANY_REGION:
+            hit = region_memo.get(e)
+            if hit is None:
+                hit = region_memo[e] = _region(markup, e, total)
+            region, region_share = hit
+        else:
+            region, region_share = None, 1.0
+        headline = not in_head and (
+            (h1 <= e <= h1_last) or (bool(declared) and _folded(line) in declared)
+        )
+        out.append(MarkupFacts(row, weigh(row, weights), region, region_share, headline))
+    return out
+
+
+def _container(markup: Markup) -> int:
+    """The element that holds the page's running text: the parent of the blocks of its lines
+    of at least `TEXT_LINE` characters outside links that collects the most such characters
+    (-1 when the page has none)."""
+    credit: Counter[int] = Counter()
+    parents = markup.parents
+    for line in markup.lines:
+        plain = line.chars - line.link_chars
+        if plain >= TEXT_LINE:
+            parent = parents[line.block]
+            credit[parent if parent >= 0 else line.block] += plain
+    return credit.most_common(1)[0][0] if credit else -1
+
+
+def _head(tags: Sequence[str]) -> int:
+    """The page's ``<head>`` element (-1 if none): a child of the root, before ``<body>``."""
+    for e, tag in enumerate(tags[:64]):
+        if tag == "head":
+            return e
+        if tag == "body":
+            break
+    return -1
+
+
+def _first_h1(tags: Sequence[str], chars: Sequence[int]) -> int:
+    """The first ``<h1>`` that holds text (-1 if none)."""
+    for e, tag in enumerate(tags):
+        if tag == "h1" and chars[e]:
+            return e
+    return -1
+
+
+def _tokens_near(
+    markup: Markup, element: int, article: Collection[str], furniture: Collection[str]
+) -> tuple[float, float]:
+    """Whether a furniture token, and whether an article token, of the vocabulary is on
+    `element` or an element up to `TOKEN_DISTANCE` levels around it (below ``<body>``)."""
+    bad = good = 0.0
+    for token, distance in markup.tokens(element).items():
+        if distance <= TOKEN_DISTANCE:
+            if token in furniture:
+                bad = 1.0
+            elif token in article:
+                good = 1.0
+    return bad, good
+
+
+def _region(markup: Markup, element: int, total: int) -> tuple[str | None, float]:
+    """The outermost region of furniture (a nav, footer, aside or hidden element) around
+    `element`, named ``KIND:ELEMENT``, and its share of the page's `total` text."""
+    kinds, parents, tags = markup.kinds, markup.parents, markup.tags
+    region = element
+    while True:
+        parent = parents[region]
+        if parent < 0 or not kinds[parent] & _ANY_REGION or tags[parent] in ("body", "html"):
+            break
+        region = parent
+    if tags[region] in ("body", "html"):
+        return None, 1.0
+    parent = parents[region]
+    own = kinds[region] & ~(kinds[parent] if parent >= 0 else 0)
+    kind = next(
+        (name for name, bit in zip(REGION_KINDS, _REGION_BITS, strict=False) if own & bit), None
+    )
+    if kind is None:  # the region's kind comes from <body> or <html> (a hidden body)
+        return None, 1.0
+    return f"{kind}:{markup.name(region)}", (markup.chars[region] / total if total else 0.0)
