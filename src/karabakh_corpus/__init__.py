@@ -41,17 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from karabakh_corpus.clean import Cleaned, Cleaner, Thresholds, clean, clean_many
     from karabakh_corpus.corpus.anchor import Reanchored, reanchor
     from karabakh_corpus.corpus.loader import load
-    from karabakh_corpus.corpus.release import (
-        Bump,
-        Changes,
-        DocumentChanges,
-        Release,
-        SpanChange,
-        changes,
-        reanchor_many,
-        releases,
-        verify,
-    )
+    from karabakh_corpus.corpus.release import *  # noqa: F403
     from karabakh_corpus.export.frames import to_hf_dataset, to_pandas
     from karabakh_corpus.facts import Facts
     from karabakh_corpus.html import clean_html
@@ -88,20 +78,6 @@ __getattr__, __dir__ = _lazy.attach(
         "load": "karabakh_corpus.corpus.loader",
         "Reanchored": "karabakh_corpus.corpus.anchor",
         "reanchor": "karabakh_corpus.corpus.anchor",
-        **dict.fromkeys(
-            (
-                "Bump",
-                "Changes",
-                "DocumentChanges",
-                "Release",
-                "SpanChange",
-                "changes",
-                "reanchor_many",
-                "releases",
-                "verify",
-            ),
-            "karabakh_corpus.corpus.release",
-        ),
         "to_hf_dataset": "karabakh_corpus.export.frames",
         "to_pandas": "karabakh_corpus.export.frames",
         **dict.fromkeys(
@@ -127,6 +103,8 @@ __getattr__, __dir__ = _lazy.attach(
             "karabakh_corpus.schema",
         ),
     },
+    # the release history (Bump, Changes, ..., verify): the names of its __all__
+    modules=("karabakh_corpus.corpus.release",),
 )
 
 __all__ = [

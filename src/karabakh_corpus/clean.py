@@ -68,15 +68,8 @@ def clean_many(
     when stderr is a terminal and tqdm is installed. `total` is the number of texts, for
     the bar.
     """
-    results = clean_stream(
-        texts,
-        cleaner=cleaner,
-        processes=processes,
-        chunksize=chunksize,
-        progress=progress,
-        total=total,
-        catch=False,
-    )
+    run = {"processes": processes, "chunksize": chunksize, "progress": progress, "total": total}
+    results = clean_stream(texts, cleaner=cleaner, catch=False, **run)
     try:
         for result in results:
             assert isinstance(result, Cleaned)

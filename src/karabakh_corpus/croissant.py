@@ -1,19 +1,7 @@
-"""Deprecated since 1.8.0: this module moved to
-`karabakh_corpus.export.croissant`; it goes in 2.0.0.
+"""Deprecated since 1.8.0: `karabakh_corpus.export.croissant` under its old name; it goes in 2.0.0.
 
-Import from
-`karabakh_corpus.export.croissant` instead. Importing this module warns with `DeprecationWarning`.
-"""
+Importing it warns with `DeprecationWarning`: import from `karabakh_corpus.export.croissant`."""
 
-import warnings
+from karabakh_corpus import _lazy
 
-from karabakh_corpus.export.croissant import *  # noqa: F403
-from karabakh_corpus.export.croissant import __all__  # noqa: F401
-
-warnings.warn(
-    "karabakh_corpus.croissant moved to "
-    "karabakh_corpus.export.croissant in 1.8.0 and goes in 2.0.0; "
-    "import from karabakh_corpus.export.croissant instead",
-    DeprecationWarning,
-    stacklevel=2,
-)
+__all__, __getattr__ = _lazy.moved(__name__, ".export.croissant", ".export.croissant")

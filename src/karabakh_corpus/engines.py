@@ -1,19 +1,7 @@
-"""Deprecated since 1.8.0: this module moved to
-`karabakh_corpus.stream.engines`; it goes in 2.0.0.
+"""Deprecated since 1.8.0: `karabakh_corpus.stream.engines` under its old name; it goes in 2.0.0.
 
-Import from
-`karabakh_corpus.stream.engines` instead. Importing this module warns with `DeprecationWarning`.
-"""
+Importing it warns with `DeprecationWarning`: import from `karabakh_corpus.stream.engines`."""
 
-import warnings
+from karabakh_corpus import _lazy
 
-from karabakh_corpus.stream.engines import *  # noqa: F403
-from karabakh_corpus.stream.engines import __all__  # noqa: F401
-
-warnings.warn(
-    "karabakh_corpus.engines moved to "
-    "karabakh_corpus.stream.engines in 1.8.0 and goes in 2.0.0; "
-    "import from karabakh_corpus.stream.engines instead",
-    DeprecationWarning,
-    stacklevel=2,
-)
+__all__, __getattr__ = _lazy.moved(__name__, ".stream.engines", ".stream.engines")

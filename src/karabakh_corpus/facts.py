@@ -17,28 +17,9 @@ agencies, byline markers, markup keys).
 
 from __future__ import annotations
 
+from karabakh_corpus.cleaner.facts import types
 from karabakh_corpus.cleaner.facts.markup import read_markup
 from karabakh_corpus.cleaner.facts.read import read_facts
-from karabakh_corpus.cleaner.facts.types import (
-    FIELDS,
-    DateFact,
-    Declared,
-    Fact,
-    Facts,
-    Markup,
-    NamesFact,
-    TextFact,
-)
+from karabakh_corpus.cleaner.facts.types import *  # noqa: F403  (the types, re-exported)
 
-__all__ = [
-    "FIELDS",
-    "DateFact",
-    "Declared",
-    "Fact",
-    "Facts",
-    "Markup",
-    "NamesFact",
-    "TextFact",
-    "read_facts",
-    "read_markup",
-]
+__all__ = [*types.__all__, "read_facts", "read_markup"]

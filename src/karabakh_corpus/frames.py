@@ -1,19 +1,7 @@
-"""Deprecated since 1.8.0: this module moved to
-`karabakh_corpus.export.frames`; it goes in 2.0.0.
+"""Deprecated since 1.8.0: `karabakh_corpus.export.frames` under its old name; it goes in 2.0.0.
 
-Import from
-`karabakh_corpus.export.frames` instead. Importing this module warns with `DeprecationWarning`.
-"""
+Importing it warns with `DeprecationWarning`: import from `karabakh_corpus.export.frames`."""
 
-import warnings
+from karabakh_corpus import _lazy
 
-from karabakh_corpus.export.frames import *  # noqa: F403
-from karabakh_corpus.export.frames import __all__  # noqa: F401
-
-warnings.warn(
-    "karabakh_corpus.frames moved to "
-    "karabakh_corpus.export.frames in 1.8.0 and goes in 2.0.0; "
-    "import from karabakh_corpus.export.frames instead",
-    DeprecationWarning,
-    stacklevel=2,
-)
+__all__, __getattr__ = _lazy.moved(__name__, ".export.frames", ".export.frames")

@@ -1,20 +1,9 @@
-"""Deprecated since 1.8.0: this module moved to
-`karabakh_corpus.export.records`; it goes in 2.0.0.
+"""Deprecated since 1.8.0: `karabakh_corpus.export.records` under its old name; it goes in 2.0.0.
 
-Import from
-`karabakh_corpus.export` instead. Importing this module warns with `DeprecationWarning`.
-"""
+Importing it warns with `DeprecationWarning`: import from `karabakh_corpus.export`."""
 
-import warnings
+from karabakh_corpus import _lazy
 
-from karabakh_corpus.export.records import *  # noqa: F403
-from karabakh_corpus.export.records import __all__  # noqa: F401
-from karabakh_corpus.stream.write import cleaned_record  # noqa: F401  (it moved there)
-
-warnings.warn(
-    "karabakh_corpus.records moved to "
-    "karabakh_corpus.export.records in 1.8.0 and goes in 2.0.0; "
-    "import from karabakh_corpus.export instead",
-    DeprecationWarning,
-    stacklevel=2,
+__all__, __getattr__ = _lazy.moved(
+    __name__, ".export.records", ".export", {"cleaned_record": ".stream.write"}
 )

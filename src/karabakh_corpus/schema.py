@@ -121,12 +121,26 @@ class MetadataColumn:
     )
 
 
-def _column(description: str, kind: str = "text") -> dict[str, MetadataColumn]:
-    return {METADATA_COLUMN: MetadataColumn(description, kind)}
+_VALIDATORS: Mapping[str, Any] = read_only(
+    {
+        "text": attrs.validators.instance_of(str),
+        "text?": attrs.validators.optional(attrs.validators.instance_of(str)),
+        "date": attrs.validators.optional(attrs.validators.instance_of(datetime.date)),
+        "bool": attrs.validators.instance_of(bool),
+        "texts": tuple_of(str),
+    }
+)
+"""The validator of a metadata field by its kind (``text?``: a text or None)."""
 
 
-def _optional_str() -> Any:
-    return attrs.validators.optional(attrs.validators.instance_of(str))
+def _column(description: str, kind: str = "text") -> dict[str, Any]:
+    """The validator (or, for the wire, the converter) and the attrs metadata of a
+    `Metadata` field that the rows carry."""
+    column = MetadataColumn(description, "text" if kind in ("text?", "wire") else kind)
+    metadata = {METADATA_COLUMN: column}
+    if kind == "wire":
+        return {"converter": attrs.converters.optional(Wire), "metadata": metadata}
+    return {"validator": _VALIDATORS[kind], "metadata": metadata}
 
 
 @attrs.frozen
@@ -157,79 +171,55 @@ class Metadata:
     """
 
     date: datetime.date | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(datetime.date)),
-        metadata=_column("the publication date (stated or inferred, see date_inferred)", "date"),
+        **_column("the publication date (stated or inferred, see date_inferred)", "date")
     )
     date_inferred: bool = attrs.field(
-        validator=attrs.validators.instance_of(bool),
-        metadata=_column("true if the date was inferred from the text", "bool"),
+        **_column("true if the date was inferred from the text", "bool")
     )
     date_evidence: str = attrs.field(
-        validator=attrs.validators.instance_of(str),
-        metadata=_column("how the date was established, or why there is none"),
+        **_column("how the date was established, or why there is none")
     )
-    outlet: str | None = attrs.field(
-        validator=_optional_str(), metadata=_column("the publication whose page this is")
-    )
+    outlet: str | None = attrs.field(**_column("the publication whose page this is", "text?"))
     outlet_evidence: str = attrs.field(
-        validator=attrs.validators.instance_of(str),
-        metadata=_column("how the outlet was established, or why there is none"),
+        **_column("how the outlet was established, or why there is none")
     )
     credited_to: tuple[str, ...] = attrs.field(
-        validator=tuple_of(str),
-        metadata=_column("the outlets and agencies the page credits", "texts"),
+        **_column("the outlets and agencies the page credits", "texts")
     )
     wire: Wire | None = attrs.field(
-        converter=attrs.converters.optional(Wire),
-        metadata=_column("the news agency the story comes from (credited or inferred)"),
+        **_column("the news agency the story comes from (credited or inferred)", "wire")
     )
     wire_inferred: bool = attrs.field(
         default=False,
         kw_only=True,
-        validator=attrs.validators.instance_of(bool),
-        metadata=_column("true if the wire was inferred from the text, not credited", "bool"),
+        **_column("true if the wire was inferred from the text, not credited", "bool"),
     )
     wire_evidence: str = attrs.field(
-        validator=attrs.validators.instance_of(str),
-        metadata=_column("how the wire was established, or why there is none"),
+        **_column("how the wire was established, or why there is none")
     )
-    byline: str | None = attrs.field(
-        validator=_optional_str(), metadata=_column("the story's author line as printed")
-    )
+    byline: str | None = attrs.field(**_column("the story's author line as printed", "text?"))
     authors: tuple[str, ...] = attrs.field(
         default=(),
         kw_only=True,
-        validator=tuple_of(str),
-        metadata=_column("the people the author line names, without By and roles", "texts"),
+        **_column("the people the author line names, without By and roles", "texts"),
     )
     authors_evidence: str = attrs.field(
-        default="",
-        kw_only=True,
-        validator=attrs.validators.instance_of(str),
-        metadata=_column("how the authors were read, or why there are none"),
+        default="", kw_only=True, **_column("how the authors were read, or why there are none")
     )
     dateline: str | None = attrs.field(
         default=None,
         kw_only=True,
-        validator=_optional_str(),
-        metadata=_column("the place the story opens with, as printed (MOSCOW)"),
+        **_column("the place the story opens with, as printed (MOSCOW)", "text?"),
     )
     dateline_evidence: str = attrs.field(
-        default="",
-        kw_only=True,
-        validator=attrs.validators.instance_of(str),
-        metadata=_column("how the dateline was read, or why there is none"),
+        default="", kw_only=True, **_column("how the dateline was read, or why there is none")
     )
-    language: str = attrs.field(
-        validator=attrs.validators.instance_of(str), metadata=_column("BCP 47 language code")
-    )
+    language: str = attrs.field(**_column("BCP 47 language code"))
     machine_rewritten: bool = attrs.field(
-        validator=attrs.validators.instance_of(bool),
-        metadata=_column("signs of machine translation or rewriting", "bool"),
+        **_column("signs of machine translation or rewriting", "bool")
     )
     machine_rewritten_note: str = attrs.field(
-        validator=attrs.validators.instance_of(str),
-        metadata=_column("the signs of machine translation or rewriting"),
+        **_column("the signs of machine translation or rewriting")
     )
     evidence: tuple[Evidence, ...] = attrs.field(validator=tuple_of(Evidence))
     stripped: tuple[Region, ...] = attrs.field(validator=tuple_of(Region))

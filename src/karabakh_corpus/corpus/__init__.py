@@ -14,65 +14,14 @@ from typing import TYPE_CHECKING
 from karabakh_corpus import _lazy
 
 if TYPE_CHECKING:  # pragma: no cover
-    from karabakh_corpus.corpus.anchor import Reanchored, reanchor
-    from karabakh_corpus.corpus.loader import (
-        PREDATES,
-        data_root,
-        load,
-        load_from,
-        read_json,
-        read_text,
-    )
-    from karabakh_corpus.corpus.release import (
-        Bump,
-        Changes,
-        DocumentChanges,
-        Release,
-        SpanChange,
-        changes,
-        reanchor_many,
-        releases,
-        verify,
-    )
+    from karabakh_corpus.corpus.anchor import Reanchored as Reanchored
+    from karabakh_corpus.corpus.anchor import reanchor as reanchor
+    from karabakh_corpus.corpus.loader import *  # noqa: F403
+    from karabakh_corpus.corpus.release import *  # noqa: F403
 
-_LOADER = ("PREDATES", "data_root", "load", "load_from", "read_json", "read_text")
-_RELEASE = (
-    "Bump",
-    "Changes",
-    "DocumentChanges",
-    "Release",
-    "SpanChange",
-    "changes",
-    "reanchor_many",
-    "releases",
-    "verify",
-)
+# each name is found in the module whose __all__ lists it, imported when first read
 __getattr__, __dir__ = _lazy.attach(
     __name__,
-    {
-        **dict.fromkeys(_LOADER, "karabakh_corpus.corpus.loader"),
-        **dict.fromkeys(_RELEASE, "karabakh_corpus.corpus.release"),
-        "Reanchored": "karabakh_corpus.corpus.anchor",
-        "reanchor": "karabakh_corpus.corpus.anchor",
-    },
+    {"Reanchored": "karabakh_corpus.corpus.anchor", "reanchor": "karabakh_corpus.corpus.anchor"},
+    modules=("karabakh_corpus.corpus.loader", "karabakh_corpus.corpus.release"),
 )
-
-__all__ = [
-    "PREDATES",
-    "Bump",
-    "Changes",
-    "DocumentChanges",
-    "Reanchored",
-    "Release",
-    "SpanChange",
-    "changes",
-    "data_root",
-    "load",
-    "load_from",
-    "read_json",
-    "read_text",
-    "reanchor",
-    "reanchor_many",
-    "releases",
-    "verify",
-]

@@ -11,40 +11,9 @@ rows they share.
 Exports only read the corpus, and write every file atomically.
 """
 
-from karabakh_corpus.export.formats import (
-    FORMATS,
-    brat_reference,
-    export,
-    key_from_brat,
-    read_web_annotation,
-    to_brat,
-    to_spacy,
-    to_web_annotation,
-)
-from karabakh_corpus.export.records import (
-    SPAN_COLUMNS,
-    attributes,
-    document_record,
-    read_jsonl,
-    region_record,
-    span_record,
-    to_jsonl,
-)
+from karabakh_corpus.export import formats, records
+from karabakh_corpus.export.croissant import to_croissant
+from karabakh_corpus.export.formats import *  # noqa: F403  (re-exported: __all__ below)
+from karabakh_corpus.export.records import *  # noqa: F403
 
-__all__ = [
-    "FORMATS",
-    "SPAN_COLUMNS",
-    "attributes",
-    "brat_reference",
-    "document_record",
-    "export",
-    "key_from_brat",
-    "read_jsonl",
-    "read_web_annotation",
-    "region_record",
-    "span_record",
-    "to_brat",
-    "to_jsonl",
-    "to_spacy",
-    "to_web_annotation",
-]
+__all__ = [*formats.__all__, *records.__all__, "to_croissant"]

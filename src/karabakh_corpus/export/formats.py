@@ -38,29 +38,19 @@ from karabakh_corpus.corpus.anchor import find_all
 from karabakh_corpus.errors import DataFormatError, UnsupportedAttributeError
 from karabakh_corpus.export.croissant import to_croissant
 from karabakh_corpus.export.records import (
-    SPAN_COLUMNS,
     attributes,
-    document_record,
-    read_jsonl,
     select_documents,
-    span_record,
     to_jsonl,
 )
 from karabakh_corpus.schema import ANNOTATION_TYPES, Annotation, Corpus, Document
 
 __all__ = [
     "FORMATS",
-    "SPAN_COLUMNS",
-    "attributes",
     "brat_reference",
-    "document_record",
     "export",
     "key_from_brat",
-    "read_jsonl",
     "read_web_annotation",
-    "span_record",
     "to_brat",
-    "to_jsonl",
     "to_spacy",
     "to_web_annotation",
 ]

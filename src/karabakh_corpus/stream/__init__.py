@@ -30,85 +30,11 @@ and WARC files both ``warc`` and ``html``; each is imported only when such a fil
 written.
 """
 
-from karabakh_corpus.stream.formats import INPUT_FORMATS, OUTPUT_FORMATS, detect_format, require
-from karabakh_corpus.stream.model import (
-    CLEANING_FAILED,
-    EMPTY_TEXT,
-    FIELDS,
-    INCOMPLETE,
-    MALFORMED_JSON,
-    MAX_BYTES,
-    MISSING_TEXT,
-    NON_STRING,
-    NOT_2XX,
-    NOT_AN_OBJECT,
-    NOT_HTML,
-    NOT_HTTP,
-    REASONS,
-    RESULT_KEYS,
-    SKIP_REASONS,
-    STDIN,
-    TOO_LARGE,
-    UNDECODABLE,
-    UNREADABLE_HTML,
-    UNWRITABLE,
-    WARC_FIELDS,
-    BadRecord,
-    BadRecords,
-    Record,
-    Skipped,
-    skip_reason,
-)
-from karabakh_corpus.stream.read import known_total, read_inputs, read_records
-from karabakh_corpus.stream.run import clean_records
-from karabakh_corpus.stream.write import (
-    ParquetSink,
-    cleaned_record,
-    output_record,
-    replacing,
-    row_json,
-    unwritable,
-)
+from karabakh_corpus.stream import formats, model, read, run, write
+from karabakh_corpus.stream.formats import *  # noqa: F403  (re-exported: __all__ below)
+from karabakh_corpus.stream.model import *  # noqa: F403
+from karabakh_corpus.stream.read import *  # noqa: F403
+from karabakh_corpus.stream.run import *  # noqa: F403
+from karabakh_corpus.stream.write import *  # noqa: F403
 
-__all__ = [
-    "CLEANING_FAILED",
-    "EMPTY_TEXT",
-    "FIELDS",
-    "INCOMPLETE",
-    "INPUT_FORMATS",
-    "MALFORMED_JSON",
-    "MAX_BYTES",
-    "MISSING_TEXT",
-    "NON_STRING",
-    "NOT_2XX",
-    "NOT_AN_OBJECT",
-    "NOT_HTML",
-    "NOT_HTTP",
-    "OUTPUT_FORMATS",
-    "REASONS",
-    "RESULT_KEYS",
-    "SKIP_REASONS",
-    "STDIN",
-    "TOO_LARGE",
-    "UNDECODABLE",
-    "UNREADABLE_HTML",
-    "UNWRITABLE",
-    "WARC_FIELDS",
-    "BadRecord",
-    "BadRecords",
-    "ParquetSink",
-    "Record",
-    "Skipped",
-    "clean_records",
-    "cleaned_record",
-    "detect_format",
-    "known_total",
-    "output_record",
-    "read_inputs",
-    "read_records",
-    "replacing",
-    "require",
-    "row_json",
-    "skip_reason",
-    "unwritable",
-]
+__all__ = [*formats.__all__, *model.__all__, *read.__all__, *run.__all__, *write.__all__]

@@ -143,7 +143,8 @@ def clean_spark_dataframe(
 
 
 def _spark_facts(types: Any) -> Any:
-    """The Spark type of the ``facts`` column (`karabakh_corpus.stream.facts_type` in Arrow)."""
+    """The Spark type of the ``facts`` column (its Arrow type is
+    `karabakh_corpus.stream.write.facts_type`)."""
     text, dates, longs = types.StringType(), types.DateType(), types.LongType()
     evidence = types.StructType(
         [

@@ -11,10 +11,7 @@ __all__ = [
     "INPUT_FORMATS",
     "OUTPUT_FORMATS",
     "detect_format",
-    "html_text_module",
-    "pyarrow_module",
     "require",
-    "warcio_module",
 ]
 
 

@@ -51,7 +51,6 @@ from karabakh_corpus.stream.model import (
 )
 
 __all__ = [
-    "fields_type",
     "known_total",
     "read_inputs",
     "read_records",

@@ -23,7 +23,6 @@ from karabakh_corpus.stream.model import FIELDS, Record
 __all__ = [
     "ParquetSink",
     "cleaned_record",
-    "facts_type",
     "output_record",
     "replacing",
     "row_json",
