@@ -1,7 +1,7 @@
 """Fit every number of the cleaner from the benchmark sets, and check it set by set.
 
 Usage: python scripts/fit_cleaner.py [ROOT] [--out FILE] [--table FILE] [--jobs N]
-                                     [--no-holdout | --hold-out SET] [--html]
+                                     [--no-holdout | --hold-out SET]
 
 ROOT holds the sets of scraped pages with gold text (default: the `bench` folder of
 $KARABAKH_SHARED, or of ../shared beside the repository; see benchmarks/clean_bench.py).
@@ -23,16 +23,9 @@ The fit is a coordinate ascent, deterministic (no sampling; a rerun writes the s
    own score; with --out, it writes the numbers it found, for a later release to start from.
 3. Numbers are rounded to four decimals before they are scored.
 
-With --html, the HTML path is fitted together with the text path (`fit_markup`): every set
-with ``html/`` is read a second time from its HTML with its markup (``trafeval/`` too,
-scored by its snippets), the class and id vocabulary is derived from the sets fitted, and
-the objective is the mean F1 over every set on each path it is read on (text and markup),
-so that the numbers both paths share serve both; the markup weights (from 0) and
-`region_share` move with the rest.
-
 The model fitted on all sets is written to the package's ``cleaner_model.json``. Unless
---no-holdout, the script also fits on all sets but one and scores that one, for each set,
-and prints the leave-one-set-out table (and writes it to --table).
+--no-holdout, the script also fits on every three sets and scores the fourth, and prints the
+leave-one-set-out table (and writes it to --table).
 """
 
 from __future__ import annotations
@@ -53,7 +46,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))  # conftest: the article the rules' examples sit in
 
 import clean_bench  # noqa: E402
-import fit_markup  # noqa: E402
 
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus.cleaner import features as _features  # noqa: E402
@@ -184,25 +176,19 @@ def _f1(pages: Sequence[PageScore]) -> float:
 
 def _thresholds(model: dict[str, Any]) -> Thresholds:
     """The `Thresholds` of a model: its thresholds are named as the fields they fill."""
-    markup = model.get("markup", {})
     return Thresholds(
         weights=model["line"]["weights"],
         bias=model["line"]["bias"],
         context=model["context"]["weights"],
         context_bias=model["context"]["bias"],
-        markup=markup.get("weights", {}),
-        article_tokens=markup.get("article_tokens", ()),
-        furniture_tokens=markup.get("furniture_tokens", ()),
         **model["thresholds"],
     )
 
 
-def _objective(model: dict[str, Any], sets: dict[str, list[Any]]) -> float:
-    """The mean over sets (and, with HTML, over each set on each path) of each one's F1."""
+def _objective(model: dict[str, Any], sets: dict[str, list[Page]]) -> float:
+    """The mean over sets of each set's F1."""
     cleaner = Cleaner(thresholds=_thresholds(model))
-    return sum(
-        fit_markup.set_f1([p.score(cleaner) for p in pages]) for pages in sets.values()
-    ) / len(sets)
+    return sum(_f1([p.score(cleaner) for p in pages]) for pages in sets.values()) / len(sets)
 
 
 def _seeds_exact(model: dict[str, Any], seeds: list[tuple[str, Any]]) -> bool:
@@ -291,33 +277,15 @@ def fit_model(
     start: dict[str, Any],
     *,
     log: bool = False,
-    html: dict[str, list[fit_markup.HtmlPage]] | None = None,
 ) -> dict[str, Any]:
     """Coordinate ascent on the mean F1 of `sets`, from `start`, keeping the seeds exact.
 
     Round by round, each number in turn tries its steps; the best step that raises the mean
     F1 and keeps the five seed documents' regions as shipped is taken. The first rounds
-    leave the line weights alone (cheap moves), the last one moves them too. With `html`
-    (the pages of each set read from their HTML), the vocabulary is derived from them, each
-    set counts on the markup path too, and the HTML path's numbers move first each round
-    (they change no text, so the seeds need no check for them).
+    leave the line weights alone (cheap moves), the last one moves them too.
     """
     sets = {name: list(pages[::SEARCH_EVERY]) for name, pages in sets.items()}
     model = {key: copy.deepcopy(start[key]) for key in ("line", "context", "thresholds")}
-    html_sets: dict[str, list[fit_markup.HtmlPage]] = {}
-    if html:
-        article, furniture = fit_markup.derive_vocabulary(
-            [p for pages in html.values() for p in pages]
-        )
-        model["markup"] = copy.deepcopy(start.get("markup", {"weights": {}}))
-        model["markup"]["article_tokens"] = article
-        model["markup"]["furniture_tokens"] = furniture
-        model["thresholds"].setdefault("region_share", 0.0)
-        html_sets = {f"html:{name}": pages[::SEARCH_EVERY] for name, pages in html.items()}
-        fit_markup.prepare(model, html_sets)
-        sets = {**sets, **html_sets}  # type: ignore[dict-item]
-        if log:
-            print(f"vocabulary: article {article}, furniture {furniture}", flush=True)
     if not _seeds_exact(model, seeds):
         raise SystemExit("the starting numbers already change a seed document's regions")
     _relabel(model, sets)
@@ -328,11 +296,9 @@ def fit_model(
     for round_ in range(ROUNDS):
         with_line = round_ >= LINE_FROM
         start = best
-        html_moves = fit_markup.moves() if html_sets else []
-        for path, steps in html_moves + _moves(model, with_line):
+        for path, steps in _moves(model, with_line):
             here = _get(model, path)
             found = None
-            text_path = (path, steps) not in html_moves  # (else: no seed's text can change)
             for step in steps:
                 value = here + step * scale
                 low, high = LIMITS.get(path[-1], (0.0, 1.0))
@@ -341,15 +307,11 @@ def fit_model(
                 trial = _set(model, path, value)
                 if path[0] == "line":
                     _relabel(trial, sets)
-                elif path[0] == "markup":
-                    fit_markup.reweigh(trial, html_sets)
                 f1 = _objective(trial, sets)
-                if f1 > best + 1e-6 and (not text_path or _seeds_exact(trial, seeds)):
+                if f1 > best + 1e-6 and _seeds_exact(trial, seeds):
                     best, found = f1, trial
             if path[0] == "line":
                 _relabel(model if found is None else found, sets)
-            elif path[0] == "markup":
-                fit_markup.reweigh(model if found is None else found, html_sets)
             if found is not None:
                 model = found
                 if log:
@@ -406,94 +368,10 @@ def _fit_without(held: str) -> Any:
     return score_model(fit_model(rest, seeds, _start_without(held)), sets[held])
 
 
-def _fit_both_without(held: str) -> tuple[Any, Any]:
-    """With HTML: fit on every set but `held` on both paths, from numbers that never saw
-    `held`, and score `held` on each path it is read on (None where it is not)."""
-    sets, seeds, html = _HOLDOUT["sets"], _HOLDOUT["seeds"], _HOLDOUT["html"]
-    rest = {name: pages for name, pages in sets.items() if name != held}
-    rest_html = {name: pages for name, pages in html.items() if name != held}
-    model = fit_model(rest, seeds, _start_without(held), html=rest_html)
-    return _scores_of(model, {held: sets[held]} if held in sets else {}, html, held)
-
-
-def _scores_of(
-    model: dict[str, Any], sets: dict[str, list[Page]], html: dict[str, Any], only: str = ""
-) -> tuple[Any, Any]:
-    """The scores of `model`: on the text path of `sets`, and on the markup path of `html`
-    (of set `only` if given), by set."""
-    text = {name: score_model(model, pages) for name, pages in sets.items()}
-    chosen = {name: pages for name, pages in html.items() if not only or name == only}
-    fit_markup.prepare(model, chosen)
-    cleaner = Cleaner(thresholds=_thresholds(model))
-    marked = {name: fit_markup.score_html(cleaner, pages) for name, pages in chosen.items()}
-    if only:
-        return text.get(only), marked.get(only)
-    return text, marked
-
-
-def _fit_both(args: argparse.Namespace, sets: dict[str, list[Page]], start: dict[str, Any]) -> int:
-    """--html: fit the text and the markup paths together, write the model, and (unless
-    --no-holdout) leave each set out in turn."""
-    root = args.root or clean_bench.default_root()
-    html = fit_markup.load_html_sets(root, (), _PROBE)
-    seeds = _HOLDOUT["seeds"]
-    _HOLDOUT.update(html=html)
-    if args.hold_out:
-        text, marked = _fit_both_without(args.hold_out)
-        for label, s in (("text", text), ("markup", marked)):
-            if s is not None:
-                print(f"held out {args.hold_out} ({label}): P {s.precision:.3f} "
-                      f"R {s.recall:.3f} F1 {s.f1:.3f}")  # fmt: skip
-        return 0
-    model = fit_model(sets, seeds, start["all"], log=True, html=html)
-    text, marked = _scores_of(model, sets, html)
-    model["fitted_on"] = {name: len(pages) for name, pages in sets.items()}
-    model["fitted_on"].update({f"html:{name}": len(pages) for name, pages in html.items()})
-    model["scores"] = {
-        name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
-               "f1": round(s.f1, 3), "share_f1_090": round(s.share_f1_090, 2)}
-        for name, s in text.items()
-    }  # fmt: skip
-    model["scores"].update(
-        {
-            f"html:{name}": {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
-                             "f1": round(s.f1, 3), "empty": s.empty}
-            for name, s in marked.items()
-        }
-    )  # fmt: skip
-    model["fitted_by"] = "scripts/fit_cleaner.py --html"
-    model["fitted_from"] = f"the numbers of release {start['release']} ({START_FILE.name})"
-    model["search_every"] = SEARCH_EVERY
-    out = args.out or MODEL
-    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out}")
-    for name, s in [*text.items(), *[(f"html:{n}", v) for n, v in marked.items()]]:
-        print(f"{name:<15} fitted on all: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
-    if args.no_holdout:
-        return 0
-    rows = [
-        "| scored on | text path: all sets | held out (P/R) | markup path: all sets "
-        "| held out (P/R) |",
-        "|---|---|---|---|---|",
-    ]
-    names = list(dict.fromkeys([*sets, *html]))
-    with _pool(args.jobs) as pool:
-        held_out = list(pool.map(_fit_both_without, names))
-    for held, (t, m) in zip(names, held_out, strict=True):
-        cells = []
-        for alone, every in ((t, text.get(held)), (m, marked.get(held))):
-            if alone is None or every is None:
-                cells += ["-", "-"]
-            else:
-                cells += [f"{every.f1:.4f}",
-                          f"{alone.f1:.4f} ({alone.precision:.3f}/{alone.recall:.3f})"]  # fmt: skip
-        rows.append(f"| `{held}/` | " + " | ".join(cells) + " |")
-        print(rows[-1], flush=True)
-    table = "\n".join(rows) + "\n"
-    print(table)
-    if args.table:
-        args.table.write_text(table, encoding="utf-8")
-    return 0
+def _shipped_model() -> dict[str, Any]:
+    """The model the package ships now."""
+    found: dict[str, Any] = json.loads(MODEL.read_text("utf-8"))
+    return found
 
 
 def _start_without(held: str) -> dict[str, Any]:
@@ -536,9 +414,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=1, help="leave-one-set-out fits run at once (default 1)"
     )
-    parser.add_argument(
-        "--html", action="store_true", help="fit the HTML path too, on the sets' HTML"
-    )
     args = parser.parse_args(argv)
     folders = clean_bench.set_dirs([args.root or clean_bench.default_root()])
     sets = {
@@ -551,8 +426,6 @@ def main(argv: list[str] | None = None) -> int:
     seeds = load_seeds()
     start = load_start()
     _HOLDOUT.update(sets=sets, seeds=seeds, start=start)
-    if args.html:
-        return _fit_both(args, sets, start)
     if args.hold_out:
         rest = {name: pages for name, pages in sets.items() if name != args.hold_out}
         alone = fit_model(rest, seeds, _start_without(args.hold_out), log=True)
@@ -579,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     model["fitted_from"] = f"the numbers of release {start['release']} ({START_FILE.name})"
     model["search_every"] = SEARCH_EVERY
     out = args.out or MODEL
+    if "markup" in _shipped_model():
+        # the HTML path's numbers, fitted by scripts/fit_markup.py on top of these: kept
+        # until it is run again
+        model["markup"] = _shipped_model()["markup"]
     out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     for name, s in scores.items():

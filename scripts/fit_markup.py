@@ -1,16 +1,24 @@
-"""The HTML path's part of the fit (``scripts/fit_cleaner.py --html``): the development
-pages read from their HTML with their markup, the class and id vocabulary, and the moves of
-the markup weights.
+"""Fit the HTML path's numbers: the markup weights, `region_share` and the class and id
+vocabulary, on the HTML of the development sets, with the line model held fixed.
 
-Each page of a set with ``html/`` is decoded so that html-text renders it as its
-``text/ID.txt`` (`bench_sets.bench_markup`: the markup of the very lines the text path
-reads), read with `karabakh_corpus.cleaner.markup.read_markup`, and its lines get their
-line features and their `MarkupFacts` once. Scored as ``benchmarks/html_bench.py`` scores
-``clean_html``: word 4-gram F1 of the body on ``dev/``, of the title and the body on
-the other sets with a gold text, and the snippet score of the title, a newline and the body
-on ``trafeval/``.
+Usage: python scripts/fit_markup.py [ROOT] [--sets NAME ...] [--out FILE] [--table FILE]
+                                    [--no-holdout] [--jobs N]
 
-The vocabulary is derived from the sets being fitted (the held-out set has no say in it):
+ROOT holds the sets (default: the ``bench`` folder of $KARABAKH_SHARED, or of ../shared
+beside the repository): every set with ``html/`` (``trafeval/`` too, scored by its
+snippets). The line and context model and every threshold of the text path are the ones
+the package ships (``cleaner_model.json``, fitted by ``scripts/fit_cleaner.py``) and do not
+move: only the ``markup`` section of the model is fitted, and written back into the same
+file (or --out), the rest of the file unchanged.
+
+Each page is decoded so that html-text renders it as its ``text/ID.txt``
+(`bench_sets.bench_markup`: the markup of the very lines the text path reads), read with
+`karabakh_corpus.cleaner.markup.read_markup`, and its lines get their line facts and their
+`MarkupFacts` once. Scored as ``benchmarks/html_bench.py`` scores ``clean_html``: word
+4-gram F1 of the body on ``dev/``, of the title and the body on the other sets with a gold
+text, and the snippet score of the title, a newline and the body on ``trafeval/``.
+
+The vocabulary is derived from the sets being fitted (a held-out set has no say in it):
 a token (`karabakh_corpus.cleaner.markup.class_tokens` of the class, id and itemprop of a
 line's element and the elements up to `TOKEN_DISTANCE` levels around it, below ``<body>``)
 is kept when the labelled lines (`bench_sets.gold_labels`) of at least `MIN_PAGES` pages in
@@ -18,15 +26,26 @@ at least `MIN_SETS` sets carry it, and the mean over those pages of the share of
 labelled characters that are the article's differs from that share over all labelled
 characters by at least `MIN_SEPARATION` in logit; the `TOP` strongest of each sign
 (separation times the square root of the pages) are kept.
+
+The weights then start at 0 and `region_share` at 0 (no region decided), and a coordinate
+ascent, deterministic, on the mean F1 over the sets (every `SEARCH_EVERY`-th page) moves one
+number at a time by the steps it tries (`MARKUP_STEPS`, `REGION_STEPS`, halved when a round
+gains less than `MIN_GAIN`), for at most `ROUNDS` rounds. Numbers are rounded to four
+decimals. Seeds have no HTML: the text path's output, and so the seeds', cannot change.
+Unless --no-holdout, each set is then left out in turn (vocabulary and weights fitted on the
+others) and scored, and the leave-one-set-out table is printed (and written to --table).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
 import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +55,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_sets  # noqa: E402
 
-from karabakh_corpus import Cleaner  # noqa: E402
-from karabakh_corpus.cleaner import features as _features  # noqa: E402
+from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
+from karabakh_corpus.cleaner import thresholds as _numbers  # noqa: E402
 from karabakh_corpus.cleaner.evaluate import (  # noqa: E402
     PageScore,
     SnippetPage,
@@ -50,7 +69,7 @@ from karabakh_corpus.cleaner.markup_facts import (  # noqa: E402
     read_markup_facts,
     weigh,
 )
-from karabakh_corpus.cleaner.page import LineFacts, line_facts  # noqa: E402
+from karabakh_corpus.cleaner.page import LineFacts  # noqa: E402
 from karabakh_corpus.cleaner.page import Page as CleanerPage  # noqa: E402
 from karabakh_corpus.schema import Category  # noqa: E402
 
@@ -66,6 +85,15 @@ MIN_SEPARATION = 0.7
 """... and separates the article's characters from the rest by at least this in logit."""
 TOP = 40
 """The most tokens of each sign kept, the strongest."""
+ROUNDS = 8
+"""The most rounds of the ascent."""
+MIN_GAIN = 0.0005
+"""A round that gains less than this halves the steps (down to a quarter), or ends."""
+MIN_SCALE = 0.25
+SEARCH_EVERY = 2
+"""The ascent scores every this-many-th page of each set (all of them are scored after)."""
+DIGITS = 4
+MODEL = Path(_numbers.__file__).with_name(_numbers.MODEL_FILE)
 TOKENS = len(MARKUP_FEATURES) - 2
 """Where the two token features start in a row (`furniture_token`, `article_token`)."""
 _WORD = re.compile(r"\w+")
@@ -84,8 +112,7 @@ class HtmlPage:
         self.id = page.id
         self.text = markup.text
         self.spans, read = probe._read(self.text)
-        self.lines, self.base = read.lines, read.facts
-        self.rows = [_features.describe(line)[0] for line in self.lines]
+        self.lines = read.lines
         self.tokens = [_WORD.findall(line) for line in self.lines]
         zeros = (0.0,) * len(MARKUP_FEATURES)
         self.plain = read_markup_facts(markup, self.lines, zeros)
@@ -97,7 +124,7 @@ class HtmlPage:
         self.title = bench_sets.with_title(page.set)
         self.bench = page._replace(html=b"")
         self.gold = _grams(_WORD.findall(page.gold)) if page.gold is not None else Counter()
-        self.facts: Sequence[LineFacts] = self.base
+        self.facts: Sequence[LineFacts] = read.facts
         self.marks: Sequence[MarkupFacts] = self.plain
 
     def set_vocabulary(self, article: frozenset[str], furniture: frozenset[str]) -> None:
@@ -110,20 +137,10 @@ class HtmlPage:
             plain.append(mark._replace(row=(*mark.row[:TOKENS], bad, good)))
         self.plain = plain
         self.marks = plain
-
-    def relabel(self, weights: Sequence[float], bias: float) -> None:
-        """Recompute the first-stage score of every line for new line weights."""
-        self.facts = [
-            line_facts(
-                bias + sum(w * x for w, x in zip(weights, row, strict=True)),
-                f.words,
-                f.rule,
-                f.label,
-                f.empty,
-                f.shape,
-            )
-            for row, f in zip(self.rows, self.base, strict=True)
-        ]
+        used = {n for m in plain for n, x in zip(MARKUP_FEATURES, m.row, strict=True) if x}
+        if any(m.region is not None for m in plain):
+            used.add("region_share")
+        self.uses = frozenset(used)
 
     def reweigh(self, weights: Sequence[float]) -> None:
         """Recompute the markup score of every line for new markup weights."""
@@ -235,42 +252,197 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def markup_weights(model: dict[str, Any]) -> tuple[float, ...]:
-    """The markup weights of `model`, in the order of `MARKUP_FEATURES`."""
-    weights = model.get("markup", {}).get("weights", {})
-    return tuple(float(weights.get(n, 0.0)) for n in MARKUP_FEATURES)
+def _cleaner(markup: dict[str, Any]) -> Cleaner:
+    """The cleaner of the shipped text path with the HTML path's numbers of `markup`."""
+    return Cleaner(
+        thresholds=Thresholds(
+            markup=markup["weights"],
+            article_tokens=markup["article_tokens"],
+            furniture_tokens=markup["furniture_tokens"],
+            region_share=markup["region_share"],
+        )
+    )
 
 
-def prepare(model: dict[str, Any], sets: dict[str, list[HtmlPage]]) -> None:
-    """Set the vocabulary and the markup weights of `model` on every page of `sets`."""
-    markup = model.get("markup", {})
-    article = frozenset(markup.get("article_tokens", ()))
-    furniture = frozenset(markup.get("furniture_tokens", ()))
-    weights = markup_weights(model)
+def _weights(markup: dict[str, Any]) -> tuple[float, ...]:
+    return tuple(float(markup["weights"].get(n, 0.0)) for n in MARKUP_FEATURES)
+
+
+def _mean(scores: dict[str, list[PageScore | SnippetPage]]) -> float:
+    """The mean over sets of each set's F1."""
+    return sum(set_f1(found) for found in scores.values()) / len(scores)
+
+
+def _moves() -> list[tuple[str, str, tuple[float, ...]]]:
+    """The numbers the ascent moves: (section, name, steps)."""
+    found: list[tuple[str, str, tuple[float, ...]]] = [("", "region_share", REGION_STEPS)]
+    return found + [("weights", name, MARKUP_STEPS) for name in MARKUP_FEATURES]
+
+
+def _get(markup: dict[str, Any], section: str, name: str) -> float:
+    return float((markup[section] if section else markup).get(name, 0.0))
+
+
+def _set(markup: dict[str, Any], section: str, name: str, value: float) -> dict[str, Any]:
+    trial = {**markup, "weights": dict(markup["weights"])}
+    (trial[section] if section else trial)[name] = round(value, DIGITS)
+    return trial
+
+
+def fit(sets: dict[str, list[HtmlPage]], *, log: bool = False) -> dict[str, Any]:
+    """The ``markup`` section fitted on `sets` (see the module): the vocabulary of their
+    pages, then the ascent from zero weights on every `SEARCH_EVERY`-th page."""
+    article, furniture = derive_vocabulary([p for pages in sets.values() for p in pages])
+    if log:
+        print(f"vocabulary: article {article}\nfurniture {furniture}", flush=True)
     for pages in sets.values():
         for page in pages:
-            page.set_vocabulary(article, furniture)
+            page.set_vocabulary(frozenset(article), frozenset(furniture))
+    search = {name: pages[::SEARCH_EVERY] for name, pages in sets.items()}
+    markup: dict[str, Any] = {
+        "weights": {name: 0.0 for name in MARKUP_FEATURES},
+        "article_tokens": article,
+        "furniture_tokens": furniture,
+        "region_share": 0.0,
+    }
+    _reweigh(markup, search)
+    cleaner = _cleaner(markup)
+    scores = {name: [p.score(cleaner) for p in pages] for name, pages in search.items()}
+    best = _mean(scores)
+    if log:
+        print(f"start: {best:.4f}", flush=True)
+    scale = 1.0
+    for round_ in range(ROUNDS):
+        begin = best
+        for section, name, steps in _moves():
+            # only the pages with a line that has the feature (or a region) can change
+            affected = {
+                s: [k for k, page in enumerate(pages) if name in page.uses]
+                for s, pages in search.items()
+            }
+            here = _get(markup, section, name)
+            found = None
+            for step in steps:
+                value = here + step * scale
+                if name == "region_share" and not 0.0 <= value <= 1.0:
+                    continue
+                trial = _set(markup, section, name, value)
+                weights, cleaner = _weights(trial), _cleaner(trial)
+                trial_scores = {s: list(v) for s, v in scores.items()}
+                for s, ks in affected.items():
+                    for k in ks:
+                        page = search[s][k]
+                        if section:
+                            page.reweigh(weights)
+                        trial_scores[s][k] = page.score(cleaner)
+                f1 = _mean(trial_scores)
+                if f1 > best + 1e-6:
+                    best, found = f1, (trial, trial_scores)
+            if found is not None:
+                markup, scores = found
+                if log:
+                    print(f"round {round_}: {name} = {_get(markup, section, name)} "
+                          f"-> {best:.4f}", flush=True)  # fmt: skip
+            if section:
+                _reweigh(markup, search)
+        if best - begin < MIN_GAIN:
+            if scale <= MIN_SCALE:
+                break
+            scale /= 2
+    if log:  # the pages the moves left alone kept their scores: scored afresh, the same
+        cleaner = _cleaner(markup)
+        again = {name: [p.score(cleaner) for p in pages] for name, pages in search.items()}
+        print(f"end: {best:.4f} (scored afresh {_mean(again):.4f})", flush=True)
+    _reweigh(markup, sets)
+    return markup
+
+
+def _reweigh(markup: dict[str, Any], sets: dict[str, list[HtmlPage]]) -> None:
+    weights = _weights(markup)
+    for pages in sets.values():
+        for page in pages:
             page.reweigh(weights)
 
 
-def reweigh(model: dict[str, Any], sets: dict[str, list[HtmlPage]]) -> None:
-    """Set the markup weights of `model` on every page of `sets`."""
-    weights = markup_weights(model)
-    for pages in sets.values():
-        for page in pages:
-            page.reweigh(weights)
-
-
-def moves() -> list[tuple[tuple[str, ...], tuple[float, ...]]]:
-    """The numbers of the HTML path the search may change, with the steps each tries."""
-    found: list[tuple[tuple[str, ...], tuple[float, ...]]] = [
-        (("thresholds", "region_share"), REGION_STEPS)
-    ]
-    found += [(("markup", "weights", name), MARKUP_STEPS) for name in MARKUP_FEATURES]
-    return found
-
-
-def score_html(model_cleaner: Cleaner, pages: Sequence[HtmlPage]) -> bench_sets.SetScore:
-    """The figures of a set on the markup path, as benchmarks/html_bench.py prints them."""
-    outputs = [bench_sets.output(p.run(model_cleaner), p.set) for p in pages]
+def score_html(markup: dict[str, Any], pages: Sequence[HtmlPage]) -> bench_sets.SetScore:
+    """The figures of a set on the markup path under `markup`, as
+    ``benchmarks/html_bench.py`` computes them (its vocabulary and weights set on the
+    pages)."""
+    for page in pages:
+        page.set_vocabulary(
+            frozenset(markup["article_tokens"]), frozenset(markup["furniture_tokens"])
+        )
+        page.reweigh(_weights(markup))
+    cleaner = _cleaner(markup)
+    outputs = [bench_sets.output(p.run(cleaner), p.set) for p in pages]
     return bench_sets.score([p.bench for p in pages], outputs)
+
+
+_SETS: dict[str, list[HtmlPage]] = {}
+
+
+def _fit_without(held: str) -> bench_sets.SetScore:
+    """Fit on every set but `held`, and score `held`."""
+    markup = fit({name: pages for name, pages in _SETS.items() if name != held})
+    return score_html(markup, _SETS[held])
+
+
+def _figures(s: bench_sets.SetScore) -> str:
+    return f"P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.4f} empty {s.empty}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, nargs="?")
+    parser.add_argument("--sets", nargs="*", default=(), help="only these sets (by name)")
+    parser.add_argument("--out", type=Path, help=f"where the model goes (default {MODEL.name})")
+    parser.add_argument("--table", type=Path, help="write the leave-one-set-out table here")
+    parser.add_argument("--no-holdout", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="held-out fits run at once")
+    args = parser.parse_args(argv)
+    root = args.root or bench_sets.default_root()
+    sets = load_html_sets(root, args.sets, Cleaner())
+    _SETS.update(sets)
+    markup = fit(sets, log=True)
+    scores = {name: score_html(markup, pages) for name, pages in sets.items()}
+    for name, s in scores.items():
+        print(f"{name:<10} fitted on all: {_figures(s)}", flush=True)
+    markup["fitted_by"] = "scripts/fit_markup.py"
+    markup["fitted_with"] = "the line and context model of this file held fixed"
+    markup["fitted_on"] = {name: len(pages) for name, pages in sets.items()}
+    markup["scores"] = {
+        name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
+               "f1": round(s.f1, 3), "empty": s.empty}
+        for name, s in scores.items()
+    }  # fmt: skip
+    markup["search_every"] = SEARCH_EVERY
+    model = json.loads(MODEL.read_text("utf-8"))
+    model["markup"] = markup
+    out = args.out or MODEL
+    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    if args.no_holdout:
+        return 0
+    rows = ["| scored on | fitted on all sets: F1 | fitted on the others: F1 (P/R) | drop |"]
+    rows.append("|---|---|---|---|")
+    names = list(sets)
+    if args.jobs > 1:
+        with ProcessPoolExecutor(args.jobs) as pool:
+            held_out = list(pool.map(_fit_without, names))
+    else:
+        held_out = [_fit_without(name) for name in names]
+    for held, s in zip(names, held_out, strict=True):
+        rows.append(
+            f"| `{held}/` | {scores[held].f1:.3f} | {s.f1:.3f} ({s.precision:.3f}/"
+            f"{s.recall:.3f}) | {scores[held].f1 - s.f1:+.3f} |"
+        )
+        print(rows[-1], flush=True)
+    table = "\n".join(rows) + "\n"
+    print(table)
+    if args.table:
+        args.table.write_text(table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

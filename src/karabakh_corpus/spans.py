@@ -142,7 +142,7 @@ REASON_MEANINGS: Mapping[str, str] = {
     MARKUP_REGION: "the line lies in a small region of an HTML page's markup that holds the "
     "page's furniture (a nav, footer or aside element, a hidden element, or the page's "
     "<title> in its head); `rule` names the kind of region and the element, as "
-    "``KIND:ELEMENT`` (``footer:div#page>footer.site``)",
+    "``KIND ELEMENT`` (``footer div#page>footer.site``)",
     "dateline-shape": "no rule matched, and the line is shaped like a dateline",
     "no-words": "the line holds no word",
     "caption-pair": "the line pairs with a caption next to it (an image's alternative text "
@@ -181,7 +181,7 @@ def split_rule(stored: str) -> tuple[str | None, str]:
     A reason without a rule stands for itself (``"body-text"``); ``"after-NAME"``,
     ``"between-NAME"`` and ``"markup-NAME"`` are the reasons ``after-heading``,
     ``between-block`` and ``markup-region`` with the rule ``NAME`` (for ``markup-region``,
-    the kind of region and its element: ``"markup-nav:nav#menu"``); any other string is the
+    the kind of region and its element: ``"markup-nav body>nav.menu"``); any other string is the
     name of the rule that matched. So a rule whose own name is a reason, or starts with
     ``after-``, ``between-`` or ``markup-``, reads back as that reason: give rules other
     names.

@@ -15,7 +15,7 @@ rendering and the element each line comes from), one `MarkupFacts` per line, onc
   (`karabakh_corpus.cleaner.markup_passes.markup_stage`);
 - the region of furniture around the line: the outermost ``nav``, ``footer`` or ``aside``
   element, hidden element or the page's ``<head>`` (its ``<title>``) that holds it, named
-  for a reader (``footer:div#page>footer.site``), with its share of the page's text
+  for a reader (``footer div#page>footer.site``), with its share of the page's text
   (`karabakh_corpus.cleaner.markup_passes.markup_regions` decides the lines of small ones);
 - whether the line is a headline the markup names: a line of the page's first ``<h1>``
   that holds text, or a line that reads as a headline the page declares (JSON-LD
@@ -30,7 +30,8 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.markup import KINDS, Markup
@@ -90,7 +91,7 @@ up to this many levels up carries it. Range: not measured."""
 class MarkupFacts(NamedTuple):
     """What the markup says of one line: its features (`row`, in the order of
     `MARKUP_FEATURES`), their weighted sum (`score`, under the cleaner's weights, see
-    `weigh`), the region of furniture it sits in (`region`, ``KIND:ELEMENT``, or None) with
+    `weigh`), the region of furniture it sits in (`region`, ``KIND ELEMENT``, or None) with
     that region's share of the page's text (`share`, 1.0 without a region), and whether it
     is a headline the markup names (`headline`)."""
 
@@ -104,10 +105,10 @@ class MarkupFacts(NamedTuple):
 def weigh(row: Sequence[float], weights: Sequence[float]) -> float:
     """The markup score of a line: its `row` times `weights` (in the order of
     `MARKUP_FEATURES`)."""
-    return sum(map(operator.mul, row, weights))
+    return float(sum(map(operator.mul, row, weights)))
 
 
-_BIT = {name: 1 << k for k, name in enumerate(KINDS)}
+_BIT: Mapping[str, int] = MappingProxyType({name: 1 << k for k, name in enumerate(KINDS)})
 _KIND_BITS: tuple[int, ...] = (
     _BIT["nav"],
     _BIT["header"],
@@ -186,8 +187,10 @@ def read_markup_facts(
             in_head,
             *found,
         )
+        region: str | None
         if in_head:
-            region, region_share = "head:title", (chars[head] / total if total else 0.0)
+            region = f"head {markup.name(e)}"
+            region_share = chars[head] / total if total else 0.0
         elif bits & _ANY_REGION:
             hit = region_memo.get(e)
             if hit is None:
@@ -251,7 +254,7 @@ def _tokens_near(
 
 def _region(markup: Markup, element: int, total: int) -> tuple[str | None, float]:
     """The outermost region of furniture (a nav, footer, aside or hidden element) around
-    `element`, named ``KIND:ELEMENT``, and its share of the page's `total` text."""
+    `element`, named ``KIND ELEMENT``, and its share of the page's `total` text."""
     kinds, parents, tags = markup.kinds, markup.parents, markup.tags
     region = element
     while True:
@@ -268,4 +271,4 @@ def _region(markup: Markup, element: int, total: int) -> tuple[str | None, float
     )
     if kind is None:  # the region's kind comes from <body> or <html> (a hidden body)
         return None, 1.0
-    return f"{kind}:{markup.name(region)}", (markup.chars[region] / total if total else 0.0)
+    return f"{kind} {markup.name(region)}", (markup.chars[region] / total if total else 0.0)

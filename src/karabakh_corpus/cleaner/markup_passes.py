@@ -9,19 +9,24 @@ what it was without them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from karabakh_corpus.cleaner.page import Label, Page, line_facts
 from karabakh_corpus.cleaner.thresholds import Thresholds
 from karabakh_corpus.schema import Category
 
 __all__ = ["REGION_CATEGORIES", "markup_headline", "markup_regions", "markup_stage"]
 
-REGION_CATEGORIES = {
-    "nav": Category.NAVIGATION,
-    "footer": Category.BOILERPLATE,
-    "aside": Category.BOILERPLATE,
-    "hidden": Category.BOILERPLATE,
-    "head": Category.BOILERPLATE,
-}
+REGION_CATEGORIES: Mapping[str, Category] = MappingProxyType(
+    {
+        "nav": Category.NAVIGATION,
+        "footer": Category.BOILERPLATE,
+        "aside": Category.BOILERPLATE,
+        "hidden": Category.BOILERPLATE,
+        "head": Category.BOILERPLATE,
+    }
+)
 """The category of a line decided by the kind of its region (`markup_regions`)."""
 
 
@@ -32,7 +37,7 @@ def markup_regions(page: Page, thresholds: Thresholds) -> None:
     the page's ``<head>`` around a line (`MarkupFacts.region`); when it holds less than
     `region_share` of the page's text, each of its undecided lines is decided as the
     region's category (`REGION_CATEGORIES`), with the reason ``markup-region`` and the
-    region for its rule (``"markup-nav:nav#menu"``), as a rule's line is: its facts say so
+    region for its rule (``"markup-nav body>nav.menu"``), as a rule's line is: its facts say so
     too. (A page wrapped whole in an ``<aside>`` is not furniture.)
 
     Reads: `markup`, `facts`, `labels`. Changes: `facts` and `labels`, of those lines.
@@ -51,7 +56,7 @@ def markup_regions(page: Page, thresholds: Thresholds) -> None:
         f = facts[i]
         if f.empty:
             continue
-        label: Label = (REGION_CATEGORIES[region.partition(":")[0]], f"markup-{region}")
+        label: Label = (REGION_CATEGORIES[region.partition(" ")[0]], f"markup-{region}")
         if changed is None:
             changed = list(facts)  # (the page's own list may be shared: never changed in place)
         changed[i] = line_facts(f.score, f.words, f.rule, label, False, f.shape)

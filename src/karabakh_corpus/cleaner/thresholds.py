@@ -268,7 +268,7 @@ class Thresholds:
     article_tokens: frozenset[str] = _tokens("article_tokens")
     furniture_tokens: frozenset[str] = _tokens("furniture_tokens")
     region_share: float = attrs.field(
-        factory=lambda: float(_shipped()["thresholds"].get("region_share", 0.0)),
+        factory=lambda: float(_shipped().get("markup", {}).get("region_share", 0.0)),
         validator=_PROBABILITY,
     )
 
