@@ -56,16 +56,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_sets  # noqa: E402
 
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
+from karabakh_corpus import html as _html  # noqa: E402
 from karabakh_corpus.cleaner import thresholds as _numbers  # noqa: E402
 from karabakh_corpus.cleaner.evaluate import (  # noqa: E402
     PageScore,
     SnippetPage,
     score_snippet_page,
 )
+from karabakh_corpus.cleaner.facts.markup import read_markup as read_declared  # noqa: E402
+from karabakh_corpus.cleaner.markup import Markup, read_markup  # noqa: E402
 from karabakh_corpus.cleaner.markup_facts import (  # noqa: E402
     MARKUP_FEATURES,
-    TOKEN_DISTANCE,
     MarkupFacts,
+    near_tokens,
     read_markup_facts,
     weigh,
 )
@@ -105,9 +108,10 @@ class HtmlPage:
     the tokens around each line, its gold labels and its gold."""
 
     def __init__(self, page: bench_sets.BenchPage, probe: Cleaner) -> None:
-        markup = bench_sets.bench_markup(page)
-        if markup is None:
+        found = _read(page)
+        if found is None:
             raise ValueError(f"{page.set}/{page.id}: no decoding renders as its text")
+        markup, headlines = found
         self.set = page.set
         self.id = page.id
         self.text = markup.text
@@ -115,11 +119,9 @@ class HtmlPage:
         self.lines = read.lines
         self.tokens = [_WORD.findall(line) for line in self.lines]
         zeros = (0.0,) * len(MARKUP_FEATURES)
-        self.plain = read_markup_facts(markup, self.lines, zeros)
-        self.near = [
-            frozenset(t for t, d in markup.tokens(x.element).items() if d <= TOKEN_DISTANCE)
-            for x in markup.lines
-        ]
+        self.plain = read_markup_facts(markup, self.lines, zeros, headlines=headlines)
+        memo: dict[int, tuple[str, ...]] = {}
+        self.near = [frozenset(near_tokens(markup, x.element, memo)) for x in markup.lines]
         self.labels = bench_sets.gold_labels(page, self.lines)
         self.title = bench_sets.with_title(page.set)
         self.bench = page._replace(html=b"")
@@ -170,6 +172,17 @@ class HtmlPage:
         predicted = _grams(tokens)
         tp = sum((predicted & self.gold).values())
         return PageScore(tp, sum(predicted.values()) - tp, sum(self.gold.values()) - tp)
+
+
+def _read(page: bench_sets.BenchPage) -> tuple[Markup, list[str]] | None:
+    """The markup of the page as its ``text/ID.txt`` renders it (as
+    `bench_sets.bench_markup` finds it) and the headlines it declares, as `clean_html`
+    reads them; None when no decoding renders as the text."""
+    for decoded in bench_sets.decodings(page):
+        markup = read_markup(decoded)
+        if markup.text == page.text:
+            return markup, _html._declared_headlines(read_declared(decoded))
+    return None
 
 
 def _grams(tokens: list[str]) -> Counter[tuple[str, ...]]:

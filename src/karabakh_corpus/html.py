@@ -250,10 +250,25 @@ def clean_html(
         raise TypeError(f"cleaner must be a Cleaner, not {type(cleaner).__name__}")
     with _extras.needs("html", "clean_html()"):
         import html_text  # noqa: F401  (the extra, before anything is read)
-    tree = _tree(_page(html, encoding, "clean_html"))
+    page = _page(html, encoding, "clean_html")
+    tree = _tree(page)
     if cleaner is None:
         cleaner = default_cleaner() if profile is None else _profiled(profile)
-    cleaned = cleaner.clean_markup(read_markup(tree))
-    # the facts are read when first asked for, from the regions and the declared markup of
-    # the tree the page was parsed into (once; the tree is kept until then)
-    return attrs.evolve(cleaned, facts_markup=PendingMarkup(tree))
+    # what the markup declares (JSON-LD, <meta>...) is read first, from the tree the page
+    # was parsed into once; the markup reader then spends that tree (no copy of it)
+    declared = PendingMarkup(tree).read()
+    headlines = _declared_headlines(declared)
+    markup = read_markup(tree, again=lambda: _tree(page))
+    cleaned = cleaner.clean_markup(markup, headlines=headlines)
+    # the page's facts are read when first asked for, from its regions and that markup
+    return attrs.evolve(cleaned, facts_markup=declared)
+
+
+_HEADLINE_SOURCES: Final = frozenset({"json-ld", "meta", "microdata"})
+"""Where a page declares its headline (JSON-LD ``headline``, ``og:title``...)."""
+
+
+def _declared_headlines(declared: Any) -> list[str]:
+    """The headlines a page's markup declares (`karabakh_corpus.cleaner.facts.types.Markup`):
+    a hint of which line is the headline, never of which lines are the article's."""
+    return [d.text for d in declared.of("title") if d.source in _HEADLINE_SOURCES]

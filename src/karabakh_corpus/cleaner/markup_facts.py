@@ -26,6 +26,7 @@ On the text path a page has no markup, and none of this is read.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 import re
@@ -42,6 +43,7 @@ __all__ = [
     "TEXT_LINE",
     "TOKEN_DISTANCE",
     "MarkupFacts",
+    "near_tokens",
     "read_markup_facts",
     "weigh",
 ]
@@ -105,7 +107,9 @@ class MarkupFacts(NamedTuple):
 def weigh(row: Sequence[float], weights: Sequence[float]) -> float:
     """The markup score of a line: its `row` times `weights` (in the order of
     `MARKUP_FEATURES`)."""
-    return float(sum(map(operator.mul, row, weights)))
+    # (summed in the order `read_markup_facts` sums them: the line's own two, then the rest)
+    rest = float(sum(map(operator.mul, row[2:], weights[2:])))
+    return weights[0] * row[0] + weights[1] * row[1] + rest
 
 
 _BIT: Mapping[str, int] = MappingProxyType({name: 1 << k for k, name in enumerate(KINDS)})
@@ -130,6 +134,12 @@ _ANY_REGION = _BIT["nav"] | _BIT["footer"] | _BIT["aside"] | _BIT["hidden"]
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _kind_row(bits: int) -> tuple[float, ...]:
+    """The features ``in_nav`` to ``in_article`` of an element of kinds `bits`."""
+    return tuple(1.0 if bits & bit else 0.0 for bit in _KIND_BITS)
+
+
 def _folded(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
@@ -151,58 +161,140 @@ def read_markup_facts(
         raise ValueError(f"{len(lines)} lines for a markup of {len(marks)}")
     if not markup.aligned:
         raise ValueError(f"the markup did not align ({markup.reason}): it has no facts")
-    kinds, tags, chars = markup.kinds, markup.tags, markup.chars
-    lasts = markup.lasts
-    total = chars[0] if chars else 0
-    container = _container(markup)
-    container_last = lasts[container] if container >= 0 else -1
-    head = _head(tags)
-    h1 = _first_h1(tags, chars)
-    h1_last = lasts[h1] if h1 >= 0 else -1
+    tags, chars = markup.tags, markup.chars
+    page = _PageFacts(
+        markup,
+        chars[0] if chars else 0,
+        _container(markup),
+        _head(tags),
+        _first_h1(tags, chars),
+        vocabulary,
+        tuple(weights[2:]),
+    )
     declared = {_folded(h) for h in headlines if h and h.strip()}
-    article, furniture = vocabulary
-    token_memo: dict[int, tuple[float, float]] = {}
-    region_memo: dict[int, tuple[str | None, float]] = {}
-    log1p = math.log1p
+    # (a line is folded only when its length is near a declared headline's: the hint is
+    # read without folding every line of a long page)
+    shortest = min(map(len, declared), default=0) * 0.8
+    longest = max(map(len, declared), default=0) * 1.25
+    w_link, w_all = weights[0], weights[1]
+    # what a line's element says is read once per element (the lines of a paragraph
+    # share theirs); only the share of the line's text in links is the line's own
+    memo: dict[int, _ElementFacts] = {}
     out = []
     for mark, line in zip(marks, lines, strict=True):
-        e, block = mark.element, mark.block
-        bits = kinds[e]
-        share = mark.link_chars / mark.chars if mark.chars else 0.0
+        e = mark.element
+        facts = memo.get(e)
+        if facts is None:
+            facts = memo[e] = page.element(e, mark.block)
+        tail, partial, region, region_share, in_h1, in_head = facts
+        if mark.chars:
+            share = mark.link_chars / mark.chars
+            all_link = 1.0 if mark.link_chars >= mark.chars else 0.0
+        else:
+            share = all_link = 0.0
+        headline = in_h1 or (
+            shortest <= len(line) <= longest and not in_head and _folded(line) in declared
+        )
+        out.append(
+            MarkupFacts(
+                (share, all_link, *tail),
+                w_link * share + w_all * all_link + partial,
+                region,
+                region_share,
+                headline,
+            )
+        )
+    return out
+
+
+class _ElementFacts(NamedTuple):
+    """What an element says of the lines it holds: the features after ``all_link`` (in
+    order), their weighted sum, the region of furniture around it (or None) and that
+    region's share of the page's text, whether it lies in the page's first ``<h1>``, and
+    whether in its ``<head>``."""
+
+    tail: tuple[float, ...]
+    partial: float
+    region: str | None
+    share: float
+    in_h1: bool
+    in_head: bool
+
+
+class _PageFacts:
+    """What `read_markup_facts` reads once per page, and reads of one element with it."""
+
+    def __init__(
+        self,
+        markup: Markup,
+        total: int,
+        container: int,
+        head: int,
+        h1: int,
+        vocabulary: tuple[Collection[str], Collection[str]],
+        weights: tuple[float, ...],
+    ) -> None:
+        lasts = markup.lasts
+        self.markup = markup
+        self.total = total
+        self.container = (container, lasts[container] if container >= 0 else -1)
+        self.head = (head, lasts[head] if head >= 0 else -1)
+        self.h1 = (h1, lasts[h1] if h1 >= 0 else -1)
+        self.vocabulary = (frozenset(vocabulary[0]), frozenset(vocabulary[1]))
+        self.weights = weights
+        self.regions: dict[int, tuple[str | None, float]] = {}
+        self.own: dict[int, tuple[str, ...]] = {}
+
+    def element(self, e: int, block: int) -> _ElementFacts:
+        markup = self.markup
+        chars, bits = markup.chars, markup.kinds[e]
         block_chars = chars[block]
-        in_head = 1.0 if head >= 0 and head <= e <= lasts[head] else 0.0
+        head, head_last = self.head
+        in_head = head >= 0 and head <= e <= head_last
+        article, furniture = self.vocabulary
         if article or furniture:
-            found = token_memo.get(e)
-            if found is None:
-                found = token_memo[e] = _tokens_near(markup, e, article, furniture)
+            near = near_tokens(markup, e, self.own)
+            bad = not near.isdisjoint(furniture)
+            found = (
+                1.0 if bad else 0.0,
+                1.0 if any(t in article for t in near - furniture) else 0.0,
+            )
         else:
             found = (0.0, 0.0)
-        row = (
-            share,
-            1.0 if mark.chars and mark.link_chars >= mark.chars else 0.0,
+        tail = (
             markup.link_chars[block] / block_chars if block_chars else 0.0,
-            log1p(block_chars / (1 + lasts[block] - block)),
-            1.0 if container <= e <= container_last else 0.0,
-            *[1.0 if bits & bit else 0.0 for bit in _KIND_BITS],
-            in_head,
+            math.log1p(block_chars / (1 + markup.lasts[block] - block)),
+            1.0 if self.container[0] <= e <= self.container[1] else 0.0,
+            *_kind_row(bits),
+            1.0 if in_head else 0.0,
             *found,
         )
         region: str | None
         if in_head:
             region = f"head {markup.name(e)}"
-            region_share = chars[head] / total if total else 0.0
+            share = chars[head] / self.total if self.total else 0.0
         elif bits & _ANY_REGION:
-            hit = region_memo.get(e)
-            if hit is None:
-                hit = region_memo[e] = _region(markup, e, total)
-            region, region_share = hit
+            region, share = self._region(e)
         else:
-            region, region_share = None, 1.0
-        headline = not in_head and (
-            (h1 <= e <= h1_last) or (bool(declared) and _folded(line) in declared)
-        )
-        out.append(MarkupFacts(row, weigh(row, weights), region, region_share, headline))
-    return out
+            region, share = None, 1.0
+        in_h1 = not in_head and self.h1[0] <= e <= self.h1[1]
+        partial = float(sum(map(operator.mul, tail, self.weights)))
+        return _ElementFacts(tail, partial, region, share, in_h1, in_head)
+
+    def _region(self, e: int) -> tuple[str | None, float]:
+        """The outermost region of furniture around `e`, read once per region."""
+        markup = self.markup
+        kinds, parents, tags = markup.kinds, markup.parents, markup.tags
+        root = e
+        while True:
+            parent = parents[root]
+            if parent < 0 or not kinds[parent] & _ANY_REGION or tags[parent] in ("body", "html"):
+                break
+            root = parent
+        found = self.regions.get(root)
+        if found is None:
+            found = self.regions[root] = _region(markup, root, self.total)
+        return found
 
 
 def _container(markup: Markup) -> int:
@@ -237,31 +329,31 @@ def _first_h1(tags: Sequence[str], chars: Sequence[int]) -> int:
     return -1
 
 
-def _tokens_near(
-    markup: Markup, element: int, article: Collection[str], furniture: Collection[str]
-) -> tuple[float, float]:
-    """Whether a furniture token, and whether an article token, of the vocabulary is on
-    `element` or an element up to `TOKEN_DISTANCE` levels around it (below ``<body>``)."""
-    bad = good = 0.0
-    for token, distance in markup.tokens(element).items():
-        if distance <= TOKEN_DISTANCE:
-            if token in furniture:
-                bad = 1.0
-            elif token in article:
-                good = 1.0
-    return bad, good
-
-
-def _region(markup: Markup, element: int, total: int) -> tuple[str | None, float]:
-    """The outermost region of furniture (a nav, footer, aside or hidden element) around
-    `element`, named ``KIND ELEMENT``, and its share of the page's `total` text."""
-    kinds, parents, tags = markup.kinds, markup.parents, markup.tags
-    region = element
-    while True:
-        parent = parents[region]
-        if parent < 0 or not kinds[parent] & _ANY_REGION or tags[parent] in ("body", "html"):
+def near_tokens(
+    markup: Markup, element: int, memo: dict[int, tuple[str, ...]] | None = None
+) -> set[str]:
+    """The class, id and itemprop tokens (`Markup.own_tokens`) of `element` and of the
+    elements up to `TOKEN_DISTANCE` levels around it, below ``<body>`` (those of ``<body>``
+    and ``<html>`` are the page's, not the line's). `memo` keeps each element's own tokens
+    for the page's other lines."""
+    found: set[str] = set()
+    tags, parents = markup.tags, markup.parents
+    memo = {} if memo is None else memo
+    for _level in range(TOKEN_DISTANCE + 1):
+        if element < 0 or tags[element] in ("body", "html"):
             break
-        region = parent
+        own = memo.get(element)
+        if own is None:
+            own = memo[element] = markup.own_tokens(element)
+        found.update(own)
+        element = parents[element]
+    return found
+
+
+def _region(markup: Markup, region: int, total: int) -> tuple[str | None, float]:
+    """The region of furniture `region` (the outermost nav, footer, aside or hidden element
+    around a line), named ``KIND ELEMENT``, and its share of the page's `total` text."""
+    kinds, parents, tags = markup.kinds, markup.parents, markup.tags
     if tags[region] in ("body", "html"):
         return None, 1.0
     parent = parents[region]
