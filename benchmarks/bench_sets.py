@@ -16,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import math
 import os
 import re
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -240,3 +242,58 @@ def _snippet_labels(page: BenchPage, lines: Sequence[str]) -> list[int]:
     for snippet in page.with_:
         mark(snippet, 1)
     return [-1 if x == -2 else x for x in labels]
+
+
+def separating_tokens(
+    pages: Iterable[tuple[str, Sequence[int], Sequence[str], Sequence[Iterable[str]]]],
+    min_pages: int,
+    min_sets: int,
+    min_separation: float,
+) -> list[dict[str, Any]]:
+    """The class and id tokens that separate the article's lines from the rest, strongest
+    first: `pages` give each page's set, its lines' gold labels (`gold_labels`), its lines
+    and the tokens around each line. A token is kept when labelled lines of at least
+    `min_pages` pages in at least `min_sets` sets carry it and the mean over those pages of
+    the share of its labelled characters (at most 400 a line) that are the article's
+    differs from that share over all labelled characters by at least `min_separation` in
+    logit; strongest is the separation times the square root of the pages (then by
+    token)."""
+    shares: dict[str, list[float]] = defaultdict(list)
+    sets: dict[str, set[str]] = defaultdict(set)
+    kept_all = total_all = 0.0
+    for name, labels, lines, near in pages:
+        kept: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        for label, line, found in zip(labels, lines, near, strict=True):
+            if label < 0:
+                continue
+            size = min(len(line), 400)
+            kept_all += size * label
+            total_all += size
+            for t in found:
+                kept[t] += size * label
+                total[t] += size
+        for t, n in total.items():
+            if n:
+                shares[t].append(kept[t] / n)
+                sets[t].add(name)
+    base = _logit((kept_all + 1) / (total_all + 2))
+    found = []
+    for t, values in shares.items():
+        if len(values) < min_pages or len(sets[t]) < min_sets:
+            continue
+        mean = (sum(values) + 0.5) / (len(values) + 1)
+        separation = _logit(mean) - base
+        if abs(separation) >= min_separation:
+            found.append(
+                {"token": t, "pages": len(values), "sets": len(sets[t]),
+                 "article_share": round(mean, 3), "separation": round(separation, 3),
+                 "strength": abs(separation) * math.sqrt(len(values))}
+            )  # fmt: skip
+    found.sort(key=lambda v: (-v["strength"], v["token"]))
+    return found
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

@@ -3,6 +3,7 @@ vocabulary, on the HTML of the development sets, with the line model held fixed.
 
 Usage: python scripts/fit_markup.py [ROOT] [--sets NAME ...] [--out FILE] [--table FILE]
                                     [--no-holdout] [--jobs N]
+                                    [--start MODEL] [--rounds N] [--scale S]
 
 ROOT holds the sets (default: the ``bench`` folder of $KARABAKH_SHARED, or of ../shared
 beside the repository): every set with ``html/`` (``trafeval/`` too, scored by its
@@ -27,7 +28,8 @@ labelled characters that are the article's differs from that share over all labe
 characters by at least `MIN_SEPARATION` in logit; the `TOP` strongest of each sign
 (separation times the square root of the pages) are kept.
 
-The weights then start at 0 and `region_share` at 0 (no region decided), and a coordinate
+The weights then start at 0 and `region_share` at 0 (no region decided), or at the numbers
+of the ``markup`` section of --start (a fit on a line model refitted since), and a coordinate
 ascent, deterministic, on the mean F1 over the sets (every `SEARCH_EVERY`-th page) moves one
 number at a time by the steps it tries (`MARKUP_STEPS`, `REGION_STEPS`, halved when a round
 gains less than `MIN_GAIN`), for at most `ROUNDS` rounds. Numbers are rounded to four
@@ -40,10 +42,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -226,43 +227,15 @@ def load_html_sets(root: Path, names: Sequence[str], probe: Cleaner) -> dict[str
 def derive_vocabulary(pages: Sequence[HtmlPage]) -> tuple[list[str], list[str]]:
     """The article tokens and the furniture tokens of `pages` (see the module), each list
     strongest first."""
-    shares: dict[str, list[float]] = defaultdict(list)
-    sets: dict[str, set[str]] = defaultdict(set)
-    kept_all = total_all = 0.0
-    for page in pages:
-        kept: Counter[str] = Counter()
-        total: Counter[str] = Counter()
-        for label, line, found in zip(page.labels, page.lines, page.near, strict=True):
-            if label < 0:
-                continue
-            size = min(len(line), 400)
-            kept_all += size * label
-            total_all += size
-            for t in found:
-                kept[t] += size * label
-                total[t] += size
-        for t, n in total.items():
-            if n:
-                shares[t].append(kept[t] / n)
-                sets[t].add(page.set)
-    base = _logit((kept_all + 1) / (total_all + 2))
-    found_vocab = []
-    for t, values in shares.items():
-        if len(values) < MIN_PAGES or len(sets[t]) < MIN_SETS:
-            continue
-        mean = (sum(values) + 0.5) / (len(values) + 1)
-        separation = _logit(mean) - base
-        if abs(separation) >= MIN_SEPARATION:
-            found_vocab.append((-abs(separation) * math.sqrt(len(values)), t, separation))
-    found_vocab.sort()
-    article = [t for _k, t, s in found_vocab if s > 0][:TOP]
-    furniture = [t for _k, t, s in found_vocab if s < 0][:TOP]
+    found = bench_sets.separating_tokens(
+        ((page.set, page.labels, page.lines, page.near) for page in pages),
+        MIN_PAGES,
+        MIN_SETS,
+        MIN_SEPARATION,
+    )
+    article = [v["token"] for v in found if v["separation"] > 0][:TOP]
+    furniture = [v["token"] for v in found if v["separation"] < 0][:TOP]
     return article, furniture
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
 
 
 def _cleaner(markup: dict[str, Any]) -> Cleaner:
@@ -302,9 +275,18 @@ def _set(markup: dict[str, Any], section: str, name: str, value: float) -> dict[
     return trial
 
 
-def fit(sets: dict[str, list[HtmlPage]], *, log: bool = False) -> dict[str, Any]:
+def fit(
+    sets: dict[str, list[HtmlPage]],
+    *,
+    log: bool = False,
+    start: dict[str, Any] | None = None,
+    rounds: int = ROUNDS,
+    scale: float = 1.0,
+) -> dict[str, Any]:
     """The ``markup`` section fitted on `sets` (see the module): the vocabulary of their
-    pages, then the ascent from zero weights on every `SEARCH_EVERY`-th page."""
+    pages, then the ascent on every `SEARCH_EVERY`-th page, from zero weights and no
+    region share, or from the weights and region share of `start` (a ``markup``
+    section), for at most `rounds` rounds, the steps times `scale` at first."""
     article, furniture = derive_vocabulary([p for pages in sets.values() for p in pages])
     if log:
         print(f"vocabulary: article {article}\nfurniture {furniture}", flush=True)
@@ -312,11 +294,12 @@ def fit(sets: dict[str, list[HtmlPage]], *, log: bool = False) -> dict[str, Any]
         for page in pages:
             page.set_vocabulary(frozenset(article), frozenset(furniture))
     search = {name: pages[::SEARCH_EVERY] for name, pages in sets.items()}
+    start = start or {}
     markup: dict[str, Any] = {
-        "weights": {name: 0.0 for name in MARKUP_FEATURES},
+        "weights": {n: float(start.get("weights", {}).get(n, 0.0)) for n in MARKUP_FEATURES},
         "article_tokens": article,
         "furniture_tokens": furniture,
-        "region_share": 0.0,
+        "region_share": float(start.get("region_share", 0.0)),
     }
     _reweigh(markup, search)
     cleaner = _cleaner(markup)
@@ -324,8 +307,7 @@ def fit(sets: dict[str, list[HtmlPage]], *, log: bool = False) -> dict[str, Any]
     best = _mean(scores)
     if log:
         print(f"start: {best:.4f}", flush=True)
-    scale = 1.0
-    for round_ in range(ROUNDS):
+    for round_ in range(rounds):
         begin = best
         for section, name, steps in _moves():
             # only the pages with a line that has the feature (or a region) can change
@@ -394,9 +376,12 @@ def score_html(markup: dict[str, Any], pages: Sequence[HtmlPage]) -> bench_sets.
 _SETS: dict[str, list[HtmlPage]] = {}
 
 
+_OPTIONS: dict[str, Any] = {}
+
+
 def _fit_without(held: str) -> bench_sets.SetScore:
-    """Fit on every set but `held`, and score `held`."""
-    markup = fit({name: pages for name, pages in _SETS.items() if name != held})
+    """Fit on every set but `held` (as the fit on all, `_OPTIONS`), and score `held`."""
+    markup = fit({name: pages for name, pages in _SETS.items() if name != held}, **_OPTIONS)
     return score_html(markup, _SETS[held])
 
 
@@ -412,11 +397,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", type=Path, help="write the leave-one-set-out table here")
     parser.add_argument("--no-holdout", action="store_true")
     parser.add_argument("--jobs", type=int, default=1, help="held-out fits run at once")
+    parser.add_argument(
+        "--start",
+        type=Path,
+        help="start from the markup numbers of this model file (default: from zero)",
+    )
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"(default {ROUNDS})")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="the steps' first scale (default 1)"
+    )
     args = parser.parse_args(argv)
     root = args.root or bench_sets.default_root()
     sets = load_html_sets(root, args.sets, Cleaner())
     _SETS.update(sets)
-    markup = fit(sets, log=True)
+    start = None
+    if args.start is not None:
+        start = json.loads(args.start.read_text("utf-8")).get("markup")
+        if not start:
+            raise SystemExit(f"{args.start} has no markup section to start from")
+    options = {"start": start, "rounds": args.rounds, "scale": args.scale}
+    _OPTIONS.update(options)
+    markup = fit(sets, log=True, **options)
     scores = {name: score_html(markup, pages) for name, pages in sets.items()}
     for name, s in scores.items():
         print(f"{name:<10} fitted on all: {_figures(s)}", flush=True)
@@ -429,6 +430,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, s in scores.items()
     }  # fmt: skip
     markup["search_every"] = SEARCH_EVERY
+    markup["fitted_from"] = (
+        "zero weights and no region share"
+        if start is None
+        else f"the markup numbers of {args.start.name} (weights, region_share), "
+        f"{args.rounds} rounds at scale {args.scale}"
+    )
     model = json.loads(MODEL.read_text("utf-8"))
     model["markup"] = markup
     out = args.out or MODEL
