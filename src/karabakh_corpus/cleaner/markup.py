@@ -41,6 +41,7 @@ Needs the ``html`` extra (``pip install "karabakh-corpus[html]"``).
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -160,6 +161,7 @@ _MAX_INHERITED = 64
 _NAME_LEVELS = 3
 
 
+@functools.lru_cache(maxsize=8192)  # (pages repeat their class names line after line)
 def class_tokens(value: str) -> tuple[str, ...]:
     """The tokens of a class, id or itemprop value: its runs of letters, camel case split,
     lower-cased, of two letters or more, each once, in order, at most `_MAX_TOKENS`.
