@@ -5,11 +5,16 @@ Usage: python benchmarks/clean_bench.py [ROOT | SET_DIR ...] [--repeat N] [--wor
 
 ROOT holds one folder per set (default: the `bench` folder of $KARABAKH_SHARED, or of
 ../shared beside the repository; its folders without gold/ are left out); a SET_DIR holds
-text/ID.txt (the scraped page) and gold/ID.txt (the article a person marked). A set named
-`dev` is scored on the body (`Cleaned.text`, its gold holds the body only); the other sets
-on the title and the body together (their gold holds the headline). For each set: mean
-precision, recall and F1 over pages, the share of pages at F1 >= 0.9 (see
-karabakh_corpus.cleaner.evaluate), the throughput of one process in MB/s of UTF-8 input
+text/ID.txt (the scraped page) and gold/ID.txt (the article a person marked), or
+entries.json (snippets each page's article must and must not hold, as trafilatura's
+evaluation gives them: a snippet set, such as `trafeval`). A set named `dev` is scored on
+the body (`Cleaned.text`, its gold holds the body only); the other sets on the title and
+the body together (their gold holds the headline; a snippet set reads the title, a newline
+and the body). For each set: mean precision, recall and F1 over pages, the share of pages
+at F1 >= 0.9 (see karabakh_corpus.cleaner.evaluate; on a snippet set, the snippet
+precision, recall and F1 of the counts summed over pages, and the share of pages that
+found a wanted snippet), the pages that came out empty and, on a snippet set, those that
+found no wanted snippet, the throughput of one process in MB/s of UTF-8 input
 (best of --repeat runs, each with a new Cleaner), and the same figures for the C4 line rules
 (Raffel et al. 2020: keep lines of at least three words that end in terminal punctuation,
 without "javascript", "cookie", "terms of use", "privacy policy", "lorem ipsum" or "{").
@@ -20,6 +25,7 @@ of 1/4, 1/2 and 1 times that many MB.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -30,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from karabakh_corpus import Cleaned, Cleaner
-from karabakh_corpus.cleaner.evaluate import Score, score_pages
+from karabakh_corpus.cleaner.evaluate import Score, SnippetScore, score_pages, score_snippets
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "l3s-gn1", "dragnet", "cleaneval")
@@ -38,6 +44,9 @@ SETS = ("dev", "l3s-gn1", "dragnet", "cleaneval")
 
 Page = tuple[str, str, str]
 """A page: its id, its scraped text, its gold text."""
+SnippetGold = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+"""A page of a snippet set: its id, its scraped text, the snippets its article holds
+(``with``) and those it must not (``without``)."""
 
 
 def default_root() -> Path:
@@ -47,15 +56,17 @@ def default_root() -> Path:
 
 def set_dirs(paths: Sequence[Path]) -> list[Path]:
     """The set folders among `paths`: a folder with text/ is a set, else its subfolders with
-    text/ and gold/ are (a folder of pages whose gold is kept otherwise, such as meta/ or
-    trafeval/, is left out)."""
+    text/ and either gold/ or entries.json are (a folder of pages whose gold is of another
+    kind, such as meta/, is left out)."""
     found: list[Path] = []
     for path in paths:
         if (path / "text").is_dir():
             found.append(path)
         else:
             subs = [
-                p for p in sorted(path.iterdir()) if (p / "text").is_dir() and (p / "gold").is_dir()
+                p
+                for p in sorted(path.iterdir())
+                if (p / "text").is_dir() and ((p / "gold").is_dir() or snippet_set(p))
             ]
             order = {name: k for k, name in enumerate(SETS)}
             found += sorted(subs, key=lambda p: (order.get(p.name, len(SETS)), p.name))
@@ -68,6 +79,37 @@ def load_set(folder: Path) -> list[Page]:
         (p.stem, p.read_text("utf-8"), (folder / "gold" / p.name).read_text("utf-8"))
         for p in sorted((folder / "text").glob("*.txt"))
     ]
+
+
+def snippet_set(folder: Path) -> bool:
+    """True if the gold of the set in `folder` is snippets (entries.json), not gold text."""
+    return (folder / "entries.json").is_file() and not (folder / "gold").is_dir()
+
+
+def load_snippets(folder: Path) -> list[SnippetGold]:
+    """The pages of one snippet set folder, by id."""
+    entries = json.loads((folder / "entries.json").read_text("utf-8"))
+    return [
+        (
+            p.stem,
+            p.read_text("utf-8"),
+            tuple(entries[p.stem]["with"]),
+            tuple(entries[p.stem]["without"]),
+        )
+        for p in sorted((folder / "text").glob("*.txt"))
+    ]
+
+
+def snippet_article(result: Cleaned) -> str:
+    """What a snippet set scores: the title, a newline and the body."""
+    return result.title + "\n" + result.text if result.title else result.text
+
+
+def score_snippet_set(cleaner: Cleaner, pages: Sequence[SnippetGold]) -> SnippetScore:
+    """The snippet score of `cleaner` on the pages of a snippet set."""
+    return score_snippets(
+        (snippet_article(cleaner.clean(text)), with_, without) for _i, text, with_, without in pages
+    )
 
 
 def with_title(name: str) -> bool:
@@ -133,12 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     cleaner = Cleaner()
     header = (
         f"{'set':<10} {'system':<8} {'pages':>5} {'MB':>5}  {'P':>5} {'R':>5} {'F1':>5} "
-        f"{'F1>=.9':>6} {'MB/s':>6}"
+        f"{'F1>=.9':>6} {'MB/s':>6} {'empty':>5}"
     )
     print(header)
     total_mb = total_time = c4_time = 0.0
     worst: list[str] = []
     for folder in folders:
+        if snippet_set(folder):
+            seconds, c4_seconds, mb = _snippet_rows(cleaner, folder, args)
+            total_mb += mb
+            total_time += seconds
+            c4_time += c4_seconds
+            continue
         pages = load_set(folder)
         title = with_title(folder.name)
         mb = sum(len(text.encode("utf-8")) for _i, text, _g in pages) / 1e6
@@ -174,10 +222,49 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _row(name: str, system: str, pages: int, mb: float, score: Score, speed: float) -> str:
+def _snippet_rows(cleaner: Cleaner, folder: Path, args: argparse.Namespace) -> tuple[float, ...]:
+    """Print the rows of a snippet set; its cleaner's and C4's best times and its MB."""
+    pages = load_snippets(folder)
+    texts = [text for _i, text, _w, _wo in pages]
+    mb = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    outputs = [snippet_article(cleaner.clean(text)) for text in texts]
+    score = score_snippets(
+        (out, w, wo) for out, (_i, _t, w, wo) in zip(outputs, pages, strict=True)
+    )
+    empty = sum(1 for out, (_i, _t, w, _wo) in zip(outputs, pages, strict=True) if w and not out)
+    seconds = _best_time(lambda: _clean_all(texts), args.repeat)
+    print(_snippet_row(folder.name, "cleaner", len(pages), mb, score, mb / seconds, empty))
+    c4_seconds = 0.0
+    if not args.no_c4:
+        c4_out = [c4(t) for t in texts]
+        c4_score = score_snippets(
+            (out, w, wo) for out, (_i, _t, w, wo) in zip(c4_out, pages, strict=True)
+        )
+        c4_empty = sum(
+            1 for out, (_i, _t, w, _wo) in zip(c4_out, pages, strict=True) if w and not out
+        )
+        c4_seconds = _best_time(lambda: [c4(t) for t in texts], args.repeat)
+        print(_snippet_row("", "C4 rules", len(pages), mb, c4_score, mb / c4_seconds, c4_empty))
+    return seconds, c4_seconds, mb
+
+
+def _snippet_row(
+    name: str, system: str, pages: int, mb: float, score: SnippetScore, speed: float, empty: int
+) -> str:
+    found = sum(1 for p in score.pages if not p.empty) / len(score.pages)
     return (
         f"{name:<10} {system:<8} {pages:>5} {mb:>5.2f}  {score.precision:.3f} {score.recall:.3f} "
-        f"{score.f1:.3f} {score.share_f1_090:>6.2f} {speed:>6.2f}"
+        f"{score.f1:.3f} {found:>6.2f} {speed:>6.2f} {empty:>5} "
+        f"(snippets; no wanted snippet {sum(1 for p in score.pages if p.empty)})"
+    )
+
+
+def _row(name: str, system: str, pages: int, mb: float, score: Score, speed: float) -> str:
+    # a page came out empty if its gold has words and the output none (nothing predicted)
+    empty = sum(1 for p in score.pages if p.tp + p.fp == 0 and p.fn > 0)
+    return (
+        f"{name:<10} {system:<8} {pages:>5} {mb:>5.2f}  {score.precision:.3f} {score.recall:.3f} "
+        f"{score.f1:.3f} {score.share_f1_090:>6.2f} {speed:>6.2f} {empty:>5}"
     )
 
 

@@ -191,7 +191,8 @@ def test_line_facts_derive_their_flags(real_pages: list[str]) -> None:
     cleaner = kc.Cleaner()
     for page in real_pages[:10]:
         for f in cleaner._read(page)[1].facts:
-            assert f == line_facts(f.score, f.words, f.rule, f.label, f.empty, f.shape)
+            parts = (f.score, f.words, f.rule, f.label, f.empty, f.shape, f.capitalized)
+            assert f == line_facts(*parts)
 
 
 _HEADER_LINES = st.lists(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from karabakh_corpus.cleaner.page import OUTSIDE, Label, Page
+from karabakh_corpus.cleaner.page import INHERITED, OUTSIDE, Label, Page
 from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.cleaner.thresholds import (
     HEADING_BLOCK_WORDS,
@@ -112,7 +112,7 @@ def headings(page: Page, thresholds: Thresholds) -> None:
         rule = fact.rule
         if rule is None or not rule.heading:
             continue
-        inherited = (rule.category, f"after-{rule.name}")
+        inherited = (rule.category, f"{INHERITED}{rule.name}")
         j = i + 1
         while j < n:
             if facts[j].empty:
@@ -155,4 +155,4 @@ def after_headings(page: Page, thresholds: Thresholds) -> None:
         elif heading is not None and (
             labels[i] is OUTSIDE or cat in (Category.BYLINE, Category.DATELINE)
         ):
-            labels[i] = (heading.category, f"after-{heading.name}")
+            labels[i] = (heading.category, f"{INHERITED}{heading.name}")

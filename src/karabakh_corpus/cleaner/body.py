@@ -16,7 +16,13 @@ from collections.abc import Sequence
 
 from karabakh_corpus.cleaner.model import densest_run
 from karabakh_corpus.cleaner.page import COMMENT_HEADERS, METADATA, OUTSIDE, Label, LineFacts, Page
-from karabakh_corpus.cleaner.thresholds import BOX_LINES, RULE_COST_CHARS, TEXT_CHARS, Thresholds
+from karabakh_corpus.cleaner.thresholds import (
+    BOX_LINES,
+    PER_LINE,
+    RULE_COST_CHARS,
+    TEXT_CHARS,
+    Thresholds,
+)
 from karabakh_corpus.schema import Category
 
 __all__ = [
@@ -98,7 +104,9 @@ def below_title(page: Page, thresholds: Thresholds) -> None:
     - When the densest run opens inside that run, with no metadata line (byline, dateline,
       credit, caption) between, the body starts right below the title line.
     - When the two runs lie apart, the run below the title line is the body if its gain is
-      at least `anchor` times the densest run's, or if the first heading below it is a
+      at least `anchor` times the densest run's, or if its gain per line of words is at
+      least `PER_LINE` times the densest run's (a mega-menu or a site's description holds
+      more text than a short article, thinly), or if the first heading below it is a
       comment heading ("16 comments:") with at least two bylines, datelines or comment
       lines of their own between it and the densest run (a short post's thread), or if it
       holds running text (a line of positive gain) and the densest run lies below a comment
@@ -133,6 +141,7 @@ def below_title(page: Page, thresholds: Thresholds) -> None:
         and (stop <= title + 1 or start >= end)
         and (
             best >= thresholds.anchor * sum(gains[start:stop])
+            or _per_line(page, title + 1, end) >= PER_LINE * _per_line(page, start, stop)
             or (
                 0 <= closed < start
                 and sum(
@@ -153,6 +162,13 @@ def below_title(page: Page, thresholds: Thresholds) -> None:
         if not (start >= end and sum(gains[end:stop]) > 0.0 and _inline(labels, end, start)):
             # (else the two runs are one article around an inline box of links or ads)
             page.stop = end
+
+
+def _per_line(page: Page, start: int, stop: int) -> float:
+    """The gain of ``[start, stop)`` per line of words: a mega-menu or a site's description
+    holds much text thinly, an article less text densely."""
+    lines = sum(1 for f in page.facts[start:stop] if not f.empty)
+    return sum(page.gains[start:stop]) / lines if lines else 0.0
 
 
 def _opens_below_title(page: Page, trim: float) -> bool:

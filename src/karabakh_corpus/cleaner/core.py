@@ -200,7 +200,8 @@ class Cleaner:
         # The facts of short lines seen on earlier pages (menus, share buttons, headings
         # recur from page to page): a line's facts depend on the line and the cleaner only.
         self._known: dict[str, LineFacts] = {}
-        # weights are matched to features by name; `repeated` is a page fact, added per page
+        # weights are matched to features by name; the page's features (`repeated`,
+        # `capitalized_vs_page`) are added per page
         # (by the first stage, `karabakh_corpus.cleaner.model.first_stage`)
         weights = self.thresholds.weights
         self._weights = tuple(weights.get(n, 0.0) for n in _features.LINE_FEATURES)
@@ -298,23 +299,25 @@ class Cleaner:
         # the matcher reads the tokens of lines of at most `limit` words only
         row, words, tokens = _features.describe(line, self._limit)
         z = self.thresholds.bias + sum(map(operator.mul, self._weights, row))
+        capitalized = row[_CAPITALIZED_AT]
         if tokens is None:
             # more words than any rule allows: no rule can match
             rule = None
         elif not tokens:
-            return line_facts(z, words, None, _NO_WORDS, True, None)
+            return line_facts(z, words, None, _NO_WORDS, True, None, capitalized)
         else:
             rule = self._matcher.match(line, words, tokens) if len(line) <= RULE_CHARS else None
         shape = _model.shape(line, words)
         if rule is not None:
-            return line_facts(z, words, rule, (rule.category, rule.name), False, shape)
+            label = (rule.category, rule.name)
+            return line_facts(z, words, rule, label, False, shape, capitalized)
         # a dateline holds a digit and is at most 90 characters long: 45 words at most, so
         # its tokens are listed
         if row[_DIGITS_AT] and tokens is not None and _features.is_dated(line, words, tokens):
-            return line_facts(z, words, None, _DATELINE, False, shape)
+            return line_facts(z, words, None, _DATELINE, False, shape, capitalized)
         # the common case, built directly (what `line_facts` gives for it; `_make` skips the
         # named tuple's Python-level constructor)
-        return _make_facts((z, words, None, None, False, shape, False, False, False))
+        return _make_facts((z, words, None, None, False, shape, False, False, False, capitalized))
 
 
 _KNOWN_CHARS = 200
@@ -322,6 +325,7 @@ _KNOWN_LINES = 50_000
 """A Cleaner remembers the facts of lines of at most `_KNOWN_CHARS` characters across pages,
 and forgets them all when it holds more than `_KNOWN_LINES` (about 10 MB at most)."""
 _DIGITS_AT = _features.LINE_FEATURES.index("digits")
+_CAPITALIZED_AT = _features.LINE_FEATURES.index("capitalized")
 _make_facts = LineFacts._make
 _NO_WORDS: Label = (Category.BOILERPLATE, "no-words")
 _DATELINE: Label = (Category.DATELINE, "dateline-shape")

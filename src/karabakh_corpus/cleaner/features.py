@@ -2,9 +2,10 @@
 
 A line's features are the numbers the cleaner weighs (`FEATURE_NAMES`: length, words,
 sentence punctuation, share of capitalized words, digits, commas, separators, links, the
-marks of teasers, labels, list items and capitals, repetition on the page) plus shapes
-that name metadata lines (a dateline). Everything but repetition depends on the line
-alone, so `describe` computes it once per line.
+marks of teasers, labels, list items and capitals, repetition on the page, capitals
+against the page's prose) plus shapes that name metadata lines (a dateline). Everything but
+the page's features (`PAGE_FEATURES`) depends on the line alone, so `describe` computes it
+once per line.
 """
 
 from __future__ import annotations
@@ -43,9 +44,12 @@ FEATURE_NAMES: tuple[str, ...] = (
     "bullet",  # 1 if the line starts like a list item ("• ", "- ", "1. ", "2) ")
     "all_caps",  # 1 if every cased letter of the line is a capital
     "repeated",  # 1 if the same line occurs elsewhere on the page
+    # `capitalized` minus the median of the page's prose lines (`PROSE_WORDS` words or more;
+    # all its lines with words if none): capitals read against the page's own language
+    "capitalized_vs_page",
 )
 
-PAGE_FEATURES: tuple[str, ...] = ("repeated",)
+PAGE_FEATURES: tuple[str, ...] = ("repeated", "capitalized_vs_page")
 """The features that depend on the page, not on the line alone: the cleaner adds them."""
 
 LINE_FEATURES: tuple[str, ...] = tuple(n for n in FEATURE_NAMES if n not in PAGE_FEATURES)

@@ -1,7 +1,8 @@
 """The cleaner's two stages, which score each line of a page, and the features of its context.
 
 The first stage weighs the line's own features (`features.FEATURE_NAMES`, summed once per
-line into `LineFacts.score` by the cleaner) and its repetition on the page into a logit
+line into `LineFacts.score` by the cleaner), its repetition on the page and its capitals
+against the page's prose into a logit
 (`first_stage`). The second weighs that logit together with the line's context
 (`thresholds.CONTEXT_NAMES`: its neighbours' logits, where it sits relative to the densest
 run of text, rule-labelled neighbours, runs of short lines, repeated line shapes) into the
@@ -25,6 +26,7 @@ from karabakh_corpus.cleaner.thresholds import (
     CONTEXT_NAMES,
     EDGE,
     LOGIT_FLOOR,
+    PROSE_WORDS,
     SHAPE_WORDS,
     SHORT_WORDS,
     TEXT_CHARS,
@@ -38,23 +40,48 @@ __all__ = [
     "context_rows",
     "densest_run",
     "first_stage",
+    "prose_capitals",
     "second_stage",
     "shape",
 ]
 
 
 def first_stage(page: Page, thresholds: Thresholds) -> None:
-    """The first-stage logit of each line: its own features and its repetition on the page.
+    """The first-stage logit of each line: its own features, its repetition on the page and
+    its capitals against the page's prose (`features.PAGE_FEATURES`).
 
-    Reads: `lines`, `facts` (each line's score without repetition). Changes: `logits`, to
-    the score plus the weight of `repeated` for a line that occurs more than once.
+    Reads: `lines`, `facts` (each line's score without the page's terms, and its share of
+    capitalized words). Changes: `logits`, to the score plus the weight of `repeated` for a
+    line that occurs more than once, plus the weight of ``capitalized_vs_page`` times the
+    line's share of capitalized words less the median share of the page's prose lines
+    (`prose_capitals`): German capitalizes every noun, and its prose is read against German
+    prose, not English.
     """
     counts = collections.Counter(page.lines)
-    repeated = thresholds.weights.get("repeated", 0.0)  # one of features.PAGE_FEATURES
+    weights = thresholds.weights  # (both are features.PAGE_FEATURES)
+    repeated = weights.get("repeated", 0.0)
+    relative = weights.get("capitalized_vs_page", 0.0)
+    pairs = zip(page.lines, page.facts, strict=True)
+    if not relative:
+        page.logits = [f.score + repeated if counts[line] > 1 else f.score for line, f in pairs]
+        return
+    median = prose_capitals(page.facts)
     page.logits = [
-        f.score + repeated if counts[line] > 1 else f.score
-        for line, f in zip(page.lines, page.facts, strict=True)
+        f.score + relative * (f.capitalized - median) + (repeated if counts[line] > 1 else 0.0)
+        for line, f in pairs
     ]
+
+
+def prose_capitals(facts: Sequence[LineFacts]) -> float:
+    """The median share of capitalized words of a page's prose lines (of at least
+    `PROSE_WORDS` words; of all its lines with words if it has none; 0.0 if none has)."""
+    shares = sorted(f.capitalized for f in facts if f.words >= PROSE_WORDS)
+    if not shares:
+        shares = sorted(f.capitalized for f in facts if not f.empty)
+        if not shares:
+            return 0.0
+    middle = len(shares) // 2
+    return shares[middle] if len(shares) % 2 else (shares[middle - 1] + shares[middle]) / 2
 
 
 def second_stage(page: Page, thresholds: Thresholds) -> None:

@@ -26,12 +26,15 @@ from karabakh_corpus.schema import Category
 
 __all__ = [
     "COMMENT_HEADERS",
+    "INHERITED",
     "METADATA",
     "OUTSIDE",
     "Label",
     "LineFacts",
     "Page",
+    "comment_header",
     "given",
+    "inherited",
     "line_facts",
 ]
 
@@ -48,17 +51,34 @@ headline to the text below it."""
 COMMENT_HEADERS = frozenset({Category.BYLINE, Category.DATELINE, Category.COMMENT_PROMPT})
 """The lines that head reader comments: bylines, datelines and comment furniture."""
 
+INHERITED = "after-"
+"""How the reason of a label that a heading handed down begins ("after-comment": a line
+below "Comments" that is not running text; `karabakh_corpus.cleaner.blocks.headings`)."""
+
+
+def inherited(label: Label) -> bool:
+    """True if a heading handed `label` down to its line (its reason is "after-RULE")."""
+    return label[1].startswith(INHERITED)
+
+
+def comment_header(label: Label | None) -> bool:
+    """True if `label` marks a line that heads reader comments: a byline, a dateline or
+    comment furniture (`COMMENT_HEADERS`) of its own. A line that only inherited a comment
+    heading's category ("Weigh In" and "Corrections?" below "Comments" in a newspaper's
+    toolbar) heads nothing: it is the heading's block."""
+    return label is not None and label[0] in COMMENT_HEADERS and not inherited(label)
+
 
 class LineFacts(NamedTuple):
     """What the cleaner knows of one line alone, computed once per distinct line of a page.
 
-    `score` is the first-stage logit without the page's repetition term, `words` the word
-    count, `rule` the lexicon rule that matched (if any), `label` the label a rule or a
-    shape gave the line (None while undecided), `empty` says the line has no word, and
-    `shape` is its shape (`karabakh_corpus.cleaner.model.shape`, None for long lines). The
-    last three are read once per line and pass, so they are kept rather than computed each
-    time: build it with `line_facts`. A named tuple: immutable, and cheap to make for every
-    line of every page.
+    `score` is the first-stage logit without the page's terms (`features.PAGE_FEATURES`),
+    `words` the word count, `rule` the lexicon rule that matched (if any), `label` the
+    label a rule or a shape gave the line (None while undecided), `empty` says the line has
+    no word, and `shape` is its shape (`karabakh_corpus.cleaner.model.shape`, None for long
+    lines). The last three are read once per line and pass, so they are kept rather than
+    computed each time: build it with `line_facts`. A named tuple: immutable, and cheap to
+    make for every line of every page.
     """
 
     score: float
@@ -73,6 +93,9 @@ class LineFacts(NamedTuple):
     """True if the line is furniture that closes an article (a barrier rule)."""
     comment: bool
     """True if a comment rule removed the line ("Comments", "Leave a reply")."""
+    capitalized: float = 0.0
+    """The line's share of capitalized words (the feature ``capitalized``), which the first
+    stage reads against the page's prose (``capitalized_vs_page``)."""
 
 
 def line_facts(
@@ -82,13 +105,16 @@ def line_facts(
     label: Label | None,
     empty: bool,
     shape: str | None,
+    capitalized: float = 0.0,
 ) -> LineFacts:
     """The `LineFacts` of a line, with the fields derived from the others filled in."""
     ruled = label is not None and not empty
     if rule is None:
-        return LineFacts(score, words, None, label, empty, shape, ruled, False, False)
+        return LineFacts(score, words, None, label, empty, shape, ruled, False, False, capitalized)
     comment = rule.category is Category.COMMENT_PROMPT
-    return LineFacts(score, words, rule, label, empty, shape, ruled, rule.barrier, comment)
+    return LineFacts(
+        score, words, rule, label, empty, shape, ruled, rule.barrier, comment, capitalized
+    )
 
 
 _GIVEN = "given"
@@ -152,13 +178,9 @@ class Page:
         return type(self)(**values)
 
     def comment_headers(self, start: int, stop: int) -> int:
-        """How many lines of ``[start, stop)`` are labelled bylines, datelines or comment
-        furniture (`COMMENT_HEADERS`)."""
-        return sum(
-            1
-            for label in self.labels[start:stop]
-            if label is not None and label[0] in COMMENT_HEADERS
-        )
+        """How many lines of ``[start, stop)`` head reader comments (`comment_header`:
+        bylines, datelines or comment furniture, not inherited from a heading)."""
+        return sum(1 for label in self.labels[start:stop] if comment_header(label))
 
 
 def _given_fields(page: Page) -> tuple[str, ...]:

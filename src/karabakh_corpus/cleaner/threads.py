@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from karabakh_corpus.cleaner.page import COMMENT_HEADERS, LineFacts, Page
+from karabakh_corpus.cleaner.page import COMMENT_HEADERS, LineFacts, Page, comment_header
 from karabakh_corpus.cleaner.thresholds import (
     COMMENT_LINES,
     NAME_CHARS,
     NAME_WORDS,
     NAMES,
+    SIGNATURES,
     Thresholds,
 )
 from karabakh_corpus.schema import Category
@@ -30,10 +31,13 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
     "Comments", "12 Responses to ...") below at least `thread_text` characters of running
     text (undecided lines of probability at least `body`, their lengths summed) in the run,
     so that a comment count above the article does not end it; or, below the title line
-    and some running text, at a comment heading followed in the run by at least two
-    bylines, datelines or comment lines (the thread's headers); or, below the title line
-    and `thread_text` characters of text, at a byline or dateline followed in the run by at
-    least two more (comments signed "Posted by: Jane | May 3, 2012", without a heading).
+    and some running text, at a comment heading followed in the run by at least
+    `SIGNATURES` bylines, datelines or comment lines (the thread's headers); or, below the
+    title line and `thread_text` characters of text, at a byline or dateline followed in
+    the run by at least two more (comments signed "Posted by: Jane | May 3, 2012", without
+    a heading).
+    A line that only inherited a comment heading's category (`comment_header`: "Weigh In"
+    below "Comments" in a newspaper's toolbar) is neither a heading nor a header.
 
     Reads: `labels`, `lengths`, `prob`, `title`, the run. Changes: `stop`, to the thread's
     first line.
@@ -49,14 +53,15 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
             if prob[i] >= body:
                 above += lengths[i]
             continue
-        if label[0] in COMMENT_HEADERS:
-            below -= 1
+        if not comment_header(label):
+            continue  # (nor is a line that inherited a comment heading's category one)
+        below -= 1
         if label[0] is Category.COMMENT_PROMPT and (
-            above >= text or (above > 0 and 0 <= title < i and below >= 2)
+            above >= text or (above > 0 and 0 <= title < i and below >= SIGNATURES)
         ):
             page.stop = i
             return
-        if label[0] in COMMENT_HEADERS and 0 <= title < i and above >= text and below >= 2:
+        if 0 <= title < i and above >= text and below >= 2:
             page.stop = i
             return
 
