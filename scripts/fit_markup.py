@@ -2,7 +2,7 @@
 vocabulary, on the HTML of the development sets, with the line model held fixed.
 
 Usage: python scripts/fit_markup.py [ROOT] [--sets NAME ...] [--out FILE] [--table FILE]
-                                    [--no-holdout] [--jobs N]
+                                    [--no-holdout | --hold-out SET] [--jobs N]
                                     [--start MODEL] [--rounds N] [--scale S]
 
 ROOT holds the sets (default: the ``bench`` folder of $KARABAKH_SHARED, or of ../shared
@@ -396,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help=f"where the model goes (default {MODEL.name})")
     parser.add_argument("--table", type=Path, help="write the leave-one-set-out table here")
     parser.add_argument("--no-holdout", action="store_true")
+    parser.add_argument(
+        "--hold-out", metavar="SET", help="only fit on the other sets and score this one"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="held-out fits run at once")
     parser.add_argument(
         "--start",
@@ -417,6 +420,12 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{args.start} has no markup section to start from")
     options = {"start": start, "rounds": args.rounds, "scale": args.scale}
     _OPTIONS.update(options)
+    if args.hold_out:
+        if args.hold_out not in sets:
+            raise SystemExit(f"no set {args.hold_out!r}; the sets are {list(sets)}")
+        alone = _fit_without(args.hold_out)
+        print(f"held out {args.hold_out}: {_figures(alone)}")
+        return 0
     markup = fit(sets, log=True, **options)
     scores = {name: score_html(markup, pages) for name, pages in sets.items()}
     for name, s in scores.items():

@@ -249,3 +249,36 @@ def test_the_fit_moves_every_markup_number() -> None:
     moved = {name for _section, name, _steps in fit_markup._moves()}
     assert moved == {*MARKUP_FEATURES, "region_share"}
     assert fit_markup.MODEL.is_file()
+
+
+def test_the_fit_scores_what_clean_html_gives(bench_root: Path) -> None:
+    """scripts/fit_markup.py reads each development page once and reruns only the passes:
+    its output must be clean_html's, under markup numbers that move every line."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_markup  # (it puts benchmarks/ on the path)
+
+    bench_sets = fit_markup.bench_sets
+
+    pages = bench_sets.load(bench_root, "dev", every=8)
+    read = [fit_markup.HtmlPage(p, Cleaner()) for p in pages]
+    article, furniture = fit_markup.derive_vocabulary(read)
+    markup = {
+        "weights": {n: (-1.5, 0.7, 0.0)[k % 3] for k, n in enumerate(MARKUP_FEATURES)},
+        "article_tokens": ["entry", "article"],
+        "furniture_tokens": ["menu", "footer", "share"],
+        "region_share": 0.2,
+    }
+    cleaner = fit_markup._cleaner(markup)
+    compared = 0
+    for page, html_page in zip(pages, read, strict=True):
+        html_page.set_vocabulary(
+            frozenset(markup["article_tokens"]), frozenset(["menu", "footer", "share"])
+        )
+        html_page.reweigh(fit_markup._weights(markup))
+        result = kc.clean_html(page.html, cleaner=cleaner)
+        if result.raw != html_page.text:  # decoded otherwise than its text/ID.txt was
+            continue
+        assert _regions(html_page.run(cleaner)) == _regions(result), page.id
+        compared += 1
+    assert compared >= len(pages) // 2
+    assert all(isinstance(t, str) for t in article + furniture)
