@@ -243,7 +243,11 @@ class _PageFacts:
         self.vocabulary = (frozenset(vocabulary[0]), frozenset(vocabulary[1]))
         self.weights = weights
         self.regions: dict[int, tuple[str | None, float]] = {}
-        self.own: dict[int, tuple[str, ...]] = {}
+        # each element's own tokens: whether one is furniture, whether one is the article's
+        # (and not furniture); a line has a vocabulary token near it (`near_tokens`) when an
+        # element up to `TOKEN_DISTANCE` levels above it has one
+        self.flags: dict[int, tuple[bool, bool]] = {}
+        self.article_only = self.vocabulary[0] - self.vocabulary[1]
 
     def element(self, e: int, block: int) -> _ElementFacts:
         markup = self.markup
@@ -252,15 +256,7 @@ class _PageFacts:
         head, head_last = self.head
         in_head = head >= 0 and head <= e <= head_last
         article, furniture = self.vocabulary
-        if article or furniture:
-            near = near_tokens(markup, e, self.own)
-            bad = not near.isdisjoint(furniture)
-            found = (
-                1.0 if bad else 0.0,
-                1.0 if any(t in article for t in near - furniture) else 0.0,
-            )
-        else:
-            found = (0.0, 0.0)
+        found = self._token_features(e) if article or furniture else (0.0, 0.0)
         tail = (
             markup.link_chars[block] / block_chars if block_chars else 0.0,
             math.log1p(block_chars / (1 + markup.lasts[block] - block)),
@@ -280,6 +276,24 @@ class _PageFacts:
         in_h1 = not in_head and self.h1[0] <= e <= self.h1[1]
         partial = float(sum(map(operator.mul, tail, self.weights)))
         return _ElementFacts(tail, partial, region, share, in_h1, in_head)
+
+    def _token_features(self, e: int) -> tuple[float, float]:
+        """The features ``furniture_token`` and ``article_token`` of the lines of `e`."""
+        markup, flags = self.markup, self.flags
+        tags, parents = markup.tags, markup.parents
+        furniture, article = self.vocabulary[1], self.article_only
+        bad = good = False
+        for _level in range(TOKEN_DISTANCE + 1):
+            if e < 0 or tags[e] in ("body", "html"):
+                break
+            own = flags.get(e)
+            if own is None:
+                tokens = markup.own_tokens(e)
+                own = flags[e] = (not furniture.isdisjoint(tokens), not article.isdisjoint(tokens))
+            bad = bad or own[0]
+            good = good or own[1]
+            e = parents[e]
+        return (1.0 if bad else 0.0, 1.0 if good else 0.0)
 
     def _region(self, e: int) -> tuple[str | None, float]:
         """The outermost region of furniture around `e`, read once per region."""
