@@ -7,7 +7,8 @@ that must go, ``without``). `load` reads a set; `score` scores outputs as the se
 says: word 4-gram F1 (`karabakh_corpus.cleaner.evaluate.score_pages`) for a whole gold text,
 the snippet score (`score_snippets`) for snippets. `bench_markup` reads a page's markup
 under the decoding of its bytes that html-text renders exactly as its ``text/ID.txt``: the
-markup of the very lines the text path reads.
+markup of the very lines the text path reads. `gold_labels` labels each line of a page as the
+article's or not, from its gold.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import math
 import os
 import re
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -34,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "l3s-gn1", "dragnet", "cleaneval", "trafeval")
 """The development sets, in the order the README reports them."""
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 
 
 class BenchPage(NamedTuple):
@@ -177,3 +181,119 @@ def bench_markup(page: BenchPage) -> Markup | None:
         if markup.text == page.text:
             return markup
     return None
+
+
+def gold_labels(page: BenchPage, lines: Sequence[str]) -> list[int]:
+    """Each line's gold label: 1 if it is the article's, 0 if not, -1 if unknown.
+
+    For a whole gold text, a token of the page is covered when a word 4-gram of the page's
+    tokens that holds it (across line breaks) is a 4-gram of the gold; a line is the
+    article's when at least half its tokens are covered (unknown without a token, or when
+    the gold has fewer than four). For snippet gold, a line that a ``with`` snippet covers
+    is the article's, one that a ``without`` snippet touches is not, the rest (and a line
+    both touch) unknown."""
+    if page.gold is None:
+        return _snippet_labels(page, lines)
+    gold = _WORD.findall(page.gold)
+    if len(gold) < 4:
+        return [-1] * len(lines)
+    grams = {tuple(gold[i : i + 4]) for i in range(len(gold) - 3)}
+    tokens: list[str] = []
+    owner: list[int] = []
+    for k, line in enumerate(lines):
+        found = _WORD.findall(line)
+        tokens += found
+        owner += [k] * len(found)
+    covered = [False] * len(tokens)
+    for i in range(len(tokens) - 3):
+        if tuple(tokens[i : i + 4]) in grams:
+            covered[i] = covered[i + 1] = covered[i + 2] = covered[i + 3] = True
+    hits = [0] * len(lines)
+    sizes = [0] * len(lines)
+    for k, c in zip(owner, covered, strict=True):
+        sizes[k] += 1
+        hits[k] += c
+    return [-1 if not n else int(2 * h >= n) for h, n in zip(hits, sizes, strict=True)]
+
+
+def _snippet_labels(page: BenchPage, lines: Sequence[str]) -> list[int]:
+    joined = " ".join(lines)
+    starts = []
+    at = 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    labels = [-1] * len(lines)
+
+    def mark(snippet: str, value: int) -> None:
+        needle = _SPACES.sub(" ", snippet).strip()
+        if not needle:
+            return
+        at = joined.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            for k, s in enumerate(starts):
+                if s < end and at < s + len(lines[k]):
+                    labels[k] = value if labels[k] in (-1, value) else -2
+            at = joined.find(needle, at + 1)
+
+    for snippet in page.without:
+        mark(snippet, 0)
+    for snippet in page.with_:
+        mark(snippet, 1)
+    return [-1 if x == -2 else x for x in labels]
+
+
+def separating_tokens(
+    pages: Iterable[tuple[str, Sequence[int], Sequence[str], Sequence[Iterable[str]]]],
+    min_pages: int,
+    min_sets: int,
+    min_separation: float,
+) -> list[dict[str, Any]]:
+    """The class and id tokens that separate the article's lines from the rest, strongest
+    first: `pages` give each page's set, its lines' gold labels (`gold_labels`), its lines
+    and the tokens around each line. A token is kept when labelled lines of at least
+    `min_pages` pages in at least `min_sets` sets carry it and the mean over those pages of
+    the share of its labelled characters (at most 400 a line) that are the article's
+    differs from that share over all labelled characters by at least `min_separation` in
+    logit; strongest is the separation times the square root of the pages (then by
+    token)."""
+    shares: dict[str, list[float]] = defaultdict(list)
+    sets: dict[str, set[str]] = defaultdict(set)
+    kept_all = total_all = 0.0
+    for name, labels, lines, near in pages:
+        kept: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        for label, line, found in zip(labels, lines, near, strict=True):
+            if label < 0:
+                continue
+            size = min(len(line), 400)
+            kept_all += size * label
+            total_all += size
+            for t in found:
+                kept[t] += size * label
+                total[t] += size
+        for t, n in total.items():
+            if n:
+                shares[t].append(kept[t] / n)
+                sets[t].add(name)
+    base = _logit((kept_all + 1) / (total_all + 2))
+    found = []
+    for t, values in shares.items():
+        if len(values) < min_pages or len(sets[t]) < min_sets:
+            continue
+        mean = (sum(values) + 0.5) / (len(values) + 1)
+        separation = _logit(mean) - base
+        if abs(separation) >= min_separation:
+            found.append(
+                {"token": t, "pages": len(values), "sets": len(sets[t]),
+                 "article_share": round(mean, 3), "separation": round(separation, 3),
+                 "strength": abs(separation) * math.sqrt(len(values))}
+            )  # fmt: skip
+    found.sort(key=lambda v: (-v["strength"], v["token"]))
+    return found
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

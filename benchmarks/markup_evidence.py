@@ -149,46 +149,15 @@ def vocabulary(
     top: int,
 ) -> list[dict[str, Any]]:
     """The tokens that separate (see the module), strongest first."""
-    shares: dict[str, list[float]] = defaultdict(list)
-    sets: dict[str, set[str]] = defaultdict(set)
-    kept_all = total_all = 0.0
-    for lines, toks in pages:
-        kept: Counter[str] = Counter()
-        total: Counter[str] = Counter()
-        for label, line, found in zip(lines.gold, lines.lines, toks, strict=True):
-            if label < 0:
-                continue
-            size = min(len(line), 400)
-            kept_all += size * label
-            total_all += size
-            for t in found:
-                kept[t] += size * label
-                total[t] += size
-        for t, n in total.items():
-            if n:
-                shares[t].append(kept[t] / n)
-                sets[t].add(lines.page.set)
-    base = _logit((kept_all + 1) / (total_all + 2))
-    found_vocab = []
-    for t, values in shares.items():
-        if len(values) < min_pages or len(sets[t]) < min_sets:
-            continue
-        mean = (sum(values) + 0.5) / (len(values) + 1)
-        separation = _logit(mean) - base
-        if abs(separation) >= min_separation:
-            found_vocab.append(
-                {"token": t, "pages": len(values), "sets": len(sets[t]),
-                 "article_share": round(mean, 3), "separation": round(separation, 3)}
-            )  # fmt: skip
-    found_vocab.sort(key=lambda v: -abs(v["separation"]) * math.sqrt(v["pages"]))
-    kept = [v for v in found_vocab if v["separation"] > 0][:top]
-    kept += [v for v in found_vocab if v["separation"] < 0][:top]
+    found = bench_sets.separating_tokens(
+        ((lines.page.set, lines.gold, lines.lines, toks) for lines, toks in pages),
+        min_pages,
+        min_sets,
+        min_separation,
+    )
+    kept = [v for v in found if v["separation"] > 0][:top]
+    kept += [v for v in found if v["separation"] < 0][:top]
     return kept
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
 
 
 # -- the table of lines ----------------------------------------------------------------------

@@ -21,9 +21,7 @@ It reads the cleaner's inside (``Cleaner._page``, ``_logits``, ``_probabilities`
 from __future__ import annotations
 
 import math
-import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,9 +34,6 @@ from karabakh_corpus import Cleaned, Cleaner
 from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.cleaner.markup import Markup
 from karabakh_corpus.schema import Category
-
-_WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
 
 
 class PageLines(NamedTuple):
@@ -73,58 +68,8 @@ def first_pass(cleaner: Cleaner, text: str) -> tuple[list[str], list[float], int
     return lines, [p if f.label is None else -1.0 for p, f in zip(prob, facts, strict=True)], title
 
 
-def gold_labels(page: bench_sets.BenchPage, lines: Sequence[str]) -> list[int]:
-    """Each line's gold label (1, 0, or -1 unknown; see the module)."""
-    if page.gold is None:
-        return _snippet_labels(page, lines)
-    gold = _WORD.findall(page.gold)
-    grams = {tuple(gold[i : i + 4]) for i in range(len(gold) - 3)}
-    tokens: list[str] = []
-    owner: list[int] = []
-    for k, line in enumerate(lines):
-        found = _WORD.findall(line)
-        tokens += found
-        owner += [k] * len(found)
-    covered = [False] * len(tokens)
-    for i in range(len(tokens) - 3):
-        if tuple(tokens[i : i + 4]) in grams:
-            covered[i] = covered[i + 1] = covered[i + 2] = covered[i + 3] = True
-    hits = [0] * len(lines)
-    sizes = [0] * len(lines)
-    for k, c in zip(owner, covered, strict=True):
-        sizes[k] += 1
-        hits[k] += c
-    if len(gold) < 4:
-        return [-1] * len(lines)
-    return [-1 if not n else int(2 * h >= n) for h, n in zip(hits, sizes, strict=True)]
-
-
-def _snippet_labels(page: bench_sets.BenchPage, lines: Sequence[str]) -> list[int]:
-    joined = " ".join(lines)
-    starts = []
-    at = 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
-    labels = [-1] * len(lines)
-
-    def mark(snippet: str, value: int) -> None:
-        needle = _SPACES.sub(" ", snippet).strip()
-        if not needle:
-            return
-        at = joined.find(needle)
-        while at >= 0:
-            end = at + len(needle)
-            for k, s in enumerate(starts):
-                if s < end and at < s + len(lines[k]):
-                    labels[k] = value if labels[k] in (-1, value) else -2
-            at = joined.find(needle, at + 1)
-
-    for snippet in page.without:
-        mark(snippet, 0)
-    for snippet in page.with_:
-        mark(snippet, 1)
-    return [-1 if x == -2 else x for x in labels]
+gold_labels = bench_sets.gold_labels
+"""Each line's gold label (`bench_sets.gold_labels`)."""
 
 
 def read_page(cleaner: Cleaner, page: bench_sets.BenchPage) -> PageLines | None:

@@ -35,8 +35,11 @@ def _named(step: passes.Pass) -> str:
 
 def test_the_table_lists_the_passes_in_the_order_they_run() -> None:
     assert [_named(step) for step in passes.PASSES] == [
+        "markup_passes.markup_regions",
         "model.first_stage",
+        "markup_passes.markup_stage",
         "title.title_line",
+        "markup_passes.markup_headline",
         "model.second_stage",
         "blocks.captions",
         "blocks.sandwiches",
@@ -134,7 +137,7 @@ def test_a_page_carries_what_was_given_of_each_line_to_the_lines_kept() -> None:
     cleaner = kc.Cleaner()
     lines = ["Home", "Talks resume", ARTICLE[0], "Share this"]
     facts = [cleaner._line(x) for x in lines]
-    page = MarkedPage(lines, facts, ["nav", "h1", "p", "aside"])
+    page = MarkedPage(lines, facts, tags=["nav", "h1", "p", "aside"])
     kept = page.subset([1, 2])
     assert type(kept) is MarkedPage
     assert (kept.lines, kept.facts, kept.tags) == (lines[1:3], facts[1:3], ["h1", "p"])
@@ -145,7 +148,7 @@ def test_a_page_carries_what_was_given_of_each_line_to_the_lines_kept() -> None:
         step(page, cleaner.thresholds)
     assert page.labels[2] == (Category.PARAGRAPH, "body-text")
     with pytest.raises(ValueError, match="a page of 4 lines needs 4 tags, not 1"):
-        MarkedPage(lines, facts, ["p"])
+        MarkedPage(lines, facts, tags=["p"])
     with pytest.raises(ValueError, match="needs 4 facts"):
         Page(lines, facts[:2])
 

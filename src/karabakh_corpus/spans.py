@@ -131,6 +131,7 @@ class Span:
 RULE: Final = "rule"
 AFTER_HEADING: Final = "after-heading"
 BETWEEN_BLOCK: Final = "between-block"
+MARKUP_REGION: Final = "markup-region"
 REASON_MEANINGS: Mapping[str, str] = {
     RULE: "a rule of the table matched the line (`rule` names it)",
     AFTER_HEADING: "the line follows a line that a heading rule matched (`rule` names it) "
@@ -138,6 +139,10 @@ REASON_MEANINGS: Mapping[str, str] = {
     BETWEEN_BLOCK: "the line lies between two lines of one block category (a donation "
     "appeal, a newsletter prompt...) and joins the block; `rule` names the rule of the "
     "line above",
+    MARKUP_REGION: "the line lies in a small region of an HTML page's markup that holds the "
+    "page's furniture (a nav, footer or aside element, a hidden element, or the page's "
+    "<title> in its head); `rule` names the kind of region and the element, as "
+    "``KIND ELEMENT`` (``footer div#page>footer.site``)",
     "dateline-shape": "no rule matched, and the line is shaped like a dateline",
     "no-words": "the line holds no word",
     "caption-pair": "the line pairs with a caption next to it (an image's alternative text "
@@ -157,10 +162,13 @@ REASON_MEANINGS: Mapping[str, str] = {
 }
 """What decides a region's category (`Region.reason`), each reason with what it means.
 
-The first three name a rule (`Region.rule`); the others are a feature of the line or the
+The first three name a rule (`Region.rule`), and ``markup-region`` the element of the page's
+markup that decided the line (in `Region.rule`); the others are a feature of the line or the
 structure of the page, and have no rule."""
 REASON_MEANINGS = read_only(REASON_MEANINGS)
-_PREFIXES: Mapping[str, str] = read_only({AFTER_HEADING: "after-", BETWEEN_BLOCK: "between-"})
+_PREFIXES: Mapping[str, str] = read_only(
+    {AFTER_HEADING: "after-", BETWEEN_BLOCK: "between-", MARKUP_REGION: "markup-"}
+)
 
 STORED_IN: Final = "karabakh_corpus.stored_in"
 """The metadata key of an attrs field that the records do not store on its own: its value
@@ -170,11 +178,13 @@ names the stored field that holds it (`Region.reason` is kept in the stored ``ru
 def split_rule(stored: str) -> tuple[str | None, str]:
     """The rule and the reason that one stored string (`Region.stored_rule`) stands for.
 
-    A reason without a rule stands for itself (``"body-text"``); ``"after-NAME"`` and
-    ``"between-NAME"`` are the reasons ``after-heading`` and ``between-block`` with the
-    rule ``NAME``; any other string is the name of the rule that matched. So a rule whose
-    own name is a reason, or starts with ``after-`` or ``between-``, reads back as that
-    reason: give rules other names.
+    A reason without a rule stands for itself (``"body-text"``); ``"after-NAME"``,
+    ``"between-NAME"`` and ``"markup-NAME"`` are the reasons ``after-heading``,
+    ``between-block`` and ``markup-region`` with the rule ``NAME`` (for ``markup-region``,
+    the kind of region and its element: ``"markup-nav body>nav.menu"``); any other string is the
+    name of the rule that matched. So a rule whose own name is a reason, or starts with
+    ``after-``, ``between-`` or ``markup-``, reads back as that reason: give rules other
+    names.
     """
     if not isinstance(stored, str) or not stored:
         raise DataFormatError(f"a region's rule must be a non-empty str, not {stored!r}")

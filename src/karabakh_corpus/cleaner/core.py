@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -31,16 +31,21 @@ from karabakh_corpus.cleaner import features as _features
 from karabakh_corpus.cleaner import model as _model
 from karabakh_corpus.cleaner import passes as _passes
 from karabakh_corpus.cleaner.batch import Failure
+from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES, read_markup_facts
 from karabakh_corpus.cleaner.page import Label, LineFacts, Page, line_facts
 from karabakh_corpus.cleaner.rules import Rule, RuleIndex
 from karabakh_corpus.cleaner.thresholds import RULE_CHARS, Thresholds
 from karabakh_corpus.schema import ArticleView, Category, HasArticleView, Region
 
 if TYPE_CHECKING:  # pragma: no cover
+    from karabakh_corpus.cleaner import markup as _markup
     from karabakh_corpus.cleaner.facts.markup import PendingMarkup
     from karabakh_corpus.cleaner.facts.types import Facts, Markup
 
-__all__ = ["Cleaned", "Cleaner", "clean_stream", "default_cleaner"]
+__all__ = ["PATHS", "Cleaned", "Cleaner", "clean_stream", "default_cleaner"]
+
+PATHS = ("text", "markup")
+"""How a page was read (`Cleaned.path`): its lines alone, or its lines and their markup."""
 
 
 @attrs.frozen(repr=False)
@@ -56,6 +61,12 @@ class Cleaned(HasArticleView):
     `clean_offsets` between `raw` and `clean_text`. `facts` are the page's date, authors,
     outlet, dateline, wire and title, read from its regions (and, for HTML, from what its
     markup declares, `facts_markup`) when first asked for.
+
+    `path` says how the page was read: ``"text"`` (its lines alone: `clean`, or an HTML page
+    whose markup could not be used) or ``"markup"`` (its lines and the elements they come
+    from: `clean_html`). `fallback` is None, except when an HTML page was cleaned on the
+    text path because its markup could not be used: then it says why (the rendering and
+    the page's elements did not align).
     """
 
     raw: str = attrs.field(repr=False)
@@ -64,6 +75,10 @@ class Cleaned(HasArticleView):
     _facts_markup: Markup | PendingMarkup | None = attrs.field(
         default=None, kw_only=True, repr=False, eq=False, alias="facts_markup"
     )
+    path: str = attrs.field(
+        default="text", kw_only=True, repr=False, eq=False, validator=attrs.validators.in_(PATHS)
+    )
+    fallback: str | None = attrs.field(default=None, kw_only=True, repr=False, eq=False)
 
     def __repr__(self) -> str:
         """The title and sizes: what was kept and what was removed, at a glance."""
@@ -214,6 +229,28 @@ class Cleaner:
         """Clean one text; bytes are accepted only with an explicit `encoding`."""
         text = _as_text(text, encoding)
         return self._run(text, *self._read(text))
+
+    def clean_markup(self, markup: _markup.Markup, *, headlines: Collection[str] = ()) -> Cleaned:
+        """Clean a page read by `karabakh_corpus.cleaner.markup.read_markup`: its rendering
+        (`Markup.text`, the `Cleaned.raw` of the result), each line weighed with what its
+        markup says of it too (`karabakh_corpus.cleaner.markup_facts`). `headlines` are the
+        headlines the page declares (JSON-LD ``headline``, ``og:title``), read as a hint of
+        which line is the headline. A page whose rendering and elements did not align
+        (``markup.aligned`` False) is cleaned on the text path: the result's `fallback`
+        says why."""
+        text = markup.text
+        spans, page = self._read(text)
+        if not markup.aligned:
+            return attrs.evolve(
+                self._run(text, spans, page),
+                fallback=f"the page's markup could not be used: {markup.reason}",
+            )
+        th = self.thresholds
+        weights = tuple(th.markup.get(n, 0.0) for n in MARKUP_FEATURES)
+        vocabulary = (th.article_tokens, th.furniture_tokens)
+        marks = read_markup_facts(markup, page.lines, weights, vocabulary, headlines)
+        result = self._run(text, spans, Page(page.lines, page.facts, markup=marks))
+        return attrs.evolve(result, path="markup")
 
     def _run(self, text: str, spans: tuple[tuple[int, int], ...], page: Page) -> Cleaned:
         """Label the lines of `page` (read from `text`, at `spans`) until the labels settle:

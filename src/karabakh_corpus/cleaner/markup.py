@@ -41,8 +41,9 @@ Needs the ``html`` extra (``pip install "karabakh-corpus[html]"``).
 from __future__ import annotations
 
 import copy
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -160,6 +161,7 @@ _MAX_INHERITED = 64
 _NAME_LEVELS = 3
 
 
+@functools.lru_cache(maxsize=8192)  # (pages repeat their class names line after line)
 def class_tokens(value: str) -> tuple[str, ...]:
     """The tokens of a class, id or itemprop value: its runs of letters, camel case split,
     lower-cased, of two letters or more, each once, in order, at most `_MAX_TOKENS`.
@@ -352,12 +354,16 @@ def parse_page(html: str) -> lxml.html.HtmlElement:
         ) from exc
 
 
-def read_markup(page: str | lxml.html.HtmlElement) -> Markup:
+def read_markup(
+    page: str | lxml.html.HtmlElement, *, again: Callable[[], Any] | None = None
+) -> Markup:
     """The rendering of `page` and the markup of each of its lines (see the module).
 
     `page` is a str of HTML, or a tree from `parse_page` (or ``html_text.parse_html``),
     which is left unchanged (the reader cleans a copy, as html-text does). ``Markup.text``
-    equals ``html_text.extract_text(page)``.
+    equals ``html_text.extract_text(page)``. With `again` (a function that parses the page
+    anew), a tree is read without a copy: it is spent (cleaned in place, as html-text
+    cleans its copy), and `again` gives a fresh one if html-text's cleaner gives up on it.
     """
     with _extras.needs("html", "reading a page's markup"):
         import html_text
@@ -367,6 +373,11 @@ def read_markup(page: str | lxml.html.HtmlElement) -> Markup:
 
         def fresh() -> Any:
             return parse_page(page)
+    elif isinstance(page, lxml.html.HtmlElement) and again is not None:
+        unspent = [page]
+
+        def fresh() -> Any:
+            return unspent.pop() if unspent else again()
     elif isinstance(page, lxml.html.HtmlElement):
 
         def fresh() -> Any:

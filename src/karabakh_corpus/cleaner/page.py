@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeAlias, TypeVar
 
 import attrs
 
+from karabakh_corpus.cleaner.markup_facts import MarkupFacts
 from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.schema import Category
 
@@ -130,8 +131,10 @@ def given(**kwargs: Any) -> Any:
 class Page:
     """The state of one page being cleaned, which the passes read and change.
 
-    Given, one value per line: `lines` (normalized, non-blank) and `facts` (`LineFacts`).
-    From them, when the page is made: `lengths` (in characters) and `labels` (the label a
+    Given, one value per line: `lines` (normalized, non-blank) and `facts` (`LineFacts`),
+    and on the HTML path `markup` (`MarkupFacts`: what the page's markup says of each line;
+    None on the text path, where the passes that read it change nothing). From them, when
+    the page is made: `lengths` (in characters) and `labels` (the label a
     rule or a shape gave each line, None while undecided). Set by the passes, in the
     order of `karabakh_corpus.cleaner.passes.PASSES`: `logits` (first stage), `title`
     (the line that repeats the page's title, -1 if none), `prob` (each line's text
@@ -143,6 +146,7 @@ class Page:
 
     lines: Sequence[str] = given()
     facts: Sequence[LineFacts] = given()
+    markup: Sequence[MarkupFacts] | None = given(default=None)
     lengths: list[int] = attrs.field(init=False)
     labels: list[Label | None] = attrs.field(init=False)
     logits: list[float] = attrs.field(init=False, factory=list)

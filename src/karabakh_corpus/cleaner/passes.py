@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeAlias
 
-from karabakh_corpus.cleaner import blocks, body, model, threads, title
+from karabakh_corpus.cleaner import blocks, body, markup_passes, model, threads, title
 from karabakh_corpus.cleaner.page import Page
 from karabakh_corpus.cleaner.thresholds import Thresholds
 
@@ -26,9 +26,13 @@ Pass: TypeAlias = Callable[[Page, Thresholds], None]
 """A labelling pass: it reads some fields of the page and sets others."""
 
 PASSES: tuple[Pass, ...] = (
+    # on the HTML path, the lines of small regions of furniture (nav, footer...) decided
+    markup_passes.markup_regions,  # facts, labels
     # how probable each line is as text, and where the headline is
     model.first_stage,  # logits
+    markup_passes.markup_stage,  # logits
     title.title_line,  # title
+    markup_passes.markup_headline,  # title
     model.second_stage,  # prob
     # lines known by their neighbours
     blocks.captions,  # labels

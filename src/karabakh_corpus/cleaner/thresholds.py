@@ -27,6 +27,7 @@ import attrs
 import importlib_resources
 
 from karabakh_corpus.cleaner.features import FEATURE_NAMES
+from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES
 from karabakh_corpus.errors import DataFormatError
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "HEADING_BLOCK_WORDS",
     "LISTED",
     "LOGIT_FLOOR",
+    "MARKUP_FEATURES",
     "MODEL_FILE",
     "NAMES",
     "NAME_CHARS",
@@ -185,6 +187,31 @@ def _bias(part: str) -> Any:
     return attrs.field(factory=lambda: float(_shipped()[part]["bias"]), validator=_ANY)
 
 
+def _markup_weights() -> Any:
+    """The field of markup weights: the shipped model's ``markup`` weights (none in a model
+    fitted before the markup path: the HTML path then weighs no markup)."""
+    return attrs.field(
+        factory=lambda: dict(_shipped().get("markup", {}).get("weights", {})),
+        converter=_read_only,
+        validator=_known(MARKUP_FEATURES),
+        hash=False,
+    )
+
+
+def _tokens(name: str) -> Any:
+    """A field of class and id tokens: the shipped model's ``markup`` vocabulary `name`."""
+    return attrs.field(
+        factory=lambda: frozenset(_shipped().get("markup", {}).get(name, ())),
+        converter=_token_set,
+    )
+
+
+def _token_set(tokens: Any) -> frozenset[str]:
+    if isinstance(tokens, str) or not all(isinstance(t, str) for t in tokens):
+        raise TypeError(f"tokens must be a collection of str, not {tokens!r}")
+    return frozenset(tokens)
+
+
 def _fitted(
     name: str, validator: Callable[[Any, attrs.Attribute[Any], Any], None], kind: type = float
 ) -> Any:
@@ -211,9 +238,15 @@ class Thresholds:
     at a comment heading (where a reader-comment thread begins) when the body holds at
     least `thread_text` characters of text above it. A line ending with a colon at the
     end of the body takes the lines of at most `list_words` words below it into the body
-    (the list it introduces). The defaults are fitted by
-    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights` and `context`
-    are kept as read-only copies: changing the mapping passed in changes nothing.
+    (the list it introduces). On the HTML path (`Cleaner.clean_markup`), `markup` maps
+    each markup feature of `MARKUP_FEATURES` to its weight in a line's first-stage logit,
+    `article_tokens` and `furniture_tokens` are the class and id tokens that the features
+    ``article_token`` and ``furniture_token`` look for, and the lines of a region of
+    furniture (a nav, footer or aside element, a hidden element, the page's head) holding
+    less than `region_share` of the page's text are decided as furniture (0 decides none).
+    The defaults are fitted by
+    ``scripts/fit_cleaner.py`` (see ``docs/cleaner-model.md``). `weights`, `context` and
+    `markup` are kept as read-only copies: changing the mapping passed in changes nothing.
     """
 
     weights: Mapping[str, float] = _weights("line", FEATURE_NAMES)
@@ -234,11 +267,19 @@ class Thresholds:
     thread_text: float = _fitted("thread_text", _POSITIVE)
     list_words: float = _fitted("list_words", _POSITIVE)
     max_passes: int = attrs.field(default=32, validator=_number(1, whole=True))
+    markup: Mapping[str, float] = _markup_weights()
+    article_tokens: frozenset[str] = _tokens("article_tokens")
+    furniture_tokens: frozenset[str] = _tokens("furniture_tokens")
+    region_share: float = attrs.field(
+        factory=lambda: float(_shipped().get("markup", {}).get("region_share", 0.0)),
+        validator=_PROBABILITY,
+    )
 
     def __reduce__(self) -> tuple[Callable[..., Thresholds], tuple[Any, ...]]:
         values = attrs.asdict(self, recurse=False)
         values["weights"] = dict(self.weights)
         values["context"] = dict(self.context)
+        values["markup"] = dict(self.markup)
         return _thresholds, (values,)
 
 

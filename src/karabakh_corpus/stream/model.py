@@ -147,7 +147,9 @@ class Record:
     its source, as in `BadRecord`. `fields` holds the input record's own fields: every field
     of a JSON object (the text field too), every column of a Parquet row, the
     `WARC_FIELDS` headers of a WET or WARC record; none for a plain-text or HTML file. For
-    HTML, `text` is the page rendered by ``html-text``.
+    HTML, `text` is the page rendered by ``html-text``, and `html` the page's HTML (decoded),
+    which the cleaner reads on the markup path (`karabakh_corpus.clean_html`); `html` is None
+    for every other input.
     """
 
     id: str
@@ -155,6 +157,7 @@ class Record:
     text: str
     position: str = ""
     fields: dict[str, Any] = attrs.field(factory=dict, kw_only=True, eq=False, repr=False)
+    html: str | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
 
     def where(self) -> str:
         """The source and position, as ``source:position``."""

@@ -589,7 +589,7 @@ def _html_record(
     if not text.strip():
         detail = "the HTML holds no text" if ident == source else f"{ident}; no text in the HTML"
         return BadRecord(source, where, EMPTY_TEXT, detail)
-    return Record(ident, source, text, where, fields=fields)
+    return Record(ident, source, text, where, fields=fields, html=page)
 
 
 def _read_html(

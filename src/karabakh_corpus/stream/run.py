@@ -7,9 +7,13 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from typing import cast
 
+import attrs
+
+from karabakh_corpus.cleaner import batch as _batch
 from karabakh_corpus.cleaner.batch import Failure
-from karabakh_corpus.cleaner.core import Cleaned, Cleaner, clean_stream
+from karabakh_corpus.cleaner.core import Cleaned, Cleaner, default_cleaner
 from karabakh_corpus.errors import WorkerLostError
+from karabakh_corpus.html import clean_html
 from karabakh_corpus.stream.model import CLEANING_FAILED, BadRecord, BadRecords, Record, Skipped
 
 __all__ = [
@@ -32,7 +36,9 @@ def clean_records(
     `report`.
 
     The cleaning is that of `clean_many` (same `processes`, `chunksize`, `progress`,
-    `total`), so results equal ``cleaner.clean(record.text)``; a record on which the cleaner
+    `total`), so results equal ``cleaner.clean(record.text)``, or for a record read from
+    HTML (`Record.html`) ``clean_html(record.html, cleaner=cleaner)``: the markup path, whose
+    markup is read in the worker that cleans the page; a record on which the cleaner
     raises is counted in `report` as `CLEANING_FAILED`, with the error, and the run goes
     on. At most ``max(window, 2 * processes * chunksize)`` records (rounded up to whole
     chunks) are read ahead of the results, whatever the size of the input. A worker process
@@ -60,7 +66,7 @@ def clean_records(
                 continue
             pending.append(item)
             flying += 1
-            yield item.text
+            yield item.text if item.html is None else _Html(item.html)
 
     def next_record() -> Record:
         nonlocal flying
@@ -71,9 +77,9 @@ def clean_records(
                 return item
             report.update(item)
 
-    results = clean_stream(
+    results = _batch.run(
         texts(),
-        cleaner=cleaner,
+        cleaner=_RecordCleaner(cleaner or default_cleaner()),
         processes=processes,
         chunksize=chunksize,
         progress=progress,
@@ -109,3 +115,22 @@ def clean_records(
         ) from exc
     finally:
         results.close()
+
+
+class _Html(str):
+    """The HTML of a record read from HTML (a `str`), to clean on the markup path."""
+
+    __slots__ = ()
+
+
+@attrs.frozen
+class _RecordCleaner:
+    """The cleaner of a stream's records: `clean_html` for a record's HTML (`_Html`), the
+    text path for a text. Pickled to the workers with its `cleaner`."""
+
+    cleaner: Cleaner
+
+    def clean(self, text: str) -> Cleaned:
+        if isinstance(text, _Html):
+            return clean_html(str(text), cleaner=self.cleaner)
+        return self.cleaner.clean(text)

@@ -1,0 +1,94 @@
+"""The passes that read an HTML page's markup: regions of furniture, the markup's score of
+each line, and the headline the markup names.
+
+On the HTML path (`karabakh_corpus.cleaner.core.Cleaner.clean_markup`) each line of the
+page knows what its markup says of it (`Page.markup`, `MarkupFacts`); on the text path
+`Page.markup` is None and these passes change nothing, so that the text path's output is
+what it was without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from karabakh_corpus.cleaner.page import Label, Page, line_facts
+from karabakh_corpus.cleaner.thresholds import Thresholds
+from karabakh_corpus.schema import Category
+
+__all__ = ["REGION_CATEGORIES", "markup_headline", "markup_regions", "markup_stage"]
+
+REGION_CATEGORIES: Mapping[str, Category] = MappingProxyType(
+    {
+        "nav": Category.NAVIGATION,
+        "footer": Category.BOILERPLATE,
+        "aside": Category.BOILERPLATE,
+        "hidden": Category.BOILERPLATE,
+        "head": Category.BOILERPLATE,
+    }
+)
+"""The category of a line decided by the kind of its region (`markup_regions`)."""
+
+
+def markup_regions(page: Page, thresholds: Thresholds) -> None:
+    """Decide the lines of small regions of furniture as their region's category.
+
+    A region is the outermost ``nav``, ``footer`` or ``aside`` element, hidden element or
+    the page's ``<head>`` around a line (`MarkupFacts.region`); when it holds less than
+    `region_share` of the page's text, each of its undecided lines is decided as the
+    region's category (`REGION_CATEGORIES`), with the reason ``markup-region`` and the
+    region for its rule (``"markup-nav body>nav.menu"``), as a rule's line is: its facts say so
+    too. (A page wrapped whole in an ``<aside>`` is not furniture.)
+
+    Reads: `markup`, `facts`, `labels`. Changes: `facts` and `labels`, of those lines.
+    """
+    marks = page.markup
+    share = thresholds.region_share
+    if marks is None or share <= 0.0:
+        return
+    facts = page.facts
+    labels = page.labels
+    changed = None
+    for i, mark in enumerate(marks):
+        region = mark.region
+        if region is None or mark.share >= share or labels[i] is not None:
+            continue
+        f = facts[i]
+        if f.empty:
+            continue
+        label: Label = (REGION_CATEGORIES[region.partition(" ")[0]], f"markup-{region}")
+        if changed is None:
+            changed = list(facts)  # (the page's own list may be shared: never changed in place)
+        changed[i] = line_facts(f.score, f.words, f.rule, label, False, f.shape)
+        labels[i] = label
+    if changed is not None:
+        page.facts = changed
+
+
+def markup_stage(page: Page, thresholds: Thresholds) -> None:
+    """Add each line's markup score (`MarkupFacts.score`: its markup features weighed by
+    `markup`) to its first-stage logit.
+
+    Reads: `markup`, `logits`. Changes: `logits`.
+    """
+    marks = page.markup
+    if marks is None:
+        return
+    page.logits = [z + mark.score for z, mark in zip(page.logits, marks, strict=True)]
+
+
+def markup_headline(page: Page, thresholds: Thresholds) -> None:
+    """On a page without a line that repeats its title, take the first headline the markup
+    names (a line of the page's first ``<h1>``, or one that reads as the headline it
+    declares: `MarkupFacts.headline`) of 2 to 30 words, undecided, as the title line.
+
+    Reads: `markup`, `title`, `facts`. Changes: `title`.
+    """
+    marks = page.markup
+    if marks is None or page.title >= 0:
+        return
+    facts = page.facts
+    for i, mark in enumerate(marks):
+        if mark.headline and facts[i].label is None and 2 <= facts[i].words <= 30:
+            page.title = i
+            return

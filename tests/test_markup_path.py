@@ -1,0 +1,284 @@
+"""The markup path: clean_html weighs each rendered line with what the page's markup says of
+it, decides small regions of furniture by their element, and falls back to the text path,
+saying why, when the markup cannot be used."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+import karabakh_corpus as kc
+from karabakh_corpus import Cleaner, Thresholds
+from karabakh_corpus._textmap import split
+from karabakh_corpus.cleaner import markup_passes
+from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES, read_markup_facts
+from karabakh_corpus.cleaner.page import Page
+from karabakh_corpus.schema import Category, Region
+from karabakh_corpus.spans import split_rule
+
+html_text = pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')
+
+from karabakh_corpus.cleaner.markup import read_markup  # noqa: E402
+from karabakh_corpus.html import render_html  # noqa: E402
+from karabakh_corpus.stream import Record, clean_records  # noqa: E402
+
+PARAGRAPHS = (
+    "The leaders of Armenia and Azerbaijan met on Sunday in Brussels for a new round of "
+    "talks on the peace treaty, officials said.",
+    "The talks lasted four hours and ended with a joint statement on the border commission, "
+    "which will meet again next month.",
+    "Both sides said the meeting was constructive, and the European Council president "
+    "thanked them for their work.",
+)
+FOOTER = (
+    "The Daily is an independent newspaper published in Brussels since 1990 by a "
+    "cooperative of its own journalists and readers."
+)
+PAGE = f"""<html><head><title>The Daily</title></head><body>
+<nav class="menu"><ul><li><a href="/">Front page</a></li><li><a href="/world">World news</a></li>
+<li><a href="/sport">Sport and games</a></li></ul></nav>
+<div id="main"><article><h1>Talks resume in Brussels</h1>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+</article></div>
+<footer id="site"><p>{FOOTER}</p></footer>
+</body></html>"""
+NAV = ("Front page", "World news", "Sport and games")
+
+
+def _cleaner(**numbers: object) -> Cleaner:
+    """A cleaner of the shipped text path with the HTML path's numbers given (none else)."""
+    values: dict[str, object] = {
+        "markup": {},
+        "region_share": 0.0,
+        "article_tokens": (),
+        "furniture_tokens": (),
+    }
+    values.update(numbers)
+    return Cleaner(thresholds=Thresholds(**values))  # type: ignore[arg-type]
+
+
+def _regions(result: kc.Cleaned) -> list[tuple[int, int, str, str]]:
+    return [(r.start, r.end, r.category.value, r.stored_rule) for r in result.regions]
+
+
+def test_clean_html_reads_the_markup_and_keeps_exact_offsets() -> None:
+    result = kc.clean_html(PAGE)
+    assert (result.path, result.fallback) == ("markup", None)
+    assert result.raw == render_html(PAGE)
+    assert [result.raw[a:b] for a, b in split(result.raw)[0]] == [r.text for r in result.regions]
+    for region in result.regions:
+        assert result.raw[region.start : region.end] == region.text
+    assert result.text.startswith("\n\n".join(PARAGRAPHS))
+    assert result.title == "Talks resume in Brussels"
+
+
+def test_the_text_path_is_the_text_path() -> None:
+    result = kc.clean(render_html(PAGE))
+    assert (result.path, result.fallback) == ("text", None)
+
+
+def test_without_markup_numbers_the_markup_path_gives_the_text_paths_output() -> None:
+    """Markup weights of 0 and no region share: every line as the text path decides it (the
+    page has a title line, so the markup's headline is not needed)."""
+    cleaner = _cleaner()
+    on_markup = kc.clean_html(PAGE, cleaner=cleaner)
+    assert on_markup.path == "markup"
+    assert _regions(on_markup) == _regions(cleaner.clean(render_html(PAGE)))
+    # the footer's sentence reads as text: the text path keeps it
+    assert FOOTER in on_markup.text
+
+
+def test_a_small_region_of_furniture_is_decided_by_its_element() -> None:
+    result = kc.clean_html(PAGE, cleaner=_cleaner(region_share=0.3))
+    decided = {r.text: r for r in result.regions if r.reason == "markup-region"}
+    assert set(decided) == {"The Daily", *NAV, FOOTER}  # the <title>, the nav, the footer
+    for text in NAV:
+        assert decided[text].category is Category.NAVIGATION
+        assert decided[text].rule == "nav body>nav.menu"
+        assert decided[text].stored_rule == "markup-nav body>nav.menu"
+    assert decided[FOOTER].stored_rule == "markup-footer footer#site"
+    assert decided[FOOTER].category is Category.BOILERPLATE
+    assert decided["The Daily"].stored_rule == "markup-head html>head>title"
+    assert result.text == "\n\n".join(PARAGRAPHS)
+    # stored and read back (the records' one ``rule`` string), the reason is the region's
+    region = decided[FOOTER]
+    assert split_rule(region.stored_rule) == ("footer footer#site", "markup-region")
+    again = Region(region.start, region.end, region.text, category=region.category,
+                   rule=region.stored_rule)  # fmt: skip
+    assert again == region
+
+
+def test_a_region_holding_much_of_the_page_is_not_decided() -> None:
+    """The footer holds 0.23 of the page's text: under a share of 0.2 it is read line by
+    line; the nav (0.06) is still decided."""
+    result = kc.clean_html(PAGE, cleaner=_cleaner(region_share=0.2))
+    decided = {r.text for r in result.regions if r.reason == "markup-region"}
+    assert decided == {"The Daily", *NAV}
+    assert FOOTER in result.text
+    # a page wrapped whole in a region of furniture is not furniture
+    wrapped = PAGE.replace("<body>", "<body><aside>").replace("</body>", "</aside></body>")
+    result = kc.clean_html(wrapped, cleaner=_cleaner(region_share=0.3))
+    assert "\n\n".join(PARAGRAPHS) in result.text
+
+
+def test_markup_weights_move_a_line() -> None:
+    """A weight on ``in_footer`` weighs the footer's sentence out of the body; one on
+    ``in_nav`` cannot bring link lines in that the text path removes by their rule or the
+    run, but the weights are added to the first stage's logit of each line."""
+    result = kc.clean_html(PAGE, cleaner=_cleaner(markup={"in_footer": -20.0}))
+    assert FOOTER not in result.text
+    assert result.text == "\n\n".join(PARAGRAPHS)
+    footer = next(r for r in result.regions if r.text == FOOTER)
+    assert footer.category is not Category.PARAGRAPH and footer.reason != "markup-region"
+
+
+def test_the_facts_of_each_line() -> None:
+    markup = read_markup(PAGE)
+    _spans, lines = split(markup.text)
+    weights = tuple(-1.0 if n == "in_nav" else 0.0 for n in MARKUP_FEATURES)
+    facts = read_markup_facts(markup, lines, weights, ((), ("menu",)))
+    row = {
+        line: dict(zip(MARKUP_FEATURES, f.row, strict=True))
+        for line, f in zip(lines, facts, strict=True)
+    }
+    nav = row["World news"]
+    assert (nav["link_share"], nav["all_link"], nav["in_nav"], nav["in_list"]) == (1, 1, 1, 1)
+    assert (nav["furniture_token"], nav["article_token"], nav["in_container"]) == (1, 0, 0)
+    first = row[PARAGRAPHS[0]]
+    assert (first["link_share"], first["in_paragraph"], first["in_article"]) == (0, 1, 1)
+    assert first["in_container"] == 1 and first["in_footer"] == 0
+    assert row[FOOTER]["in_footer"] == 1 and row[FOOTER]["in_container"] == 0
+    assert row["The Daily"]["in_head"] == 1
+    by_line = dict(zip(lines, facts, strict=True))
+    assert by_line["World news"].score == -1.0 and by_line[PARAGRAPHS[0]].score == 0.0
+    assert by_line["World news"].region == "nav body>nav.menu"
+    assert [line for line, f in by_line.items() if f.headline] == ["Talks resume in Brussels"]
+    declared = read_markup_facts(markup, lines, weights, headlines=["  the daily  "])
+    assert not declared[0].headline  # the <title> itself is never the markup's headline
+    with pytest.raises(ValueError, match="lines for a markup of"):
+        read_markup_facts(markup, lines[1:], weights)
+
+
+def test_the_markup_names_the_headline_when_no_line_repeats_the_title() -> None:
+    markup = read_markup(PAGE)
+    _spans, lines = split(markup.text)
+    cleaner = Cleaner()
+    facts = [cleaner._line(x) for x in lines]
+    marks = read_markup_facts(markup, lines, (0.0,) * len(MARKUP_FEATURES))
+    page = Page(lines, facts, markup=marks)
+    page.title = -1
+    markup_passes.markup_headline(page, cleaner.thresholds)
+    assert lines[page.title] == "Talks resume in Brussels"
+    page.title = 0  # a title line found on the text: the markup's is not needed
+    markup_passes.markup_headline(page, cleaner.thresholds)
+    assert page.title == 0
+    plain = Page(lines, facts)  # the text path: no markup, nothing changes
+    for step in (markup_passes.markup_regions, markup_passes.markup_stage):
+        step(plain, Thresholds(region_share=0.5, markup={"in_nav": -5.0}))
+    markup_passes.markup_headline(plain, cleaner.thresholds)
+    assert plain.title == -1 and plain.labels == [f.label for f in facts]
+
+
+def test_a_page_whose_markup_does_not_align_falls_back_to_the_text_path_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(html_text, "etree_to_text", lambda tree: "Not\n\nthe page's text")
+    result = kc.clean_html(PAGE)
+    assert result.path == "text"
+    assert result.fallback is not None
+    assert result.fallback.startswith("the page's markup could not be used: piece 0")
+    assert result.raw == "Not\n\nthe page's text"
+    assert _regions(result) == _regions(kc.clean(result.raw))
+
+
+def test_the_markup_numbers_are_checked_and_pickle() -> None:
+    with pytest.raises(ValueError, match="in_navigation"):
+        Thresholds(markup={"in_navigation": 1.0})
+    with pytest.raises(TypeError, match="collection of str"):
+        Thresholds(furniture_tokens="menu")
+    with pytest.raises(ValueError, match="region_share"):
+        Thresholds(region_share=1.5)
+    numbers = Thresholds(markup={"in_nav": -2.0}, region_share=0.25, article_tokens=["entry"])
+    again = pickle.loads(pickle.dumps(numbers))
+    assert again == numbers and dict(again.markup) == {"in_nav": -2.0}
+    assert again.article_tokens == frozenset({"entry"})
+    with pytest.raises(TypeError):
+        numbers.markup["in_nav"] = 0.0  # type: ignore[index]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_records_read_from_html_are_cleaned_on_the_markup_path(processes: int) -> None:
+    """A stream's HTML records (the CLI's .html files and WARC pages) are cleaned by
+    clean_html in the worker, the markup read there; text records stay on the text path."""
+    cleaner = _cleaner(region_share=0.3)
+    text = render_html(PAGE)
+    records = [
+        Record("page.html", "page.html", text, html=PAGE),
+        Record("page.txt", "page.txt", text),
+    ]
+    out = list(clean_records(records, cleaner=cleaner, processes=processes, chunksize=1))
+    (first, html_result), (second, text_result) = out
+    assert (first.id, second.id) == ("page.html", "page.txt")
+    assert html_result.path == "markup" and text_result.path == "text"
+    assert _regions(html_result) == _regions(kc.clean_html(PAGE, cleaner=cleaner))
+    assert _regions(text_result) == _regions(cleaner.clean(text))
+    assert _regions(html_result) != _regions(text_result)  # the nav and footer by markup
+
+
+def test_an_html_file_is_read_with_its_page(tmp_path: Path) -> None:
+    from karabakh_corpus.stream import read_records
+
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    (record,) = list(read_records(str(path), "html"))
+    assert isinstance(record, Record)
+    assert record.html == PAGE and record.text == render_html(PAGE)
+    plain = tmp_path / "page.txt"
+    plain.write_text("Talks resume\n", encoding="utf-8")
+    (record,) = list(read_records(str(plain), "text"))
+    assert isinstance(record, Record) and record.html is None
+
+
+def test_the_fit_moves_every_markup_number() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_markup
+
+    moved = {name for _section, name, _steps in fit_markup._moves()}
+    assert moved == {*MARKUP_FEATURES, "region_share"}
+    assert fit_markup.MODEL.is_file()
+
+
+def test_the_fit_scores_what_clean_html_gives(bench_root: Path) -> None:
+    """scripts/fit_markup.py reads each development page once and reruns only the passes:
+    its output must be clean_html's, under markup numbers that move every line."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_markup  # (it puts benchmarks/ on the path)
+
+    bench_sets = fit_markup.bench_sets
+
+    pages = bench_sets.load(bench_root, "dev", every=8)
+    read = [fit_markup.HtmlPage(p, Cleaner()) for p in pages]
+    article, furniture = fit_markup.derive_vocabulary(read)
+    markup = {
+        "weights": {n: (-1.5, 0.7, 0.0)[k % 3] for k, n in enumerate(MARKUP_FEATURES)},
+        "article_tokens": ["entry", "article"],
+        "furniture_tokens": ["menu", "footer", "share"],
+        "region_share": 0.2,
+    }
+    cleaner = fit_markup._cleaner(markup)
+    compared = 0
+    for page, html_page in zip(pages, read, strict=True):
+        html_page.set_vocabulary(
+            frozenset(markup["article_tokens"]), frozenset(["menu", "footer", "share"])
+        )
+        html_page.reweigh(fit_markup._weights(markup))
+        result = kc.clean_html(page.html, cleaner=cleaner)
+        if result.raw != html_page.text:  # decoded otherwise than its text/ID.txt was
+            continue
+        assert _regions(html_page.run(cleaner)) == _regions(result), page.id
+        compared += 1
+    assert compared >= len(pages) // 2
+    assert all(isinstance(t, str) for t in article + furniture)
