@@ -123,9 +123,18 @@ def test_undeclared_bytes_that_are_not_utf8_are_refused() -> None:
     assert isinstance(info.value, ValueError)
 
 
-def test_a_page_declaring_an_unknown_charset_is_refused() -> None:
-    with pytest.raises(kc.DataFormatError, match="unknown encoding 'klingon-8'"):
-        kc.clean_html(b"<meta charset=klingon-8><p>x</p>")
+def test_an_unknown_charset_of_the_page_or_header_is_ignored_as_browsers_ignore_it() -> None:
+    page = "<meta charset=klingon-8><p>Zürich</p>"
+    assert decode_html(page.encode("utf-8")) == (page, "utf-8")
+    # the next source decides: the page's declaration after an unknown header charset
+    latin = '<meta charset="iso-8859-1"><p>Zürich</p>'
+    assert decode_html(latin.encode("latin-1"), http_charset="ut") == (latin, "cp1252")
+    # and the default after an unknown declaration: bytes that are not UTF-8 still raise
+    with pytest.raises(kc.DataFormatError, match="declares no charset it names"):
+        decode_html(page.encode("latin-1"))
+
+
+def test_an_unknown_encoding_you_pass_raises() -> None:
     with pytest.raises(kc.DataFormatError, match="unknown encoding 'nope'"):
         kc.clean_html(b"<p>x</p>", encoding="nope")
 

@@ -12,6 +12,8 @@ Bytes are decoded as a browser decodes a page (WHATWG HTML, "determining the cha
 encoding"), simplified: a byte order mark wins; then the `encoding` you pass; then the
 charset of the HTTP ``Content-Type`` header (`http_charset`); then a ``<meta charset>``,
 ``<meta http-equiv="Content-Type">`` or XML declaration in the first 1024 bytes; then UTF-8.
+A charset that names no encoding (a typo such as ``"ut"``) is ignored, as browsers ignore
+it, in the header and in the page: the next source decides; one you pass raises.
 Labels are read as the WHATWG Encoding Standard reads them (``iso-8859-1``, ``latin1`` and
 ``ascii`` mean windows-1252), and the windows code pages decode as its indexes say: the
 bytes 0x80 to 0x9F that Python's codecs leave undefined (0x81, 0x8D, 0x8F, 0x90 and 0x9D in
@@ -92,6 +94,16 @@ def _codec(label: str, origin: str) -> str:
         ) from exc
 
 
+def _known(label: str) -> bool:
+    """True if `label` names an encoding; a browser ignores a charset it does not know (a
+    header's or a page's), as the page's other declarations and the default then decide."""
+    try:
+        _codec(label, "")
+    except DataFormatError:
+        return False
+    return True
+
+
 _WINDOWS: Final = frozenset({"cp874", *(f"cp{n}" for n in range(1250, 1259))})
 """The windows code pages, whose WHATWG indexes map the bytes 0x80 to 0x9F that the code
 page leaves undefined to the C1 controls of the same number."""
@@ -136,16 +148,16 @@ def decode_html(
     else:
         head = data[:_PRESCAN]
         declared = _XML.match(head) or _META.search(head)
+        label = declared.group(1).decode("ascii") if declared is not None else None
         if encoding is not None:
             chosen, origin = _codec(encoding, "passed as encoding="), "passed as encoding="
-        elif http_charset is not None:
+        elif http_charset is not None and _known(http_charset):
             origin = f"the charset {http_charset!r} of the HTTP Content-Type header"
             chosen = _codec(http_charset, origin)
-        elif declared is not None:
-            label = declared.group(1).decode("ascii")
+        elif label is not None and _known(label):
             chosen, origin = _codec(label, "declared in the page"), f"declared as {label!r}"
         else:
-            chosen, origin = "utf-8", "the default: the page declares no charset"
+            chosen, origin = "utf-8", "the default: the page declares no charset it names"
     try:
         return _decode(data, chosen), chosen
     except UnicodeDecodeError as exc:
