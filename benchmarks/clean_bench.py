@@ -30,7 +30,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -145,6 +145,29 @@ def c4(text: str) -> str:
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def held_out_table(
+    scores: Mapping[str, Score | SnippetScore],
+    held_out: Sequence[Score | SnippetScore],
+    table: Path | None,
+) -> str:
+    """The leave-one-set-out table of a fit: each set's F1 fitted on all sets beside its F1
+    (precision/recall) fitted on the others, in the order of `scores`; each row is printed
+    as it is made, the table at the end, and written to `table` if given."""
+    rows = ["| scored on | fitted on all sets: F1 | fitted on the other sets: F1 (P/R) | drop |"]
+    rows.append("|---|---|---|---|")
+    for held, s in zip(scores, held_out, strict=True):
+        rows.append(
+            f"| `{held}/` | {scores[held].f1:.3f} | {s.f1:.3f} ({s.precision:.3f}/{s.recall:.3f})"
+            f" | {scores[held].f1 - s.f1:+.3f} |"
+        )
+        print(rows[-1], flush=True)
+    text = "\n".join(rows) + "\n"
+    print(text)
+    if table:
+        table.write_text(text, encoding="utf-8")
+    return text
 
 
 def _clean_all(texts: Sequence[str]) -> list[str]:

@@ -515,21 +515,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<10} fitted on all: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
     if args.no_holdout:
         return 0
-    rows = ["| scored on | fitted on all sets: F1 | fitted on the other sets: F1 (P/R) | drop |"]
-    rows.append("|---|---|---|---|")
     with _pool(args.jobs) as pool:
         held_out = list(pool.map(_fit_without, list(sets)))
-    for held, s in zip(sets, held_out, strict=True):
-        drop = scores[held].f1 - s.f1
-        rows.append(
-            f"| `{held}/` | {scores[held].f1:.3f} | {s.f1:.3f} ({s.precision:.3f}/{s.recall:.3f})"
-            f" | {drop:+.3f} |"
-        )
-        print(rows[-1], flush=True)
-    table = "\n".join(rows) + "\n"
-    print(table)
-    if args.table:
-        args.table.write_text(table, encoding="utf-8")
+    clean_bench.held_out_table({name: scores[name] for name in sets}, held_out, args.table)
     return 0
 
 

@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_sets  # noqa: E402
+import clean_bench  # noqa: E402
 
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus import html as _html  # noqa: E402
@@ -452,24 +453,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {out}")
     if args.no_holdout:
         return 0
-    rows = ["| scored on | fitted on all sets: F1 | fitted on the others: F1 (P/R) | drop |"]
-    rows.append("|---|---|---|---|")
     names = list(sets)
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             held_out = list(pool.map(_fit_without, names))
     else:
         held_out = [_fit_without(name) for name in names]
-    for held, s in zip(names, held_out, strict=True):
-        rows.append(
-            f"| `{held}/` | {scores[held].f1:.3f} | {s.f1:.3f} ({s.precision:.3f}/"
-            f"{s.recall:.3f}) | {scores[held].f1 - s.f1:+.3f} |"
-        )
-        print(rows[-1], flush=True)
-    table = "\n".join(rows) + "\n"
-    print(table)
-    if args.table:
-        args.table.write_text(table, encoding="utf-8")
+    clean_bench.held_out_table({name: scores[name] for name in names}, held_out, args.table)
     return 0
 
 
