@@ -1,7 +1,7 @@
 """Measure the cleaner on every set of scraped pages with gold article text, in one run.
 
 Usage: python benchmarks/clean_bench.py [ROOT | SET_DIR ...] [--repeat N] [--worst K]
-                                        [--no-c4] [--pathological MB]
+                                        [--no-c4] [--no-html] [--pathological MB]
 
 ROOT holds one folder per set (default: the `bench` folder of $KARABAKH_SHARED, or of
 ../shared beside the repository; its folders without gold/ are left out); a SET_DIR holds
@@ -18,7 +18,10 @@ found no wanted snippet, the throughput of one process in MB/s of UTF-8 input
 (best of --repeat runs, each with a new Cleaner), and the same figures for the C4 line rules
 (Raffel et al. 2020: keep lines of at least three words that end in terminal punctuation,
 without "javascript", "cookie", "terms of use", "privacy policy", "lorem ipsum" or "{").
---worst lists each set's K worst pages. With --pathological, also times adversarial inputs
+--worst lists each set's K worst pages. Then, unless --no-html, the HTML path: for the sets
+with html/, `benchmarks/html_bench.py`'s table of the same run (the text path, `clean_html`
+on the markup path and trafilatura on the pages' HTML, pages/s of each; needs the ``html``
+extra and trafilatura). With --pathological, also times adversarial inputs
 of 1/4, 1/2 and 1 times that many MB.
 """
 
@@ -190,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--worst", type=int, default=0, metavar="K", help="list the K worst pages")
     parser.add_argument("--no-c4", action="store_true", help="skip the C4 line rules")
+    parser.add_argument("--no-html", action="store_true", help="skip the HTML path")
     parser.add_argument("--pathological", type=float, default=0.0, metavar="MB")
     args = parser.parse_args(argv)
     folders = set_dirs(args.paths or [default_root()])
@@ -240,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
     if worst:
         print("worst pages:")
         print("\n".join(worst))
+    with_html = [str(folder) for folder in folders if (folder / "html").is_dir()]
+    if with_html and not args.no_html:
+        import html_bench  # (needs the html extra and trafilatura: imported only here)
+
+        print("\nthe HTML path:")
+        html_bench.main([*with_html, "--repeat", str(args.repeat)])
     if args.pathological:
         _pathological(cleaner, args.pathological)
     return 0
