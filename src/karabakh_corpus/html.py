@@ -262,9 +262,9 @@ def clean_html(
     text). `html` is a `str` or `bytes` (decoded as `decode_html` says; `encoding`
     overrides a declared charset). `cleaner` (a configured `Cleaner`) and `profile` (a site
     profile's name) choose the cleaner, as for `clean()`; giving both raises `ValueError`.
-    `Cleaned.facts` reads the page's facts from its text and from what its markup declares
-    (JSON-LD, ``<meta>`` tags, ``<time datetime>``) when first asked for, from the tree the
-    page was parsed into once (kept until then).
+    `Cleaned.facts` reads the page's facts, when first asked for, from its text and from
+    what its markup declares (JSON-LD, ``<meta>`` tags, ``<time datetime>``), which
+    `clean_html` reads from the page's one parsed tree before the markup reader uses it.
     """
     if cleaner is not None and profile is not None:
         raise ValueError("give a cleaner or a profile, not both (a Cleaner has its profile)")
