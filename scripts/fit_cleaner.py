@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # conftest: the article the rules' exam
 
 import clean_bench  # noqa: E402
 
-from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
+from karabakh_corpus import Cleaned, Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus.cleaner import features as _features  # noqa: E402
 from karabakh_corpus.cleaner import thresholds as _numbers  # noqa: E402
 from karabakh_corpus.cleaner.evaluate import (  # noqa: E402
@@ -139,7 +139,7 @@ class Page:
         self.lines, self.base = page.lines, page.facts
         self.rows = [_features.describe(line)[0] for line in self.lines]
         self.tokens = [_WORD.findall(line) for line in self.lines]
-        self.gold = _grams(_WORD.findall(gold))
+        self.gold = grams(_WORD.findall(gold))
         self.facts: Sequence[LineFacts] = self.base
 
     def relabel(self, weights: Sequence[float], bias: float) -> None:
@@ -162,32 +162,44 @@ class Page:
         result = cleaner._run(self.text, self.spans, CleanerPage(self.lines, self.facts))
         if self.snippets is not None:
             return score_snippet_page(clean_bench.snippet_article(result), *self.snippets)
-        labels = result._labels
-        tokens: list[str] = []
-        if self.title:
-            for (category, _rule), words in zip(labels, self.tokens, strict=True):
-                if category is Category.TITLE:
-                    tokens += words
-                    break
-        for (category, _rule), words in zip(labels, self.tokens, strict=True):
-            if category is Category.PARAGRAPH:
-                tokens += words
-        predicted = _grams(tokens)
-        tp = sum((predicted & self.gold).values())
-        return PageScore(tp, sum(predicted.values()) - tp, sum(self.gold.values()) - tp)
+        return gram_score(result, self.tokens, self.gold, self.title)
+
+
+def gram_score(
+    result: Cleaned,
+    tokens: Sequence[list[str]],
+    gold: Counter[tuple[str, ...]],
+    title: bool,
+) -> PageScore:
+    """A page's word 4-gram score, as `score_pages` counts it: the words (`tokens`, one
+    list per line) of the lines `result` labels title (the first, when `title`) and
+    paragraph, against the `gold` 4-grams."""
+    labels = result._labels
+    kept: list[str] = []
+    if title:
+        for (category, _rule), words in zip(labels, tokens, strict=True):
+            if category is Category.TITLE:
+                kept += words
+                break
+    for (category, _rule), words in zip(labels, tokens, strict=True):
+        if category is Category.PARAGRAPH:
+            kept += words
+    predicted = grams(kept)
+    tp = sum((predicted & gold).values())
+    return PageScore(tp, sum(predicted.values()) - tp, sum(gold.values()) - tp)
 
 
 _WORD = re.compile(r"\w+")
 _PROBE = Cleaner()
 
 
-def _grams(tokens: list[str]) -> Counter[tuple[str, ...]]:
+def grams(tokens: list[str]) -> Counter[tuple[str, ...]]:
     if len(tokens) < 4:
         return Counter([tuple(tokens)]) if tokens else Counter()
     return Counter(zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))
 
 
-def _f1(pages: Sequence[PageScore | SnippetPage]) -> float:
+def set_f1(pages: Sequence[PageScore | SnippetPage]) -> float:
     """A set's F1: of the counts summed over its pages on a snippet set (as
     `score_snippets`), else of the mean precision and recall over pages (as `score_pages`)."""
     if pages and isinstance(pages[0], SnippetPage):
@@ -217,7 +229,7 @@ def _thresholds(model: dict[str, Any]) -> Thresholds:
 def _objective(model: dict[str, Any], sets: dict[str, list[Page]]) -> float:
     """The mean over sets of each set's F1."""
     cleaner = Cleaner(thresholds=_thresholds(model))
-    return sum(_f1([p.score(cleaner) for p in pages]) for pages in sets.values()) / len(sets)
+    return sum(set_f1([p.score(cleaner) for p in pages]) for pages in sets.values()) / len(sets)
 
 
 def _seeds_exact(model: dict[str, Any], seeds: list[tuple[str, Any]]) -> bool:

@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_sets  # noqa: E402
 import clean_bench  # noqa: E402
+import fit_cleaner  # noqa: E402
 
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus import html as _html  # noqa: E402
@@ -76,7 +77,6 @@ from karabakh_corpus.cleaner.markup_facts import (  # noqa: E402
 )
 from karabakh_corpus.cleaner.page import LineFacts  # noqa: E402
 from karabakh_corpus.cleaner.page import Page as CleanerPage  # noqa: E402
-from karabakh_corpus.schema import Category  # noqa: E402
 
 MARKUP_STEPS = (-1.0, -0.5, 0.5, 1.0)
 """The steps a markup weight tries (they start at 0: larger than the line weights')."""
@@ -127,7 +127,9 @@ class HtmlPage:
         self.labels = bench_sets.gold_labels(page, self.lines)
         self.title = bench_sets.with_title(page.set)
         self.bench = page._replace(html=b"")
-        self.gold = _grams(_WORD.findall(page.gold)) if page.gold is not None else Counter()
+        self.gold = (
+            fit_cleaner.grams(_WORD.findall(page.gold)) if page.gold is not None else Counter()
+        )
         self.facts: Sequence[LineFacts] = read.facts
         self.marks: Sequence[MarkupFacts] = self.plain
 
@@ -161,19 +163,7 @@ class HtmlPage:
         if self.bench.gold is None:
             output = bench_sets.output(result, self.set)
             return score_snippet_page(output, self.bench.with_, self.bench.without)
-        labels = result._labels
-        tokens: list[str] = []
-        if self.title:
-            for (category, _rule), words in zip(labels, self.tokens, strict=True):
-                if category is Category.TITLE:
-                    tokens += words
-                    break
-        for (category, _rule), words in zip(labels, self.tokens, strict=True):
-            if category is Category.PARAGRAPH:
-                tokens += words
-        predicted = _grams(tokens)
-        tp = sum((predicted & self.gold).values())
-        return PageScore(tp, sum(predicted.values()) - tp, sum(self.gold.values()) - tp)
+        return fit_cleaner.gram_score(result, self.tokens, self.gold, self.title)
 
 
 def _read(page: bench_sets.BenchPage) -> tuple[Markup, list[str]] | None:
@@ -185,26 +175,6 @@ def _read(page: bench_sets.BenchPage) -> tuple[Markup, list[str]] | None:
         if markup.text == page.text:
             return markup, _html._declared_headlines(read_declared(decoded))
     return None
-
-
-def _grams(tokens: list[str]) -> Counter[tuple[str, ...]]:
-    if len(tokens) < 4:
-        return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))
-
-
-def set_f1(scores: Sequence[PageScore | SnippetPage]) -> float:
-    """A set's F1: word 4-gram F1 over pages (mean precision and recall), or the snippet
-    score's F1 (the counts summed over pages)."""
-    if scores and isinstance(scores[0], SnippetPage):
-        tp = sum(s.tp for s in scores)
-        wrong = sum(s.fp + s.fn for s in scores)
-        return 2 * tp / (2 * tp + wrong) if tp + wrong else 0.0
-    ps = [s.precision for s in scores if isinstance(s, PageScore) and s.precision is not None]
-    rs = [s.recall for s in scores if isinstance(s, PageScore) and s.recall is not None]
-    mp = sum(ps) / len(ps) if ps else 0.0
-    mr = sum(rs) / len(rs) if rs else 0.0
-    return 2 * mp * mr / (mp + mr) if mp + mr else 0.0
 
 
 def load_html_sets(root: Path, names: Sequence[str], probe: Cleaner) -> dict[str, list[HtmlPage]]:
@@ -257,7 +227,7 @@ def _weights(markup: dict[str, Any]) -> tuple[float, ...]:
 
 def _mean(scores: dict[str, list[PageScore | SnippetPage]]) -> float:
     """The mean over sets of each set's F1."""
-    return sum(set_f1(found) for found in scores.values()) / len(scores)
+    return sum(fit_cleaner.set_f1(found) for found in scores.values()) / len(scores)
 
 
 def _moves() -> list[tuple[str, str, tuple[float, ...]]]:

@@ -178,7 +178,7 @@ def test_the_fit_scores_snippet_pages_as_the_benchmark_does(seeds_dir: Path) -> 
         assert got == expected, path.name
         scores.append(got)
     tp = sum(s.tp for s in scores)
-    assert fit_cleaner._f1(scores) == 2 * tp / (2 * tp + sum(s.fp + s.fn for s in scores))
+    assert fit_cleaner.set_f1(scores) == 2 * tp / (2 * tp + sum(s.fp + s.fn for s in scores))
 
 
 def test_the_fit_moves_every_fitted_number_and_writes_where_the_model_ships() -> None:
