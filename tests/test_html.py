@@ -115,12 +115,43 @@ def test_an_xml_declaration_is_a_declaration() -> None:
     assert codec == "iso8859-15" and "5 €" in text
 
 
-def test_undeclared_bytes_that_are_not_utf8_are_refused() -> None:
-    page = "<p>Zürich</p>".encode("latin-1")
+def test_undeclared_bytes_that_are_not_utf8_are_read_as_windows_1252() -> None:
+    """As browsers read them; in 1.8.0 they raised, which is still what strict does."""
+    page = "<p>Zürich – 5 €</p>".encode("cp1252")
+    assert decode_html(page) == ("<p>Zürich – 5 €</p>", "cp1252")
+    assert render_html(page) == "Zürich – 5 €"
+    # undeclared UTF-8 is still read as UTF-8
+    assert decode_html("<p>Zürich</p>".encode()) == ("<p>Zürich</p>", "utf-8")
     with pytest.raises(kc.DataFormatError, match="declares no charset") as info:
-        kc.clean_html(page)
+        decode_html(page, errors="strict")
     assert "pass the right encoding=" in str(info.value)
     assert isinstance(info.value, ValueError)
+
+
+def test_bytes_not_valid_in_the_declared_encoding_become_replacement_characters() -> None:
+    """The WHATWG UTF-8 decoder: each invalid sequence is one U+FFFD where it stood, and
+    nothing around it is lost. A page with one stray byte was refused whole in 1.8.0."""
+    page = b'<meta charset="utf-8"><p>Caf\xe9 in Z\xc3\xbcrich, \xe2\x82 then more</p>'
+    text, codec = decode_html(page)
+    assert codec == "utf-8"
+    assert text == '<meta charset="utf-8"><p>Caf\ufffd in Zürich, \ufffd then more</p>'
+    assert render_html(page) == "Caf\ufffd in Zürich, \ufffd then more"
+    # the header's charset is read the same way; the windows code pages too
+    assert decode_html(b"<p>a\xffb</p>", http_charset="utf-8")[0] == "<p>a\ufffdb</p>"
+    assert decode_html(b"<meta charset=windows-1253>a\xaab")[0].endswith("a\ufffdb")
+    with pytest.raises(kc.DataFormatError, match=r"declared as 'utf-8'\): byte 28 is b'\\xe9"):
+        decode_html(page, errors="strict")
+
+
+def test_an_encoding_you_pass_is_checked_not_read_leniently() -> None:
+    with pytest.raises(kc.DataFormatError, match=r"utf-8 \(passed as encoding=\): byte 3"):
+        decode_html(b"caf\xe9", encoding="utf-8")
+
+
+@pytest.mark.parametrize("errors", ["ignore", "REPLACE", "", None, 1])
+def test_errors_is_replace_or_strict(errors: object) -> None:
+    with pytest.raises(ValueError, match="errors must be 'replace' or 'strict'"):
+        decode_html(b"<p>x</p>", errors=errors)  # type: ignore[arg-type]
 
 
 def test_an_unknown_charset_of_the_page_or_header_is_ignored_as_browsers_ignore_it() -> None:
@@ -129,9 +160,10 @@ def test_an_unknown_charset_of_the_page_or_header_is_ignored_as_browsers_ignore_
     # the next source decides: the page's declaration after an unknown header charset
     latin = '<meta charset="iso-8859-1"><p>Zürich</p>'
     assert decode_html(latin.encode("latin-1"), http_charset="ut") == (latin, "cp1252")
-    # and the default after an unknown declaration: bytes that are not UTF-8 still raise
+    # and the default after an unknown declaration: UTF-8, or windows-1252 when it is not
+    assert decode_html(page.encode("latin-1")) == (page, "cp1252")
     with pytest.raises(kc.DataFormatError, match="declares no charset it names"):
-        decode_html(page.encode("latin-1"))
+        decode_html(page.encode("latin-1"), errors="strict")
 
 
 def test_an_unknown_encoding_you_pass_raises() -> None:
@@ -213,7 +245,7 @@ def test_the_other_windows_code_pages_fill_only_their_c1_holes() -> None:
 def test_the_charset_of_the_http_header_is_named_as_such() -> None:
     """In 1.7.0 a charset from the HTTP header was reported as "passed as encoding="."""
     with pytest.raises(kc.DataFormatError) as info:
-        decode_html(b"<p>caf\xe9</p>", http_charset="utf-8")
+        decode_html(b"<p>caf\xe9</p>", http_charset="utf-8", errors="strict")
     assert "(the charset 'utf-8' of the HTTP Content-Type header)" in str(info.value)
     # it wins over the page's declaration; the encoding passed wins over both
     page = b'<meta charset="utf-8"><p>caf\xe9</p>'

@@ -18,8 +18,14 @@ Labels are read as the WHATWG Encoding Standard reads them (``iso-8859-1``, ``la
 ``ascii`` mean windows-1252), and the windows code pages decode as its indexes say: the
 bytes 0x80 to 0x9F that Python's codecs leave undefined (0x81, 0x8D, 0x8F, 0x90 and 0x9D in
 windows-1252) are the C1 controls of the same number, so windows-1252 decodes every byte.
-Bytes that do not decode in the chosen encoding raise `DataFormatError` naming the
-encoding, where it came from and the first bad byte; nothing is replaced silently.
+Bytes that do not decode in an encoding you pass raise `DataFormatError` naming it and the
+first bad byte. Otherwise the page is read as a browser reads it (the WHATWG Encoding
+Standard's decoders): a byte sequence that is not valid in the encoding the header or the
+page declares becomes U+FFFD, the replacement character, where it stood; a page that declares
+nothing and is not UTF-8 is read as windows-1252 (browsers' default in most locales), and
+`decode_html` says so by returning ``"cp1252"`` as its codec. ``errors="strict"`` refuses
+both instead, with a `DataFormatError` naming the encoding, where it came from and the first
+bad byte. Before 1.9.0 both always raised.
 
 `render_html` parses with no limit on how deep elements nest, up to the 2048 levels of
 libxml2's parser (the 256 of its default kept the text of deeper pages out, silently);
@@ -121,26 +127,36 @@ def _whatwg_table(codec: str) -> str:
     return "".join(chars)
 
 
-def _decode(data: bytes, codec: str) -> str:
+def _decode(data: bytes, codec: str, errors: str) -> str:
     if codec in _WINDOWS:
-        return codecs.charmap_decode(data, "strict", _whatwg_table(codec))[0]
-    return data.decode(codec)
+        return codecs.charmap_decode(data, errors, _whatwg_table(codec))[0]
+    return data.decode(codec, errors)
 
 
 def decode_html(
-    data: bytes, *, encoding: str | None = None, http_charset: str | None = None
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    http_charset: str | None = None,
+    errors: str = "replace",
 ) -> tuple[str, str]:
     """The text of an HTML page given as bytes, and the codec it was decoded with.
 
     `encoding` is yours, and overrides all but a byte order mark; `http_charset` is the
     charset of the page's HTTP ``Content-Type`` header, which a declaration in the page
-    does not override. See the module's docstring for the rest. Raises `DataFormatError`
-    when the bytes do not decode, or a label is unknown, and `TypeError` for anything but
-    bytes.
+    does not override. With `errors` ``"replace"`` (the default) bytes that are not valid
+    in the declared encoding become U+FFFD and an undeclared page that is not UTF-8 is read
+    as windows-1252, as browsers read them; ``"strict"`` raises instead. See the module's
+    docstring for the rest. Raises `DataFormatError` when the bytes do not decode in the
+    `encoding` you pass (or, strict, in any), or a label you pass is unknown; `TypeError`
+    for anything but bytes, `ValueError` for another `errors`.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_html() takes bytes, not {type(data).__name__}")
+    if errors not in ("replace", "strict"):
+        raise ValueError(f"errors must be 'replace' or 'strict', not {errors!r}")
     data = bytes(data)
+    lenient = errors == "replace"
     for bom, name in _BOMS:
         if data.startswith(bom):
             chosen, origin, data = name, "its byte order mark", data[len(bom) :]
@@ -158,8 +174,14 @@ def decode_html(
             chosen, origin = _codec(label, "declared in the page"), f"declared as {label!r}"
         else:
             chosen, origin = "utf-8", "the default: the page declares no charset it names"
+            if lenient:
+                try:
+                    return data.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    chosen = "cp1252"  # a browser's default, and it decodes every byte
+        lenient = lenient and encoding is None  # what you pass is checked, not read leniently
     try:
-        return _decode(data, chosen), chosen
+        return _decode(data, chosen, "replace" if lenient else "strict"), chosen
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 4]
         raise DataFormatError(
