@@ -72,7 +72,11 @@ RULES: tuple[Rule, ...] = (
         r"|linkedin|pinterest|reddit|telegram|instagram|youtube|copy link|follow us"
         r"|opens in (?:a )?new window|printer[- ]friendly|add to (?:bookmarks|favou?rites)"
         r"|bookmark (?:to|this)|save this (?:story|article)|be the first to like this)\b"
-        r"|\A\W*+like(?: this)?\W*+\Z",
+        r"|\A\W*+like(?: this)?\W*+\Z"
+        # the same buttons alone on their line in the other languages of the development sets
+        r"|\A\W*+(?:teilen(?: mit| sie dies mit)?|diesen (?:artikel|beitrag) teilen|gefällt mir"
+        r"|drucken|compart(?:ir|e)(?: esto)?|me gusta|imprimir|partager(?: cet article)?"
+        r"|j'aime|imprimer|condividi|mi piace|udostępnij|drukuj|delen|afdrukken)\W*+\Z",
         whole=False,
         max_words=12,
         triggers=[
@@ -101,6 +105,22 @@ RULES: tuple[Rule, ...] = (
             "bookmarks",
             "favorites",
             "favourites",
+            "teilen",
+            "gefällt",
+            "drucken",
+            "compartir",
+            "comparte",
+            "gusta",
+            "imprimir",
+            "partager",
+            "aime",
+            "imprimer",
+            "condividi",
+            "piace",
+            "udostępnij",
+            "drukuj",
+            "delen",
+            "afdrukken",
         ],
         examples_drop=(
             "Like this:",
@@ -128,6 +148,22 @@ RULES: tuple[Rule, ...] = (
             "YouTube",
             "Print this page",
             "Opens in a new window",
+            "Teilen Sie dies mit:",
+            "Gefällt mir:",
+            "Drucken",
+            "Compartir esto:",
+            "Partager cet article",
+            "Udostępnij",
+            "Comparte esto:",
+            "Me gusta",
+            "Imprimir",
+            "J'aime",
+            "Imprimer",
+            "Condividi",
+            "Mi piace",
+            "Drukuj",
+            "Delen",
+            "Afdrukken",
             "Tweet",
             "Twitter",
         ),
@@ -135,6 +171,8 @@ RULES: tuple[Rule, ...] = (
             "I like this plan, the minister told reporters in Baku on Friday.",
             "The minister posted the statement on Facebook late on Friday, hours before the "
             "talks began.",
+            "Beide Seiten teilen die Sorge um die Waffenruhe, sagte der Minister am Freitag.",
+            "Me gusta este plan, dijo el ministro a los periodistas en Bakú.",
         ),
     ),
     Rule(
