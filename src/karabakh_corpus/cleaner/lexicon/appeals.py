@@ -316,7 +316,10 @@ RULES: tuple[Rule, ...] = (
         r"|recommended(?: for you| stories| articles)?|read (?:more|next|also)|see (?:more|also)"
         r"|what to read next|don'?t miss|editor'?s picks?|also read|also on \S++"
         r"|weitere artikel|mehr zum thema|lesen sie auch|à lire aussi|lire aussi|sur le même sujet"
-        r"|noticias relacionadas|(?:también )?te puede interesar|leia também|leggi anche"
+        r"|noticias relacionadas|(?:también )?[lt]e puede interesar|leia também|leggi anche"
+        r"|neueste (?:artikel|beiträge|nachrichten)|verwandte (?:themen|artikel|beiträge)"
+        r"|weitere (?:beiträge|nachrichten)(?: \S++){0,4}|pour approfondir|zobacz (?:też|także)"
+        r"|(?:das(?: thema)?|dies) könnte (?:dich|euch) auch interessieren"
         r"|ver también|(?:você )?(?:também )?(?:pode|poderá) gostar(?: também)?|veja também"
         r"|vous aimerez (?:peut-être )?aussi|à voir aussi|das könnte sie auch interessieren"
         r"|auch interessant|(?:ti )?potrebbe (?:interessarti|anche interessarti)|lees ook"
@@ -362,10 +365,14 @@ RULES: tuple[Rule, ...] = (
             "lire",
             "sur",
             "noticias",
-            "te",
+            "puede",
             "leia",
             "leggi",
             "ver",
+            "neueste",
+            "verwandte",
+            "pour",
+            "zobacz",
             "também",
             "você",
             "pode",
@@ -423,6 +430,15 @@ RULES: tuple[Rule, ...] = (
             "Sur le même sujet",
             "Noticias relacionadas",
             "Te puede interesar",
+            "Le puede interesar",
+            "Neueste Beiträge",
+            "Neueste Artikel",
+            "Verwandte Themen",
+            "Weitere Beiträge aus der Kolumne:",
+            "Weitere Nachrichten",
+            "Pour approfondir",
+            "Zobacz także",
+            "Das Thema könnte dich auch interessieren:",
             "Leggi anche",
             "Ver también",
             "Lees ook",
@@ -520,7 +536,10 @@ RULES: tuple[Rule, ...] = (
         r"|add new comment|sound off(?: \(\d+ responses?\))?"
         r"|\{\s*+\d+ comments?(?:\u2026|\.\.\.)? (?:read them below or )?add one(?: now)?\s*+\}"
         r"|comment viewing options|do you have comments on this (?:story|article)\??"
-        r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии)" + DASH,
+        r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии"
+        r"|schreibe(?:n sie)? einen kommentar|kommentar (?:hinzufügen|schreiben|verfassen)"
+        r"|dej(?:a|ar) (?:un|tu) comentario|laisser un commentaire|lascia un commento"
+        r"|dodaj komentarz|deixe (?:um|seu) comentário)" + DASH,
         heading=True,
         barrier=True,
         triggers=[
@@ -539,6 +558,13 @@ RULES: tuple[Rule, ...] = (
             "commentaires",
             "comentarios",
             "комментарии",
+            "kommentar",
+            "deja",
+            "dejar",
+            "laisser",
+            "lascia",
+            "dodaj",
+            "deixe",
         ],
         examples_drop=(
             "Sound Off (78 Responses)",
@@ -567,9 +593,19 @@ RULES: tuple[Rule, ...] = (
             "Show comments",
             "View comments",
             "Комментарии",
+            "Schreibe einen Kommentar",
+            "Schreiben Sie einen Kommentar",
+            "Kommentar hinzufügen",
+            "Deja un comentario",
+            "Dejar un comentario",
+            "Laisser un commentaire",
+            "Lascia un commento",
+            "Dodaj komentarz",
+            "Deixe um comentário",
         ),
         examples_keep=(
             "Comments made by the minister on Friday drew a sharp rebuke from Baku.",
+            "Schreiben Sie einen Kommentar zur Lage, bat die Zeitung ihre Leser am Freitag.",
             "Comments (3)",
         ),
     ),
