@@ -320,6 +320,8 @@ RULES: tuple[Rule, ...] = (
         r"|neueste (?:artikel|beiträge|nachrichten)|verwandte (?:themen|artikel|beiträge)"
         r"|weitere (?:beiträge|nachrichten)(?: \S++){0,4}|pour approfondir|zobacz (?:też|także)"
         r"|(?:das(?: thema)?|dies) könnte (?:dich|euch) auch interessieren"
+        r"|ähnliche (?:beiträge|artikel)|otras noticias|(?:die )?meistgelesenen? (?:artikel"
+        r"|beiträge|nachrichten)\b.*|ezek is érdekelhetnek"
         r"|ver también|(?:você )?(?:também )?(?:pode|poderá) gostar(?: também)?|veja também"
         r"|vous aimerez (?:peut-être )?aussi|à voir aussi|das könnte sie auch interessieren"
         r"|auch interessant|(?:ti )?potrebbe (?:interessarti|anche interessarti)|lees ook"
@@ -371,6 +373,10 @@ RULES: tuple[Rule, ...] = (
             "ver",
             "neueste",
             "verwandte",
+            "ähnliche",
+            "meistgelesenen",
+            "meistgelesene",
+            "ezek",
             "pour",
             "zobacz",
             "também",
@@ -439,6 +445,11 @@ RULES: tuple[Rule, ...] = (
             "Pour approfondir",
             "Zobacz także",
             "Das Thema könnte dich auch interessieren:",
+            "Ähnliche Beiträge",
+            "Otras Noticias",
+            "Die meistgelesenen Artikel bei Example.de/Sport",
+            "Ezek is érdekelhetnek",
+            "Meistgelesene Nachrichten",
             "Leggi anche",
             "Ver también",
             "Lees ook",
@@ -465,7 +476,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:read more|see more|read also|also read|related|see also|watch|listen"
         # the same prompt in the other languages of the development sets
         r"|weiterlesen|lesen sie (?:auch|mehr)|mehr (?:dazu|zum thema)|siehe auch"
-        r"|le[ae] (?:más|también)|leer más|puedes ver|te puede interesar|ver también"
+        r"|le[ae](?: más| también)?|leer más|puedes ver|te puede interesar|ver también|mira"
         r"|(?:à )?lire aussi|lire la suite|voir aussi|leggi anche|czytaj (?:też|także|więcej)"
         r"|zobacz (?:też|także)|leia (?:mais|também)|veja também|lees (?:ook|meer))"
         r"\s*[:|»›>-].*",
@@ -484,6 +495,7 @@ RULES: tuple[Rule, ...] = (
             "lea",
             "lee",
             "leer",
+            "mira",
             "puede",
             "ver",
             "lire",
@@ -512,6 +524,8 @@ RULES: tuple[Rule, ...] = (
             "Mehr zum Thema: Die Lage an der Grenze",
             "Siehe auch: Chronik der Verhandlungen",
             "Lee también: Qué dice el acuerdo",
+            "Lea: Los cancilleres se reúnen en Moscú",
+            "MIRA: Los líderes tras la reunión en Bruselas",
             "Leer más » Cronología de las negociaciones",
             "Te puede interesar: La situación en la frontera",
             "Ver también: Los líderes tras la reunión",
@@ -539,7 +553,7 @@ RULES: tuple[Rule, ...] = (
         r"|talkback(?: here)?|kommentare|commentaires|coment[aá]rios|комментарии"
         r"|schreibe(?:n sie)? einen kommentar|kommentar (?:hinzufügen|schreiben|verfassen)"
         r"|dej(?:a|ar) (?:un|tu) comentario|laisser un commentaire|lascia un commento"
-        r"|dodaj komentarz|deixe (?:um|seu) comentário)" + DASH,
+        r"|dodaj komentarz|deixe (?:um|seu) comentário|write a comment)" + DASH,
         heading=True,
         barrier=True,
         triggers=[
@@ -602,6 +616,7 @@ RULES: tuple[Rule, ...] = (
             "Lascia un commento",
             "Dodaj komentarz",
             "Deixe um comentário",
+            "Write a comment",
         ),
         examples_keep=(
             "Comments made by the minister on Friday drew a sharp rebuke from Baku.",

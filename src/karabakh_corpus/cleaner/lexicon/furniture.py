@@ -278,7 +278,11 @@ RULES: tuple[Rule, ...] = (
         r"|(?:normal|small|smaller|medium|large|larger) (?:font|text)(?: size)?|text size\b.*"
         r"|filed under:?.*|categories:?.*|go to home page.*|site index|site map|sitemap"
         r"|contact(?: us)?|advertise(?: with us)?|careers|accessibility|help|faq"
-        r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop)" + DASH,
+        r"|startseite|accueil|inicio|главная|меню|ホーム|首页|홈|pagetop"
+        # the same in the other languages of the development sets
+        r"|(?:zurück )?nach oben|(?:vorheriger|nächster) (?:artikel|beitrag)\b.*"
+        r"|schlagw[öo]rter?:.*|getaggt mit:.*|etiquetas:.*|étiquettes\s?:.*|tagi:.*"
+        r"|suche|buscar|rechercher|szukaj)" + DASH,
         triggers=[
             "hits",
             "font",
@@ -322,8 +326,34 @@ RULES: tuple[Rule, ...] = (
             "首页",
             "홈",
             "pagetop",
+            "oben",
+            "vorheriger",
+            "nächster",
+            "schlagwörter",
+            "schlagworte",
+            "getaggt",
+            "etiquetas",
+            "étiquettes",
+            "tagi",
+            "suche",
+            "buscar",
+            "rechercher",
+            "szukaj",
         ],
         examples_drop=(
+            "Zurück nach oben",
+            "Vorheriger Artikel Tat & Drang",
+            "Nächster Beitrag",
+            "Schlagwörter: Brüssel, Gespräche",
+            "Schlagworte: Brüssel",
+            "getaggt mit: Brüssel Gespräche",
+            "Etiquetas: Bruselas",
+            "Étiquettes : Bruxelles",
+            "Tagi: Bruksela",
+            "Suche",
+            "Buscar",
+            "Rechercher",
+            "Szukaj",
             "Hits: 2854",
             "Large font",
             "Text size: S M L XL",
