@@ -179,22 +179,17 @@ class ParquetSink:
     ) -> None:
         pa = pyarrow_module("writing Parquet")
         self._pa = pa
-        region = pa.struct(
-            [
-                ("start", pa.int64()),
-                ("end", pa.int64()),
-                ("category", pa.string()),
-                ("rule", pa.string()),
-                ("reason", pa.string()),
-            ]
-        )
+        region = [("start", pa.int64()), ("end", pa.int64()), ("category", pa.string())]
         self._base = [
             ("id", pa.string()),
             ("source", pa.string()),
             ("title", pa.string()),
             ("summary", pa.string()),
             ("text", pa.string()),
-            ("stripped", pa.list_(region)),
+            (
+                "stripped",
+                pa.list_(pa.struct([*region, ("rule", pa.string()), ("reason", pa.string())])),
+            ),
             ("facts", facts_type(pa)),
         ]
         self.schema: Any = None
