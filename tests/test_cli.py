@@ -123,7 +123,7 @@ def test_clean_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
         "share_prompt",
     ]
     assert [(r["rule"], r["reason"]) for r in record["stripped"]][1] == ("ad-label", "rule")
-    assert "removed" not in record  # 1.7 and 1.8 wrote it; not since 1.9.0
+    assert "removed" not in record  # deprecated in 1.8.0, no longer written
     status, out, _ = run(capsys, "clean", "--explain", str(page))
     assert "ad-label" in out and "headline" in out
 

@@ -202,7 +202,7 @@ def test_dask_dataframe_equals_one_process(
     frame = pd.DataFrame({"doc": [*range(len(texts)), 99], "body": [*texts, None]})
     result = clean_dask_dataframe(dd.from_pandas(frame, npartitions=3), "body", cleaner)
     assert list(result.columns) == ["doc", "body", *OUTPUT_COLUMNS]
-    # without the names 1.7 and 1.8 wrote (clean_text for the body, removed)
+    # without the names deprecated in 1.8.0 (clean_text for the body, removed)
     assert list(result.columns) == [
         *("doc", "body", "title", "summary", "body_text", "stripped", "facts")
     ]
@@ -223,10 +223,10 @@ def test_dask_dataframe_equals_one_process(
         clean_dask_dataframe(dd.from_pandas(frame.assign(stripped=1), npartitions=1), "body")
 
 
-def test_dask_dataframe_keeps_input_columns_named_as_in_1_7(
+def test_dask_dataframe_keeps_input_columns_named_as_the_deprecated_outputs(
     dask_client: Any, texts: list[str], cleaner: kc.Cleaner
 ) -> None:
-    """The names that 1.8 also wrote (`clean_text`, the body, and `removed`) are no longer
+    """The names deprecated in 1.8.0 (`clean_text`, the body, and `removed`) are no longer
     output columns: a DataFrame's own columns of those names are kept as they are."""
     dd: Any = importlib.import_module("dask.dataframe")
     pd: Any = importlib.import_module("pandas")

@@ -79,7 +79,7 @@ def test_the_streaming_rows_are_the_cleaned_records() -> None:
         stream.cleaned_record(cleaned)
     )
     assert row["stripped"] == [records.region_record(r) for r in cleaned.stripped]
-    assert cleaned.stripped  # the page has regions, which 1.8 also wrote as "removed"
+    assert cleaned.stripped  # the page has regions, which 1.8.0 also wrote as "removed"
     assert "removed" not in row and "removed" not in stream.cleaned_record(cleaned)
     assert row["text"] == cleaned.text
 

@@ -70,7 +70,7 @@ def check(row: dict[str, Any], text: str) -> None:
     assert [(r["start"], r["end"], r["rule"], r["reason"]) for r in row["stripped"]] == [
         (r.start, r.end, r.rule, r.reason) for r in stripped
     ]
-    assert "removed" not in row  # 1.7 and 1.8 wrote it; not since 1.9.0
+    assert "removed" not in row  # deprecated in 1.8.0, no longer written
 
 
 # -- JSON Lines ---------------------------------------------------------------------------
@@ -320,7 +320,7 @@ def test_parquet_in_parquet_out(
     written = pq.ParquetFile(target)
     assert written.num_row_groups >= 2  # written in batches
     assert written.schema_arrow.names == [*stream.RESULT_KEYS]
-    assert "removed" not in written.schema_arrow.names  # written by 1.7 and 1.8 only
+    assert "removed" not in written.schema_arrow.names  # deprecated in 1.8.0, no longer written
     rows = written.read().to_pylist()
     want = [(i, t) for i, t in zip(ids, texts, strict=True) if i not in ("r0007", "r0008")]
     want += [("b0", page(1)), ("b2", page(2))]
