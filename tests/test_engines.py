@@ -186,6 +186,7 @@ def test_dask_bag_equals_one_process(
     bag = db.from_sequence(texts, npartitions=4)
     got = compute(clean_dask_bag(bag, cleaner))
     assert got == expected
+    assert all(list(row) == ["title", "summary", "text", "stripped", "facts"] for row in got)
     # the default cleaner, too
     default = compute(clean_dask_bag(db.from_sequence(texts[:6], npartitions=2)))
     assert default == [cleaned_record(kc.clean(text)) for text in texts[:6]]
@@ -201,9 +202,10 @@ def test_dask_dataframe_equals_one_process(
     frame = pd.DataFrame({"doc": [*range(len(texts)), 99], "body": [*texts, None]})
     result = clean_dask_dataframe(dd.from_pandas(frame, npartitions=3), "body", cleaner)
     assert list(result.columns) == ["doc", "body", *OUTPUT_COLUMNS]
-    assert (
-        *("title", "summary", "body_text", "stripped", "facts", "clean_text", "removed"),
-    ) == OUTPUT_COLUMNS
+    # without the names deprecated in 1.8.0 (clean_text for the body, removed)
+    assert list(result.columns) == [
+        *("doc", "body", "title", "summary", "body_text", "stripped", "facts")
+    ]
     done = compute(result).sort_values("doc")
     rows = done.to_dict("records")
     for row, want in zip(rows, expected, strict=False):
@@ -211,15 +213,29 @@ def test_dask_dataframe_equals_one_process(
         assert (None if pd.isna(row["title"]) else row["title"]) == want["title"]
         assert (None if pd.isna(row["summary"]) else row["summary"]) == want["summary"]
         assert json.loads(row["stripped"]) == want["stripped"]
-        # deprecated until 1.9.0: the body as clean_text, the regions as 1.7 wrote them
-        assert row["clean_text"] == row["body_text"]
-        assert json.loads(row["removed"]) == want["removed"]
         assert json.loads(row["facts"]) == json.loads(row_json(want["facts"]))
     last = rows[-1]
     assert last["doc"] == 99
     assert all(pd.isna(last[name]) for name in OUTPUT_COLUMNS)
     with pytest.raises(ValueError, match="no column 'text'"):
         clean_dask_dataframe(dd.from_pandas(frame, npartitions=1))
+    with pytest.raises(ValueError, match="already has the output columns stripped"):
+        clean_dask_dataframe(dd.from_pandas(frame.assign(stripped=1), npartitions=1), "body")
+
+
+def test_dask_dataframe_keeps_input_columns_named_as_the_deprecated_outputs(
+    dask_client: Any, texts: list[str], cleaner: kc.Cleaner
+) -> None:
+    """The names deprecated in 1.8.0 (`clean_text`, the body, and `removed`) are no longer
+    output columns: a DataFrame's own columns of those names are kept as they are."""
+    dd: Any = importlib.import_module("dask.dataframe")
+    pd: Any = importlib.import_module("pandas")
+    frame = pd.DataFrame({"text": texts[:4], "clean_text": ["mine"] * 4, "removed": [1, 2, 3, 4]})
+    done = compute(clean_dask_dataframe(dd.from_pandas(frame, npartitions=2), cleaner=cleaner))
+    assert list(done.columns) == ["text", "clean_text", "removed", *OUTPUT_COLUMNS]
+    assert list(done["clean_text"]) == ["mine"] * 4
+    assert list(done["removed"]) == [1, 2, 3, 4]
+    assert list(done["body_text"]) == [cleaner.clean(text).text for text in texts[:4]]
 
 
 def test_spark_dataframe_equals_one_process(
@@ -232,18 +248,15 @@ def test_spark_dataframe_equals_one_process(
     assert result.schema["stripped"].dataType.simpleString() == (
         "array<struct<start:bigint,end:bigint,category:string,rule:string,reason:string>>"
     )
-    assert result.schema["removed"].dataType.simpleString() == (
-        "array<struct<start:bigint,end:bigint,category:string,rule:string>>"
-    )
+    assert "clean_text" not in result.columns and "removed" not in result.columns
     got = {row["doc"]: row for row in result.collect()}
     assert len(got) == len(texts) + 1
     for k, want in enumerate(expected):
         row = got[k]
-        assert row["body_text"] == row["clean_text"] == want["text"]
+        assert row["body_text"] == want["text"]
         assert row["title"] == want["title"]
         assert row["summary"] == want["summary"]
         assert [span.asDict() for span in row["stripped"]] == want["stripped"]
-        assert [span.asDict() for span in row["removed"]] == want["removed"]
         assert row["facts"].asDict(recursive=True) == want["facts"]
     assert all(got[99][name] is None for name in OUTPUT_COLUMNS)
     numbers = spark.createDataFrame([(1,)], "text long")

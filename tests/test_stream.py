@@ -70,12 +70,7 @@ def check(row: dict[str, Any], text: str) -> None:
     assert [(r["start"], r["end"], r["rule"], r["reason"]) for r in row["stripped"]] == [
         (r.start, r.end, r.rule, r.reason) for r in stripped
     ]
-    # deprecated: the same regions as 1.7 wrote them, the rule and reason in one string
-    assert row["removed"] == want["removed"]
-    assert row["removed"] == [
-        {"start": r.start, "end": r.end, "category": r.category.value, "rule": r.stored_rule}
-        for r in stripped
-    ]
+    assert "removed" not in row  # deprecated in 1.8.0, no longer written
 
 
 # -- JSON Lines ---------------------------------------------------------------------------
@@ -118,7 +113,7 @@ def test_jsonl_in_jsonl_out(
     assert [row["id"] for row in rows] == [f"doc-{k}" for k in range(7)] + [str(max(good))]
     assert all(row["source"] == str(source) for row in rows)
     assert list(rows[0]) == [
-        *("id", "source", "title", "summary", "text", "stripped", "removed", "facts", "fields")
+        *("id", "source", "title", "summary", "text", "stripped", "facts", "fields")
     ]
     for row, text in zip(rows, good.values(), strict=True):
         check(row, text)
@@ -325,6 +320,7 @@ def test_parquet_in_parquet_out(
     written = pq.ParquetFile(target)
     assert written.num_row_groups >= 2  # written in batches
     assert written.schema_arrow.names == [*stream.RESULT_KEYS]
+    assert "removed" not in written.schema_arrow.names  # deprecated in 1.8.0, no longer written
     rows = written.read().to_pylist()
     want = [(i, t) for i, t in zip(ids, texts, strict=True) if i not in ("r0007", "r0008")]
     want += [("b0", page(1)), ("b2", page(2))]

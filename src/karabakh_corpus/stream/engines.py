@@ -6,13 +6,11 @@
 A result dict is `karabakh_corpus.stream.cleaned_record`: the body is ``text``, as
 everywhere else. A DataFrame already has its input column, most often ``text``, so there
 the body is the column ``body_text``; ``clean_text`` would say title, summary and body, as
-it does in every other place. The columns ``clean_text`` (the body) and ``removed`` that
-1.7 added are deprecated: they are added until 1.9.0, beside ``body_text`` and
-``stripped``. The `Cleaner` (the default
-one, or yours with its rules, profile and thresholds) is pickled and shipped to the
-workers, so results are the same as ``cleaner.clean(text)`` in one process; the workers need
-karabakh_corpus installed. Dask needs the ``dask`` extra, Spark the ``spark`` extra; they
-are imported only when these functions are called. See docs/scaling.md for clusters.
+it does in every other place. The `Cleaner` (the default one, or yours with its rules,
+profile and thresholds) is pickled and shipped to the workers, so results are the same as
+``cleaner.clean(text)`` in one process; the workers need karabakh_corpus installed. Dask
+needs the ``dask`` extra, Spark the ``spark`` extra; they are imported only when these
+functions are called. See docs/scaling.md for clusters.
 """
 
 from __future__ import annotations
@@ -40,23 +38,18 @@ OUTPUT_COLUMNS = (
     "body_text",
     "stripped",
     "facts",
-    "clean_text",
-    "removed",
 )
-"""The columns the DataFrame functions add, in order; ``clean_text`` (the body, the same as
-``body_text``) and ``removed`` (``stripped`` as 1.7 wrote it) are deprecated and go in
-1.9.0."""
+"""The columns the DataFrame functions add, in order."""
 
 
 def clean_dask_bag(bag: dask.bag.Bag, cleaner: Cleaner | None = None) -> dask.bag.Bag:
     """Clean a Dask bag of texts into a bag of result dicts, lazily and in order.
 
     Each element must be a `str` (others raise `TypeError` on the workers, as in `clean`);
-    each result is ``{"title", "summary", "text", "stripped", "removed", "facts"}`` with
-    ``stripped`` a list of ``{"start", "end", "category", "rule", "reason"}``, ``removed``
-    its deprecated 1.7 shape, and ``facts`` the page's facts (the
-    `karabakh_corpus.stream.cleaned_record` shape). Call ``.compute()`` or write the bag out
-    to run it.
+    each result is ``{"title", "summary", "text", "stripped", "facts"}`` with ``stripped`` a
+    list of ``{"start", "end", "category", "rule", "reason"}`` and ``facts`` the page's facts
+    (the `karabakh_corpus.stream.cleaned_record` shape). Call ``.compute()`` or write the bag
+    out to run it.
     """
     with _extras.needs("dask", "clean_dask_bag()"):
         import dask.bag  # noqa: F401
@@ -77,10 +70,9 @@ def clean_dask_dataframe(
 
     The new columns are ``title``, ``summary``, ``body_text`` (strings), ``stripped``, a
     JSON array of ``{"start", "end", "category", "rule", "reason"}``, and ``facts``, the
-    page's facts as a JSON object (dates in ISO 8601), then the deprecated ``clean_text``
-    (the body again) and ``removed`` (``stripped`` as 1.7 wrote it); rows whose text is
-    missing (None or NaN) get missing values in all of them. Other non-string values raise
-    `TypeError` when computed. `column` must exist and the new names must not.
+    page's facts as a JSON object (dates in ISO 8601); rows whose text is missing (None or
+    NaN) get missing values in all of them. Other non-string values raise `TypeError` when
+    computed. `column` must exist and the new names must not.
     """
     with _extras.needs("dask", "clean_dask_dataframe()"):
         import dask.dataframe  # noqa: F401
@@ -101,10 +93,9 @@ def clean_spark_dataframe(
     Runs with ``mapInPandas`` (Arrow batches) under an explicit schema: the input columns,
     then ``title``, ``summary``, ``body_text`` (strings), ``stripped``, an array of
     structs ``(start, end, category, rule, reason)``, and ``facts``, a struct of the page's
-    facts (dates as dates, authors as an array, evidence as an array of structs), then the
-    deprecated ``clean_text`` (the body again) and ``removed`` (structs ``(start, end,
-    category, rule)`` as 1.7 wrote them); null texts give nulls. The cleaner is pickled
-    into the job; the executors need karabakh_corpus (and pandas, pyarrow) installed.
+    facts (dates as dates, authors as an array, evidence as an array of structs); null
+    texts give nulls. The cleaner is pickled into the job; the executors need
+    karabakh_corpus (and pandas, pyarrow) installed.
     `column` must be a string column and the new names must not exist.
     """
     with _extras.needs("spark", "clean_spark_dataframe()"):
@@ -113,19 +104,15 @@ def clean_spark_dataframe(
     kind = df.schema[column].dataType
     if not isinstance(kind, types.StringType):
         raise TypeError(f"column {column!r} must be a string column, not {kind.simpleString()}")
-    region = [
-        types.StructField("start", types.LongType(), False),
-        types.StructField("end", types.LongType(), False),
-        types.StructField("category", types.StringType(), False),
-    ]
     stripped = types.StructType(
         [
-            *region,
+            types.StructField("start", types.LongType(), False),
+            types.StructField("end", types.LongType(), False),
+            types.StructField("category", types.StringType(), False),
             types.StructField("rule", types.StringType(), True),
             types.StructField("reason", types.StringType(), False),
         ]
     )
-    removed = types.StructType([*region, types.StructField("rule", types.StringType(), False)])
     schema = types.StructType(
         [
             *df.schema.fields,
@@ -134,8 +121,6 @@ def clean_spark_dataframe(
             types.StructField("body_text", types.StringType(), True),
             types.StructField("stripped", types.ArrayType(stripped, False), True),
             types.StructField("facts", _spark_facts(types), True),
-            types.StructField("clean_text", types.StringType(), True),
-            types.StructField("removed", types.ArrayType(removed, False), True),
         ]
     )
     run = functools.partial(_clean_batches, column=column, cleaner=cleaner or default_cleaner())
@@ -200,20 +185,18 @@ def _clean_frame(
     summaries: list[str | None] = []
     texts: list[str | None] = []
     stripped: list[Any] = []
-    removed: list[Any] = []
     facts: list[Any] = []
     for value in frame[column]:
         if value is None or (isinstance(value, float) and value != value) or value is pandas.NA:
-            for values in (titles, summaries, texts, stripped, removed, facts):
+            for values in (titles, summaries, texts, stripped, facts):
                 values.append(None)
             continue
         record = cleaned_record(cleaner.clean(value))
         titles.append(record["title"])
         summaries.append(record["summary"])
         texts.append(record["text"])
-        for values, key in ((stripped, "stripped"), (removed, "removed")):
-            regions = record[key]
-            values.append(json.dumps(regions, ensure_ascii=False) if as_json else regions)
+        regions = record["stripped"]
+        stripped.append(json.dumps(regions, ensure_ascii=False) if as_json else regions)
         facts.append(row_json(record["facts"]) if as_json else record["facts"])
     string = pandas.StringDtype()
     regions = string if as_json else object
@@ -223,7 +206,5 @@ def _clean_frame(
         body_text=pandas.Series(texts, index=frame.index, dtype=string),
         stripped=pandas.Series(stripped, index=frame.index, dtype=regions),
         facts=pandas.Series(facts, index=frame.index, dtype=regions),
-        clean_text=pandas.Series(texts, index=frame.index, dtype=string),
-        removed=pandas.Series(removed, index=frame.index, dtype=regions),
     )
     return done

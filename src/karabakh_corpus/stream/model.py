@@ -48,14 +48,11 @@ RESULT_KEYS: Final = (
     "summary",
     "text",
     "stripped",
-    "removed",
     "facts",
     FIELDS,
 )
 """The keys of an output row (`output_record`), in order; the input's fields are under
-``fields``, so that no input field can clash with a result. ``removed`` is deprecated: it
-is ``stripped`` in the shape of 1.7 (each region's ``rule`` the stored rule string, no
-``reason``), written until 1.9.0."""
+``fields``, so that no input field can clash with a result."""
 WARC_FIELDS: Final = ("WARC-Target-URI", "WARC-Date", "WARC-Record-ID")
 """The headers of a WET or WARC record kept as its fields."""
 

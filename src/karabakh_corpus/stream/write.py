@@ -16,7 +16,6 @@ from typing import Any
 from karabakh_corpus.cleaner.core import Cleaned
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.export.records import region_record
-from karabakh_corpus.schema import Region
 from karabakh_corpus.stream.formats import pyarrow_module
 from karabakh_corpus.stream.model import FIELDS, Record
 
@@ -35,33 +34,18 @@ def cleaned_record(cleaned: Cleaned) -> dict[str, Any]:
     regions.
 
     ``stripped`` lists `region_record` (``{"start", "end", "category", "rule", "reason"}``)
-    for every stripped region, with offsets into the text that was cleaned. ``removed``,
-    deprecated (it goes in 1.9.0), lists the same regions as 1.7 wrote them: ``{"start",
-    "end", "category", "rule"}`` with ``rule`` the stored rule string
-    (`karabakh_corpus.schema.Region.stored_rule`).
+    for every stripped region, with offsets into the text that was cleaned.
     ``facts`` is the page's facts (`karabakh_corpus.facts.Facts.record`): ``date`` and
     ``updated`` (`datetime.date`, which JSON Lines rows write in ISO 8601), ``authors``,
     ``outlet``, ``dateline``, ``wire``, ``title``, the ``inferred`` fields and the
     ``evidence`` of each value.
     """
-    stripped = cleaned.stripped
     return {
         "title": cleaned.title,
         "summary": cleaned.summary,
         "text": cleaned.text,
-        "stripped": [region_record(r) for r in stripped],
-        "removed": [_removed_record(r) for r in stripped],
+        "stripped": [region_record(r) for r in cleaned.stripped],
         "facts": cleaned.facts.record(),
-    }
-
-
-def _removed_record(region: Region) -> dict[str, Any]:
-    """A stripped region as the deprecated ``removed`` rows hold it (the shape of 1.7)."""
-    return {
-        "start": region.start,
-        "end": region.end,
-        "category": region.category.value,
-        "rule": region.stored_rule,
     }
 
 
@@ -75,7 +59,7 @@ def output_record(
     """The output row of one record: the keys of `RESULT_KEYS`, in that order.
 
     ``id`` and ``source`` say which record it is, ``title``, ``summary``, ``text``,
-    ``stripped`` and ``removed`` (deprecated) are `cleaned_record`, and ``fields`` holds the
+    ``stripped`` and ``facts`` are `cleaned_record`, and ``fields`` holds the
     input record's own fields (`Record.fields`) as they came: only those named in `keep`
     when it is given, without those named in `drop`. The results and the input's fields
     live apart, so an input field named ``text`` or ``id`` is kept as it is, next to the
@@ -206,7 +190,6 @@ class ParquetSink:
                 "stripped",
                 pa.list_(pa.struct([*region, ("rule", pa.string()), ("reason", pa.string())])),
             ),
-            ("removed", pa.list_(pa.struct([*region, ("rule", pa.string())]))),
             ("facts", facts_type(pa)),
         ]
         self.schema: Any = None
