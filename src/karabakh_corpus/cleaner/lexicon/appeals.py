@@ -634,7 +634,14 @@ RULES: tuple[Rule, ...] = (
         r"|login to comment|comments? (?:are|is) (?:now )?closed|please be mindful of our community"
         r"|you must be logged in|the following (?:are|is) comments? from (?:the |our )?readers"
         r"|comment entries are limited to|does not endorse and is not responsible for (?:the )?"
-        r"(?:content of )?(?:the )?comments)\b",
+        r"(?:content of )?(?:the )?comments"
+        # the comment forms of the blog platforms in the other languages of the sets
+        r"|(?:deine|ihre) e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind"
+        r"|antwort abbrechen|du kommentierst mit deinem|gib hier deinen kommentar ein"
+        r"|benachrichtig(?:e mich|ung) (?:über|bei) (?:neuen?|weiteren)|informiere mich über"
+        r"|tu dirección de correo electrónico no será publicada|cancelar respuesta"
+        r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|annuler la réponse"
+        r"|twój adres e-mail nie zostanie opublikowany|anuluj pisanie odpowiedzi)\b",
         whole=False,
         max_words=30,
         barrier=True,
@@ -651,6 +658,20 @@ RULES: tuple[Rule, ...] = (
             "processed",
             "closed",
             "mindful",
+            "veröffentlicht",
+            "erforderliche",
+            "abbrechen",
+            "kommentierst",
+            "kommentar",
+            "benachrichtige",
+            "benachrichtigung",
+            "informiere",
+            "publicada",
+            "cancelar",
+            "publiée",
+            "annuler",
+            "opublikowany",
+            "anuluj",
         ],
         examples_drop=(
             "By clicking and submitting a comment I acknowledge the privacy policy of this site.",
@@ -669,6 +690,23 @@ RULES: tuple[Rule, ...] = (
             "Comment entries are limited to 100 words.",
             "(Note: Example News does not endorse and is not responsible for the comments "
             "posted below.)",
+            "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+            "markiert",
+            "Erforderliche Felder sind mit * markiert",
+            "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
+            "Antwort abbrechen",
+            "Kommentar verfassen Antwort abbrechen",
+            "Du kommentierst mit Deinem WordPress.com-Konto. ( Abmelden / Ändern)",
+            "Gib hier Deinen Kommentar ein ...",
+            "Benachrichtigung bei weiteren Kommentaren per E-Mail senden.",
+            "Benachrichtige mich über neue Beiträge via E-Mail.",
+            "Informiere mich über neue Beiträge per E-Mail.",
+            "Tu dirección de correo electrónico no será publicada.",
+            "Cancelar respuesta",
+            "Votre adresse e-mail ne sera pas publiée.",
+            "Annuler la réponse",
+            "Twój adres e-mail nie zostanie opublikowany.",
+            "Anuluj pisanie odpowiedzi",
         ),
         examples_keep=(
             "The community guidelines of the two villages were drafted by elders in 1994, "

@@ -206,7 +206,13 @@ RULES: tuple[Rule, ...] = (
         r"|\ball (?:content|contents|material) copyright\b"
         r"|\A\W*copyright\W*\Z|all rights reserved|\bdmca\b|\bterms (?:of|and) (?:use|service"
         r"|conditions)|\bprivacy (?:policy|notice|settings|statement)|\bdo not sell my"
-        r"|\bimpressum\b|\bdatenschutz|mentions légales|aviso legal|политика конфиденциальности)",
+        r"|\bimpressum\b|\bdatenschutz|mentions légales|aviso legal|политика конфиденциальности"
+        # the same notices in the other languages of the development sets
+        r"|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés"
+        r"|wszelkie prawa zastrzeżone|tutti i diritti riservati|todos os direitos reservados"
+        r"|\bhaftungs(?:ausschluss|hinweis)|keine haftung für (?:die )?inhalte externer links"
+        r"|materiał chroniony prawem autorskim|política de privacidad"
+        r"|politique de confidentialité|\bnutzungsbedingungen\b)",
         whole=False,
         max_words=30,
         barrier=True,
@@ -224,6 +230,18 @@ RULES: tuple[Rule, ...] = (
             "légales",
             "legal",
             "политика",
+            "vorbehalten",
+            "reservados",
+            "réservés",
+            "zastrzeżone",
+            "riservati",
+            "haftungsausschluss",
+            "haftungshinweis",
+            "haftung",
+            "chroniony",
+            "privacidad",
+            "confidentialité",
+            "nutzungsbedingungen",
         ],
         examples_drop=(
             "Mail Us For DMCA / Credit Notice",
@@ -241,10 +259,25 @@ RULES: tuple[Rule, ...] = (
             "Terms of Use",
             "© 2024 Example Media",
             "Политика конфиденциальности",
+            "© 2024 Example Verlag. Alle Rechte vorbehalten.",
+            "Alle Rechte vorbehalten.",
+            "Todos los derechos reservados",
+            "Tous droits réservés",
+            "Wszelkie prawa zastrzeżone",
+            "Tutti i diritti riservati",
+            "Haftungsausschluss",
+            "Haftungshinweis",
+            "Trotz sorgfältiger inhaltlicher Kontrolle übernehmen wir keine Haftung für die "
+            "Inhalte externer Links.",
+            "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
+            "Política de privacidad",
+            "Politique de confidentialité",
+            "Nutzungsbedingungen",
         ),
         examples_keep=(
             "The court ruled that the song did not infringe the band's copyright because the "
             "melody had been in the public domain for decades.",
+            "Das Gericht sah keine Haftung des Betreibers für die Äußerungen seiner Nutzer.",
         ),
     ),
     Rule(
