@@ -318,7 +318,8 @@ RULES: tuple[Rule, ...] = (
         r"|weitere artikel|mehr zum thema|lesen sie auch|à lire aussi|lire aussi|sur le même sujet"
         r"|noticias relacionadas|(?:también )?[lt]e puede interesar|leia também|leggi anche"
         r"|neueste (?:artikel|beiträge|nachrichten)|verwandte (?:themen|artikel|beiträge)"
-        r"|weitere (?:beiträge|nachrichten)(?: \S++){0,4}|pour approfondir|zobacz (?:też|także)"
+        r"|weitere (?:beiträge|nachrichten|pressemitteilungen)(?: \S++){0,4}|pour approfondir"
+        r"|zobacz (?:też|także)|lesen sie auch die folgenden beiträge"
         r"|(?:das(?: thema)?|dies) könnte (?:dich|euch) auch interessieren"
         r"|ähnliche (?:beiträge|artikel)|otras noticias|(?:die )?meistgelesenen? (?:artikel"
         r"|beiträge|nachrichten)\b.*|ezek is érdekelhetnek"
@@ -442,6 +443,8 @@ RULES: tuple[Rule, ...] = (
             "Verwandte Themen",
             "Weitere Beiträge aus der Kolumne:",
             "Weitere Nachrichten",
+            "Weitere Pressemitteilungen dieses Verbands",
+            "Lesen Sie auch die folgenden Beiträge:",
             "Pour approfondir",
             "Zobacz także",
             "Das Thema könnte dich auch interessieren:",
@@ -637,7 +640,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:content of )?(?:the )?comments"
         # the comment forms of the blog platforms in the other languages of the sets
         r"|(?:deine|ihre) e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind"
-        r"|antwort abbrechen|du kommentierst mit deinem|gib hier deinen kommentar ein"
+        r"|antwort(?:en)? abbrechen|du kommentierst mit deinem|gib hier deinen kommentar ein"
         r"|benachrichtig(?:e mich|ung) (?:über|bei) (?:neuen?|weiteren)|informiere mich über"
         r"|tu dirección de correo electrónico no será publicada|cancelar respuesta"
         r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée|annuler la réponse"
@@ -695,6 +698,7 @@ RULES: tuple[Rule, ...] = (
             "Erforderliche Felder sind mit * markiert",
             "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
             "Antwort abbrechen",
+            "Schreibe einen Kommentar Antworten abbrechen",
             "Kommentar verfassen Antwort abbrechen",
             "Du kommentierst mit Deinem WordPress.com-Konto. ( Abmelden / Ändern)",
             "Gib hier Deinen Kommentar ein ...",

@@ -74,9 +74,11 @@ RULES: tuple[Rule, ...] = (
         r"|bookmark (?:to|this)|save this (?:story|article)|be the first to like this)\b"
         r"|\A\W*+like(?: this)?\W*+\Z"
         # the same buttons alone on their line in the other languages of the development sets
-        r"|\A\W*+(?:teilen(?: mit| sie dies mit)?|diesen (?:artikel|beitrag) teilen|gefällt mir"
+        r"|\A\W*+(?:teilen(?: mit| sie dies mit)?|(?:diesen )?(?:artikel|beitrag|news) teilen"
+        r"|gefällt mir"
         r"|drucken|compart(?:ir|e)(?: esto)?|me gusta|imprimir|partager(?: cet article)?"
-        r"|j'aime|imprimer|condividi|mi piace|udostępnij|drukuj|delen|afdrukken)\W*+\Z",
+        r"|j'aime|imprimer|condividi|mi piace|udostępnij(?: na \w+)?(?: \(\d+\))?|drukuj|delen"
+        r"|afdrukken)\W*+\Z",
         whole=False,
         max_words=12,
         triggers=[
@@ -154,6 +156,9 @@ RULES: tuple[Rule, ...] = (
             "Compartir esto:",
             "Partager cet article",
             "Udostępnij",
+            "Beitrag teilen",
+            "NEWS TEILEN:",
+            "Udostępnij na FB (1)",
             "Comparte esto:",
             "Me gusta",
             "Imprimir",
