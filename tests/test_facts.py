@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 import karabakh_corpus as kc
 from karabakh_corpus import facts as kf
 from karabakh_corpus.cleaner.facts import calendar, dates, read
-from karabakh_corpus.cleaner.facts.agencies import AGENCIES, agency_of
+from karabakh_corpus.cleaner.facts.agencies import AGENCIES, agency_of, may_name_agency
 from karabakh_corpus.schema import Evidence
 
 BODY = [
@@ -373,6 +374,67 @@ def test_any_page_of_fact_like_lines_gives_facts_whose_spans_hold(lines: list[st
     spans_hold(cleaned.facts, raw)
     record = cleaned.facts.record()
     assert set(record) == {*kf.FIELDS, "updated", "inferred", "evidence"}
+
+
+
+def _names_an_agency(text: str) -> bool:
+    """What `may_name_agency` tells, by its definition: all the words of one of an agency's
+    names (as written, in capitals or in small letters) are words of `text`."""
+    words = set(re.findall(r"[^\W_]+", text))
+    return any(
+        set(re.findall(r"[^\W_]+", variant)) <= words
+        for names in AGENCIES.values()
+        for name in names
+        for variant in (name, name.upper(), name.lower())
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Source: AFP", True),
+        ("photo: afp", True),  # a name as written, in capitals or in small letters
+        ("photo: Afp.", False),  # but in no other case
+        ("said Anadolu Ajansı, citing officials", True),
+        ("ANADOLU AJANSI", True),
+        ("сообщает ТАСС.", True),
+        ("РИА Новости", True),
+        ("新华社北京电", False),  # a word of the text, not of a name: "新华社北京电" is one word
+        ("新华社 北京", True),
+        ("Über die Associated Press", True),
+        ("Übersetzt, associated — press", True),  # the words are there, apart
+        ("the associated_press", True),  # "_" parts words
+        ("the associated2press", False),  # a digit does not
+        ("Reutersé", False),
+        ("Die Reuters-Meldung", True),
+        ("Thomson", False),
+    ],
+)
+def test_the_fast_test_for_an_agency_is_the_test_of_its_words(text: str, names: bool) -> None:
+    assert _names_an_agency(text) is names
+    assert may_name_agency(text) is names
+
+
+_AGENCY_WORDS = st.sampled_from(
+    sorted(
+        {w for names in AGENCIES.values() for n in names for w in re.findall(r"[^\W_]+", n)}
+        | {"Über", "ä", "é", "ı", "—", "“", "\ud800", "_", "-", ".", "新华社", "Ajansi"}
+    )
+)
+
+
+@given(
+    st.lists(
+        st.one_of(_AGENCY_WORDS, _AGENCY_WORDS.map(str.upper), _AGENCY_WORDS.map(str.lower)),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([" ", "", "\n", ", ", "é", "/"]), min_size=8, max_size=8),
+)
+def test_the_fast_test_for_an_agency_agrees_with_its_words(
+    words: list[str], gaps: list[str]
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    assert may_name_agency(text) is _names_an_agency(text)
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -129,7 +129,7 @@ def text_dates(page: Page, *, every: bool = False) -> list[Printed]:
     distance of the first one with a date that no "Updated" marks (no date farther away
     can win); lines of running text are read only when no short line has a date. `every`
     reads every line."""
-    anchor, starts, ends = page.anchor, page.starts, page.ends
+    anchor, spans = page.anchor, page.spans
     found = _scan(page, every)
     if not found:
         return []
@@ -145,7 +145,7 @@ def text_dates(page: Page, *, every: bool = False) -> list[Printed]:
         if unsure and not month_first:
             date = mention.swapped  # type: ignore[assignment]  # find_dates reads "/" month first
         marker, at = _marker(text, mention.start)
-        start = starts[i]
+        start, end = spans[i]
         printed.append(
             Printed(
                 date,
@@ -153,7 +153,7 @@ def text_dates(page: Page, *, every: bool = False) -> list[Printed]:
                 start + mention.end,
                 i,
                 i - anchor,
-                ends[i] - start <= DATELINE_CHARS,
+                end - start <= DATELINE_CHARS,
                 marker,
                 start + at,
             )
@@ -167,15 +167,15 @@ def _scan(page: Page, every: bool) -> list[tuple[DateMention, str, int]]:
     mark (unless `every`); when no short line prints a date, those of the lines of running
     text (at most `MAX_LINE` characters)."""
     anchor = page.anchor
-    starts, ends, categories, raw = page.starts, page.ends, page.categories, page.raw
+    spans, labels, raw = page.spans, page.labels, page.raw
     found: list[tuple[DateMention, str, int]] = []
     running: list[int] = []
     reach = -1
     for i in _outward(page):
         if reach >= 0 and abs(i - anchor) > reach and not every:
             break
-        start, end = starts[i], ends[i]
-        if end - start > MAX_LINE or categories[i] in _SKIPPED:
+        start, end = spans[i]
+        if end - start > MAX_LINE or labels[i][0] in _SKIPPED:
             continue
         if end - start > DATELINE_CHARS:
             running.append(i)
@@ -189,7 +189,7 @@ def _scan(page: Page, every: bool) -> list[tuple[DateMention, str, int]]:
             reach = abs(i - anchor)
     if not found:
         for i in running:
-            text = raw[starts[i] : ends[i]]
+            text = page.text(i)
             found.extend((mention, text, i) for mention in page.dates(i))
     return found
 
@@ -202,11 +202,11 @@ that may print one is searched for, below and above (the result is the same, fas
 def _outward(page: Page) -> Iterator[int]:
     """The indices of the lines that may print a date, from the headline outward: anchor,
     anchor + 1, anchor - 1, anchor + 2..."""
-    anchor, size = page.anchor, len(page.starts)
-    raw, starts, ends = page.raw, page.starts, page.ends
+    anchor, raw, spans = page.anchor, page.raw, page.spans
+    size = len(spans)
     for k in range(_NEAR + 1):
         for i in (anchor + k, anchor - k) if k else (anchor,):
-            if 0 <= i < size and DATEISH.search(raw, starts[i], ends[i]) is not None:
+            if 0 <= i < size and DATEISH.search(raw, *spans[i]) is not None:
                 yield i
     # farther: the nearer of the next dated line below and the next one above, lazily
     below = page.dated_below(anchor + _NEAR + 1)

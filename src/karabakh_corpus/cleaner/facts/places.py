@@ -39,8 +39,8 @@ class Dateline(NamedTuple):
 
 
 def _read(page: Page, i: int) -> Dateline | None:
-    first = page.starts[i]
-    text = page.raw[first : min(page.ends[i], first + DATELINE_CHARS)]
+    first, end = page.spans[i]
+    text = page.raw[first : min(end, first + DATELINE_CHARS)]
     found = _SHAPE.match(text)
     if found is None:
         return None
@@ -69,7 +69,7 @@ def find_dateline(page: Page) -> Dateline | None:
         return None
     first = max(page.title + 1, page.body - 2, 0)
     for i in range(first, page.body + 1):
-        if page.categories[i] in (Category.TITLE, Category.CAPTION):
+        if page.labels[i][0] in (Category.TITLE, Category.CAPTION):
             continue
         dateline = _read(page, i)
         if dateline is not None:

@@ -89,7 +89,7 @@ def _chosen_byline(page: Page, bylines: Sequence[Byline]) -> Byline | None:
     story); else the line of bare names nearest the headline."""
     explicit = [b for b in bylines if b.explicit]
     if explicit:
-        body = page.body if page.body >= 0 else len(page.lines)
+        body = page.body if page.body >= 0 else len(page.spans)
         return min(explicit, key=lambda b: (b.line >= body, abs(body - b.line), b.line))
     bare = [b for b in bylines if b.names]
     if bare:

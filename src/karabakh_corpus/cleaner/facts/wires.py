@@ -97,17 +97,17 @@ def _lines(page: Page) -> list[tuple[int, str]]:
         return []
     paragraphs: list[int] = []
     for i in range(page.last, page.body - 1, -1):  # the last paragraphs, from the end
-        if page.categories[i] is Category.PARAGRAPH:
+        if page.labels[i][0] is Category.PARAGRAPH:
             paragraphs.append(i)
             if len(paragraphs) == _LAST_PARAGRAPHS:
                 break
     end = set(paragraphs) | set(range(page.last + 1, page.last + 3))
     header = range(max(0, page.anchor - HEADER_BEFORE), page.body)
-    first = range(page.body, min(len(page.starts), page.body + _FIRST_LINES))
-    below = range(page.last + 3, min(len(page.lines), page.last + AFTER_BODY + 1))
+    first = range(page.body, min(len(page.spans), page.body + _FIRST_LINES))
+    below = range(page.last + 3, min(len(page.spans), page.last + AFTER_BODY + 1))
     found = [(i, "header") for i in header if i not in end]
     found += [(i, "first") for i in first if i not in end]
-    found += [(i, "end") for i in sorted(end) if i < len(page.lines)]
+    found += [(i, "end") for i in sorted(end) if i < len(page.spans)]
     found += [(i, "below") for i in below]
     return found
 
@@ -156,10 +156,11 @@ def _kind(text: str, start: int, end: int, where: str) -> str | None:
 def find_credits(page: Page) -> list[Credit]:
     """The agencies the page credits for its story, in text order."""
     credits: list[Credit] = []
-    raw, starts, ends, categories = page.raw, page.starts, page.ends, page.categories
+    raw, spans, labels = page.raw, page.spans, page.labels
     windows = []
     for i, where in _lines(page):
-        category, start, end = categories[i], starts[i], ends[i]
+        category = labels[i][0]
+        start, end = spans[i]
         if category is Category.CAPTION or (category in _SKIPPED and where != "header"):
             # between the headline and the body, the cleaner's lists are the story's own lines
             continue
@@ -172,8 +173,8 @@ def find_credits(page: Page) -> list[Credit]:
     if not may_name_agency("\n".join(raw[a:b] for _, _, a, b in windows)):
         return credits  # the lines name no agency (most pages): one test for them all
     for i, where, low, high in windows:
-        start = starts[i]
-        text = raw[start : ends[i]]
+        start, end = spans[i]
+        text = raw[start:end]
         for found in MENTION.finditer(text, low - start, high - start):
             code = agency_of(found.group())
             if code is None:
