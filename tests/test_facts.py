@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,21 @@ def test_dates_are_found_with_their_exact_spans() -> None:
     ]
     assert {m.date for m in found} == {datetime.date(2023, 12, 17), datetime.date(2023, 12, 22)}
     assert found[2].time
+
+
+def test_the_page_is_searched_for_dates_with_every_digit_and_space_of_the_line_search() -> None:
+    # the lines that may print a date are found in the page with the regex module, the dates
+    # of a line with re: every digit and space re reads in a date is one the page search finds
+    digits = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()]
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(digits) > 400 and "\x1c" in spaces and "\u3000" in spaces
+    for digit in digits:
+        assert dates.DATEISH.search(digit * 4) and dates.DATEISH_FORWARDS.search(digit * 4)
+        assert dates.DATEISH_BACKWARDS.search(digit * 4)
+    for space in spaces:
+        text = f"1.{space}2"
+        assert dates.DATEISH.search(text) and dates.DATEISH_FORWARDS.search(text)
+        assert dates.DATEISH_BACKWARDS.search(text)
 
 
 def test_every_month_form_names_one_month_in_every_language() -> None:
@@ -374,7 +390,6 @@ def test_any_page_of_fact_like_lines_gives_facts_whose_spans_hold(lines: list[st
     spans_hold(cleaned.facts, raw)
     record = cleaned.facts.record()
     assert set(record) == {*kf.FIELDS, "updated", "inferred", "evidence"}
-
 
 
 def _names_an_agency(text: str) -> bool:

@@ -130,10 +130,20 @@ _ASCII_SETS: Mapping[bytes, tuple[frozenset[bytes], ...]] = MappingProxyType(
 )
 """The names of `_WORD_SETS` whose words are all ASCII, as bytes, by their first word."""
 _ASCII_FIRST_WORDS = frozenset(_ASCII_SETS)
-_BEYOND_ASCII_WORDS: tuple[str, ...] = tuple(
-    sorted({w for sets in _WORD_SETS.values() for words in sets for w in words if not w.isascii()})
+_BEYOND_ASCII_LEADS: tuple[bytes, ...] = tuple(
+    sorted(
+        {
+            c.encode("utf-8")[:1]
+            for sets in _WORD_SETS.values()
+            for words in sets
+            for w in words
+            for c in w
+            if not c.isascii()
+        }
+    )
 )
-"""The words of names beyond ASCII ("ТАСС", "Ajansı")."""
+"""The first bytes (in UTF-8) of the characters beyond ASCII of the names' words ("ТАСС",
+"Ajansı"): a text that holds such a word holds one of them."""
 _ASCII_WORD_BYTES = bytes(
     b if (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A) else 0x20 for b in range(256)
 )
@@ -147,14 +157,15 @@ def may_name_agency(text: str) -> bool:
     # Split as bytes, the ASCII words are found far faster than by `_WORD`: on a text of
     # ASCII they are its words, and on another they hold its words of ASCII (and pieces of
     # its other words). A name of ASCII words can be in a text only if they are all there,
-    # one with a word beyond ASCII only if that word is in it: where neither can be, the
-    # text names no agency; else its words are read exactly.
-    encoded = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES)
-    words = set(encoded.split())
+    # one with a word beyond ASCII only if the first byte of each of its characters beyond
+    # ASCII is in it: where neither can be, the text names no agency; else its words are
+    # read exactly.
+    encoded = text.encode("utf-8", "surrogatepass")
+    words = set(encoded.translate(_ASCII_WORD_BYTES).split())
     found = any(
         names <= words for first in words & _ASCII_FIRST_WORDS for names in _ASCII_SETS[first]
     )
-    if text.isascii() or (not found and not any(w in text for w in _BEYOND_ASCII_WORDS)):
+    if text.isascii() or (not found and not any(b in encoded for b in _BEYOND_ASCII_LEADS)):
         return found
     exact = set(_WORD.findall(text))
     return any(names <= exact for first in exact & _FIRST_WORDS for names in _WORD_SETS[first])

@@ -23,6 +23,7 @@ from karabakh_corpus.cleaner.facts.calendar import MONTH_FORMS, YEAR_RANGE
 __all__ = [
     "DATEISH",
     "DATEISH_BACKWARDS",
+    "DATEISH_FORWARDS",
     "DateMention",
     "find_dates",
     "make_date",
@@ -124,10 +125,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 DATEISH = re.compile(r"\d(?:\d\d\d|[./-]\s?\d)")
-DATEISH_BACKWARDS = regex.compile(DATEISH.pattern, flags=regex.REVERSE)
-"""`DATEISH`, searched from the end of a text (the last match before a position)."""
 """What every printed date holds: a year of four digits, or numbers a separator joins."""
+_SCAN = r"\d(?:\d\d\d|[./-][\s\x1c-\x1f]?\d)"
+DATEISH_FORWARDS = regex.compile(_SCAN)
+DATEISH_BACKWARDS = regex.compile(_SCAN, flags=regex.REVERSE)
+"""`DATEISH` as the regex module reads it, to find in a page the lines that may print a
+date: searched from a position on, or from the end of a text (the last match before a
+position). It reads a page about twice as fast as `re`, and finds at least every match of
+`DATEISH` (its digits are at least those of `re`, and its separator is written to hold
+every space of `re`, which ``tests/test_facts.py`` checks), so no line that prints a date
+is passed over."""
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGIT = re.compile(r"\d")
 _BEFORE_YEAR = 32
 """How far before its year a date that ends with its year starts ("31 de diciembre de 2022",
 "September 30, 2022")."""
@@ -184,6 +193,9 @@ def find_dates(text: str) -> list[DateMention]:
     if DATEISH.search(text) is None:
         return []
     years = [m.span() for m in _YEARS.finditer(text)]
+    # a form that ends with its year opens with a number (the day) or holds one before the
+    # year: it is looked for only before years that a digit precedes ("March 2022" has none)
+    dayed = [(a, b) for a, b in years if _DIGIT.search(text, max(0, a - _BEFORE_YEAR), a)]
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, how, pattern in _FOUND:
@@ -191,7 +203,7 @@ def find_dates(text: str) -> list[DateMention]:
         if how == "scan":
             matches = pattern.finditer(text)
         elif how == "before":
-            matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in years)
+            matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in dayed)
         else:
             matches = (pattern.match(text, a) for a, _ in years)
         for match in matches:

@@ -26,6 +26,13 @@ from karabakh_corpus.schema import Category
 __all__ = ["Named", "expand", "find_outlets"]
 
 _SELF = tuple(re.compile(p, re.IGNORECASE) for p in SELF_DESCRIPTIONS)
+_CUES = {SELF_DESCRIPTIONS[0]: r" is an? "}
+"""A piece of a self-description's pattern that every match of it holds, for a pattern
+costly to search (a name of up to 60 characters is tried from every position): a line
+without it is not searched."""
+_CUED = tuple(
+    None if p not in _CUES else re.compile(_CUES[p], re.IGNORECASE) for p in SELF_DESCRIPTIONS
+)
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?"
     r"(?P<name>[^\W\d_][^.|,©]{1,60}?)"
@@ -134,7 +141,9 @@ def _self_described(page: Page, joined: _Joined) -> list[Named]:
     for i in joined.holding(_HINTS):
         first = page.spans[i][0]
         text = page.text(i)
-        for pattern in _SELF:
+        for pattern, cue in zip(_SELF, _CUED, strict=True):
+            if cue is not None and cue.search(text) is None:
+                continue
             match = pattern.search(text)
             if match is not None and _plausible(match["name"].strip()):
                 start, end = match.span("name")

@@ -9,7 +9,12 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, Protocol, overload
 
-from karabakh_corpus.cleaner.facts.dates import DATEISH, DATEISH_BACKWARDS, DateMention, find_dates
+from karabakh_corpus.cleaner.facts.dates import (
+    DATEISH_BACKWARDS,
+    DATEISH_FORWARDS,
+    DateMention,
+    find_dates,
+)
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.schema import Category, Evidence
 
@@ -132,6 +137,27 @@ class Page:
             labels.append((Category(line.category), line.rule))
         self.spans, self.labels = tuple(spans), tuple(labels)
 
+    def dated(self, first: int, last: int) -> list[int]:
+        """The lines from `first` to `last` that may print a date, in order: one search
+        per line found (`DATEISH_FORWARDS`), not one per line."""
+        raw, spans = self.raw, self.spans
+        found: list[int] = []
+        if first > last:
+            return found
+        position, stop = spans[first][0], spans[last][1]
+        while True:
+            match = DATEISH_FORWARDS.search(raw, position, stop)
+            if match is None:
+                return found
+            at = match.start()
+            i = _line_at(spans, at)
+            end = spans[i][1]
+            if at >= end:  # between two lines (the match runs on to the next)
+                position = spans[i + 1][0]
+                continue
+            found.append(i)
+            position = end
+
     def dated_below(self, first: int) -> Iterator[int]:
         """The lines from `first` down that may print a date, nearest first, found lazily
         (one search per line found)."""
@@ -140,7 +166,7 @@ class Page:
             return
         position = spans[first][0]
         while True:
-            match = DATEISH.search(raw, position)
+            match = DATEISH_FORWARDS.search(raw, position)
             if match is None:
                 return
             i = _line_at(spans, match.start())

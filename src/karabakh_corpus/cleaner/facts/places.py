@@ -26,6 +26,8 @@ _SHAPE = re.compile(
     r"\s*(?:\((?P<agency>[^()]{1,40})\))?"
     r"\s*\.?\s*(?:[—–]|--?)\s"
 )
+_DASH = re.compile(r"(?:[—–]|--?)\s")
+"""The dash that ends every dateline `_SHAPE` reads: a line without one is not read."""
 
 
 class Dateline(NamedTuple):
@@ -41,7 +43,7 @@ class Dateline(NamedTuple):
 def _read(page: Page, i: int) -> Dateline | None:
     first, end = page.spans[i]
     text = page.raw[first : min(end, first + DATELINE_CHARS)]
-    found = _SHAPE.match(text)
+    found = None if _DASH.search(text) is None else _SHAPE.match(text)
     if found is None:
         return None
     place = found["place"]
