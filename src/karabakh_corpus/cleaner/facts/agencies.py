@@ -115,21 +115,24 @@ def _word_sets() -> Mapping[str, tuple[frozenset[str], ...]]:
 
 _WORD_SETS = _word_sets()
 _FIRST_WORDS = frozenset(_WORD_SETS)
-_ASCII_SETS: Mapping[bytes, tuple[frozenset[bytes], ...]] = MappingProxyType(
-    {
-        first.encode("ascii"): ascii_sets
-        for first, sets in _WORD_SETS.items()
-        if (
-            ascii_sets := tuple(
-                frozenset(w.encode("ascii") for w in words)
-                for words in sets
-                if all(w.isascii() for w in words)
-            )
-        )
-    }
-)
-"""The names of `_WORD_SETS` whose words are all ASCII, as bytes, by their first word."""
-_ASCII_FIRST_WORDS = frozenset(_ASCII_SETS)
+
+
+def _ascii_names() -> Mapping[bytes, tuple[frozenset[bytes], ...]]:
+    """The names of `_WORD_SETS` whose words are all ASCII, as bytes, by their longest word
+    (the least common, mostly: "associated" of "the associated press")."""
+    found: dict[bytes, list[frozenset[bytes]]] = {}
+    for sets in _WORD_SETS.values():
+        for words in sets:
+            if all(w.isascii() for w in words):
+                key = min(words, key=lambda w: (-len(w), w))
+                found.setdefault(key.encode("ascii"), []).append(
+                    frozenset(w.encode("ascii") for w in words)
+                )
+    return MappingProxyType({key: tuple(names) for key, names in found.items()})
+
+
+_ASCII_NAMES = _ascii_names()
+_ASCII_KEYS = frozenset(_ASCII_NAMES)
 _BEYOND_ASCII_LEADS: tuple[bytes, ...] = tuple(
     sorted(
         {
@@ -161,10 +164,13 @@ def may_name_agency(text: str) -> bool:
     # ASCII is in it: where neither can be, the text names no agency; else its words are
     # read exactly.
     encoded = text.encode("utf-8", "surrogatepass")
-    words = set(encoded.translate(_ASCII_WORD_BYTES).split())
-    found = any(
-        names <= words for first in words & _ASCII_FIRST_WORDS for names in _ASCII_SETS[first]
-    )
+    tokens = encoded.translate(_ASCII_WORD_BYTES).split()
+    # (most texts hold no name's longest word: their words need not be gathered in a set)
+    keys = _ASCII_KEYS.intersection(tokens)
+    found = False
+    if keys:
+        words = set(tokens)
+        found = any(names <= words for key in keys for names in _ASCII_NAMES[key])
     if text.isascii() or (not found and not any(b in encoded for b in _BEYOND_ASCII_LEADS)):
         return found
     exact = set(_WORD.findall(text))

@@ -16,6 +16,7 @@ import bisect
 import itertools
 import operator
 import re
+from types import MappingProxyType
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.agencies import OUTLET_SHORT_NAMES, agency_of
@@ -26,7 +27,7 @@ from karabakh_corpus.schema import Category
 __all__ = ["Named", "expand", "find_outlets"]
 
 _SELF = tuple(re.compile(p, re.IGNORECASE) for p in SELF_DESCRIPTIONS)
-_CUES = {SELF_DESCRIPTIONS[0]: r" is an? "}
+_CUES = MappingProxyType({SELF_DESCRIPTIONS[0]: r" is an? "})
 """A piece of a self-description's pattern that every match of it holds, for a pattern
 costly to search (a name of up to 60 characters is tried from every position): a line
 without it is not searched."""
