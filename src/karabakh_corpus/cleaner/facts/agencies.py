@@ -147,6 +147,10 @@ _BEYOND_ASCII_LEADS: tuple[bytes, ...] = tuple(
 )
 """The first bytes (in UTF-8) of the characters beyond ASCII of the names' words ("ТАСС",
 "Ajansı"): a text that holds such a word holds one of them."""
+_BEYOND_ASCII: tuple[str, ...] = tuple(
+    sorted({w for sets in _WORD_SETS.values() for words in sets for w in words if not w.isascii()})
+)
+"""The names' words beyond ASCII ("ТАСС", "Ajansı")."""
 _ASCII_WORD_BYTES = bytes(
     b if (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A) else 0x20 for b in range(256)
 )
@@ -160,9 +164,9 @@ def may_name_agency(text: str) -> bool:
     # Split as bytes, the ASCII words are found far faster than by `_WORD`: on a text of
     # ASCII they are its words, and on another they hold its words of ASCII (and pieces of
     # its other words). A name of ASCII words can be in a text only if they are all there,
-    # one with a word beyond ASCII only if the first byte of each of its characters beyond
-    # ASCII is in it: where neither can be, the text names no agency; else its words are
-    # read exactly.
+    # one with a word beyond ASCII only if that word is in it (and the first byte of each of
+    # its characters beyond ASCII, looked for first): where neither can be, the text names no
+    # agency; else its words are read exactly.
     encoded = text.encode("utf-8", "surrogatepass")
     tokens = encoded.translate(_ASCII_WORD_BYTES).split()
     # (most texts hold no name's longest word: their words need not be gathered in a set)
@@ -171,8 +175,12 @@ def may_name_agency(text: str) -> bool:
     if keys:
         words = set(tokens)
         found = any(names <= words for key in keys for names in _ASCII_NAMES[key])
-    if text.isascii() or (not found and not any(b in encoded for b in _BEYOND_ASCII_LEADS)):
+    if text.isascii():
         return found
+    if not found and not (
+        any(b in encoded for b in _BEYOND_ASCII_LEADS) and any(w in text for w in _BEYOND_ASCII)
+    ):
+        return False
     exact = set(_WORD.findall(text))
     return any(names <= exact for first in exact & _FIRST_WORDS for names in _WORD_SETS[first])
 

@@ -89,7 +89,18 @@ class Page:
     where the article starts: the headline, else the body, else the first line.
     """
 
-    __slots__ = ("_dates", "anchor", "body", "labels", "last", "lines", "raw", "spans", "title")
+    __slots__ = (
+        "_dated",
+        "_dates",
+        "anchor",
+        "body",
+        "labels",
+        "last",
+        "lines",
+        "raw",
+        "spans",
+        "title",
+    )  # fmt: skip
 
     def __init__(self, raw: str, lines: Lines | Iterable[LineLike]) -> None:
         if not isinstance(raw, str):
@@ -115,6 +126,8 @@ class Page:
             self.last = len(labels) - 1 - _index(reversed(labels), Category.PARAGRAPH)
         self.anchor = self.title if self.title >= 0 else max(self.body, 0)
         self._dates: dict[int, list[DateMention]] = {}
+        # the lines `dated` read last (first, last) and those of them that may print a date
+        self._dated: tuple[int, int, frozenset[int]] = (0, -1, frozenset())
 
     def _read(self, lines: Iterable[LineLike]) -> None:
         """Check and keep regions given as objects (`karabakh_corpus.Region`, `Line`)."""
@@ -148,6 +161,7 @@ class Page:
         while True:
             match = DATEISH_FORWARDS.search(raw, position, stop)
             if match is None:
+                self._dated = (first, last, frozenset(found))
                 return found
             at = match.start()
             i = _line_at(spans, at)
@@ -198,10 +212,15 @@ class Page:
                 position = end
 
     def dates(self, i: int) -> list[DateMention]:
-        """The dates printed on line `i` (offsets in the line), read once per page."""
+        """The dates printed on line `i` (offsets in the line), read once per page (none on
+        a line `dated` passed over)."""
         found = self._dates.get(i)
         if found is None:
-            found = self._dates[i] = find_dates(self.text(i))
+            first, last, dated = self._dated
+            if first <= i <= last and i not in dated:
+                found = self._dates[i] = []
+            else:
+                found = self._dates[i] = find_dates(self.text(i))
         return found
 
     def text(self, i: int) -> str:

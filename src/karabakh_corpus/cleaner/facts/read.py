@@ -64,10 +64,12 @@ def read_facts(
     page = Page(raw, regions)
     if markup is not None and not isinstance(markup, Markup):
         markup = read_markup(markup)
+    # (the date first: the lines near the headline it finds undated, the bylines need not
+    # read again)
+    date = date_of(page, markup)
     bylines = find_bylines(page)
     chosen = _chosen_byline(page, bylines)
     dateline = find_dateline(page)
-    date = date_of(page, markup)
     if date.value is None and url is not None:
         date = _from_url(url, date)
     return Facts(
