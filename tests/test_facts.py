@@ -16,8 +16,14 @@ from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus import facts as kf
-from karabakh_corpus.cleaner.facts import calendar, dates, read
-from karabakh_corpus.cleaner.facts.agencies import AGENCIES, agency_of, may_name_agency
+from karabakh_corpus.cleaner.facts import calendar, dates, dating, read
+from karabakh_corpus.cleaner.facts.agencies import (
+    AGENCIES,
+    MENTION,
+    agency_of,
+    may_mention,
+    may_name_agency,
+)
 from karabakh_corpus.schema import Evidence
 
 BODY = [
@@ -143,6 +149,24 @@ def test_the_page_is_searched_for_dates_with_every_digit_and_space_of_the_line_s
         text = f"1.{space}2"
         assert dates.DATEISH.search(text) and dates.DATEISH_FORWARDS.search(text)
         assert dates.DATEISH_BACKWARDS.search(text)
+
+
+@given(st.text(alphabet="0123456789٣/-.: a\n", max_size=60))
+def test_the_slashed_dates_of_a_page_are_found_as_a_search_of_the_page_finds_them(
+    text: str,
+) -> None:
+    found = [m.span() for m in dating._slashed(text)]
+    assert found == [m.span() for m in dating._SLASHED.finditer(text)]
+
+
+def test_slashed_dates_are_found_with_every_digit_of_re() -> None:
+    for digit in (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()):
+        assert dating._SLASHED_STARTS.match(f"{digit}/{digit}")
+    assert [m[0] for m in dating._slashed("on 1/2/2020, 3-4-21 and 12/05/2021")] == [
+        "1/2/2020",
+        "3-4-21",
+        "12/05/2021",
+    ]
 
 
 def test_every_month_form_names_one_month_in_every_language() -> None:
@@ -450,6 +474,44 @@ def test_the_fast_test_for_an_agency_agrees_with_its_words(
 ) -> None:
     text = "".join(w + g for w, g in zip(words, gaps, strict=False))
     assert may_name_agency(text) is _names_an_agency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Source: AFP", "ASSOCIATED PRESS", "anadolu AJANSI", "(dpa-AFX)", "AP", "Thomson reuters"],
+)
+def test_the_fast_test_for_a_mention_passes_a_text_that_mentions_an_agency(text: str) -> None:
+    assert MENTION.search(text) and may_mention(text)
+
+
+@pytest.mark.parametrize("text", ["Source: Afp", "ap", "the paper", "Apple", "APPLE", "xAP"])
+def test_the_fast_test_for_a_mention_stops_a_text_of_ascii_without_one(text: str) -> None:
+    assert not MENTION.search(text) and not may_mention(text)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            _AGENCY_WORDS,
+            _AGENCY_WORDS.map(str.upper),
+            _AGENCY_WORDS.map(str.lower),
+            _AGENCY_WORDS.map(str.title),
+        ),
+        max_size=8,
+    ),
+    st.lists(
+        st.sampled_from([" ", "", ", ", "-", "/", "@", "é", "_", "("]), min_size=8, max_size=8
+    ),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+def test_the_fast_test_for_a_mention_passes_every_window_that_holds_one(
+    words: list[str], gaps: list[str], low: int, size: int
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    high = min(len(text), low + size)
+    if MENTION.search(text, low, high) is not None:
+        assert may_mention(text[low:high])
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "NAMES",
     "OUTLET_SHORT_NAMES",
     "agency_of",
+    "may_mention",
     "may_name_agency",
 ]
 
@@ -183,6 +184,49 @@ def may_name_agency(text: str) -> bool:
         return False
     exact = set(_WORD.findall(text))
     return any(names <= exact for first in exact & _FIRST_WORDS for names in _WORD_SETS[first])
+
+
+_ASCII_RUN = re.compile(r"(?<![^\W_]|[^\x00-\x7f])[A-Za-z0-9]+(?![^\W_]|[^\x00-\x7f])")
+"""A whole run of ASCII letters and digits that no character beyond ASCII touches."""
+
+
+def _mention_runs() -> tuple[frozenset[bytes], frozenset[bytes], bool]:
+    """What `MENTION` needs to find a name in a text of ASCII: the first runs of letters and
+    digits of the codes of ASCII (as written), the longest run of each name (in small
+    letters) that no character beyond ASCII touches, and whether a name without such a run
+    could still be found in such a text (then any text may hold one)."""
+    codes = frozenset(
+        _ASCII_RUN.findall(code)[0].encode("ascii") for code in CODES if code.isascii()
+    )
+    names: set[bytes] = set()
+    loose = False
+    for name in NAMES:
+        runs = _ASCII_RUN.findall(name)
+        if runs:
+            names.add(max(runs, key=len).lower().encode("ascii"))
+        elif all(any(re.match(re.escape(c), chr(t), re.I) for t in range(128)) for c in name):
+            loose = True
+    return codes, frozenset(names), loose
+
+
+_CODE_RUNS, _NAME_RUNS, _LOOSE = _mention_runs()
+_ASCII_LOWER_WORD_BYTES = bytes(
+    (b | 0x20) if 0x41 <= b <= 0x5A else c for b, c in enumerate(_ASCII_WORD_BYTES)
+)
+"""`_ASCII_WORD_BYTES` with capitals in small letters."""
+
+
+def may_mention(text: str) -> bool:
+    """A fast test: False when `MENTION` cannot find a name in `text` searched alone (its
+    start and end count as ends of words). A code of ASCII is found only where its first
+    run of letters and digits is a word of the text as written, a name only where its
+    longest run is one in any case; a text beyond ASCII may hold any."""
+    if _LOOSE or not text.isascii():
+        return True
+    encoded = text.encode("ascii")
+    if not _CODE_RUNS.isdisjoint(encoded.translate(_ASCII_WORD_BYTES).split()):
+        return True
+    return not _NAME_RUNS.isdisjoint(encoded.translate(_ASCII_LOWER_WORD_BYTES).split())
 
 
 def _index() -> Mapping[str, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of
+from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_mention
 from karabakh_corpus.cleaner.facts.names import Name, is_staff, split_names
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.wording import (
@@ -82,7 +82,7 @@ def _read(page: Page, i: int, offset: int, text: str, explicit: bool) -> Byline 
     agencies: list[tuple[str, int, int]] = []
     head = text[: max(cut, min(len(text), 80))]
     # an agency named in the line ("Associated Press Writer"), or a part of it ("det/dpa")
-    spans = [m.span() for m in MENTION.finditer(head)]
+    spans = [m.span() for m in MENTION.finditer(head)] if may_mention(head) else []
     spans += [m.span() for m in _PART.finditer(head) if agency_of(m.group())]
     for start, end in sorted(set(spans)):
         code = agency_of(head[start:end])

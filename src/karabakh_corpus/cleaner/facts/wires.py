@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_name_agency
+from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_mention, may_name_agency
 from karabakh_corpus.cleaner.facts.dates import find_dates
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.wording import CREDIT_MARKERS, HEADER_BEFORE, PICTURE_WORDS
@@ -173,6 +173,8 @@ def find_credits(page: Page) -> list[Credit]:
     if not may_name_agency("\n".join(raw[a:b] for _, _, a, b in windows)):
         return credits  # the lines name no agency (most pages): one test for them all
     for i, where, low, high in windows:
+        if not may_mention(raw[low:high]):
+            continue
         start, end = spans[i]
         text = raw[start:end]
         for found in MENTION.finditer(text, low - start, high - start):
