@@ -136,7 +136,6 @@ position). It reads a page about twice as fast as `re`, and finds at least every
 every space of `re`, which ``tests/test_facts.py`` checks), so no line that prints a date
 is passed over."""
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DIGIT = re.compile(r"\d")
 _BEFORE_YEAR = 32
 """How far before its year a date that ends with its year starts ("31 de diciembre de 2022",
 "September 30, 2022")."""
@@ -193,9 +192,6 @@ def find_dates(text: str) -> list[DateMention]:
     if DATEISH.search(text) is None:
         return []
     years = [m.span() for m in _YEARS.finditer(text)]
-    # a form that ends with its year opens with a number (the day) or holds one before the
-    # year: it is looked for only before years that a digit precedes ("March 2022" has none)
-    dayed = [(a, b) for a, b in years if _DIGIT.search(text, max(0, a - _BEFORE_YEAR), a)]
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, how, pattern in _FOUND:
@@ -203,7 +199,7 @@ def find_dates(text: str) -> list[DateMention]:
         if how == "scan":
             matches = pattern.finditer(text)
         elif how == "before":
-            matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in dayed)
+            matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in years)
         else:
             matches = (pattern.match(text, a) for a, _ in years)
         for match in matches:
