@@ -134,6 +134,8 @@ def _ascii_names() -> Mapping[bytes, tuple[frozenset[bytes], ...]]:
 
 _ASCII_NAMES = _ascii_names()
 _ASCII_KEYS = frozenset(_ASCII_NAMES)
+_ONE_WORD_KEYS = frozenset(key for key, names in _ASCII_NAMES.items() if {key} in names)
+"""The keys of `_ASCII_NAMES` that are names alone ("Reuters", "AFP")."""
 _BEYOND_ASCII_LEADS: tuple[bytes, ...] = tuple(
     sorted(
         {
@@ -157,6 +159,12 @@ _ASCII_WORD_BYTES = bytes(
 )
 """Each ASCII letter or digit as itself, any other byte (of ASCII, or of a character beyond
 it in UTF-8) a space: the words of `_WORD` that are all ASCII are then the runs of bytes."""
+_GLUED_WORD_BYTES = bytes(
+    b if (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b >= 0x80) else 0x20
+    for b in range(256)
+)
+"""`_ASCII_WORD_BYTES`, but a byte beyond ASCII stays: a run of ASCII bytes that it leaves
+is a word of `_WORD` (no character beyond ASCII touches it)."""
 
 
 def may_name_agency(text: str) -> bool:
@@ -172,13 +180,19 @@ def may_name_agency(text: str) -> bool:
     tokens = encoded.translate(_ASCII_WORD_BYTES).split()
     # (most texts hold no name's longest word: their words need not be gathered in a set)
     keys = _ASCII_KEYS.intersection(tokens)
-    found = False
-    if keys:
+    found = not keys.isdisjoint(_ONE_WORD_KEYS)
+    if keys and not found:
         words = set(tokens)
         found = any(names <= words for key in keys for names in _ASCII_NAMES[key])
     if text.isascii():
         return found
-    if not found and not (
+    if found:
+        # a name whose words no character beyond ASCII touches is there (else, a piece of
+        # a word may have been read as one of them)
+        apart = set(encoded.translate(_GLUED_WORD_BYTES).split())
+        if any(names <= apart for key in keys for names in _ASCII_NAMES[key]):
+            return True
+    elif not (
         any(b in encoded for b in _BEYOND_ASCII_LEADS) and any(w in text for w in _BEYOND_ASCII)
     ):
         return False
