@@ -169,6 +169,19 @@ def test_slashed_dates_are_found_with_every_digit_of_re() -> None:
     ]
 
 
+@given(st.text(alphabet="0123456789٢/-.: a\n", max_size=40))
+def test_years_and_numeric_dates_are_found_where_their_plain_patterns_find_them(
+    text: str,
+) -> None:
+    plain = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    assert [m.span() for m in dates._YEARS.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+    numeric = dict((kind, pattern) for kind, _, pattern in dates._FOUND)["numeric"]
+    if numeric.search(text):  # a text without a repeated separator is not searched
+        assert text.count(".") > 1 or text.count("/") > 1 or text.count("-") > 1
+
+
 def test_every_month_form_names_one_month_in_every_language() -> None:
     seen: dict[str, int] = {}
     for language, forms in calendar.MONTHS.items():

@@ -135,7 +135,9 @@ position). It reads a page about twice as fast as `re`, and finds at least every
 `DATEISH` (its digits are at least those of `re`, and its separator is written to hold
 every space of `re`, which ``tests/test_facts.py`` checks), so no line that prints a date
 is passed over."""
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEARS = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
+"""A year of four digits that no digit touches (the test of the digit before it stands
+after its first two: a search then skips every character but "1" and "2")."""
 _BEFORE_YEAR = 32
 """How far before its year a date that ends with its year starts ("31 de diciembre de 2022",
 "September 30, 2022")."""
@@ -197,7 +199,9 @@ def find_dates(text: str) -> list[DateMention]:
     for kind, how, pattern in _FOUND:
         matches: Iterable[re.Match[str] | None]
         if how == "scan":
-            matches = pattern.finditer(text)
+            # (a numeric date repeats its separator: "31.03.2022", "03/31/22")
+            dotted = text.count(".") > 1 or text.count("/") > 1 or text.count("-") > 1
+            matches = pattern.finditer(text) if dotted else ()
         elif how == "before":
             matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in years)
         else:
