@@ -21,8 +21,8 @@ other). Coverage is the share of pages given a value, precision the share of tho
 right. Then the same per source set and on two halves split by the second hex digit of
 sha256(id); --rules lists, for each field, how often each rule chose the value and how often
 it was right; --sweep re-measures the hand-set constants over a range. The cost is the CPU
-time the facts add to ``clean()`` on every text of the benchmark folder's sets (best of
---repeat runs).
+time the facts add to ``clean()`` on every text of the benchmark folder's sets, and to
+``clean_html()`` on the pages read (best of --repeat runs).
 """
 
 from __future__ import annotations
@@ -434,6 +434,31 @@ def cost(folder: Path, repeat: int) -> None:
     print()
 
 
+def cost_html(pages: Sequence[Page], repeat: int) -> None:
+    """The CPU time the facts (and their record) add to ``clean_html()`` on the HTML of
+    `pages`, each page's facts read right after it is cleaned (its markup is read for the
+    facts then); the best of `repeat` runs."""
+    clock = time.process_time
+    runs = []
+    for _ in range(repeat):
+        cleaning = reading = 0.0
+        for page in pages:
+            start = clock()
+            cleaned = kc.clean_html(page.html)
+            middle = clock()
+            cleaned.facts.record()
+            reading += clock() - middle
+            cleaning += middle - start
+        runs.append((reading / cleaning, cleaning, reading))
+    ratio, cleaning, reading = min(runs)
+    print(f"## Cost on HTML ({len(pages)} pages, best of {repeat} runs, CPU time)\n")
+    print(
+        f"- page by page: clean_html() {cleaning:.2f} s; the facts (and their record) add "
+        f"{reading:.2f} s, {100 * ratio:.1f}% of clean_html() (the runs: "
+        f"{', '.join(f'{100 * r:.1f}%' for r, _, _ in runs)})\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("folder", nargs="?", type=Path, default=default_meta())
@@ -451,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     run(pages, args)
     if not args.no_cost:
         cost(args.folder, args.repeat)
+        cost_html(pages, args.repeat)
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,14 @@ from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus import facts as kf
-from karabakh_corpus.cleaner.facts import calendar, dates, read
-from karabakh_corpus.cleaner.facts.agencies import AGENCIES, agency_of
+from karabakh_corpus.cleaner.facts import calendar, dates, dating, read
+from karabakh_corpus.cleaner.facts.agencies import (
+    AGENCIES,
+    MENTION,
+    agency_of,
+    may_mention,
+    may_name_agency,
+)
 from karabakh_corpus.schema import Evidence
 
 BODY = [
@@ -126,6 +134,52 @@ def test_dates_are_found_with_their_exact_spans() -> None:
     ]
     assert {m.date for m in found} == {datetime.date(2023, 12, 17), datetime.date(2023, 12, 22)}
     assert found[2].time
+
+
+def test_the_page_is_searched_for_dates_with_every_digit_and_space_of_the_line_search() -> None:
+    # the lines that may print a date are found in the page with the regex module, the dates
+    # of a line with re: every digit and space re reads in a date is one the page search finds
+    digits = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()]
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(digits) > 400 and "\x1c" in spaces and "\u3000" in spaces
+    for digit in digits:
+        assert dates.DATEISH.search(digit * 4) and dates.DATEISH_FORWARDS.search(digit * 4)
+        assert dates.DATEISH_BACKWARDS.search(digit * 4)
+    for space in spaces:
+        text = f"1.{space}2"
+        assert dates.DATEISH.search(text) and dates.DATEISH_FORWARDS.search(text)
+        assert dates.DATEISH_BACKWARDS.search(text)
+
+
+@given(st.text(alphabet="0123456789٣/-.: a\n", max_size=60))
+def test_the_slashed_dates_of_a_page_are_found_as_a_search_of_the_page_finds_them(
+    text: str,
+) -> None:
+    found = [m.span() for m in dating._slashed(text)]
+    assert found == [m.span() for m in dating._SLASHED.finditer(text)]
+
+
+def test_slashed_dates_are_found_with_every_digit_of_re() -> None:
+    for digit in (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()):
+        assert dating._SLASHED_STARTS.match(f"{digit}/{digit}")
+    assert [m[0] for m in dating._slashed("on 1/2/2020, 3-4-21 and 12/05/2021")] == [
+        "1/2/2020",
+        "3-4-21",
+        "12/05/2021",
+    ]
+
+
+@given(st.text(alphabet="0123456789٢/-.: a\n", max_size=40))
+def test_years_and_numeric_dates_are_found_where_their_plain_patterns_find_them(
+    text: str,
+) -> None:
+    plain = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    assert [m.span() for m in dates._YEARS.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+    numeric = dict((kind, pattern) for kind, _, pattern in dates._FOUND)["numeric"]
+    if numeric.search(text):  # a text without a repeated separator is not searched
+        assert text.count(".") > 1 or text.count("/") > 1 or text.count("-") > 1
 
 
 def test_every_month_form_names_one_month_in_every_language() -> None:
@@ -373,6 +427,104 @@ def test_any_page_of_fact_like_lines_gives_facts_whose_spans_hold(lines: list[st
     spans_hold(cleaned.facts, raw)
     record = cleaned.facts.record()
     assert set(record) == {*kf.FIELDS, "updated", "inferred", "evidence"}
+
+
+def _names_an_agency(text: str) -> bool:
+    """What `may_name_agency` tells, by its definition: all the words of one of an agency's
+    names (as written, in capitals or in small letters) are words of `text`."""
+    words = set(re.findall(r"[^\W_]+", text))
+    return any(
+        set(re.findall(r"[^\W_]+", variant)) <= words
+        for names in AGENCIES.values()
+        for name in names
+        for variant in (name, name.upper(), name.lower())
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Source: AFP", True),
+        ("photo: afp", True),  # a name as written, in capitals or in small letters
+        ("photo: Afp.", False),  # but in no other case
+        ("said Anadolu Ajansı, citing officials", True),
+        ("ANADOLU AJANSI", True),
+        ("сообщает ТАСС.", True),
+        ("РИА Новости", True),
+        ("新华社北京电", False),  # a word of the text, not of a name: "新华社北京电" is one word
+        ("新华社 北京", True),
+        ("Über die Associated Press", True),
+        ("Übersetzt, associated — press", True),  # the words are there, apart
+        ("the associated_press", True),  # "_" parts words
+        ("the associated2press", False),  # a digit does not
+        ("Reutersé", False),
+        ("Die Reuters-Meldung", True),
+        ("Thomson", False),
+    ],
+)
+def test_the_fast_test_for_an_agency_is_the_test_of_its_words(text: str, names: bool) -> None:
+    assert _names_an_agency(text) is names
+    assert may_name_agency(text) is names
+
+
+_AGENCY_WORDS = st.sampled_from(
+    sorted(
+        {w for names in AGENCIES.values() for n in names for w in re.findall(r"[^\W_]+", n)}
+        | {"Über", "ä", "é", "ı", "—", "“", "\ud800", "_", "-", ".", "新华社", "Ajansi"}
+    )
+)
+
+
+@given(
+    st.lists(
+        st.one_of(_AGENCY_WORDS, _AGENCY_WORDS.map(str.upper), _AGENCY_WORDS.map(str.lower)),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([" ", "", "\n", ", ", "é", "/"]), min_size=8, max_size=8),
+)
+def test_the_fast_test_for_an_agency_agrees_with_its_words(
+    words: list[str], gaps: list[str]
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    assert may_name_agency(text) is _names_an_agency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Source: AFP", "ASSOCIATED PRESS", "anadolu AJANSI", "(dpa-AFX)", "AP", "Thomson reuters"],
+)
+def test_the_fast_test_for_a_mention_passes_a_text_that_mentions_an_agency(text: str) -> None:
+    assert MENTION.search(text) and may_mention(text)
+
+
+@pytest.mark.parametrize("text", ["Source: Afp", "ap", "the paper", "Apple", "APPLE", "xAP"])
+def test_the_fast_test_for_a_mention_stops_a_text_of_ascii_without_one(text: str) -> None:
+    assert not MENTION.search(text) and not may_mention(text)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            _AGENCY_WORDS,
+            _AGENCY_WORDS.map(str.upper),
+            _AGENCY_WORDS.map(str.lower),
+            _AGENCY_WORDS.map(str.title),
+        ),
+        max_size=8,
+    ),
+    st.lists(
+        st.sampled_from([" ", "", ", ", "-", "/", "@", "é", "_", "("]), min_size=8, max_size=8
+    ),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+def test_the_fast_test_for_a_mention_passes_every_window_that_holds_one(
+    words: list[str], gaps: list[str], low: int, size: int
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    high = min(len(text), low + size)
+    if MENTION.search(text, low, high) is not None:
+        assert may_mention(text[low:high])
 
 
 # -- the command line --------------------------------------------------------------------------

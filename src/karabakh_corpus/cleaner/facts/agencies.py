@@ -21,6 +21,7 @@ __all__ = [
     "NAMES",
     "OUTLET_SHORT_NAMES",
     "agency_of",
+    "may_mention",
     "may_name_agency",
 ]
 
@@ -117,11 +118,129 @@ _WORD_SETS = _word_sets()
 _FIRST_WORDS = frozenset(_WORD_SETS)
 
 
+def _ascii_names() -> Mapping[bytes, tuple[frozenset[bytes], ...]]:
+    """The names of `_WORD_SETS` whose words are all ASCII, as bytes, by their longest word
+    (the least common, mostly: "associated" of "the associated press")."""
+    found: dict[bytes, list[frozenset[bytes]]] = {}
+    for sets in _WORD_SETS.values():
+        for words in sets:
+            if all(w.isascii() for w in words):
+                key = min(words, key=lambda w: (-len(w), w))
+                found.setdefault(key.encode("ascii"), []).append(
+                    frozenset(w.encode("ascii") for w in words)
+                )
+    return MappingProxyType({key: tuple(names) for key, names in found.items()})
+
+
+_ASCII_NAMES = _ascii_names()
+_ASCII_KEYS = frozenset(_ASCII_NAMES)
+_ONE_WORD_KEYS = frozenset(key for key, names in _ASCII_NAMES.items() if {key} in names)
+"""The keys of `_ASCII_NAMES` that are names alone ("Reuters", "AFP")."""
+_BEYOND_ASCII_LEADS: tuple[bytes, ...] = tuple(
+    sorted(
+        {
+            c.encode("utf-8")[:1]
+            for sets in _WORD_SETS.values()
+            for words in sets
+            for w in words
+            for c in w
+            if not c.isascii()
+        }
+    )
+)
+"""The first bytes (in UTF-8) of the characters beyond ASCII of the names' words ("ТАСС",
+"Ajansı"): a text that holds such a word holds one of them."""
+_BEYOND_ASCII: tuple[str, ...] = tuple(
+    sorted({w for sets in _WORD_SETS.values() for words in sets for w in words if not w.isascii()})
+)
+"""The names' words beyond ASCII ("ТАСС", "Ajansı")."""
+_ASCII_WORD_BYTES = bytes(
+    b if (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A) else 0x20 for b in range(256)
+)
+"""Each ASCII letter or digit as itself, any other byte (of ASCII, or of a character beyond
+it in UTF-8) a space: the words of `_WORD` that are all ASCII are then the runs of bytes."""
+_GLUED_WORD_BYTES = bytes(
+    b if (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b >= 0x80) else 0x20
+    for b in range(256)
+)
+"""`_ASCII_WORD_BYTES`, but a byte beyond ASCII stays: a run of ASCII bytes that it leaves
+is a word of `_WORD` (no character beyond ASCII touches it)."""
+
+
 def may_name_agency(text: str) -> bool:
     """A fast test: False when `text` cannot name an agency (no agency's name has all its
     words in it); `MENTION` finds the names where it is True."""
-    words = set(_WORD.findall(text))
-    return any(names <= words for first in words & _FIRST_WORDS for names in _WORD_SETS[first])
+    # Split as bytes, the ASCII words are found far faster than by `_WORD`: on a text of
+    # ASCII they are its words, and on another they hold its words of ASCII (and pieces of
+    # its other words). A name of ASCII words can be in a text only if they are all there,
+    # one with a word beyond ASCII only if that word is in it (and the first byte of each of
+    # its characters beyond ASCII, looked for first): where neither can be, the text names no
+    # agency; else its words are read exactly.
+    encoded = text.encode("utf-8", "surrogatepass")
+    tokens = encoded.translate(_ASCII_WORD_BYTES).split()
+    # (most texts hold no name's longest word: their words need not be gathered in a set)
+    keys = _ASCII_KEYS.intersection(tokens)
+    found = not keys.isdisjoint(_ONE_WORD_KEYS)
+    if keys and not found:
+        words = set(tokens)
+        found = any(names <= words for key in keys for names in _ASCII_NAMES[key])
+    if text.isascii():
+        return found
+    if found:
+        # a name whose words no character beyond ASCII touches is there (else, a piece of
+        # a word may have been read as one of them)
+        apart = set(encoded.translate(_GLUED_WORD_BYTES).split())
+        if any(names <= apart for key in keys for names in _ASCII_NAMES[key]):
+            return True
+    elif not (
+        any(b in encoded for b in _BEYOND_ASCII_LEADS) and any(w in text for w in _BEYOND_ASCII)
+    ):
+        return False
+    exact = set(_WORD.findall(text))
+    return any(names <= exact for first in exact & _FIRST_WORDS for names in _WORD_SETS[first])
+
+
+_ASCII_RUN = re.compile(r"(?<![^\W_]|[^\x00-\x7f])[A-Za-z0-9]+(?![^\W_]|[^\x00-\x7f])")
+"""A whole run of ASCII letters and digits that no character beyond ASCII touches."""
+
+
+def _mention_runs() -> tuple[frozenset[bytes], frozenset[bytes], bool]:
+    """What `MENTION` needs to find a name in a text of ASCII: the first runs of letters and
+    digits of the codes of ASCII (as written), the longest run of each name (in small
+    letters) that no character beyond ASCII touches, and whether a name without such a run
+    could still be found in such a text (then any text may hold one)."""
+    codes = frozenset(
+        _ASCII_RUN.findall(code)[0].encode("ascii") for code in CODES if code.isascii()
+    )
+    names: set[bytes] = set()
+    loose = False
+    for name in NAMES:
+        runs = _ASCII_RUN.findall(name)
+        if runs:
+            names.add(max(runs, key=len).lower().encode("ascii"))
+        elif all(any(re.match(re.escape(c), chr(t), re.I) for t in range(128)) for c in name):
+            loose = True
+    return codes, frozenset(names), loose
+
+
+_CODE_RUNS, _NAME_RUNS, _LOOSE = _mention_runs()
+_ASCII_LOWER_WORD_BYTES = bytes(
+    (b | 0x20) if 0x41 <= b <= 0x5A else c for b, c in enumerate(_ASCII_WORD_BYTES)
+)
+"""`_ASCII_WORD_BYTES` with capitals in small letters."""
+
+
+def may_mention(text: str) -> bool:
+    """A fast test: False when `MENTION` cannot find a name in `text` searched alone (its
+    start and end count as ends of words). A code of ASCII is found only where its first
+    run of letters and digits is a word of the text as written, a name only where its
+    longest run is one in any case; a text beyond ASCII may hold any."""
+    if _LOOSE or not text.isascii():
+        return True
+    encoded = text.encode("ascii")
+    if not _CODE_RUNS.isdisjoint(encoded.translate(_ASCII_WORD_BYTES).split()):
+        return True
+    return not _NAME_RUNS.isdisjoint(encoded.translate(_ASCII_LOWER_WORD_BYTES).split())
 
 
 def _index() -> Mapping[str, str]:

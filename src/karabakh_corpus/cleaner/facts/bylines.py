@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of
+from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_mention
 from karabakh_corpus.cleaner.facts.names import Name, is_staff, split_names
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.wording import (
@@ -62,15 +62,15 @@ def _zone(page: Page) -> range:
     stop = anchor + HEADER_AFTER + 1
     if page.body > anchor:
         stop = max(stop, page.body + 1)
-    return range(max(0, anchor - HEADER_BEFORE), min(len(page.lines), stop))
+    return range(max(0, anchor - HEADER_BEFORE), min(len(page.spans), stop))
 
 
 def _read(page: Page, i: int, offset: int, text: str, explicit: bool) -> Byline | None:
     """The byline of `text` (which starts at raw offset `offset`, on line `i`)."""
-    shift = offset - page.starts[i]
+    shift = offset - page.spans[i][0]
     dated = [m.start - shift for m in page.dates(i) if m.start >= shift]
     if not explicit and not (
-        dated or page.categories[i] is Category.BYLINE or _beside_date(page, i)
+        dated or page.labels[i][0] is Category.BYLINE or _beside_date(page, i)
     ):
         return None
     stop = _STOP.search(text)
@@ -82,7 +82,7 @@ def _read(page: Page, i: int, offset: int, text: str, explicit: bool) -> Byline 
     agencies: list[tuple[str, int, int]] = []
     head = text[: max(cut, min(len(text), 80))]
     # an agency named in the line ("Associated Press Writer"), or a part of it ("det/dpa")
-    spans = [m.span() for m in MENTION.finditer(head)]
+    spans = [m.span() for m in MENTION.finditer(head)] if may_mention(head) else []
     spans += [m.span() for m in _PART.finditer(head) if agency_of(m.group())]
     for start, end in sorted(set(spans)):
         code = agency_of(head[start:end])
@@ -102,9 +102,9 @@ def _read(page: Page, i: int, offset: int, text: str, explicit: bool) -> Byline 
 
 def _beside_date(page: Page, i: int) -> bool:
     """Whether a line at most two lines from line `i` is a short line holding a date."""
-    starts, ends = page.starts, page.ends
+    spans = page.spans
     for j in (i - 2, i - 1, i + 1, i + 2):
-        if 0 <= j < len(starts) and ends[j] - starts[j] <= DATELINE_CHARS and page.dates(j):
+        if 0 <= j < len(spans) and spans[j][1] - spans[j][0] <= DATELINE_CHARS and page.dates(j):
             return True
     return False
 
@@ -116,12 +116,12 @@ def find_bylines(page: Page) -> list[Byline]:
     headline (the story's byline is then one of those)."""
     found: list[Byline] = []
     bare: list[int] = []
-    raw, starts, ends, categories = page.raw, page.starts, page.ends, page.categories
+    raw, spans, labels = page.raw, page.spans, page.labels
     for i in _zone(page):
-        category = categories[i]
+        category = labels[i][0]
         if category in _SKIPPED:
             continue
-        start, end = starts[i], ends[i]
+        start, end = spans[i]
         if end - start > DATELINE_CHARS * 2:
             continue
         text = raw[start:end]
@@ -131,8 +131,8 @@ def find_bylines(page: Page) -> list[Byline]:
         byline = None
         if opening is not None:
             byline = _read(page, i, start + opening.end(), text[opening.end() :], True)
-        elif opens and _ALONE.match(text) and i + 1 < len(starts):
-            byline = _read(page, i + 1, starts[i + 1], page.text(i + 1), True)
+        elif opens and _ALONE.match(text) and i + 1 < len(spans):
+            byline = _read(page, i + 1, spans[i + 1][0], page.text(i + 1), True)
         elif (
             end - start <= DATELINE_CHARS
             and category is not Category.TITLE
@@ -143,7 +143,7 @@ def find_bylines(page: Page) -> list[Byline]:
             found.append(byline)
     if not any(b.explicit for b in found):
         for i in bare:
-            byline = _read(page, i, starts[i], page.text(i), False)
+            byline = _read(page, i, spans[i][0], page.text(i), False)
             if byline is not None:
                 found.append(byline)
         found.sort(key=lambda b: b.line)

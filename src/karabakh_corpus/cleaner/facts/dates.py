@@ -23,6 +23,7 @@ from karabakh_corpus.cleaner.facts.calendar import MONTH_FORMS, YEAR_RANGE
 __all__ = [
     "DATEISH",
     "DATEISH_BACKWARDS",
+    "DATEISH_FORWARDS",
     "DateMention",
     "find_dates",
     "make_date",
@@ -124,10 +125,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 DATEISH = re.compile(r"\d(?:\d\d\d|[./-]\s?\d)")
-DATEISH_BACKWARDS = regex.compile(DATEISH.pattern, flags=regex.REVERSE)
-"""`DATEISH`, searched from the end of a text (the last match before a position)."""
 """What every printed date holds: a year of four digits, or numbers a separator joins."""
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SCAN = r"\d(?:\d\d\d|[./-][\s\x1c-\x1f]?\d)"
+DATEISH_FORWARDS = regex.compile(_SCAN)
+DATEISH_BACKWARDS = regex.compile(_SCAN, flags=regex.REVERSE)
+"""`DATEISH` as the regex module reads it, to find in a page the lines that may print a
+date: searched from a position on, or from the end of a text (the last match before a
+position). It reads a page about twice as fast as `re`, and finds at least every match of
+`DATEISH` (its digits are at least those of `re`, and its separator is written to hold
+every space of `re`, which ``tests/test_facts.py`` checks), so no line that prints a date
+is passed over."""
+_YEARS = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
+"""A year of four digits that no digit touches (the test of the digit before it stands
+after its first two: a search then skips every character but "1" and "2")."""
 _BEFORE_YEAR = 32
 """How far before its year a date that ends with its year starts ("31 de diciembre de 2022",
 "September 30, 2022")."""
@@ -189,7 +199,9 @@ def find_dates(text: str) -> list[DateMention]:
     for kind, how, pattern in _FOUND:
         matches: Iterable[re.Match[str] | None]
         if how == "scan":
-            matches = pattern.finditer(text)
+            # (a numeric date repeats its separator: "31.03.2022", "03/31/22")
+            dotted = text.count(".") > 1 or text.count("/") > 1 or text.count("-") > 1
+            matches = pattern.finditer(text) if dotted else ()
         elif how == "before":
             matches = (pattern.search(text, max(0, a - _BEFORE_YEAR), b) for a, b in years)
         else:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
+from types import MappingProxyType
 from typing import NamedTuple
 
 from karabakh_corpus.cleaner.facts.agencies import OUTLET_SHORT_NAMES, agency_of
@@ -25,6 +27,13 @@ from karabakh_corpus.schema import Category
 __all__ = ["Named", "expand", "find_outlets"]
 
 _SELF = tuple(re.compile(p, re.IGNORECASE) for p in SELF_DESCRIPTIONS)
+_CUES = MappingProxyType({SELF_DESCRIPTIONS[0]: r" is an? "})
+"""A piece of a self-description's pattern that every match of it holds, for a pattern
+costly to search (a name of up to 60 characters is tried from every position): a line
+without it is not searched."""
+_CUED = tuple(
+    None if p not in _CUES else re.compile(_CUES[p], re.IGNORECASE) for p in SELF_DESCRIPTIONS
+)
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?"
     r"(?P<name>[^\W\d_][^.|,©]{1,60}?)"
@@ -51,6 +60,7 @@ _SITE_LINES = frozenset(
     }
 )
 _MAX_LINE = 300
+_category = operator.itemgetter(0)
 
 
 class Named(NamedTuple):
@@ -97,19 +107,19 @@ def _site_lines(page: Page) -> list[int]:
     """The lines where a site speaks of itself: those the cleaner labels a site's
     description, legal notice, newsletter or donation prompt, login prompt or caption (a
     logo's text), of at most `_MAX_LINE` characters."""
-    starts, ends = page.starts, page.ends
-    return [
-        i
-        for i, category in enumerate(page.categories)
-        if category in _SITE_LINES and ends[i] - starts[i] <= _MAX_LINE
-    ]
+    spans = page.spans
+    # (the lines of those categories found without a loop in Python: a few on a page)
+    labelled = itertools.compress(
+        itertools.count(), map(_SITE_LINES.__contains__, map(_category, page.labels))
+    )
+    return [i for i in labelled if spans[i][1] - spans[i][0] <= _MAX_LINE]
 
 
 class _Joined:
     """The text of some lines joined by newlines, to find words in them all at once."""
 
     def __init__(self, page: Page, lines: list[int]) -> None:
-        texts = [page.raw[page.starts[i] : page.ends[i]] for i in lines]
+        texts = [page.text(i) for i in lines]
         self.lines = lines
         self.text = "\n".join(texts)
         self.offsets = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
@@ -130,9 +140,11 @@ class _Joined:
 def _self_described(page: Page, joined: _Joined) -> list[Named]:
     found = []
     for i in joined.holding(_HINTS):
-        first = page.starts[i]
+        first = page.spans[i][0]
         text = page.text(i)
-        for pattern in _SELF:
+        for pattern, cue in zip(_SELF, _CUED, strict=True):
+            if cue is not None and cue.search(text) is None:
+                continue
             match = pattern.search(text)
             if match is not None and _plausible(match["name"].strip()):
                 start, end = match.span("name")
@@ -144,9 +156,9 @@ def _self_described(page: Page, joined: _Joined) -> list[Named]:
 def _copyright(page: Page, joined: _Joined) -> list[Named]:
     found = []
     for i in joined.holding(_COPYRIGHT_HINTS):
-        if page.categories[i] is Category.CAPTION:
+        if page.labels[i][0] is Category.CAPTION:
             continue
-        first = page.starts[i]
+        first = page.spans[i][0]
         text = page.text(i)
         match = _COPYRIGHT.search(text)
         if match is None:
@@ -169,7 +181,7 @@ _TITLE_LINES = 3
 
 def _title_line(page: Page) -> list[Named]:
     """The name after the headline on the page's title line ("Headline | The Hill")."""
-    if page.title < 0 or not page.lines:
+    if page.title < 0 or not page.spans:
         return []
     headline = " ".join(page.text(page.title).split()).casefold()
     for i in range(min(_TITLE_LINES, page.title)):
@@ -186,7 +198,7 @@ def _title_line(page: Page) -> list[Named]:
         name = rest[separator.end() :].strip()
         name = _TITLE_SEPARATOR.split(name)[-1].strip()
         if _plausible(name) and name in text:
-            start = page.starts[i] + text.rindex(name)
+            start = page.spans[i][0] + text.rindex(name)
             return [Named(start, start + len(name), "title-line")]
     return []
 

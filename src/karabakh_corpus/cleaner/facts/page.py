@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import bisect
 import operator
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, Protocol, overload
+from typing import NamedTuple, Protocol, overload
 
-from karabakh_corpus.cleaner.facts.dates import DATEISH, DATEISH_BACKWARDS, DateMention, find_dates
+from karabakh_corpus.cleaner.facts.dates import (
+    DATEISH_BACKWARDS,
+    DATEISH_FORWARDS,
+    DateMention,
+    find_dates,
+)
 from karabakh_corpus.errors import DataFormatError
 from karabakh_corpus.schema import Category, Evidence
 
@@ -56,7 +62,7 @@ class _Table(Sequence[Line]):
         self._page = page
 
     def __len__(self) -> int:
-        return len(self._page.starts)
+        return len(self._page.spans)
 
     @overload
     def __getitem__(self, i: int) -> Line: ...
@@ -68,30 +74,31 @@ class _Table(Sequence[Line]):
         page = self._page
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        return Line(page.starts[i], page.ends[i], page.categories[i], page.labels[i][1])
+        start, end = page.spans[i]
+        category, rule = page.labels[i]
+        return Line(start, end, category, rule)
 
 
 class Page:
     """The raw text and its labelled lines, in text order.
 
-    The lines are columns (`starts`, `ends`, `categories`; `labels` holds each line's
-    category and rule), and `lines` reads them as `Line` records. `title` is the index of
-    the headline's line, `body` that of the first body paragraph and `last` that of the
-    last (-1 when there is none); `anchor` is where the article starts: the headline, else
-    the body, else the first line.
+    The lines are the cleaner's two columns, read as they are (not copied): `spans`, the
+    ``(start, end)`` of each line, and `labels`, its ``(category, rule)``; `lines` reads
+    them as `Line` records. `title` is the index of the headline's line, `body` that of the
+    first body paragraph and `last` that of the last (-1 when there is none); `anchor` is
+    where the article starts: the headline, else the body, else the first line.
     """
 
     __slots__ = (
+        "_dated",
         "_dates",
         "anchor",
         "body",
-        "categories",
-        "ends",
         "labels",
         "last",
         "lines",
         "raw",
-        "starts",
+        "spans",
         "title",
     )  # fmt: skip
 
@@ -99,29 +106,33 @@ class Page:
         if not isinstance(raw, str):
             raise TypeError(f"the raw text must be a str, not {type(raw).__name__}")
         self.raw = raw
+        self.spans: Sequence[tuple[int, int]]
+        self.labels: Sequence[tuple[Category, str]]
         if isinstance(lines, Lines):
             spans, labels = lines
             if len(spans) != len(labels) or (spans and spans[-1][1] > len(raw)):
                 raise DataFormatError("the regions are not the lines of this raw text")
-            self.starts, self.ends = _columns(spans)
-            self.labels = labels
-            self.categories = tuple(map(_first, labels))
+            self.spans, self.labels = spans, labels
         else:
             self._read(lines)
         self.lines: Sequence[Line] = _Table(self)
-        categories = self.categories
-        self.title = _index(categories, Category.TITLE)
-        self.body = _index(categories, Category.PARAGRAPH)
+        labels = self.labels
+        # (the first headline and paragraph are found from the top, the last paragraph from
+        # the bottom, each stopping where it is: most pages need not be read to the end)
+        self.title = _index(labels, Category.TITLE)
+        self.body = _index(labels, Category.PARAGRAPH)
         self.last = -1
         if self.body >= 0:
-            self.last = len(categories) - 1 - _index(categories[::-1], Category.PARAGRAPH)
+            self.last = len(labels) - 1 - _index(reversed(labels), Category.PARAGRAPH)
         self.anchor = self.title if self.title >= 0 else max(self.body, 0)
         self._dates: dict[int, list[DateMention]] = {}
+        # the lines `dated` read last (first, last) and those of them that may print a date
+        self._dated: tuple[int, int, frozenset[int]] = (0, -1, frozenset())
 
     def _read(self, lines: Iterable[LineLike]) -> None:
         """Check and keep regions given as objects (`karabakh_corpus.Region`, `Line`)."""
         size = len(self.raw)
-        starts, ends, categories, rules = [], [], [], []
+        spans, labels = [], []
         previous = 0
         for line in lines:
             start, end = line.start, line.end
@@ -135,62 +146,87 @@ class Page:
                     "after the one before it: pass the regions of this raw text, in order"
                 )
             previous = end
-            starts.append(start)
-            ends.append(end)
-            categories.append(Category(line.category))
-            rules.append(line.rule)
-        self.starts, self.ends = tuple(starts), tuple(ends)
-        self.categories = tuple(categories)
-        self.labels = tuple(zip(categories, rules, strict=True))
+            spans.append((start, end))
+            labels.append((Category(line.category), line.rule))
+        self.spans, self.labels = tuple(spans), tuple(labels)
+
+    def dated(self, first: int, last: int) -> list[int]:
+        """The lines from `first` to `last` that may print a date, in order: one search
+        per line found (`DATEISH_FORWARDS`), not one per line."""
+        raw, spans = self.raw, self.spans
+        found: list[int] = []
+        if first > last:
+            return found
+        position, stop = spans[first][0], spans[last][1]
+        while True:
+            match = DATEISH_FORWARDS.search(raw, position, stop)
+            if match is None:
+                self._dated = (first, last, frozenset(found))
+                return found
+            at = match.start()
+            i = _line_at(spans, at)
+            end = spans[i][1]
+            if at >= end:  # between two lines (the match runs on to the next)
+                position = spans[i + 1][0]
+                continue
+            found.append(i)
+            position = end
 
     def dated_below(self, first: int) -> Iterator[int]:
         """The lines from `first` down that may print a date, nearest first, found lazily
         (one search per line found)."""
-        raw, starts, ends = self.raw, self.starts, self.ends
-        if first >= len(starts):
+        raw, spans = self.raw, self.spans
+        if first >= len(spans):
             return
-        position = starts[first]
+        position = spans[first][0]
         while True:
-            match = DATEISH.search(raw, position)
+            match = DATEISH_FORWARDS.search(raw, position)
             if match is None:
                 return
-            i = bisect.bisect_right(starts, match.start()) - 1
-            if match.start() < ends[i]:
+            i = _line_at(spans, match.start())
+            if match.start() < spans[i][1]:
                 yield i
-                position = ends[i]
+                position = spans[i][1]
             else:
-                position = starts[i + 1] if i + 1 < len(starts) else len(raw)
+                position = spans[i + 1][0] if i + 1 < len(spans) else len(raw)
 
     def dated_above(self, last: int) -> Iterator[int]:
         """The lines from `last` up that may print a date, nearest first, found lazily (a
         search backwards per line found)."""
-        raw, starts, ends = self.raw, self.starts, self.ends
+        raw, spans = self.raw, self.spans
         if last < 0:
             return
-        position = ends[last]
+        position = spans[last][1]
         while True:
             match = DATEISH_BACKWARDS.search(raw, 0, position)
             if match is None:
                 return
-            i = bisect.bisect_right(starts, match.start()) - 1
+            i = _line_at(spans, match.start())
             if i < 0:
                 return
-            if match.start() < ends[i]:
+            start, end = spans[i]
+            if match.start() < end:
                 yield i
-                position = starts[i]
+                position = start
             else:
-                position = ends[i]
+                position = end
 
     def dates(self, i: int) -> list[DateMention]:
-        """The dates printed on line `i` (offsets in the line), read once per page."""
+        """The dates printed on line `i` (offsets in the line), read once per page (none on
+        a line `dated` passed over)."""
         found = self._dates.get(i)
         if found is None:
-            found = self._dates[i] = find_dates(self.text(i))
+            first, last, dated = self._dated
+            if first <= i <= last and i not in dated:
+                found = self._dates[i] = []
+            else:
+                found = self._dates[i] = find_dates(self.text(i))
         return found
 
     def text(self, i: int) -> str:
         """The text of line `i`."""
-        return self.raw[self.starts[i] : self.ends[i]]
+        start, end = self.spans[i]
+        return self.raw[start:end]
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         """The evidence of `field`: the raw text ``[start, end)``, trimmed of whitespace."""
@@ -200,19 +236,20 @@ class Page:
         return Evidence(start, start + len(kept), kept, field=field)
 
 
-def _columns(rows: Sequence[tuple[Any, Any]]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """Two columns of a sequence of pairs (two empty tuples for none)."""
-    if not rows:
-        return (), ()
-    first, second = zip(*rows, strict=True)
-    return first, second
+def _line_at(spans: Sequence[tuple[int, int]], position: int) -> int:
+    """The index of the last line that starts at or before `position` (-1 if none)."""
+    return bisect.bisect_right(spans, (position, _FAR)) - 1
 
 
+_FAR = sys.maxsize
+"""Past the end of any line: ``(position, _FAR)`` sorts after every span that starts at
+`position`."""
 _first = operator.itemgetter(0)
 
 
-def _index(values: Sequence[Category], wanted: Category) -> int:
+def _index(labels: Iterable[tuple[Category, str]], wanted: Category) -> int:
+    """The index of the first line of category `wanted` (-1 if none)."""
     try:
-        return values.index(wanted)
+        return operator.indexOf(map(_first, labels), wanted)
     except ValueError:
         return -1

@@ -26,6 +26,8 @@ _SHAPE = re.compile(
     r"\s*(?:\((?P<agency>[^()]{1,40})\))?"
     r"\s*\.?\s*(?:[—–]|--?)\s"
 )
+_DASH = re.compile(r"(?:[—–]|--?)\s")
+"""The dash that ends every dateline `_SHAPE` reads: a line without one is not read."""
 
 
 class Dateline(NamedTuple):
@@ -39,9 +41,9 @@ class Dateline(NamedTuple):
 
 
 def _read(page: Page, i: int) -> Dateline | None:
-    first = page.starts[i]
-    text = page.raw[first : min(page.ends[i], first + DATELINE_CHARS)]
-    found = _SHAPE.match(text)
+    first, end = page.spans[i]
+    text = page.raw[first : min(end, first + DATELINE_CHARS)]
+    found = None if _DASH.search(text) is None else _SHAPE.match(text)
     if found is None:
         return None
     place = found["place"]
@@ -69,7 +71,7 @@ def find_dateline(page: Page) -> Dateline | None:
         return None
     first = max(page.title + 1, page.body - 2, 0)
     for i in range(first, page.body + 1):
-        if page.categories[i] in (Category.TITLE, Category.CAPTION):
+        if page.labels[i][0] in (Category.TITLE, Category.CAPTION):
             continue
         dateline = _read(page, i)
         if dateline is not None:

@@ -64,10 +64,12 @@ def read_facts(
     page = Page(raw, regions)
     if markup is not None and not isinstance(markup, Markup):
         markup = read_markup(markup)
+    # (the date first: the lines near the headline it finds undated, the bylines need not
+    # read again)
+    date = date_of(page, markup)
     bylines = find_bylines(page)
     chosen = _chosen_byline(page, bylines)
     dateline = find_dateline(page)
-    date = date_of(page, markup)
     if date.value is None and url is not None:
         date = _from_url(url, date)
     return Facts(
@@ -89,7 +91,7 @@ def _chosen_byline(page: Page, bylines: Sequence[Byline]) -> Byline | None:
     story); else the line of bare names nearest the headline."""
     explicit = [b for b in bylines if b.explicit]
     if explicit:
-        body = page.body if page.body >= 0 else len(page.lines)
+        body = page.body if page.body >= 0 else len(page.spans)
         return min(explicit, key=lambda b: (b.line >= body, abs(body - b.line), b.line))
     bare = [b for b in bylines if b.names]
     if bare:

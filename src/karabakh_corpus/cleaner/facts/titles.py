@@ -47,12 +47,12 @@ def title_from_text(page: Page) -> TextFact:
     """The headline the cleaner found, whitespace normalized."""
     if page.title < 0:
         return TextFact(reason="the cleaner found no headline on the page")
-    line = page.lines[page.title]
+    start, end = page.spans[page.title]
     return TextFact(
         value=" ".join(page.text(page.title).split()),
         rule="headline",
         reason="the line the cleaner labels the headline",
-        evidence=(page.evidence("title", line.start, line.end),),
+        evidence=(page.evidence("title", start, end),),
     )
 
 

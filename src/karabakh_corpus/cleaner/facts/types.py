@@ -95,7 +95,9 @@ Source = Evidence | Declared
 
 
 def _sources(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(v, (Evidence, Declared)) for v in value):
+    if not isinstance(value, tuple) or (
+        value and not all(isinstance(v, (Evidence, Declared)) for v in value)
+    ):
         raise DataFormatError(
             f"{attribute.name} must be a tuple of Evidence and Declared, not {value!r}"
         )

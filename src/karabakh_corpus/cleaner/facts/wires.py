@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_name_agency
+from karabakh_corpus.cleaner.facts.agencies import MENTION, agency_of, may_mention, may_name_agency
 from karabakh_corpus.cleaner.facts.dates import find_dates
 from karabakh_corpus.cleaner.facts.page import Page
 from karabakh_corpus.cleaner.facts.wording import CREDIT_MARKERS, HEADER_BEFORE, PICTURE_WORDS
@@ -44,6 +44,7 @@ dateline without a place, "(EFE).-")."""
 _SKIPPED = frozenset(
     {Category.CAPTION, Category.COMMENT_PROMPT, Category.NAVIGATION, Category.RELATED_STORIES}
 )
+_CAPTIONS = frozenset({Category.CAPTION})
 
 
 def _alternatives(names: list[str]) -> str:
@@ -89,27 +90,45 @@ class Credit(NamedTuple):
     kind: str
 
 
-def _lines(page: Page) -> list[tuple[int, str]]:
-    """The lines credits are read on, each with where it stands (see `_kind`): from the
-    headline's zone down to the body's first `_FIRST_LINES` lines, and from the body's last
-    paragraphs down to `AFTER_BODY` lines below them."""
+def _windows(page: Page) -> list[tuple[int, str, int, int]]:
+    """The windows credits are read in: each line from the headline's zone down to the
+    body's first `_FIRST_LINES` lines, and from the body's last paragraphs down to
+    `AFTER_BODY` lines below them, with where it stands (see `_kind`) and the raw offsets
+    ``[low, high)`` read (a long paragraph's first or last characters, see `_LONG`). Captions
+    are left out, and below the headline's zone the cleaner's lists and comment prompts."""
     if page.body < 0:
         return []
+    spans, labels = page.spans, page.labels
+    size = len(spans)
     paragraphs: list[int] = []
     for i in range(page.last, page.body - 1, -1):  # the last paragraphs, from the end
-        if page.categories[i] is Category.PARAGRAPH:
+        if labels[i][0] is Category.PARAGRAPH:
             paragraphs.append(i)
             if len(paragraphs) == _LAST_PARAGRAPHS:
                 break
     end = set(paragraphs) | set(range(page.last + 1, page.last + 3))
     header = range(max(0, page.anchor - HEADER_BEFORE), page.body)
-    first = range(page.body, min(len(page.starts), page.body + _FIRST_LINES))
-    below = range(page.last + 3, min(len(page.lines), page.last + AFTER_BODY + 1))
-    found = [(i, "header") for i in header if i not in end]
-    found += [(i, "first") for i in first if i not in end]
-    found += [(i, "end") for i in sorted(end) if i < len(page.lines)]
-    found += [(i, "below") for i in below]
-    return found
+    first = range(page.body, min(size, page.body + _FIRST_LINES))
+    windows: list[tuple[int, str, int, int]] = []
+    for where, lines in (
+        ("header", [i for i in header if i not in end]),
+        ("first", [i for i in first if i not in end]),
+        ("end", sorted(i for i in end if i < size)),
+        ("below", range(page.last + 3, min(size, page.last + AFTER_BODY + 1))),
+    ):
+        # between the headline and the body, the cleaner's lists are the story's own lines
+        skipped = _CAPTIONS if where == "header" else _SKIPPED
+        for i in lines:
+            if labels[i][0] in skipped:
+                continue
+            low, high = spans[i]
+            if high - low <= _LONG:
+                windows.append((i, where, low, high))
+            elif where == "end":  # a long paragraph ending the story: its last characters
+                windows.append((i, where, high - _TAIL, high))
+            elif where == "first":  # a long paragraph opening the story: its first characters
+                windows.append((i, where, low, low + _HEAD))
+    return windows
 
 
 def _byline_rest(after: str) -> bool:
@@ -156,24 +175,15 @@ def _kind(text: str, start: int, end: int, where: str) -> str | None:
 def find_credits(page: Page) -> list[Credit]:
     """The agencies the page credits for its story, in text order."""
     credits: list[Credit] = []
-    raw, starts, ends, categories = page.raw, page.starts, page.ends, page.categories
-    windows = []
-    for i, where in _lines(page):
-        category, start, end = categories[i], starts[i], ends[i]
-        if category is Category.CAPTION or (category in _SKIPPED and where != "header"):
-            # between the headline and the body, the cleaner's lists are the story's own lines
-            continue
-        if end - start <= _LONG:
-            windows.append((i, where, start, end))
-        elif where == "end":  # a long paragraph ending the story: its last characters
-            windows.append((i, where, end - _TAIL, end))
-        elif where == "first":  # a long paragraph opening the story: its first characters
-            windows.append((i, where, start, start + _HEAD))
-    if not may_name_agency("\n".join(raw[a:b] for _, _, a, b in windows)):
+    raw, spans = page.raw, page.spans
+    windows = _windows(page)
+    if not may_name_agency("\n".join([raw[a:b] for _, _, a, b in windows])):
         return credits  # the lines name no agency (most pages): one test for them all
     for i, where, low, high in windows:
-        start = starts[i]
-        text = raw[start : ends[i]]
+        if not may_mention(raw[low:high]):
+            continue
+        start, end = spans[i]
+        text = raw[start:end]
         for found in MENTION.finditer(text, low - start, high - start):
             code = agency_of(found.group())
             if code is None:
