@@ -276,15 +276,18 @@ class Markup:
 
     def own_tokens(self, element: int) -> tuple[str, ...]:
         """The class, id and itemprop tokens of `element` alone (`class_tokens`)."""
+        found: dict[str, None] = {}
+        for value in self.token_values(element):
+            found.update(dict.fromkeys(class_tokens(value)))
+        return tuple(found)
+
+    def token_values(self, element: int) -> tuple[str, ...]:
+        """The values of the class, id and itemprop attributes of `element` that are not
+        empty, in this order: what `own_tokens` splits into tokens."""
         if element < 0 or not self._nodes:
             return ()
-        node = self._nodes[element]
-        found: dict[str, None] = {}
-        for attribute in ("class", "id", "itemprop"):
-            value = node.get(attribute)
-            if value:
-                found.update(dict.fromkeys(class_tokens(value)))
-        return tuple(found)
+        get = self._nodes[element].get
+        return tuple(filter(None, (get("class"), get("id"), get("itemprop"))))
 
     def tokens(self, element: int) -> Mapping[str, int]:
         """The class, id and itemprop tokens of `element` and the elements around it below
@@ -406,14 +409,11 @@ def read_markup(
 
 
 class _Walk(NamedTuple):
-    """What one walk over the cleaned tree finds: the rendering, its pieces of text, and
-    the columns of the elements."""
+    """What one walk over the cleaned tree finds: the rendering, its lines, and the columns
+    of the elements."""
 
     text: str
-    sizes: list[int]
-    starts: list[int]
-    owners: list[int]
-    firsts: list[int]
+    lines: list[LineMarkup]
     tags: list[str]
     parents: list[int]
     depths: list[int]
@@ -425,6 +425,7 @@ class _Walk(NamedTuple):
 
 
 _LINK = _BIT["link"]
+_make_line = LineMarkup._make
 _SPACES = re.compile(r"\s+")
 _NO_SPACE_BEFORE = frozenset(',:;.!?")')
 """html-text writes no space between two pieces of text when the second starts with one
@@ -445,8 +446,9 @@ def _breaks(html_text: Any) -> Mapping[str, int]:
 
 
 def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str, int]) -> _Walk:
-    """One walk over the cleaned tree `root`: its rendering, and the columns of its elements
-    in document order. `marked` are the kinds that elements' attributes add (`_marked`).
+    """One walk over the cleaned tree `root`: its rendering, its lines, and the columns of
+    its elements in document order. `marked` are the kinds that elements' attributes add
+    (`_marked`).
 
     The rendering is html-text's (``html_text.etree_to_text`` with its default options): the
     pieces of text in document order (each element's text at its start, its tail at its end,
@@ -455,14 +457,14 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str,
     starts or ends between them, else a line break if one that breaks the line does, else a
     space, or nothing when the second piece starts with a mark of `_NO_SPACE_BEFORE` or the
     first piece's text (as written, before trimming) ends with ``(`` rather than whitespace.
-    Each piece is kept with its size, its start in the rendering and the element it belongs
-    to; `firsts` are the pieces that start a line. An element's `chars` and `links` count
-    the characters of its pieces and those inside it, and those in links."""
+
+    A line's element is the deepest element open from its first piece to its last: the one
+    at the lowest place the stack of open elements reached in between. An element's
+    `chars` and `links` count the characters of its pieces and those inside it, and those
+    in links; its block is the nearest element (itself or around it) html-text starts a line
+    at, or the root."""
     chunks: list[str] = []
-    sizes: list[int] = []
-    starts: list[int] = []
-    owners: list[int] = []
-    firsts: list[int] = []
+    lines: list[LineMarkup] = []
     tags: list[str] = []
     parents: list[int] = []
     depths: list[int] = []
@@ -470,15 +472,22 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str,
     lasts: list[int] = []
     chars: list[int] = []
     links: list[int] = []
+    blocks: list[int] = []
     nodes: list[Any] = []
-    stack: list[int] = [-1]
+    stack: list[int] = [-1]  # the open elements, below the walk's root
     tag_kinds = _TAG_KINDS
     breaking = breaks.get
     collapse = _SPACES.sub
     glued = _NO_SPACE_BEFORE
+    make_line = _make_line
     before = _BLANK_LINE  # (nothing is written before the first piece)
     spaced = opened = False  # the text before ends with whitespace, with "("
     position = 0
+    # the line being written: its start, its element (and that element's place in the
+    # stack), characters, characters in links; `floor` is the lowest the stack has been
+    # since the line's last piece
+    start = element = level = line_chars = line_links = 0
+    floor = 1
     for event, node in iterwalk(root, events=("start", "end")):
         if event == "start":
             index = len(tags)
@@ -489,6 +498,7 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str,
             own = tag_kinds.get(tag, 0)
             if marked and node in marked:
                 own |= marked[node]
+            brk = breaking(tag, 0)
             tags.append(tag)
             parents.append(parent)
             depths.append(len(stack) - 1)
@@ -496,25 +506,25 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str,
             lasts.append(index)
             chars.append(0)
             links.append(0)
+            blocks.append(index if brk or parent < 0 else blocks[parent])
             nodes.append(node)
             stack.append(index)
             text = node.text
-            owner = index
         else:
             index = stack.pop()
-            tag = tags[index]
-            owner = stack[-1]
+            if len(stack) < floor:
+                floor = len(stack)
+            brk = breaking(tags[index], 0)
             lasts[index] = len(tags) - 1
-            if owner >= 0:
-                chars[owner] += chars[index]
-                links[owner] += links[index]
+            parent = stack[-1]
+            if parent >= 0:
+                chars[parent] += chars[index]
+                links[parent] += links[index]
                 text = node.tail
             else:
                 text = None  # the root: its tail is not rendered
-        if before != _BLANK_LINE:
-            brk = breaking(tag, 0)
-            if brk > before:
-                before = brk
+        if brk > before:
+            before = brk
         if text:
             piece = text.strip()
             if piece:
@@ -522,44 +532,44 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str,
                 # other whitespace character is not printable)
                 if not piece.isprintable() or "  " in piece:
                     piece = collapse(" ", piece)
+                owner = stack[-1]
                 if before:
-                    if sizes:
+                    if chunks:
+                        lines.append(
+                            make_line(
+                                (start, position, element, blocks[element], line_chars, line_links)
+                            )
+                        )
                         gap = "\n" if before == _LINE_BREAK else "\n\n"
                         chunks.append(gap)
                         position += len(gap)
-                    firsts.append(len(sizes))
-                elif not opened and (spaced or piece[0] not in glued):
-                    chunks.append(" ")
-                    position += 1
+                    start = position
+                    element = owner
+                    level = len(stack) - 1
+                    line_chars = line_links = 0
+                else:
+                    if not opened and (spaced or piece[0] not in glued):
+                        chunks.append(" ")
+                        position += 1
+                    if floor <= level:
+                        level = floor - 1
+                        element = stack[level]
+                floor = len(stack)
                 size = len(piece)
                 chunks.append(piece)
-                sizes.append(size)
-                starts.append(position)
-                owners.append(owner)
                 position += size
                 chars[owner] += size
+                line_chars += size
                 if kinds[owner] & _LINK:
                     links[owner] += size
+                    line_links += size
                 last = text[-1]
                 spaced = last.isspace()
                 opened = last == "("
                 before = _TEXT
-    text = "".join(chunks)
-    return _Walk(
-        text,
-        sizes,
-        starts,
-        owners,
-        firsts,
-        tags,
-        parents,
-        depths,
-        kinds,
-        lasts,
-        chars,
-        links,
-        nodes,
-    )
+    if chunks:
+        lines.append(make_line((start, position, element, blocks[element], line_chars, line_links)))
+    return _Walk("".join(chunks), lines, tags, parents, depths, kinds, lasts, chars, links, nodes)
 
 
 def _marked(root: Any) -> dict[Any, int]:
@@ -583,55 +593,16 @@ def _marked(root: Any) -> dict[Any, int]:
 
 
 def _rendered(walk: _Walk) -> Markup:
-    """The `Markup` of a walk: each line of the rendering with the nearest element that holds
-    all its pieces, its block, and its characters in and outside links."""
-    parents, kinds, lasts = walk.parents, walk.kinds, walk.lasts
-    sizes, starts, owners, firsts = walk.sizes, walk.starts, walk.owners, walk.firsts
-    blocks = _block_elements(walk.tags, parents, _breaking())
-    lines: list[LineMarkup] = []
-    for first, stop in zip(firsts, [*firsts[1:], len(sizes)], strict=False):
-        element = owners[first]
-        chars = links = 0
-        for k in range(first, stop):
-            owner = owners[k]
-            while not element <= owner <= lasts[element]:
-                element = parents[element]
-            size = sizes[k]
-            chars += size
-            if kinds[owner] & _LINK:
-                links += size
-        end = starts[stop - 1] + sizes[stop - 1]
-        lines.append(LineMarkup(starts[first], end, element, blocks[element], chars, links))
+    """The `Markup` of a walk."""
     return Markup(
         walk.text,
-        tuple(lines),
+        tuple(walk.lines),
         tuple(walk.tags),
-        tuple(parents),
+        tuple(walk.parents),
         tuple(walk.depths),
-        tuple(lasts),
-        tuple(kinds),
+        tuple(walk.lasts),
+        tuple(walk.kinds),
         tuple(walk.chars),
         tuple(walk.links),
         nodes=tuple(walk.nodes),
     )
-
-
-@functools.cache
-def _breaking() -> frozenset[str]:
-    """The tags html-text starts a line at."""
-    import html_text
-
-    return frozenset(html_text.NEWLINE_TAGS) | frozenset(html_text.DOUBLE_NEWLINE_TAGS)
-
-
-def _block_elements(tags: list[str], parents: list[int], breaking: frozenset[str]) -> list[int]:
-    """For each element, the nearest element (itself or around it) that html-text starts a
-    line at (a tag of `breaking`), or the root."""
-    blocks: list[int] = []
-    for index, tag in enumerate(tags):
-        parent = parents[index]
-        if tag in breaking or parent < 0:
-            blocks.append(index)
-        else:
-            blocks.append(blocks[parent])
-    return blocks
