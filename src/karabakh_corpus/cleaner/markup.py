@@ -153,8 +153,10 @@ _ROLE_KINDS: Mapping[str, int] = MappingProxyType(
     }
 )
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# The elements whose attributes may add a kind: found by one XPath query, not per element
-_MARKED = "//*[@role or @hidden or @aria-hidden or @style]"
+# The attributes that may add a kind to their element: found by one XPath query (each
+# value with its name and element), not per element
+_MARKED = "//@role|//@hidden|//@aria-hidden|//@style"
+_HIDDEN = 1 << KINDS.index("hidden")
 
 _TOKEN_PARTS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -575,20 +577,21 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str,
 def _marked(root: Any) -> dict[Any, int]:
     """The kinds that the attributes of elements add (roles, hidden), by element."""
     found: dict[Any, int] = {}
-    for node in root.xpath(_MARKED):
-        bits = 0
-        role = node.get("role")
-        if role:
-            for word in role.lower().split():
+    for value in root.xpath(_MARKED):
+        name = value.attrname
+        if name == "role":
+            bits = 0
+            for word in value.lower().split():
                 bits |= _ROLE_KINDS.get(word, 0)
-        if (
-            node.get("hidden") is not None
-            or (node.get("aria-hidden") or "").strip().lower() == "true"
-            or _HIDING_STYLE.search(node.get("style") or "")
-        ):
-            bits |= _BIT["hidden"]
+        elif name == "hidden":  # (present: hidden, whatever its value)
+            bits = _HIDDEN
+        elif name == "aria-hidden":
+            bits = _HIDDEN if value.strip().lower() == "true" else 0
+        else:  # a style
+            bits = _HIDDEN if _HIDING_STYLE.search(value) else 0
         if bits:
-            found[node] = bits
+            node = value.getparent()
+            found[node] = found.get(node, 0) | bits
     return found
 
 
