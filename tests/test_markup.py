@@ -228,6 +228,7 @@ def test_a_markup_that_did_not_align_knows_no_element() -> None:
     lines = tuple(LineMarkup(a, b, -1, -1, b - a, 0) for a, b in spans)
     markup = Markup(text, lines, aligned=False, reason="built by hand")
     assert not markup.aligned and markup.reason == "built by hand"
+    assert markup.split() == _textmap.split(text)  # read from the text
     assert markup.kinds_of(-1) == frozenset() and markup.tokens(-1) == {}
     assert markup.own_tokens(-1) == () and markup.name(-1) == "" and markup.tags == ()
 
@@ -284,6 +285,7 @@ def test_any_html_gives_lines_whose_facts_align_with_the_split(page: str) -> Non
     assert markup.text == html_text.extract_text(page)
     assert markup.aligned, markup.reason
     assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
+    assert markup.split() == _textmap.split(markup.text)  # read from the lines
     for line in markup.lines:
         e, b = line.element, line.block
         assert 0 <= b <= e <= markup.lasts[b]  # the block holds the element
@@ -320,3 +322,4 @@ def test_every_development_page_renders_as_its_text_and_aligns(bench_dir: Path) 
                 break
         assert markup.text == text, path.name
         assert markup.aligned and all(x.element >= 0 for x in markup.lines), path.name
+        assert markup.split() == _textmap.split(text), path.name

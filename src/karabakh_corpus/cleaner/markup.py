@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from karabakh_corpus import _extras
+from karabakh_corpus import _extras, _textmap
 from karabakh_corpus.errors import DataFormatError
 
 if TYPE_CHECKING:
@@ -235,6 +235,9 @@ class Markup:
     aligned: bool = True
     reason: str = ""
     _nodes: tuple[Any, ...] = attrs.field(default=(), alias="nodes", eq=False)
+    # True when the reader wrote `text`: whitespace in it is single spaces and line breaks,
+    # and `lines` are its non-blank lines (`split` reads them from `lines`)
+    _written: bool = attrs.field(default=False, alias="written", eq=False)
     _tokens: dict[int, dict[str, int]] = attrs.field(factory=dict, init=False, eq=False)
 
     def __repr__(self) -> str:
@@ -243,6 +246,16 @@ class Markup:
             f"Markup(text={len(self.text)} chars, lines={len(self.lines)}, "
             f"elements={len(self.tags)}, {state})"
         )
+
+    def split(self) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+        """The bounds of the non-blank lines of `text`, and each line normalized: what
+        ``_textmap.split(text)`` gives, read from `lines` on a page the reader wrote (its
+        lines need no normalizing)."""
+        if not self._written:
+            return _textmap.split(self.text)
+        text = self.text
+        spans = tuple([(line.start, line.end) for line in self.lines])
+        return spans, [text[a:b] for a, b in spans]
 
     def kinds_of(self, element: int) -> frozenset[str]:
         """The names (`KINDS`) of the kinds of `element` and the elements around it."""
@@ -608,4 +621,5 @@ def _rendered(walk: _Walk) -> Markup:
         tuple(walk.chars),
         tuple(walk.links),
         nodes=tuple(walk.nodes),
+        written=True,
     )
