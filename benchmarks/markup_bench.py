@@ -7,9 +7,9 @@ For each set (ROOT as for benchmarks/html_bench.py), each page's HTML is decoded
 ``text/ID.txt`` was rendered from (``bench_sets.decodings``: the first decoding whose
 rendering is that text), then read by ``karabakh_corpus.cleaner.markup.read_markup``.
 Printed per set: the pages, those whose rendering equals ``html_text.extract_text`` of the
-same string (all, by construction of the reader) and their ``text/ID.txt``, those that did
-not align (each with its reason: the text path's fallback), the non-blank lines and the
-share of them whose element was found; and the CPU time of one process (best of --repeat
+same string (all: the reader writes html-text's rendering) and their ``text/ID.txt``, those
+that did not align (each with its reason: the text path's fallback), the non-blank lines
+and the share of them whose element was found; and the CPU time of one process (best of --repeat
 runs) as pages per second of ``render_html`` (the rendering alone, as ``clean_html`` does
 it today), ``read_markup`` and ``trafilatura.extract(bytes, include_comments=False)``, in the
 same run.

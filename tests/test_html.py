@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus.cleaner.evaluate import score_page
-from karabakh_corpus.html import decode_html, render_html
+from karabakh_corpus.html import _utf8_body, decode_html, render_html
 
 pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')
 
@@ -141,6 +143,11 @@ def test_bytes_not_valid_in_the_declared_encoding_become_replacement_characters(
     assert decode_html(b"<meta charset=windows-1253>a\xaab")[0].endswith("a\ufffdb")
     with pytest.raises(kc.DataFormatError, match=r"declared as 'utf-8'\): byte 28 is b'\\xe9"):
         decode_html(page, errors="strict")
+    # the markup path parses such a page from its text, not from its bytes
+    body = " ".join(["The talks in Brussels went on for hours on Monday, officials said."] * 3)
+    page = b'<meta charset="utf-8"><h1>Talks resume</h1><p>Caf\xe9 ' + body.encode() + b"</p>"
+    result = kc.clean_html(page)
+    assert result.path == "markup" and result.text.startswith("Caf\ufffd The talks")
 
 
 def test_an_encoding_you_pass_is_checked_not_read_leniently() -> None:
@@ -265,3 +272,25 @@ def test_html_nested_deeper_than_the_parser_reads_is_refused() -> None:
     page = "<html><body>" + "<div>" * 5000 + "<p>Too deep</p>" + "</div>" * 5000
     with pytest.raises(kc.DataFormatError, match="more than 2048 levels deep"):
         render_html(page)
+
+
+_EDGES = st.lists(
+    st.sampled_from([" ", "\t", "\n", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000",
+                     "\x00", "a", "é", "<p>", "</p>", ">"]),
+    max_size=6,
+).map("".join)  # fmt: skip
+
+
+@given(_EDGES, st.text(max_size=20), _EDGES)
+def test_utf8_bytes_are_parsed_as_their_text_is(head: str, middle: str, tail: str) -> None:
+    page = head + middle + tail
+    body = _utf8_body(page.encode("utf-8", "surrogatepass"))
+    # the bytes, trimmed, are the text's own UTF-8, or the text decides
+    assert body is None or body == page.strip().replace("\x00", "").encode("utf-8")
+    if (
+        page.strip(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")[:1].isascii()
+        and page.rstrip(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")[-1:].isascii()
+    ):
+        assert body is not None
+    if not any("\ud800" <= c <= "\udfff" for c in page):
+        assert render_html(page.encode("utf-8")) == render_html(page)

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from karabakh_corpus import _textmap
-from karabakh_corpus.cleaner.markup import KINDS, class_tokens, parse_page, read_markup
+from karabakh_corpus.cleaner.markup import (
+    KINDS,
+    LineMarkup,
+    Markup,
+    class_tokens,
+    parse_page,
+    read_markup,
+)
 from karabakh_corpus.errors import DataFormatError
 
 html_text = pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')
@@ -192,14 +199,36 @@ def test_a_huge_page_aligns() -> None:
     assert markup.text == html_text.extract_text(page)
 
 
-def test_a_rendering_the_walk_cannot_place_falls_back_to_text_and_says_why(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(html_text, "etree_to_text", lambda tree: "Not\n\nthe page's text")
-    markup = read_markup(PAGE)
-    assert not markup.aligned and "piece 0" in markup.reason
-    assert [(x.element, x.block) for x in markup.lines] == [(-1, -1)] * 2
-    assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [
+        # a space between pieces, none before a closing mark, none after "(" as written
+        ("<p>a<b>b</b>, c (<i>d</i>) e</p>", "a b, c (d) e"),
+        # "(" then whitespace as written: the space stays
+        ("<p>x (\n<b>y</b>?</p>", "x ( y?"),
+        # a line break at a block, a blank line at a paragraph (one at most)
+        (
+            "<div>one <span>two</span></div><span>three</span><li>four</li>"
+            "<ul><li>five</li></ul>six",
+            "one two\nthree\nfour\n\nfive\n\nsix",
+        ),
+        ("<h1> Title </h1><br><br>next <a>(link)</a>.", "Title\n\nnext (link)."),
+        ("<p>a</p>\n<p>\n</p><div></div><p>b</p>", "a\n\nb"),
+    ],
+)
+def test_the_reader_writes_the_spaces_and_breaks_html_text_writes(page: str, text: str) -> None:
+    markup = read_markup(page)
+    assert markup.text == text == html_text.extract_text(page)
+    assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(text)[0]
+
+
+def test_a_markup_that_did_not_align_knows_no_element() -> None:
+    text = "Not\n\nthe page's text"
+    spans = _textmap.split(text)[0]
+    lines = tuple(LineMarkup(a, b, -1, -1, b - a, 0) for a, b in spans)
+    markup = Markup(text, lines, aligned=False, reason="built by hand")
+    assert not markup.aligned and markup.reason == "built by hand"
+    assert markup.split() == _textmap.split(text)  # read from the text
     assert markup.kinds_of(-1) == frozenset() and markup.tokens(-1) == {}
     assert markup.own_tokens(-1) == () and markup.name(-1) == "" and markup.tags == ()
 
@@ -256,6 +285,7 @@ def test_any_html_gives_lines_whose_facts_align_with_the_split(page: str) -> Non
     assert markup.text == html_text.extract_text(page)
     assert markup.aligned, markup.reason
     assert tuple((x.start, x.end) for x in markup.lines) == _textmap.split(markup.text)[0]
+    assert markup.split() == _textmap.split(markup.text)  # read from the lines
     for line in markup.lines:
         e, b = line.element, line.block
         assert 0 <= b <= e <= markup.lasts[b]  # the block holds the element
@@ -292,3 +322,4 @@ def test_every_development_page_renders_as_its_text_and_aligns(bench_dir: Path) 
                 break
         assert markup.text == text, path.name
         assert markup.aligned and all(x.element >= 0 for x in markup.lines), path.name
+        assert markup.split() == _textmap.split(text), path.name

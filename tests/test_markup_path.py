@@ -21,7 +21,7 @@ from karabakh_corpus.spans import split_rule
 
 html_text = pytest.importorskip("html_text", reason='needs the test extra: pip install ".[test]"')
 
-from karabakh_corpus.cleaner.markup import read_markup  # noqa: E402
+from karabakh_corpus.cleaner.markup import LineMarkup, Markup, read_markup  # noqa: E402
 from karabakh_corpus.html import render_html  # noqa: E402
 from karabakh_corpus.stream import Record, clean_records  # noqa: E402
 
@@ -182,16 +182,17 @@ def test_the_markup_names_the_headline_when_no_line_repeats_the_title() -> None:
     assert plain.title == -1 and plain.labels == [f.label for f in facts]
 
 
-def test_a_page_whose_markup_does_not_align_falls_back_to_the_text_path_and_says_why(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(html_text, "etree_to_text", lambda tree: "Not\n\nthe page's text")
-    result = kc.clean_html(PAGE)
+def test_a_page_whose_markup_does_not_align_falls_back_to_the_text_path_and_says_why() -> None:
+    text = "Home\n\n" + "\n\n".join(PARAGRAPHS)
+    spans = split(text)[0]
+    lines = tuple(LineMarkup(a, b, -1, -1, b - a, 0) for a, b in spans)
+    markup = Markup(text, lines, aligned=False, reason="the walk found other text")
+    result = Cleaner().clean_markup(markup)
     assert result.path == "text"
-    assert result.fallback is not None
-    assert result.fallback.startswith("the page's markup could not be used: piece 0")
-    assert result.raw == "Not\n\nthe page's text"
-    assert _regions(result) == _regions(kc.clean(result.raw))
+    assert result.fallback == "the page's markup could not be used: the walk found other text"
+    assert result.raw == text
+    assert _regions(result) == _regions(kc.clean(text))
+    assert kc.clean_html(PAGE).path == "markup"
 
 
 def test_the_markup_numbers_are_checked_and_pickle() -> None:

@@ -155,8 +155,16 @@ def decode_html(
         raise TypeError(f"decode_html() takes bytes, not {type(data).__name__}")
     if errors not in ("replace", "strict"):
         raise ValueError(f"errors must be 'replace' or 'strict', not {errors!r}")
-    data = bytes(data)
-    lenient = errors == "replace"
+    text, codec, _decoded = _decoding(bytes(data), encoding, http_charset, errors == "replace")
+    return text, codec
+
+
+def _decoding(
+    data: bytes, encoding: str | None, http_charset: str | None, lenient: bool = True
+) -> tuple[str, str, bytes | None]:
+    """`decode_html`'s text and codec (`lenient`: as with ``errors="replace"``), and the
+    bytes it decoded (those after a byte order mark) when they decoded as they are: None
+    when some of them became U+FFFD."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             chosen, origin, data = name, "its byte order mark", data[len(bom) :]
@@ -176,13 +184,15 @@ def decode_html(
             chosen, origin = "utf-8", "the default: the page declares no charset it names"
             if lenient:
                 try:
-                    return data.decode("utf-8"), "utf-8"
+                    return data.decode("utf-8"), "utf-8", data
                 except UnicodeDecodeError:
                     chosen = "cp1252"  # a browser's default, and it decodes every byte
         lenient = lenient and encoding is None  # what you pass is checked, not read leniently
     try:
-        return _decode(data, chosen, "replace" if lenient else "strict"), chosen
+        return _decode(data, chosen, "strict"), chosen, data
     except UnicodeDecodeError as exc:
+        if lenient:
+            return _decode(data, chosen, "replace"), chosen, None
         bad = data[exc.start : exc.start + 4]
         raise DataFormatError(
             f"the HTML does not decode as {chosen} ({origin}): byte {exc.start} is {bad!r}; "
@@ -198,32 +208,56 @@ def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
     """
     with _extras.needs("html", "render_html()"):
         import html_text
-    text: str = html_text.extract_text(_tree(_page(html, encoding, "render_html")))
+    text: str = html_text.extract_text(_tree(*_page(html, encoding, "render_html")))
     return text
 
 
-def _page(html: object, encoding: str | None, caller: str) -> str:
-    """`html` as a str: decoded by `decode_html` if it is bytes."""
+def _page(html: object, encoding: str | None, caller: str) -> tuple[str, bytes | None]:
+    """`html` as a str (decoded as `decode_html` decodes it, if it is bytes), and the bytes
+    it was decoded from when they are UTF-8."""
     if isinstance(html, str):
         if encoding is not None:
             raise TypeError("encoding applies to bytes only; this HTML is already a str")
-        return html
+        return html, None
     if isinstance(html, (bytes, bytearray, memoryview)):
-        return decode_html(bytes(html), encoding=encoding)[0]
+        if not isinstance(html, bytes):
+            html = bytes(html)
+        text, codec, decoded = _decoding(html, encoding, None)
+        return text, decoded if codec == "utf-8" else None
     raise TypeError(f"{caller}() takes a str or bytes of HTML, not {type(html).__name__}")
 
 
-def _tree(page: str) -> Any:
+def _tree(page: str, utf8: bytes | None = None) -> Any:
     """The lxml tree of a page's HTML, parsed as html-text parses it but as deep as libxml2
-    reads (`_parsed`)."""
-    try:
-        body = page.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
-    except UnicodeEncodeError as exc:
-        raise DataFormatError(
-            f"the HTML holds a lone surrogate at position {exc.start} ({page[exc.start]!r}), "
-            "which is not text; decode the page's bytes with errors='strict' or pass the bytes"
-        ) from exc
-    return _parsed(body)
+    reads (`_parsed`): from the UTF-8 bytes of the page trimmed, without its NUL characters.
+    `utf8` are the bytes `page` was decoded from as UTF-8, if it was: those bytes, trimmed,
+    are then parsed without encoding the page again (`_utf8_body`)."""
+    body = _utf8_body(utf8) if utf8 is not None else None
+    if body is None:
+        try:
+            body = page.strip().replace("\x00", "").encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise DataFormatError(
+                f"the HTML holds a lone surrogate at position {exc.start} "
+                f"({page[exc.start]!r}), which is not text; decode the page's bytes with "
+                "errors='strict' or pass the bytes"
+            ) from exc
+    return _parsed(body or b"<html/>")
+
+
+_ASCII_SPACES: Final = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+"""The characters of ASCII that `str.strip` removes."""
+
+
+def _utf8_body(data: bytes) -> bytes | None:
+    """``text.strip().replace("\\x00", "").encode("utf-8")`` of the `text` that `data` decodes
+    to as UTF-8, read from `data`: trimmed of the ASCII characters `str.strip` removes, it
+    is the same when it starts and ends with a character of ASCII; None when it does not
+    (a character beyond ASCII may be whitespace `str.strip` removes: the text decides)."""
+    body = data.strip(_ASCII_SPACES)
+    if body and (body[0] >= 0x80 or body[-1] >= 0x80):
+        return None
+    return body.replace(b"\x00", b"")
 
 
 _DEPTH: Final = 2048
@@ -294,15 +328,15 @@ def clean_html(
         raise TypeError(f"cleaner must be a Cleaner, not {type(cleaner).__name__}")
     with _extras.needs("html", "clean_html()"):
         import html_text  # noqa: F401  (the extra, before anything is read)
-    page = _page(html, encoding, "clean_html")
-    tree = _tree(page)
+    page, utf8 = _page(html, encoding, "clean_html")
+    tree = _tree(page, utf8)
     if cleaner is None:
         cleaner = default_cleaner() if profile is None else _profiled(profile)
     # what the markup declares (JSON-LD, <meta>...) is read first, from the tree the page
     # was parsed into once; the markup reader then spends that tree (no copy of it)
     declared = PendingMarkup(tree).read()
     headlines = _declared_headlines(declared)
-    markup = read_markup(tree, again=lambda: _tree(page))
+    markup = read_markup(tree, again=lambda: _tree(page, utf8))
     cleaned = cleaner.clean_markup(markup, headlines=headlines)
     # the page's facts are read when first asked for, from its regions and that markup
     return attrs.evolve(cleaned, facts_markup=declared)

@@ -239,7 +239,7 @@ class Cleaner:
         (``markup.aligned`` False) is cleaned on the text path: the result's `fallback`
         says why."""
         text = markup.text
-        spans, page = self._read(text)
+        spans, page = self._read(text, markup.split())
         if not markup.aligned:
             return attrs.evolve(
                 self._run(text, spans, page),
@@ -276,10 +276,12 @@ class Cleaner:
             current = page.subset(kept)
         return Cleaned(text, spans=spans, labels=tuple(labels))
 
-    def _read(self, text: str) -> tuple[tuple[tuple[int, int], ...], Page]:
+    def _read(
+        self, text: str, split: tuple[tuple[tuple[int, int], ...], list[str]] | None = None
+    ) -> tuple[tuple[tuple[int, int], ...], Page]:
         """The spans of the non-blank lines of `text`, and the page of those lines (normalized)
-        with the facts of each."""
-        spans, lines = _textmap.split(text)
+        with the facts of each. `split` is ``_textmap.split(text)``, when known."""
+        spans, lines = _textmap.split(text) if split is None else split
         known: dict[str, LineFacts] = {}
         shared = self._known
         if len(shared) > _KNOWN_LINES:

@@ -1,12 +1,14 @@
 """Read a page's markup: its rendered text, and for each line the elements it comes from.
 
 `read_markup` renders an HTML page exactly as ``html_text.extract_text`` renders it (the
-rendering of `karabakh_corpus.html.render_html`, and of the benchmark's scraped text), then
-aligns the rendering back to the text of the page's elements: html-text writes the text of
-the element tree in document order, each piece with its whitespace collapsed, and puts only
-spaces and line breaks between the pieces, so every piece is found in order in the
-rendering. Each non-blank line of the rendering (the lines `karabakh_corpus._textmap.split`
-gives) then knows its pieces, and through them:
+rendering of `karabakh_corpus.html.render_html`, and of the benchmark's scraped text), and
+knows where each piece of the rendering comes from: html-text writes the text of the
+cleaned element tree in document order, each piece with its whitespace collapsed, and puts
+only spaces and line breaks between the pieces, chosen by the tags around them and the
+pieces' first and last characters; the reader writes the rendering the same way in the one
+walk that reads the elements, so every piece's place is known as it is written. Each
+non-blank line of the rendering (the lines `karabakh_corpus._textmap.split` gives) then
+knows its pieces, and through them:
 
 - its element: the nearest element that holds all its text (a ``<p>``, a ``<li>``, an
   ``<a>``, a table row), and its block: the nearest element around that one that html-text
@@ -19,10 +21,13 @@ gives) then knows its pieces, and through them:
 - the share of its text that sits in links, and its element's and block's text: characters,
   characters in links, elements inside (`Markup.density`, `Markup.link_density`).
 
-The reader renders with html-text's public functions (``parse_html``, its ``cleaner``,
-``etree_to_text``) and walks the same cleaned tree with ``lxml.etree.iterwalk``; it copies
-no code of either. It runs in time linear in the page: one walk over the tree, one pass over
-the pieces and lines, and for the tokens only the elements that hold lines.
+The reader parses and cleans with html-text's public functions (``parse_html``, its
+``cleaner``) and its tag lists, and walks the cleaned tree once with
+``lxml.etree.iterwalk``, writing the rendering as it goes (``etree_to_text``'s rendering
+with its default options: the tests compare the two on the development pages and on
+generated HTML); it copies no code of either. It runs in time linear in the page: one walk
+over the tree, one pass over the pieces and lines, and for the tokens only the elements
+that hold lines.
 
 What it gives for inputs that are not a clean page (each is tested):
 
@@ -31,9 +36,10 @@ What it gives for inputs that are not a clean page (each is tested):
 - broken markup: what lxml's HTML parser recovers of it, rendered and aligned as any page;
 - nesting deeper than the parser keeps (libxml2 stops at 255 levels unless the tree was
   parsed with ``huge_tree``): the text the parser kept, as html-text renders it;
-- a page the rendering and the walk disagree on: the rendering with lines that know no
-  element (``element`` -1), ``aligned`` False and the `reason` (the text path's input);
-- a str holding a lone surrogate, or a page html-text cannot render: `DataFormatError`.
+- a str holding a lone surrogate: `DataFormatError`.
+
+A `Markup` built with ``aligned`` False (lines that know no element, ``element`` -1, and
+the `reason`) is the text path's input; the reader itself always aligns.
 
 Needs the ``html`` extra (``pip install "karabakh-corpus[html]"``).
 """
@@ -147,10 +153,10 @@ _ROLE_KINDS: Mapping[str, int] = MappingProxyType(
     }
 )
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# The elements whose attributes may add a kind: found by one XPath query, not per element
-_MARKED = "//*[@role or @hidden or @aria-hidden or @style]"
-_BLANKS = " \n"
-"""What html-text puts between two pieces of text: nothing, a space, one or two breaks."""
+# The attributes that may add a kind to their element: found by one XPath query (each
+# value with its name and element), not per element
+_MARKED = "//@role|//@hidden|//@aria-hidden|//@style"
+_HIDDEN = 1 << KINDS.index("hidden")
 
 _TOKEN_PARTS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -229,6 +235,9 @@ class Markup:
     aligned: bool = True
     reason: str = ""
     _nodes: tuple[Any, ...] = attrs.field(default=(), alias="nodes", eq=False)
+    # True when the reader wrote `text`: whitespace in it is single spaces and line breaks,
+    # and `lines` are its non-blank lines (`split` reads them from `lines`)
+    _written: bool = attrs.field(default=False, alias="written", eq=False)
     _tokens: dict[int, dict[str, int]] = attrs.field(factory=dict, init=False, eq=False)
 
     def __repr__(self) -> str:
@@ -237,6 +246,16 @@ class Markup:
             f"Markup(text={len(self.text)} chars, lines={len(self.lines)}, "
             f"elements={len(self.tags)}, {state})"
         )
+
+    def split(self) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+        """The bounds of the non-blank lines of `text`, and each line normalized: what
+        ``_textmap.split(text)`` gives, read from `lines` on a page the reader wrote (its
+        lines need no normalizing)."""
+        if not self._written:
+            return _textmap.split(self.text)
+        text = self.text
+        spans = tuple([(line.start, line.end) for line in self.lines])
+        return spans, [text[a:b] for a, b in spans]
 
     def kinds_of(self, element: int) -> frozenset[str]:
         """The names (`KINDS`) of the kinds of `element` and the elements around it."""
@@ -272,15 +291,18 @@ class Markup:
 
     def own_tokens(self, element: int) -> tuple[str, ...]:
         """The class, id and itemprop tokens of `element` alone (`class_tokens`)."""
+        found: dict[str, None] = {}
+        for value in self.token_values(element):
+            found.update(dict.fromkeys(class_tokens(value)))
+        return tuple(found)
+
+    def token_values(self, element: int) -> tuple[str, ...]:
+        """The values of the class, id and itemprop attributes of `element` that are not
+        empty, in this order: what `own_tokens` splits into tokens."""
         if element < 0 or not self._nodes:
             return ()
-        node = self._nodes[element]
-        found: dict[str, None] = {}
-        for attribute in ("class", "id", "itemprop"):
-            value = node.get(attribute)
-            if value:
-                found.update(dict.fromkeys(class_tokens(value)))
-        return tuple(found)
+        get = self._nodes[element].get
+        return tuple(filter(None, (get("class"), get("id"), get("itemprop"))))
 
     def tokens(self, element: int) -> Mapping[str, int]:
         """The class, id and itemprop tokens of `element` and the elements around it below
@@ -398,51 +420,89 @@ def read_markup(
         # cleaner may have changed part of it: start again)
         tree = fresh()
         marked = _marked(tree)
-    # the walk first: the element objects it keeps are those html-text's walk then reads
-    # (lxml makes an element's Python object once while one is alive)
-    walk = _walk(tree, lxml.etree.iterwalk, marked)
-    try:
-        text: str = html_text.etree_to_text(tree)
-    except (AssertionError, ValueError, TypeError) as exc:
-        raise DataFormatError(
-            f"html-text cannot render this page ({type(exc).__name__}: {exc}); "
-            "clean its text with clean() instead"
-        ) from exc
-    return _align(text, walk, _breaking(html_text))
+    return _rendered(_walk(tree, lxml.etree.iterwalk, marked, _breaks(html_text)))
 
 
 class _Walk(NamedTuple):
-    """What one walk over the cleaned tree finds."""
+    """What one walk over the cleaned tree finds: the rendering, its lines, and the columns
+    of the elements."""
 
-    pieces: list[str]
-    owners: list[int]
+    text: str
+    lines: list[LineMarkup]
     tags: list[str]
     parents: list[int]
     depths: list[int]
     kinds: list[int]
+    lasts: list[int]
+    chars: list[int]
+    links: list[int]
     nodes: list[Any]
 
 
 _LINK = _BIT["link"]
+_make_line = LineMarkup._make
 _SPACES = re.compile(r"\s+")
+_NO_SPACE_BEFORE = frozenset(',:;.!?")')
+"""html-text writes no space between two pieces of text when the second starts with one
+of these (and the first ends with no whitespace)."""
+_TEXT, _LINE_BREAK, _BLANK_LINE = 0, 1, 2
+"""What comes before the next piece of text: a piece (a space or nothing between them), a
+line break, a blank line. A tag that breaks the line raises the first to the second, one
+that starts a paragraph to the third (a blank line is the most html-text puts)."""
 
 
-def _walk(root: Any, iterwalk: Any, marked: dict[Any, int]) -> _Walk:
-    """The pieces of text of `root` in the order html-text writes them (each element's text
-    at its start, its tail at its end, the root's tail left out), each trimmed with its runs
-    of whitespace collapsed to one space, with the element it belongs to; and the columns
-    of the elements in document order. `marked` are the kinds that elements' attributes
-    add (`_marked`)."""
-    pieces: list[str] = []
-    owners: list[int] = []
+@functools.cache
+def _breaks(html_text: Any) -> Mapping[str, int]:
+    """The tags html-text breaks the line at (before and after the element), each with the
+    break: `_LINE_BREAK`, or `_BLANK_LINE` for those it sets apart by a blank line."""
+    found = dict.fromkeys(html_text.NEWLINE_TAGS, _LINE_BREAK)
+    found.update(dict.fromkeys(html_text.DOUBLE_NEWLINE_TAGS, _BLANK_LINE))
+    return MappingProxyType(found)
+
+
+def _walk(root: Any, iterwalk: Any, marked: dict[Any, int], breaks: Mapping[str, int]) -> _Walk:
+    """One walk over the cleaned tree `root`: its rendering, its lines, and the columns of
+    its elements in document order. `marked` are the kinds that elements' attributes add
+    (`_marked`).
+
+    The rendering is html-text's (``html_text.etree_to_text`` with its default options): the
+    pieces of text in document order (each element's text at its start, its tail at its end,
+    the root's tail left out), each trimmed with its runs of whitespace collapsed to one
+    space; between two pieces a blank line if an element that starts a paragraph (`breaks`)
+    starts or ends between them, else a line break if one that breaks the line does, else a
+    space, or nothing when the second piece starts with a mark of `_NO_SPACE_BEFORE` or the
+    first piece's text (as written, before trimming) ends with ``(`` rather than whitespace.
+
+    A line's element is the deepest element open from its first piece to its last: the one
+    at the lowest place the stack of open elements reached in between. An element's
+    `chars` and `links` count the characters of its pieces and those inside it, and those
+    in links; its block is the nearest element (itself or around it) html-text starts a line
+    at, or the root."""
+    chunks: list[str] = []
+    lines: list[LineMarkup] = []
     tags: list[str] = []
     parents: list[int] = []
     depths: list[int] = []
     kinds: list[int] = []
+    lasts: list[int] = []
+    chars: list[int] = []
+    links: list[int] = []
+    blocks: list[int] = []
     nodes: list[Any] = []
-    stack: list[int] = [-1]
+    stack: list[int] = [-1]  # the open elements, below the walk's root
     tag_kinds = _TAG_KINDS
+    breaking = breaks.get
     collapse = _SPACES.sub
+    glued = _NO_SPACE_BEFORE
+    make_line = _make_line
+    before = _BLANK_LINE  # (nothing is written before the first piece)
+    spaced = opened = False  # the text before ends with whitespace, with "("
+    position = 0
+    # the line being written: its start, its element (and that element's place in the
+    # stack), characters, characters in links; `floor` is the lowest the stack has been
+    # since the line's last piece
+    start = element = level = line_chars = line_links = 0
+    floor = 1
     for event, node in iterwalk(root, events=("start", "end")):
         if event == "start":
             index = len(tags)
@@ -453,144 +513,113 @@ def _walk(root: Any, iterwalk: Any, marked: dict[Any, int]) -> _Walk:
             own = tag_kinds.get(tag, 0)
             if marked and node in marked:
                 own |= marked[node]
+            brk = breaking(tag, 0)
             tags.append(tag)
             parents.append(parent)
             depths.append(len(stack) - 1)
             kinds.append(own | kinds[parent] if parent >= 0 else own)
+            lasts.append(index)
+            chars.append(0)
+            links.append(0)
+            blocks.append(index if brk or parent < 0 else blocks[parent])
             nodes.append(node)
             stack.append(index)
             text = node.text
-            owner = index
         else:
-            stack.pop()
-            owner = stack[-1]
-            if owner < 0:
-                continue  # the root: its tail is not rendered
-            text = node.tail
+            index = stack.pop()
+            if len(stack) < floor:
+                floor = len(stack)
+            brk = breaking(tags[index], 0)
+            lasts[index] = len(tags) - 1
+            parent = stack[-1]
+            if parent >= 0:
+                chars[parent] += chars[index]
+                links[parent] += links[index]
+                text = node.tail
+            else:
+                text = None  # the root: its tail is not rendered
+        if brk > before:
+            before = brk
         if text:
-            text = text.strip()
-            if text:
+            piece = text.strip()
+            if piece:
                 # (a text without whitespace but single spaces needs no collapsing; any
                 # other whitespace character is not printable)
-                pieces.append(
-                    text if text.isprintable() and "  " not in text else collapse(" ", text)
-                )
-                owners.append(owner)
-    return _Walk(pieces, owners, tags, parents, depths, kinds, nodes)
-
-
-def _columns(walk: _Walk) -> tuple[list[int], list[int], list[int]]:
-    """For each element: the index of its last descendant, the characters of text inside
-    it, and those inside links (the walk's elements are in document order: an element's
-    descendants follow it)."""
-    parents, kinds = walk.parents, walk.kinds
-    n = len(parents)
-    lasts = list(range(n))
-    chars = [0] * n
-    links = [0] * n
-    for piece, owner in zip(walk.pieces, walk.owners, strict=True):
-        chars[owner] += len(piece)
-        if kinds[owner] & _LINK:
-            links[owner] += len(piece)
-    for index in range(n - 1, 0, -1):
-        parent = parents[index]
-        chars[parent] += chars[index]
-        links[parent] += links[index]
-        if lasts[index] > lasts[parent]:
-            lasts[parent] = lasts[index]
-    return lasts, chars, links
+                if not piece.isprintable() or "  " in piece:
+                    piece = collapse(" ", piece)
+                owner = stack[-1]
+                if before:
+                    if chunks:
+                        lines.append(
+                            make_line(
+                                (start, position, element, blocks[element], line_chars, line_links)
+                            )
+                        )
+                        gap = "\n" if before == _LINE_BREAK else "\n\n"
+                        chunks.append(gap)
+                        position += len(gap)
+                    start = position
+                    element = owner
+                    level = len(stack) - 1
+                    line_chars = line_links = 0
+                else:
+                    if not opened and (spaced or piece[0] not in glued):
+                        chunks.append(" ")
+                        position += 1
+                    if floor <= level:
+                        level = floor - 1
+                        element = stack[level]
+                floor = len(stack)
+                size = len(piece)
+                chunks.append(piece)
+                position += size
+                chars[owner] += size
+                line_chars += size
+                if kinds[owner] & _LINK:
+                    links[owner] += size
+                    line_links += size
+                last = text[-1]
+                spaced = last.isspace()
+                opened = last == "("
+                before = _TEXT
+    if chunks:
+        lines.append(make_line((start, position, element, blocks[element], line_chars, line_links)))
+    return _Walk("".join(chunks), lines, tags, parents, depths, kinds, lasts, chars, links, nodes)
 
 
 def _marked(root: Any) -> dict[Any, int]:
     """The kinds that the attributes of elements add (roles, hidden), by element."""
     found: dict[Any, int] = {}
-    for node in root.xpath(_MARKED):
-        bits = 0
-        role = node.get("role")
-        if role:
-            for word in role.lower().split():
+    for value in root.xpath(_MARKED):
+        name = value.attrname
+        if name == "role":
+            bits = 0
+            for word in value.lower().split():
                 bits |= _ROLE_KINDS.get(word, 0)
-        if (
-            node.get("hidden") is not None
-            or (node.get("aria-hidden") or "").strip().lower() == "true"
-            or _HIDING_STYLE.search(node.get("style") or "")
-        ):
-            bits |= _BIT["hidden"]
+        elif name == "hidden":  # (present: hidden, whatever its value)
+            bits = _HIDDEN
+        elif name == "aria-hidden":
+            bits = _HIDDEN if value.strip().lower() == "true" else 0
+        else:  # a style
+            bits = _HIDDEN if _HIDING_STYLE.search(value) else 0
         if bits:
-            found[node] = bits
+            node = value.getparent()
+            found[node] = found.get(node, 0) | bits
     return found
 
 
-def _align(text: str, walk: _Walk, breaking: frozenset[str]) -> Markup:
-    """Place each piece of the walk in the rendering, then give each line its markup."""
-    spans, _lines = _textmap.split(text)
-    pieces, owners = walk.pieces, walk.owners
-    starts: list[int] = []
-    position = 0
-    size = len(text)
-    for k, piece in enumerate(pieces):
-        while position < size and text[position] in _BLANKS:
-            position += 1
-        if not text.startswith(piece, position):
-            return _unaligned(text, spans, f"piece {k} of {len(pieces)} is not where expected")
-        starts.append(position)
-        position += len(piece)
-    if text[position:].strip():
-        return _unaligned(text, spans, "the rendering holds text that no element holds")
-    parents, tags, kinds = walk.parents, walk.tags, walk.kinds
-    lasts, chars_in, links_in = _columns(walk)
-    blocks = _block_elements(tags, parents, breaking)
-    lines: list[LineMarkup] = []
-    k = 0
-    count = len(pieces)
-    for start, end in spans:
-        if k >= count or starts[k] >= end:
-            return _unaligned(text, spans, f"the line at {start} holds no piece of text")
-        element = owners[k]
-        chars = links = 0
-        while k < count and starts[k] < end:
-            owner = owners[k]
-            while not element <= owner <= lasts[element]:
-                element = parents[element]
-            length = len(pieces[k])
-            chars += length
-            if kinds[owner] & _LINK:
-                links += length
-            k += 1
-        lines.append(LineMarkup(start, end, element, blocks[element], chars, links))
+def _rendered(walk: _Walk) -> Markup:
+    """The `Markup` of a walk."""
     return Markup(
-        text,
-        tuple(lines),
-        tuple(tags),
-        tuple(parents),
+        walk.text,
+        tuple(walk.lines),
+        tuple(walk.tags),
+        tuple(walk.parents),
         tuple(walk.depths),
-        tuple(lasts),
-        tuple(kinds),
-        tuple(chars_in),
-        tuple(links_in),
+        tuple(walk.lasts),
+        tuple(walk.kinds),
+        tuple(walk.chars),
+        tuple(walk.links),
         nodes=tuple(walk.nodes),
+        written=True,
     )
-
-
-def _breaking(html_text: Any) -> frozenset[str]:
-    """The tags html-text starts a line at."""
-    return frozenset(html_text.NEWLINE_TAGS) | frozenset(html_text.DOUBLE_NEWLINE_TAGS)
-
-
-def _block_elements(tags: list[str], parents: list[int], breaking: frozenset[str]) -> list[int]:
-    """For each element, the nearest element (itself or around it) that html-text starts a
-    line at (a tag of `breaking`), or the root."""
-    blocks: list[int] = []
-    for index, tag in enumerate(tags):
-        parent = parents[index]
-        if tag in breaking or parent < 0:
-            blocks.append(index)
-        else:
-            blocks.append(blocks[parent])
-    return blocks
-
-
-def _unaligned(text: str, spans: tuple[tuple[int, int], ...], reason: str) -> Markup:
-    """The rendering with lines that know no element: the text path's input."""
-    lines = tuple(LineMarkup(a, b, -1, -1, b - a, 0) for a, b in spans)
-    return Markup(text, lines, aligned=False, reason=reason)

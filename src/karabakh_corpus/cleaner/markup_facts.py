@@ -35,7 +35,7 @@ from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-from karabakh_corpus.cleaner.markup import KINDS, Markup
+from karabakh_corpus.cleaner.markup import KINDS, Markup, class_tokens
 
 __all__ = [
     "MARKUP_FEATURES",
@@ -243,10 +243,13 @@ class _PageFacts:
         self.vocabulary = (frozenset(vocabulary[0]), frozenset(vocabulary[1]))
         self.weights = weights
         self.regions: dict[int, tuple[str | None, float]] = {}
-        # each element's own tokens: whether one is furniture, whether one is the article's
-        # (and not furniture); a line has a vocabulary token near it (`near_tokens`) when an
-        # element up to `TOKEN_DISTANCE` levels above it has one
-        self.flags: dict[int, tuple[bool, bool]] = {}
+        # each element's own tokens: whether one is furniture (bit 1), whether one is the
+        # article's and not furniture (bit 2); a line has a vocabulary token near it
+        # (`near_tokens`) when an element up to `TOKEN_DISTANCE` levels above it has one.
+        # By element, and by attribute value (a page repeats its class names): both hold
+        # at most what the page holds, and go with it
+        self.flags: dict[int, int] = {}
+        self.value_flags: dict[str, int] = {}
         self.article_only = self.vocabulary[0] - self.vocabulary[1]
 
     def element(self, e: int, block: int) -> _ElementFacts:
@@ -281,19 +284,30 @@ class _PageFacts:
         """The features ``furniture_token`` and ``article_token`` of the lines of `e`."""
         markup, flags = self.markup, self.flags
         tags, parents = markup.tags, markup.parents
-        furniture, article = self.vocabulary[1], self.article_only
-        bad = good = False
+        found = 0
         for _level in range(TOKEN_DISTANCE + 1):
             if e < 0 or tags[e] in ("body", "html"):
                 break
             own = flags.get(e)
             if own is None:
-                tokens = markup.own_tokens(e)
-                own = flags[e] = (not furniture.isdisjoint(tokens), not article.isdisjoint(tokens))
-            bad = bad or own[0]
-            good = good or own[1]
+                own = flags[e] = self._own_flags(e)
+            found |= own
             e = parents[e]
-        return (1.0 if bad else 0.0, 1.0 if good else 0.0)
+        return (1.0 if found & 1 else 0.0, 1.0 if found & 2 else 0.0)
+
+    def _own_flags(self, e: int) -> int:
+        """Whether a token of `e` alone is furniture (bit 1), the article's (bit 2)."""
+        known = self.value_flags
+        bits = 0
+        for value in self.markup.token_values(e):
+            flags = known.get(value)
+            if flags is None:
+                tokens = class_tokens(value)
+                flags = known[value] = (0 if self.vocabulary[1].isdisjoint(tokens) else 1) | (
+                    0 if self.article_only.isdisjoint(tokens) else 2
+                )
+            bits |= flags
+        return bits
 
     def _region(self, e: int) -> tuple[str | None, float]:
         """The outermost region of furniture around `e`, read once per region."""
