@@ -534,11 +534,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "source-line",
         Category.CREDIT_LINE,
-        r"(?:source|via)\s*+:\s*+\S.{0,60}",
+        r"(?:source|via|quelle|fuente|źródło|fonte)\s*+:\s*+\S.{0,60}",
         max_words=8,
-        triggers=["source", "via"],
-        examples_drop=("Source: Armenpress", "Via: [ Civilnet ]"),
-        examples_keep=("Source of the dispute: the corridor.",),
+        triggers=["source", "via", "quelle", "fuente", "źródło", "fonte"],
+        examples_drop=(
+            "Source: Armenpress",
+            "Via: [ Civilnet ]",
+            "Quelle: Landesregierung",
+            "Fuente: Ministerio de Relaciones Exteriores",
+            "Źródło: Eurostat",
+            "Fonte: Ministério das Relações Exteriores",
+        ),
+        examples_keep=(
+            "Source of the dispute: the corridor.",
+            "Die Quelle des Streits: der Korridor.",
+        ),
     ),
     Rule(
         "plugin-notice",
@@ -672,8 +682,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "image-credit",
         Category.CAPTION,
-        r"(?:\((?:image|photo|picture|foto|credit|source|pic)s?:[^)]*\)|\b(?:photo|image|picture"
-        r"|foto|credit|illustration)s?(?: credit)?\s*:|\Avideos?(?: credit)?\s*:"
+        r"(?:\((?:image|photo|picture|foto|credit|source|pic|crédito|bild|imagen)s?:[^)]*\)"
+        r"|\b(?:photo|image|picture|foto|credit|illustration)s?(?: credit)?\s*:"
+        r"|\A(?:videos?(?: credit)?|bild|imagen)\s*:"
         r"|\b(?:image|photo|picture) (?:copyright|credit|source)\b|getty images|\bap photo\b"
         r"|shutterstock|/\s*(?:afp|reuters|ap|epa|getty)\b|\((?:afp|reuters|ap|epa|getty|sputnik)"
         r"(?: photo)?\)\Z|credit\.\.\.)",
@@ -705,9 +716,15 @@ RULES: tuple[Rule, ...] = (
             "reuters",
             "epa",
             "sputnik",
+            "crédito",
+            "bild",
+            "imagen",
         ],
         examples_drop=(
             "Protesters do not want Hong Kong to lose its autonomy (Image: getty )",
+            "(crédito: Example Agência/Press)",
+            "Bild: Example Verlag",
+            "Imagen: Example Agencia",
             "Armenia Azerbaijan Talks (Sputnik)",
             "The ministers met in Tbilisi. Photo: Reuters",
             "Talks in Sochi / AFP",
@@ -737,6 +754,7 @@ RULES: tuple[Rule, ...] = (
         examples_keep=(
             "The idea fits any message, all you need is a grid. Check out the video:",
             "The photographs, taken by a local resident, were published by Reuters on Sunday.",
+            "Das Bild: ein Waffenstillstand, der hält, sagte der Minister in Brüssel.",
         ),
     ),
     Rule(
