@@ -217,7 +217,8 @@ def _build_parser() -> _Parser:
     clean.add_argument(
         "--encoding",
         help="the encoding of the input bytes (default: utf-8; for HTML, the charset the "
-        "HTTP header or the page declares, else utf-8; given, it overrides them)",
+        "HTTP header or the page declares, else utf-8 or windows-1252, bytes not valid in it "
+        "read as U+FFFD; given, it overrides them, and bytes it does not decode are refused)",
     )
     clean.add_argument(
         "--processes", type=int, default=1, metavar="N", help="clean in N worker processes"

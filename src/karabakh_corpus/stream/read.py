@@ -104,8 +104,10 @@ def read_records(
     `encoding` (default UTF-8); a UTF-8 byte-order mark at the start of a file (or of a WET
     payload) is dropped. HTML is decoded as `karabakh_corpus.html.decode_html` says: a byte
     order mark, then `encoding` when given, then the charset of the HTTP ``Content-Type``
-    (WARC), then the page's own declaration, then UTF-8. A
-    record larger than `max_bytes` (None or 0: no limit) is a `TOO_LARGE` bad record. An
+    (WARC), then the page's own declaration, then UTF-8 (or windows-1252 for an undeclared
+    page that is not UTF-8); a byte sequence not valid in a declared encoding becomes U+FFFD,
+    and only an `encoding` given makes a page `UNDECODABLE`. A record larger than `max_bytes`
+    (None or 0: no limit) is a `TOO_LARGE` bad record. An
     input that breaks (truncated or corrupt gzip, WARC or Parquet data) ends with an
     `INCOMPLETE` bad record saying where it broke and how many records were read before.
     Files that cannot be opened raise `OSError`; unknown formats `ValueError`.
