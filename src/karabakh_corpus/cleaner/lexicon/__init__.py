@@ -2,8 +2,9 @@
 
 - `table`: `GENERIC_RULES`, the generic rule table in the order its rules are tried, and
   `PROFILES`, the extra rules of one outlet by name;
-- `appeals`, `furniture`: the generic rules, by what they remove (what the page asks of its
-  reader; the site's furniture and the article's metadata);
+- `appeals`, `comments`, `furniture`: the generic rules, by what they remove (what the page
+  asks of its reader; the furniture of reader comments; the site's furniture and the
+  article's metadata);
 - `dates`: the words of datelines.
 
 A rule's type (`Rule`) and the matcher that runs a table (`RuleIndex`) are code, in

@@ -1,7 +1,8 @@
 """The rule tables the cleaner matches lines against: the generic table and the site profiles.
 
-`GENERIC_RULES` is every page's table: the rules of `appeals`, then those of `furniture`. A
-line is removed by the first rule that matches it, so the order is part of the table.
+`GENERIC_RULES` is every page's table: the rules of `appeals`, then `comments`, then
+`furniture`. A line is removed by the first rule that matches it, so the order is part of
+the table.
 `PROFILES` holds, by name, the extra rules of one outlet, tried before the generic ones when
 the caller names the profile (``Cleaner(profile="independent")``).
 """
@@ -11,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from karabakh_corpus.cleaner.lexicon import appeals, furniture
+from karabakh_corpus.cleaner.lexicon import appeals, comments, furniture
 from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.schema import Category
 
 __all__ = ["GENERIC_RULES", "PROFILES"]
 
-GENERIC_RULES: tuple[Rule, ...] = (*appeals.RULES, *furniture.RULES)
+GENERIC_RULES: tuple[Rule, ...] = (*appeals.RULES, *comments.RULES, *furniture.RULES)
 """The generic lexicon, applied to every page."""
 
 PROFILES: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
