@@ -162,6 +162,32 @@ def test_the_facts_of_each_line() -> None:
         read_markup_facts(markup, lines[1:], weights)
 
 
+def test_the_token_features_are_those_the_fit_reads(bench_root: Path) -> None:
+    """`read_markup_facts` finds the vocabulary's tokens near a line by its own walk (flags
+    cached per element); `scripts/fit_markup.py` reads `near_tokens`. Both must see the same
+    tokens, with the shipped vocabulary, on every line of real pages."""
+    import gzip
+
+    from karabakh_corpus.cleaner.markup_facts import near_tokens
+    from karabakh_corpus.html import decode_html
+
+    th = Cleaner().thresholds
+    article, furniture = frozenset(th.article_tokens), frozenset(th.furniture_tokens)
+    zeros = (0.0,) * len(MARKUP_FEATURES)
+    f_at, a_at = MARKUP_FEATURES.index("furniture_token"), MARKUP_FEATURES.index("article_token")
+    seen = set()
+    for path in sorted((bench_root / "dev" / "html").glob("*.html.gz"))[:12]:
+        markup = read_markup(decode_html(gzip.decompress(path.read_bytes()))[0])
+        _spans, lines = split(markup.text)
+        facts = read_markup_facts(markup, lines, zeros, (article, furniture))
+        for line, fact in zip(markup.lines, facts, strict=True):
+            near = near_tokens(markup, line.element)
+            expected = (float(bool(near & furniture)), float(bool(near & (article - furniture))))
+            assert (fact.row[f_at], fact.row[a_at]) == expected, path.name
+            seen.add(expected)
+    assert len(seen) == 4  # every combination occurs: the check reads real tokens
+
+
 def test_the_markup_names_the_headline_when_no_line_repeats_the_title() -> None:
     markup = read_markup(PAGE)
     _spans, lines = split(markup.text)
