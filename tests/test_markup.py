@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from karabakh_corpus import _textmap
@@ -122,6 +123,25 @@ def test_tokens_come_from_the_line_element_and_around_it_below_the_body() -> Non
 )
 def test_class_tokens(value: str, tokens: tuple[str, ...]) -> None:
     assert class_tokens(value) == tokens
+
+
+def _tokens_as_defined(value: str) -> tuple[str, ...]:
+    """`class_tokens` the plain way: runs of letters, camel case split, lower-cased, of two
+    letters or more, each once, in order, the first sixteen."""
+    found: dict[str, None] = {}
+    for run in re.findall(r"[^\W\d_]+", value):
+        for part in re.split(r"(?<=[a-z])(?=[A-Z])", run):
+            if len(part) >= 2:
+                found[part.lower()] = None
+    return tuple(found)[:16]
+
+
+@given(st.text(alphabet=st.sampled_from("abcxyzAZ09-_ :.éÉßİ"), max_size=120))
+@example("entry-content post_body")  # lower-case ASCII: read by one search
+@example(" ".join(f"w{chr(97 + k)}" for k in range(26)))  # more than sixteen tokens
+@example("post-Body commentList")
+def test_class_tokens_are_as_defined(value: str) -> None:
+    assert class_tokens(value) == _tokens_as_defined(value)
 
 
 def test_a_utility_class_soup_gives_at_most_sixteen_tokens() -> None:

@@ -160,6 +160,7 @@ _HIDDEN = 1 << KINDS.index("hidden")
 
 _TOKEN_PARTS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LOWER_TOKENS = re.compile(r"[a-z]{2,}")
 _MAX_TOKENS = 16
 """An attribute gives at most this many tokens (a utility-class soup gives hundreds)."""
 _MAX_INHERITED = 64
@@ -175,6 +176,10 @@ def class_tokens(value: str) -> tuple[str, ...]:
     ``"entry-content post_body"`` gives ``("entry", "content", "post", "body")``;
     ``"commentList js-share2"`` gives ``("comment", "list", "js", "share")``.
     """
+    if value.islower() and value.isascii():
+        # (most values: no capital, so no camel case, and each run of letters is a token
+        # when it is two letters or more)
+        return tuple(dict.fromkeys(_LOWER_TOKENS.findall(value)))[:_MAX_TOKENS]
     found: dict[str, None] = {}
     for run in _TOKEN_PARTS.findall(value):
         for part in _CAMEL.split(run) if not run.islower() else (run,):
