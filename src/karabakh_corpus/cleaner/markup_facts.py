@@ -379,10 +379,16 @@ def _head(tags: Sequence[str]) -> int:
 
 def _first_h1(tags: Sequence[str], chars: Sequence[int]) -> int:
     """The first ``<h1>`` that holds text (-1 if none)."""
-    for e, tag in enumerate(tags):
-        if tag == "h1" and chars[e]:
+    # (the h1 found by the tuple's own search: most pages have one or two, and thousands of
+    # elements)
+    e = -1
+    while True:
+        try:
+            e = tags.index("h1", e + 1)
+        except ValueError:
+            return -1
+        if chars[e]:
             return e
-    return -1
 
 
 def near_tokens(
