@@ -453,7 +453,7 @@ _CLEANER_OPTIONS: Mapping[str, object] = MappingProxyType(
         "remove_tags": (),
         "allow_tags": (),
         "host_whitelist": (),
-        "whitelist_tags": {"iframe", "embed"},
+        "whitelist_tags": frozenset({"iframe", "embed"}),
     }
 )
 """The options of html-text's cleaner that `_clean` does the work of (html-text 0.7's)."""
