@@ -76,6 +76,12 @@ def test_a_title_part_may_hold_a_colon() -> None:
     assert title._title_parts("A -- B") == ["A", "A -- B", "B"]
     assert "Why not?" in title._title_parts("Why not?, Car reviews")
     assert title._title_parts("Yes, we can") == ["Yes, we can"]
+    # a parenthesis that ends the title is a part of its own ("Headline (from The Herald)");
+    # one inside the title is not
+    assert "Crafty paper leaves" in title._title_parts("Crafty paper leaves (from The Herald )")
+    assert title._title_parts("Paper (and glue) leaves") == ["Paper (and glue) leaves"]
+    lines = ["Crafty paper leaves (Crafty Corner)", *SITE_MENU, "Crafty paper leaves", *ARTICLE]
+    assert _title_of(lines) == 6
     # a long title is cut into its first pieces only (the last holds the rest)
     parts = title._title_parts(" - ".join("abcdefghijkl"))
     assert max(len(p.split(" - ")) for p in parts) == 12
