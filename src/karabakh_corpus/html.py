@@ -366,7 +366,9 @@ def clean_html(
     declared = PendingMarkup(tree).read()
     headlines = _declared_headlines(declared)
     markup = read_markup(tree, again=lambda: _tree(page, utf8))
-    cleaned = cleaner.clean_markup(markup, headlines=headlines)
+    cleaned = cleaner.clean_markup(
+        markup, headlines=headlines, site_names=_declared_site_names(declared)
+    )
     # the page's facts are read when first asked for, from its regions and that markup
     return attrs.evolve(cleaned, facts_markup=declared)
 
@@ -379,3 +381,9 @@ def _declared_headlines(declared: Any) -> list[str]:
     """The headlines a page's markup declares (`karabakh_corpus.cleaner.facts.types.Markup`):
     a hint of which line is the headline, never of which lines are the article's."""
     return [d.text for d in declared.of("title") if d.source in _HEADLINE_SOURCES]
+
+
+def _declared_site_names(declared: Any) -> list[str]:
+    """The names of its site a page's markup declares (``og:site_name``,
+    ``application-name``, the JSON-LD publisher): never the headline."""
+    return [d.text for d in declared.of("outlet") if d.source in _HEADLINE_SOURCES]
