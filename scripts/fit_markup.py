@@ -113,7 +113,7 @@ class HtmlPage:
         found = _read(page)
         if found is None:
             raise ValueError(f"{page.set}/{page.id}: no decoding renders as its text")
-        markup, headlines = found
+        markup, headlines, site_names = found
         self.set = page.set
         self.id = page.id
         self.text = markup.text
@@ -121,7 +121,9 @@ class HtmlPage:
         self.lines = read.lines
         self.tokens = [_WORD.findall(line) for line in self.lines]
         zeros = (0.0,) * len(MARKUP_FEATURES)
-        self.plain = read_markup_facts(markup, self.lines, zeros, headlines=headlines)
+        self.plain = read_markup_facts(
+            markup, self.lines, zeros, headlines=headlines, site_names=site_names
+        )
         memo: dict[int, tuple[str, ...]] = {}
         self.near = [frozenset(near_tokens(markup, x.element, memo)) for x in markup.lines]
         self.labels = bench_sets.gold_labels(page, self.lines)
@@ -166,14 +168,19 @@ class HtmlPage:
         return fit_cleaner.gram_score(result, self.tokens, self.gold, self.title)
 
 
-def _read(page: bench_sets.BenchPage) -> tuple[Markup, list[str]] | None:
+def _read(page: bench_sets.BenchPage) -> tuple[Markup, list[str], list[str]] | None:
     """The markup of the page as its ``text/ID.txt`` renders it (as
-    `bench_sets.bench_markup` finds it) and the headlines it declares, as `clean_html`
-    reads them; None when no decoding renders as the text."""
+    `bench_sets.bench_markup` finds it), the headlines and the names of its site it
+    declares, as `clean_html` reads them; None when no decoding renders as the text."""
     for decoded in bench_sets.decodings(page):
         markup = read_markup(decoded)
         if markup.text == page.text:
-            return markup, _html._declared_headlines(read_declared(decoded))
+            declared = read_declared(decoded)
+            return (
+                markup,
+                _html._declared_headlines(declared),
+                _html._declared_site_names(declared),
+            )
     return None
 
 

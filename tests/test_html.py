@@ -102,6 +102,12 @@ def test_a_byte_order_mark_wins(bom: bytes, codec: str) -> None:
     [
         ("ISO-8859-1", "cp1252"),
         ("latin1", "cp1252"),
+        # labels WHATWG lists that Python spells its own way: windows-1252 too (until 1.9.0
+        # they decoded as ISO-8859-1, C1 controls where the page meant curly quotes)
+        ("ISO_8859-1", "cp1252"),
+        ("latin_1", "cp1252"),
+        ("ISO8859_9", "cp1254"),
+        ("iso-ir-58", "gb18030"),
         ("Shift_JIS", "shift_jis"),
         ("UTF-8", "utf-8"),
     ],
@@ -109,6 +115,44 @@ def test_a_byte_order_mark_wins(bom: bytes, codec: str) -> None:
 def test_labels_are_read_as_browsers_read_them(label: str, expected: str) -> None:
     page = f'<meta http-equiv="Content-Type" content="text/html; charset={label}"><p>x</p>'
     assert decode_html(page.encode("ascii"))[1] == expected
+
+
+@pytest.mark.parametrize("errors", ["replace", "strict"])
+@pytest.mark.parametrize(
+    "declared",
+    [
+        '<meta charset="iso-8859-1">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+        '<?xml version="1.0" encoding="Shift_JIS"?>',
+    ],
+)
+def test_bytes_that_are_utf8_are_read_as_utf8_whatever_the_page_declares(
+    declared: str, errors: str
+) -> None:
+    """A page whose bytes beyond ASCII all form UTF-8 sequences is UTF-8 under a wrong
+    label (a server's or a template's default): in windows-1252 it would read "â€œ" for a
+    quote mark. Until 1.9.0 the declaration won."""
+    page = declared + "<p>“Zürich”, Łódź, Москва, 東京</p>"
+    assert decode_html(page.encode("utf-8"), errors=errors) == (page, "utf-8")
+    assert decode_html(page.encode("utf-8"), http_charset="iso-8859-1") == (page, "utf-8")
+    assert render_html(page.encode("utf-8")) == "“Zürich”, Łódź, Москва, 東京"
+
+
+def test_a_declaration_still_decides_bytes_that_are_not_utf8() -> None:
+    """One byte of windows-1252 beyond ASCII is not a UTF-8 sequence: the label decides,
+    as does the encoding a caller passes even for bytes that are UTF-8."""
+    page = b'<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'
+    assert decode_html(page) == ('<meta charset="windows-1252"><p>café “quoted”</p>', "cp1252")
+    utf8 = '<meta charset="utf-8"><p>café</p>'.encode()
+    assert decode_html(utf8, encoding="latin-1") == ('<meta charset="utf-8"><p>cafÃ©</p>', "cp1252")
+    # a byte order mark still wins: UTF-16 of ASCII letters is valid UTF-8 too
+    assert decode_html(codecs.BOM_UTF16_LE + "<p>é</p>".encode("utf-16-le"))[1] == "utf-16-le"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x80, exclude_categories=("Cs",)), min_size=1))
+def test_any_text_encoded_as_utf8_under_a_latin_label_decodes_back(text: str) -> None:
+    page = '<meta charset="iso-8859-1"><p>' + text
+    assert decode_html(page.encode("utf-8")) == (page, "utf-8")
 
 
 def test_an_xml_declaration_is_a_declaration() -> None:

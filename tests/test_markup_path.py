@@ -276,6 +276,34 @@ def test_the_markup_names_the_headline_when_no_line_repeats_the_title() -> None:
     assert plain.title == -1 and plain.labels == [f.label for f in facts]
 
 
+SITE_PAGE = f"""<html><head><title>Brussels round ends with a statement | The Daily</title>
+<meta property="og:site_name" content="The  Daily"></head><body>
+<div class="logo"><a href="/">The Daily</a></div>
+<div id="main"><article><h1>Talks resume in Brussels</h1>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+</article></div></body></html>"""
+
+
+def test_the_name_of_the_site_the_page_declares_is_not_its_headline() -> None:
+    """ "Headline | The Daily" whose headline no line repeats: the line that repeats a part
+    of the title is the site's name in the page's header, which `og:site_name` declares;
+    the markup's headline (the ``<h1>``) is the title line instead. Until cleaner version
+    10 the site's name was the title, and the article was read from below it."""
+    result = kc.clean_html(SITE_PAGE)
+    assert result.title == "Talks resume in Brussels"
+    assert result.text.startswith("\n\n".join(PARAGRAPHS))
+    # without the declaration, the site's name is the title (its line repeats a title part)
+    undeclared = SITE_PAGE.replace('<meta property="og:site_name" content="The  Daily">', "")
+    assert kc.clean_html(undeclared).title == "The Daily"
+    # the line that reads as the name (folded, whitespace collapsed) knows it
+    markup = read_markup(SITE_PAGE)
+    _spans, lines = split(markup.text)
+    zeros = (0.0,) * len(MARKUP_FEATURES)
+    marks = read_markup_facts(markup, lines, zeros, site_names=["the daily "])
+    assert [line for line, mark in zip(lines, marks, strict=True) if mark.site] == ["The Daily"]
+    assert not any(m.site for m in read_markup_facts(markup, lines, zeros))
+
+
 def test_a_page_whose_markup_does_not_align_falls_back_to_the_text_path_and_says_why() -> None:
     text = "Home\n\n" + "\n\n".join(PARAGRAPHS)
     spans = split(text)[0]

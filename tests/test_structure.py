@@ -76,6 +76,12 @@ def test_a_title_part_may_hold_a_colon() -> None:
     assert title._title_parts("A -- B") == ["A", "A -- B", "B"]
     assert "Why not?" in title._title_parts("Why not?, Car reviews")
     assert title._title_parts("Yes, we can") == ["Yes, we can"]
+    # a parenthesis that ends the title is a part of its own ("Headline (from The Herald)");
+    # one inside the title is not
+    assert "Crafty paper leaves" in title._title_parts("Crafty paper leaves (from The Herald )")
+    assert title._title_parts("Paper (and glue) leaves") == ["Paper (and glue) leaves"]
+    lines = ["Crafty paper leaves (Crafty Corner)", *SITE_MENU, "Crafty paper leaves", *ARTICLE]
+    assert _title_of(lines) == 6
     # a long title is cut into its first pieces only (the last holds the rest)
     parts = title._title_parts(" - ".join("abcdefghijkl"))
     assert max(len(p.split(" - ")) for p in parts) == 12
@@ -536,6 +542,48 @@ def _below_title(page: Page, gains: list[float], run: tuple[int, int]) -> tuple[
     page.start, page.stop = run
     body.below_title(page, kc.Thresholds(anchor=0.4, trim=0.5, body=0.4, anchor_body=0.1))
     return page.start, page.stop
+
+
+def test_a_comment_count_of_positive_gain_is_not_running_text() -> None:
+    """ "48" / "comments" (a comment count split over two lines) under the headline, then
+    the article, then its thread: on the markup path "48" may score as the article's (it
+    sits in the element that holds the text), but a line without a letter is not running
+    text, so neither `below_title` nor `thread_start` takes "comments" for the thread's
+    heading. Until cleaner version 10 they kept only "48" of two dragnet pages."""
+    lines = [
+        "Plaid closes - Crafty Corner",
+        "Plaid closes",
+        "48",
+        "comments",
+        ARTICLE[0],
+        ARTICLE[1],
+        "Reader10 said...",
+        "November 10, 2012 11:54 PM",
+        "Reader11 said...",
+        "November 11, 2012 9:02 AM",
+    ]
+    page = _page(lines)
+    rule = page.facts[3].rule
+    assert rule is not None and rule.category is Category.COMMENT_PROMPT
+    assert not page.facts[2].lettered and page.facts[4].lettered
+    gains = [0.0, 0.0, 1.0, -105.0, 100.0, 100.0, -2.0, -10.0, -2.0, -10.0]
+    run = (len(lines) - 1, len(lines))
+    start, stop = _below_title(page, gains, run)
+    assert start == 2 and stop >= 6
+    # a line of the same gain with a letter is running text: the heading closes the run
+    page = _page([*lines[:2], "48 we", *lines[3:]])
+    assert _below_title(page, gains, run) == (2, 3)
+    # `thread_start`: "48" above the heading is no text above it
+    page = _page(lines)
+    page.prob = [0.0, 0.0, 0.9, 0.0, 0.9, 0.9, 0.0, 0.0, 0.0, 0.0]
+    page.title, page.start, page.stop = 1, 2, len(lines)
+    threads.thread_start(page, kc.Thresholds(body=0.5, thread_text=1000.0))
+    assert (page.start, page.stop) == (2, len(lines))
+    page = _page([*lines[:2], "48 we", *lines[3:]])
+    page.prob = [0.0, 0.0, 0.9, 0.0, 0.9, 0.9, 0.0, 0.0, 0.0, 0.0]
+    page.title, page.start, page.stop = 1, 2, len(lines)
+    threads.thread_start(page, kc.Thresholds(body=0.5, thread_text=1000.0))
+    assert (page.start, page.stop) == (2, 3)
 
 
 def test_lines_that_open_with_a_title_part_three_times_are_a_list() -> None:

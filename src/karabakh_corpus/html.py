@@ -12,6 +12,13 @@ Bytes are decoded as a browser decodes a page (WHATWG HTML, "determining the cha
 encoding"), simplified: a byte order mark wins; then the `encoding` you pass; then the
 charset of the HTTP ``Content-Type`` header (`http_charset`); then a ``<meta charset>``,
 ``<meta http-equiv="Content-Type">`` or XML declaration in the first 1024 bytes; then UTF-8.
+One exception, since 1.10.0: bytes beyond ASCII that all form UTF-8 sequences are read as
+UTF-8 whatever the header or the page declares (only a byte order mark or the `encoding` you
+pass win over them). Text in windows-1252 or another legacy encoding almost never forms
+such sequences, while UTF-8 under a wrong label (a server's default ISO-8859-1) is common,
+and read by its label it turns every curly quote into "â€œ" (117 of the 1,808 pages of the
+five benchmark sets are such pages). trafilatura 2.3.1 also reads any bytes that are valid
+UTF-8 as UTF-8.
 A charset that names no encoding (a typo such as ``"ut"``) is ignored, as browsers ignore
 it, in the header and in the page: the next source decides; one you pass raises.
 Labels are read as the WHATWG Encoding Standard reads them (``iso-8859-1``, ``latin1`` and
@@ -89,10 +96,26 @@ _WHATWG = MappingProxyType(
 )
 
 
+_WHATWG_CODECS = MappingProxyType(
+    {
+        # Python's names of the codecs that the WHATWG Encoding Standard reads as another:
+        # every label Python spells its own way ("ISO_8859-1", "latin_1", "8859") lands here
+        "iso8859-1": "cp1252",
+        "ascii": "cp1252",
+        "iso8859-9": "cp1254",
+        "tis-620": "cp874",
+        "iso8859-11": "cp874",
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+    }
+)
+
+
 def _codec(label: str, origin: str) -> str:
     name = _WHATWG.get(label.strip().lower(), label.strip())
     try:
-        return codecs.lookup(name).name
+        found = codecs.lookup(name).name
+        return _WHATWG_CODECS.get(found, found)
     except LookupError as exc:
         raise DataFormatError(
             f"unknown encoding {label!r} ({origin}); pass encoding= with one Python knows, "
@@ -144,7 +167,8 @@ def decode_html(
 
     `encoding` is yours, and overrides all but a byte order mark; `http_charset` is the
     charset of the page's HTTP ``Content-Type`` header, which a declaration in the page
-    does not override. With `errors` ``"replace"`` (the default) bytes that are not valid
+    does not override; bytes that are all valid UTF-8 (beyond ASCII) are UTF-8 whatever
+    either declares. With `errors` ``"replace"`` (the default) bytes that are not valid
     in the declared encoding become U+FFFD and an undeclared page that is not UTF-8 is read
     as windows-1252, as browsers read them; ``"strict"`` raises instead. See the module's
     docstring for the rest. Raises `DataFormatError` when the bytes do not decode in the
@@ -187,6 +211,11 @@ def _decoding(
                     return data.decode("utf-8"), "utf-8", data
                 except UnicodeDecodeError:
                     chosen = "cp1252"  # a browser's default, and it decodes every byte
+        if encoding is None and chosen != "utf-8" and not data.isascii():
+            try:  # UTF-8 whatever the page declares (the sequences are too unlikely otherwise)
+                return data.decode("utf-8"), "utf-8", data
+            except UnicodeDecodeError:
+                pass
         lenient = lenient and encoding is None  # what you pass is checked, not read leniently
     try:
         return _decode(data, chosen, "strict"), chosen, data
@@ -339,7 +368,9 @@ def clean_html(
     declared = PendingMarkup(tree).read()
     headlines = _declared_headlines(declared)
     markup = read_markup(tree, again=lambda: _tree(page, utf8))
-    cleaned = cleaner.clean_markup(markup, headlines=headlines)
+    cleaned = cleaner.clean_markup(
+        markup, headlines=headlines, site_names=_declared_site_names(declared)
+    )
     # the page's facts are read when first asked for, from its regions and that markup
     return attrs.evolve(cleaned, facts_markup=declared)
 
@@ -352,3 +383,9 @@ def _declared_headlines(declared: Any) -> list[str]:
     """The headlines a page's markup declares (`karabakh_corpus.cleaner.facts.types.Markup`):
     a hint of which line is the headline, never of which lines are the article's."""
     return [d.text for d in declared.of("title") if d.source in _HEADLINE_SOURCES]
+
+
+def _declared_site_names(declared: Any) -> list[str]:
+    """The names of its site a page's markup declares (``og:site_name``,
+    ``application-name``, the JSON-LD publisher): never the headline."""
+    return [d.text for d in declared.of("outlet") if d.source in _HEADLINE_SOURCES]

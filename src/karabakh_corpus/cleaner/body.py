@@ -98,7 +98,8 @@ def below_title(page: Page, thresholds: Thresholds) -> None:
     - Otherwise, the run below the title line is the one that opens right below it and ends
       where its gain is highest, before the first heading or barrier rule's line; each of
       its undecided lines counts ``body - anchor_body`` more per character (a short post's
-      lines are short). A comment heading above any running text that is not followed by a
+      lines are short). A comment heading above any running text (a line of positive gain
+      with a letter: "48" over "comments" is a comment count) that is not followed by a
       comment's header ("4 Comments", a link to the thread, between the byline and the
       article) ends nothing.
     - When the densest run opens inside that run, with no metadata line (byline, dateline,
@@ -209,7 +210,7 @@ def _run_below_title(page: Page, lift: float) -> tuple[float, int, int]:
                 closed = i
                 break
             # a comment count between the headline and the text ("4 Comments") ends nothing
-        text = text or gains[i] > 0.0
+        text = text or (gains[i] > 0.0 and f.lettered)
         total += gains[i]
         if labels[i] is None and not f.empty:
             total += lift * min(lengths[i], TEXT_CHARS)

@@ -230,14 +230,21 @@ class Cleaner:
         text = _as_text(text, encoding)
         return self._run(text, *self._read(text))
 
-    def clean_markup(self, markup: _markup.Markup, *, headlines: Collection[str] = ()) -> Cleaned:
+    def clean_markup(
+        self,
+        markup: _markup.Markup,
+        *,
+        headlines: Collection[str] = (),
+        site_names: Collection[str] = (),
+    ) -> Cleaned:
         """Clean a page read by `karabakh_corpus.cleaner.markup.read_markup`: its rendering
         (`Markup.text`, the `Cleaned.raw` of the result), each line weighed with what its
         markup says of it too (`karabakh_corpus.cleaner.markup_facts`). `headlines` are the
         headlines the page declares (JSON-LD ``headline``, ``og:title``), read as a hint of
-        which line is the headline. A page whose rendering and elements did not align
-        (``markup.aligned`` False) is cleaned on the text path: the result's `fallback`
-        says why."""
+        which line is the headline; `site_names` the names of its site it declares
+        (``og:site_name``, the JSON-LD publisher): a line that reads as one is not the
+        headline. A page whose rendering and elements did not align (``markup.aligned``
+        False) is cleaned on the text path: the result's `fallback` says why."""
         text = markup.text
         spans, page = self._read(text, markup.split())
         if not markup.aligned:
@@ -248,7 +255,7 @@ class Cleaner:
         th = self.thresholds
         weights = tuple(th.markup.get(n, 0.0) for n in MARKUP_FEATURES)
         vocabulary = (th.article_tokens, th.furniture_tokens)
-        marks = read_markup_facts(markup, page.lines, weights, vocabulary, headlines)
+        marks = read_markup_facts(markup, page.lines, weights, vocabulary, headlines, site_names)
         result = self._run(text, spans, Page(page.lines, page.facts, markup=marks))
         return attrs.evolve(result, path="markup")
 

@@ -102,6 +102,9 @@ class MarkupFacts(NamedTuple):
     region: str | None
     share: float
     headline: bool
+    site: bool = False
+    """True if the line reads as the name of the site the page declares (``og:site_name``,
+    ``application-name``, the JSON-LD publisher): a site's name is not its headline."""
 
 
 def weigh(row: Sequence[float], weights: Sequence[float]) -> float:
@@ -154,12 +157,14 @@ def read_markup_facts(
     weights: Sequence[float],
     vocabulary: tuple[Collection[str], Collection[str]] = ((), ()),
     headlines: Collection[str] = (),
+    site_names: Collection[str] = (),
 ) -> list[MarkupFacts]:
     """The `MarkupFacts` of each line of an aligned `markup` (`lines` are its normalized
     lines, as ``_textmap.split(markup.text)`` gives them), with the markup score under
     `weights` (in the order of `MARKUP_FEATURES`). `vocabulary` holds the class and id
     tokens of the article's text and of furniture; `headlines` the headlines the page
-    declares (compared folded, whitespace collapsed)."""
+    declares and `site_names` the names of its site (both compared folded, whitespace
+    collapsed)."""
     marks = markup.lines
     if len(marks) != len(lines):
         raise ValueError(f"{len(lines)} lines for a markup of {len(marks)}")
@@ -180,6 +185,9 @@ def read_markup_facts(
     # read without folding every line of a long page)
     shortest = min(map(len, declared), default=0) * 0.8
     longest = max(map(len, declared), default=0) * 1.25
+    sites = {_folded(name) for name in site_names if name and name.strip()}
+    # (only a line as long as a name is folded: a line is whitespace-normalized, as are they)
+    site_sizes = {len(" ".join(name.split())) for name in site_names}
     w_link, w_all = weights[0], weights[1]
     # what a line's element says is read once per element (the lines of a paragraph
     # share theirs); only the share of the line's text in links is the line's own
@@ -199,6 +207,7 @@ def read_markup_facts(
         headline = in_h1 or (
             shortest <= len(line) <= longest and not in_head and _folded(line) in declared
         )
+        site = len(line) in site_sizes and _folded(line) in sites
         out.append(
             MarkupFacts(
                 (share, all_link, *tail),
@@ -206,6 +215,7 @@ def read_markup_facts(
                 region,
                 region_share,
                 headline,
+                site,
             )
         )
     return out

@@ -78,17 +78,21 @@ def markup_stage(page: Page, thresholds: Thresholds) -> None:
 
 
 def markup_headline(page: Page, thresholds: Thresholds) -> None:
-    """On a page without a line that repeats its title, take the first headline the markup
-    names (a line of the page's first ``<h1>``, or one that reads as the headline it
-    declares: `MarkupFacts.headline`) of 2 to 30 words, undecided, as the title line.
+    """On a page without a line that repeats its title, or whose line that does is the name
+    of the site the page declares (`MarkupFacts.site`: "Site" of a title "Headline | Site"
+    whose headline no line repeats), take the first headline the markup names (a line of
+    the page's first ``<h1>``, or one that reads as the headline it declares:
+    `MarkupFacts.headline`) of 2 to 30 words, undecided and not the site's name, as the
+    title line; none if there is no such line.
 
     Reads: `markup`, `title`, `facts`. Changes: `title`.
     """
     marks = page.markup
-    if marks is None or page.title >= 0:
+    if marks is None or (page.title >= 0 and not marks[page.title].site):
         return
     facts = page.facts
+    page.title = -1
     for i, mark in enumerate(marks):
-        if mark.headline and facts[i].label is None and 2 <= facts[i].words <= 30:
+        if mark.headline and not mark.site and facts[i].label is None and 2 <= facts[i].words <= 30:
             page.title = i
             return

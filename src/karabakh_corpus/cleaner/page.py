@@ -97,6 +97,13 @@ class LineFacts(NamedTuple):
     """The line's share of capitalized words (the feature ``capitalized``), which the first
     stage reads against the page's prose (``capitalized_vs_page``)."""
 
+    @property
+    def lettered(self) -> bool:
+        """True if a word of the line has a letter, as running text has: a comment count
+        ("48") or a time alone on its line has none (a line of more than ten words has no
+        shape and counts as lettered)."""
+        return not self.empty and (self.shape is None or "a" in self.shape)
+
 
 def line_facts(
     score: float,

@@ -29,7 +29,8 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
 
     A thread begins at a comment heading (a line a `COMMENT_PROMPT` rule labelled:
     "Comments", "12 Responses to ...") below at least `thread_text` characters of running
-    text (undecided lines of probability at least `body`, their lengths summed) in the run,
+    text (undecided lines of probability at least `body` with a letter, their lengths
+    summed: a comment count "48" is not text) in the run,
     so that a comment count above the article does not end it; or, below the title line
     and some running text, at a comment heading followed in the run by at least
     `SIGNATURES` bylines, datelines or comment lines (the thread's headers); or, below the
@@ -50,7 +51,7 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
     for i in range(start, stop):
         label = labels[i]
         if label is None:
-            if prob[i] >= body:
+            if prob[i] >= body and page.facts[i].lettered:
                 above += lengths[i]
             continue
         if not comment_header(label):

@@ -42,9 +42,10 @@ def is_standfirst(line: str, words: int) -> bool:
 
 _TITLE_PARTS = re.compile(
     r"\s*(?:::|[:|])\s+|\s+(?:--|[-\u00bb\u00ab\u2013\u2014\u00b7\u2022~/]|>>?)\s+|\s*\|\s*"
-    r"|(?<=[?!]),\s+"
+    r"|(?<=[?!]),\s+|\s+(?=\([^()]*\)\s*\Z)"
 )
-"""What separates a page title's parts: "Headline - Section | Site", "Site » Headline"."""
+"""What separates a page title's parts: "Headline - Section | Site", "Site » Headline",
+"Headline (Site)"."""
 _WORD = re.compile(r"\w+")
 
 
