@@ -132,6 +132,8 @@ _SCRAPED = st.one_of(
 @example("a_1 B_2 __ 3 c", 12)  # "_" is a word character, no digit
 @example("x_1 Y2 " * 8 + "z", 3)  # too many words for the limit
 @example("a b c d", 3)  # short, yet more words than the limit
+@example("„Über 3½ Mio. ×2“ – ÄÖÜ ßª º µ²³¹ ÿ", 0)  # Latin-1 words, beyond-Latin-1 marks
+@example("Größe:\xa0Straße\x85Ende", 3)  # Latin-1 spaces: no word characters
 def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: int | None) -> None:
     """Any text, whatever path `describe` takes for it: the counts of the plain definitions
     (`_reference`; unspaced scripts count a word per two characters, `word_count`)."""
@@ -150,6 +152,30 @@ def test_describe_counts_words_capitals_and_digits_as_defined(line: str, limit: 
     if all(c.isascii() or c in _PUNCTUATION for c in line):
         # ASCII but for punctuation: the tokens are left out exactly when there are too many
         assert (found is None) == (limit is not None and n > limit)
+
+
+# Latin-1 (every character of it), the punctuation of German and French text beyond it, and
+# a few letters beyond it: lines whose words are all in Latin-1, and lines that are not.
+_LATIN1 = st.one_of(
+    st.characters(max_codepoint=255),
+    st.sampled_from("„“”‚‘’–—…€•›İıΣσЖ"),
+)
+
+
+@given(st.text(alphabet=_LATIN1, min_size=1, max_size=80), st.sampled_from([None, 0, 3, 12]))
+def test_describe_reads_latin1_words_as_defined(line: str, limit: int | None) -> None:
+    """A line whose words are all in Latin-1 is read from its Latin-1 bytes: the counts and
+    tokens are those of the plain definitions (`_reference`), and the tokens of a line with
+    a word beyond ASCII are listed whatever the limit."""
+    capitalized, _, tokens = _reference(line)
+    row, n, found = _features.describe(line, limit)
+    named = dict(zip(_features.LINE_FEATURES, row, strict=True))
+    assert (n, named["capitalized"]) == (len(tokens), capitalized)
+    if not all(token.isascii() for token in tokens):
+        assert found == tokens
+    else:
+        assert found == tokens or (limit is not None and found is None and n > limit)
+    assert named["digits"] == sum(c in "0123456789" for c in line) / len(line)
 
 
 @given(st.text(alphabet=st.sampled_from("a B1 é’—" + "،、，•·»›,|"), min_size=1, max_size=30))

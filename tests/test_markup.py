@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from karabakh_corpus import _textmap
@@ -122,6 +123,25 @@ def test_tokens_come_from_the_line_element_and_around_it_below_the_body() -> Non
 )
 def test_class_tokens(value: str, tokens: tuple[str, ...]) -> None:
     assert class_tokens(value) == tokens
+
+
+def _tokens_as_defined(value: str) -> tuple[str, ...]:
+    """`class_tokens` the plain way: runs of letters, camel case split, lower-cased, of two
+    letters or more, each once, in order, the first sixteen."""
+    found: dict[str, None] = {}
+    for run in re.findall(r"[^\W\d_]+", value):
+        for part in re.split(r"(?<=[a-z])(?=[A-Z])", run):
+            if len(part) >= 2:
+                found[part.lower()] = None
+    return tuple(found)[:16]
+
+
+@given(st.text(alphabet=st.sampled_from("abcxyzAZ09-_ :.éÉßİ"), max_size=120))
+@example("entry-content post_body")  # lower-case ASCII: read by one search
+@example(" ".join(f"w{chr(97 + k)}" for k in range(26)))  # more than sixteen tokens
+@example("post-Body commentList")
+def test_class_tokens_are_as_defined(value: str) -> None:
+    assert class_tokens(value) == _tokens_as_defined(value)
 
 
 def test_a_utility_class_soup_gives_at_most_sixteen_tokens() -> None:
@@ -323,3 +343,71 @@ def test_every_development_page_renders_as_its_text_and_aligns(bench_dir: Path) 
         assert markup.text == text, path.name
         assert markup.aligned and all(x.element >= 0 for x in markup.lines), path.name
         assert markup.split() == _textmap.split(text), path.name
+
+
+# -- cleaning as html-text's cleaner does --------------------------------------------------------
+
+_CLEANED_TAGS = ("script", "style", "link", "meta", "applet", "frameset", "frame", "noframes",
+                 "iframe", "embed", "layer", "object", "image", "div", "p", "b")  # fmt: skip
+_CLEANED_ATTRS = ("", " style='color:red'", " src='http://example.com/v'", " class='x'",
+                  " xmlns='http://www.w3.org/1999/xhtml'")  # fmt: skip
+_cleaned_pages = st.lists(
+    st.one_of(
+        st.sampled_from(["a", " b ", "\n", "<!-- c -->", "<?pi x?>", "<br>", "<img src=x>"]),
+        st.builds(
+            lambda t, a: f"<{t}{a}>",
+            st.sampled_from(_CLEANED_TAGS),
+            st.sampled_from(_CLEANED_ATTRS),
+        ),
+        st.builds(lambda t: f"</{t}>", st.sampled_from(_CLEANED_TAGS)),
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _cleaned_both_ways(page: str) -> tuple[bytes, bytes]:
+    """The tree of `page` cleaned by html-text's cleaner and by the reader's `_clean`."""
+    from karabakh_corpus.cleaner.markup import _clean
+
+    theirs, ours = parse_page(page), parse_page(page)
+    html_text.cleaner(theirs)
+    _clean(ours, html_text.cleaner)
+    return lxml_etree.tostring(theirs), lxml_etree.tostring(ours)
+
+
+@given(_cleaned_pages)
+@example("<p>a<script>x</script>b<style>y</style>c<!-- d -->e<?pi f?>g</p>")
+@example("<object><param name=a>x</object><p style='display:none'>y<image src=i>z</p>")
+@example("<frameset><frame src=a></frameset><noframes>n</noframes><iframe src=b>i</iframe>")
+def test_the_reader_cleans_as_html_texts_cleaner(page: str) -> None:
+    """lxml's own calls clean the tree as html-text's cleaner does, element for element."""
+    theirs, ours = _cleaned_both_ways(page)
+    assert ours == theirs
+
+
+def test_where_the_two_cleanings_could_differ_html_texts_cleaner_runs() -> None:
+    # a <param> outside <object>, which html-text's cleaner drops with what it holds
+    page = "<p>a<param name=x>b</p><object><param name=y>c</object>"
+    theirs, ours = _cleaned_both_ways(page)
+    assert ours == theirs
+    # an address no parser reads: the cleaner does not read it either (no host is allowed)
+    page = "<p>text</p><iframe src='http://[broken'>i</iframe>"
+    assert read_markup(page).text == html_text.extract_text(page) == "text\n\ni"
+    # a cleaner configured otherwise is run itself
+    from lxml_html_clean import Cleaner
+
+    from karabakh_corpus.cleaner.markup import _cleans_as_known
+
+    assert _cleans_as_known(html_text.cleaner)
+    assert not _cleans_as_known(Cleaner(forms=True))
+
+
+def test_every_bench_page_is_cleaned_as_html_texts_cleaner_cleans_it(bench_root: Path) -> None:
+    """Every fourth page of each set: the same tree, element for element."""
+    from karabakh_corpus.html import decode_html
+
+    for name in ("dev", "l3s-gn1", "dragnet", "cleaneval", "trafeval"):
+        for path in sorted((bench_root / name / "html").glob("*.html.gz"))[::4]:
+            page = decode_html(gzip.decompress(path.read_bytes()))[0]
+            theirs, ours = _cleaned_both_ways(page)
+            assert ours == theirs, f"{name}/{path.name}"

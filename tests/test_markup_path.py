@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import karabakh_corpus as kc
 from karabakh_corpus import Cleaner, Thresholds
@@ -168,24 +170,90 @@ def test_the_token_features_are_those_the_fit_reads(bench_root: Path) -> None:
     tokens, with the shipped vocabulary, on every line of real pages."""
     import gzip
 
-    from karabakh_corpus.cleaner.markup_facts import near_tokens
     from karabakh_corpus.html import decode_html
 
     th = Cleaner().thresholds
     article, furniture = frozenset(th.article_tokens), frozenset(th.furniture_tokens)
+    seen = set()
+    paths = sorted((bench_root / "dev" / "html").glob("*.html.gz"))[:12]
+    paths += sorted((bench_root / "trafeval" / "html").glob("*.html.gz"))[::60]
+    for path in paths:
+        markup = read_markup(decode_html(gzip.decompress(path.read_bytes()))[0])
+        seen |= _token_features_agree(markup, article, furniture, path.name)
+    assert len(seen) == 4  # every combination occurs: the check reads real tokens
+
+
+def _token_features_agree(
+    markup: Markup, article: frozenset[str], furniture: frozenset[str], name: str
+) -> set[tuple[float, float]]:
+    """Check that each line's ``furniture_token`` and ``article_token`` are what
+    `near_tokens` finds near its element; the pairs seen."""
+    from karabakh_corpus.cleaner.markup_facts import near_tokens
+
     zeros = (0.0,) * len(MARKUP_FEATURES)
     f_at, a_at = MARKUP_FEATURES.index("furniture_token"), MARKUP_FEATURES.index("article_token")
+    _spans, lines = split(markup.text)
+    facts = read_markup_facts(markup, lines, zeros, (article, furniture))
     seen = set()
-    for path in sorted((bench_root / "dev" / "html").glob("*.html.gz"))[:12]:
-        markup = read_markup(decode_html(gzip.decompress(path.read_bytes()))[0])
-        _spans, lines = split(markup.text)
-        facts = read_markup_facts(markup, lines, zeros, (article, furniture))
-        for line, fact in zip(markup.lines, facts, strict=True):
-            near = near_tokens(markup, line.element)
-            expected = (float(bool(near & furniture)), float(bool(near & (article - furniture))))
-            assert (fact.row[f_at], fact.row[a_at]) == expected, path.name
-            seen.add(expected)
-    assert len(seen) == 4  # every combination occurs: the check reads real tokens
+    for line, fact in zip(markup.lines, facts, strict=True):
+        near = near_tokens(markup, line.element)
+        expected = (float(bool(near & furniture)), float(bool(near & (article - furniture))))
+        assert (fact.row[f_at], fact.row[a_at]) == expected, name
+        seen.add(expected)
+    return seen
+
+
+_TAGS = ("div", "section", "ul", "li", "p", "a", "span", "article", "nav")
+_ATTRIBUTES = (
+    "",
+    ' class="menu"',
+    ' class="entry-content"',
+    ' id="mainNav"',
+    ' class="post" id="entry-1"',
+    ' itemprop="articleBody"',
+    ' class="menu entry"',
+    ' class="Entry Menu"',
+)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    """HTML of nested elements, each with text or not and with class, id and itemprop
+    values that the vocabulary below names or not, up to eight levels deep."""
+
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_TAGS))
+        attributes = draw(st.sampled_from(_ATTRIBUTES))
+        children = draw(st.integers(0, 3 if depth < 8 else 0))
+        inside = "".join(element(depth + 1) for _ in range(children))
+        text = draw(st.sampled_from(["", "Talks in Baku", "More news"]))
+        tail = draw(st.sampled_from(["", " and more"]))
+        return f"<{tag}{attributes}>{text}{inside}</{tag}>{tail}"
+
+    body = draw(st.sampled_from(["<body>", '<body class="menu">']))
+    return f"<html>{body}{element(0)}{element(0)}</body></html>"
+
+
+@given(_pages())
+@settings(deadline=None)
+def test_the_token_features_are_those_the_fit_reads_on_generated_pages(page: str) -> None:
+    """Generated nesting: the flags read once per element and per parent give the tokens
+    `near_tokens` finds, up to `TOKEN_DISTANCE` levels above each line, below <body>."""
+    _token_features_agree(
+        read_markup(page), frozenset({"entry", "post", "menu"}), frozenset({"menu", "nav"}), page
+    )
+
+
+def test_the_markup_headline_is_the_first_h1_that_holds_text() -> None:
+    page = PAGE.replace("<article>", "<h1><img src='x.png'></h1><article>").replace(
+        "</footer>", "</footer><h1>A second heading</h1>"
+    )
+    markup = read_markup(page)
+    _spans, lines = split(markup.text)
+    facts = read_markup_facts(markup, lines, (0.0,) * len(MARKUP_FEATURES))
+    assert [line for line, f in zip(lines, facts, strict=True) if f.headline] == [
+        "Talks resume in Brussels"
+    ]
 
 
 def test_the_markup_names_the_headline_when_no_line_repeats_the_title() -> None:

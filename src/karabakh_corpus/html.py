@@ -298,11 +298,13 @@ def _parsed(body: bytes) -> Any:
     but with no limit on how deep the tree is (libxml2 stops at 256 levels by default, and
     leaves out what is deeper). Every element is an ``lxml.html.HtmlElement`` (lxml.html's
     lookup of a class per tag, for forms and their fields, is left out: the tree is the
-    same, the rendering too, and it is walked about 5% faster)."""
+    same, the rendering too, and it is walked about 5% faster). Nor does the parser keep
+    a table of the elements' ``id`` attributes (``collect_ids``: nothing here looks an
+    element up by its id; the tree is the same, and parsed about 4% faster)."""
     import lxml.etree  # html-text's parser
     import lxml.html
 
-    parser = lxml.html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    parser = lxml.html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True, collect_ids=False)
     parser.set_element_class_lookup(
         lxml.etree.ElementDefaultClassLookup(
             element=lxml.html.HtmlElement,

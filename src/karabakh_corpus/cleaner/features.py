@@ -89,12 +89,35 @@ _CLASSES = bytes(
     for b in range(256)
 )
 _NUMERIC = ord("d")  # the class of a digit or "_" (a byte: `in` finds it without a call)
+# A word character beyond Latin-1, or a character of an unspaced script: a line holding none
+# has its words in Latin-1 (German, French, Spanish... lines), read from its Latin-1 bytes.
+_WORDY_PAST_LATIN1 = re.compile(_UNSPACED.pattern + r"|[^\W\x00-\xff]")
 # The commas and separators beyond ASCII (what `describe` counts in `beyond`)
 _MARKS_BEYOND = re.compile("[،、，•·»›]")
 # Each word byte in lower case, any other byte a space.
 _TOKENS = bytes(
     (b | 0x20 if 0x41 <= b <= 0x5A else b) if b in _WORD_BYTES else 0x20 for b in range(256)
 )
+
+
+def _latin1_tables() -> tuple[bytes, bytes]:
+    """`_CLASSES` and `_TOKENS` of a line encoded in Latin-1, where every byte is a character:
+    the classes and the lower case that ``\\w``, ``\\d`` and `str.lower` give each."""
+    classes, lowered = bytearray(), bytearray()
+    for b in range(256):
+        c = chr(b)
+        if _WORD.match(c) is None:
+            classes.append(0x20)
+            lowered.append(0x20)
+            continue
+        # a word character that is no digit and no "_" starts a word with an initial
+        numeric = c == "_" or c.isdecimal()
+        classes.append(ord("d") if numeric else ord("U") if c.isupper() else ord("l"))
+        lowered.append(ord(c.lower()))  # (Latin-1 letters have their small one in Latin-1)
+    return bytes(classes), bytes(lowered)
+
+
+_LATIN1_CLASSES, _LATIN1_TOKENS = _latin1_tables()
 
 _NUMERIC_DATE = re.compile(
     r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b"
@@ -172,12 +195,17 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
     at all). With `token_limit`, the tokens of a line of more words than that whose words
     are all ASCII are not listed (None is returned in their place): a caller that reads the
     tokens of short lines only need not pay for them on long ones.
+
+    A line whose words are all ASCII, or all in Latin-1 (most lines of the languages of
+    Western Europe), is read from its bytes, without a search for its words; any other line
+    by regular expressions. Both give the same features (tested on any text).
     """
     size = len(line)
     # (a count is looked for first: most lines hold no comma, no separator and no digit,
     # and a search costs less than a count's call)
     commas = line.count(",") if "," in line else 0
     separators = line.count("|") if "|" in line else 0
+    classes_of, tokens_of, codec = _CLASSES, _TOKENS, "ascii"
     if line.isascii():
         encoded = line.encode("ascii")
         wordy = False
@@ -194,19 +222,28 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
                 beyond.count("•") + beyond.count("·") + beyond.count("»") + beyond.count("›")
             )
         wordy = _WORDY.search(beyond) is not None
+        if wordy and _WORDY_PAST_LATIN1.search(beyond) is None:
+            # every word character is in Latin-1: the line's Latin-1 bytes (any other
+            # character, no word character, becomes "?") are read as an ASCII line's, and
+            # its words are always listed, as those of a line of words beyond ASCII are
+            encoded = line.encode("latin-1", "replace")
+            classes_of, tokens_of, codec = _LATIN1_CLASSES, _LATIN1_TOKENS, "latin-1"
+            wordy = False
     words: list[str] | None
     if not wordy:
         # Every word is ASCII (a line that is not is so only through punctuation and
         # symbols: curly quotes, dashes, "…", "•"), and every byte of another character
         # is a non-word byte (all are >= 0x80 in UTF-8): the words are the runs of ASCII
-        # word bytes. Mapped to its class (capital, small letter, digit or "_", and space
-        # for the rest), a byte starts a word where it follows a space: counting those
-        # pairs counts the words, those with a letter for an initial (`cased`) and those
-        # with a capital, without listing a word. The tokens are a second mapping (capitals
-        # to small letters, non-word bytes to spaces) split, made only when wanted: always
-        # on a line too short to hold more than `token_limit` words (a word and the space
-        # after it take two characters), whose words are then counted as listed.
-        classes = b" " + encoded.translate(_CLASSES)
+        # word bytes (or every word is in Latin-1, and the bytes are the line's in
+        # Latin-1, one a character, with Latin-1's classes and lower case). Mapped to its
+        # class (capital, small letter, digit or "_", and space for the rest), a byte
+        # starts a word where it follows a space: counting those pairs counts the words,
+        # those with a letter for an initial (`cased`) and those with a capital, without
+        # listing a word. The tokens are a second mapping (capitals to small letters,
+        # non-word bytes to spaces) split, made only when wanted: always on a line too
+        # short to hold more than `token_limit` words (a word and the space after it take
+        # two characters), whose words are then counted as listed, and on a Latin-1 line.
+        classes = b" " + encoded.translate(classes_of)
         capitals = classes.count(b" U")
         # the words of class "d" (a digit or "_" first) and the digits (the bytes of class
         # "d" but "_"): none on most lines
@@ -215,8 +252,8 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
             digits = classes.count(b"d") - (line.count("_") if "_" in line else 0)
         else:
             numeric = digits = 0
-        if token_limit is None or size < 2 * token_limit:
-            words = encoded.translate(_TOKENS).decode("ascii").split()
+        if token_limit is None or size < 2 * token_limit or codec != "ascii":
+            words = encoded.translate(tokens_of).decode(codec).split()
             n = len(words)
             cased = n - numeric
         else:
@@ -229,7 +266,8 @@ def describe(line: str, token_limit: int | None = None) -> LineInfo:
         initials = _INITIAL.findall(line)
         capitals = sum(map(str.isupper, initials))
         cased = len(initials)
-        if max(line) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
+        # (an unspaced character is beyond ASCII: the greatest of `beyond` is the line's)
+        if max(beyond) >= "\u0e00" and (unspaced := _UNSPACED.findall(line)):
             n += len(unspaced) // 2
         digits = len(encoded) - len(encoded.translate(None, _DIGIT_BYTES))
     per_word = 1.0 / n if n else 1.0

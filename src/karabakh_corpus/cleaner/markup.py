@@ -21,8 +21,11 @@ knows its pieces, and through them:
 - the share of its text that sits in links, and its element's and block's text: characters,
   characters in links, elements inside (`Markup.density`, `Markup.link_density`).
 
-The reader parses and cleans with html-text's public functions (``parse_html``, its
-``cleaner``) and its tag lists, and walks the cleaned tree once with
+The reader parses with html-text's public function (``parse_html``), cleans the tree as
+html-text's ``cleaner`` cleans it (by lxml's own calls, each one pass in C, where the
+cleaner loops over every element in Python; the tests compare the two trees on the
+development pages and on generated HTML, and the cleaner itself runs where they could
+differ), uses html-text's tag lists, and walks the cleaned tree once with
 ``lxml.etree.iterwalk``, writing the rendering as it goes (``etree_to_text``'s rendering
 with its default options: the tests compare the two on the development pages and on
 generated HTML); it copies no code of either. It runs in time linear in the page: one walk
@@ -160,6 +163,7 @@ _HIDDEN = 1 << KINDS.index("hidden")
 
 _TOKEN_PARTS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LOWER_TOKENS = re.compile(r"[a-z]{2,}")
 _MAX_TOKENS = 16
 """An attribute gives at most this many tokens (a utility-class soup gives hundreds)."""
 _MAX_INHERITED = 64
@@ -175,6 +179,10 @@ def class_tokens(value: str) -> tuple[str, ...]:
     ``"entry-content post_body"`` gives ``("entry", "content", "post", "body")``;
     ``"commentList js-share2"`` gives ``("comment", "list", "js", "share")``.
     """
+    if value.islower() and value.isascii():
+        # (most values: no capital, so no camel case, and each run of letters is a token
+        # when it is two letters or more)
+        return tuple(dict.fromkeys(_LOWER_TOKENS.findall(value)))[:_MAX_TOKENS]
     found: dict[str, None] = {}
     for run in _TOKEN_PARTS.findall(value):
         for part in _CAMEL.split(run) if not run.islower() else (run,):
@@ -409,18 +417,91 @@ def read_markup(
             f"read_markup() takes a str of HTML or a parsed tree, not {type(page).__name__}"
         )
     # html-text cleans a copy of the tree (scripts, styles, comments, inline styles go);
-    # the reader cleans its own tree in place, the same way, once it has read the
-    # attributes the cleaner removes (a style that hides an element)
+    # the reader cleans its own tree in place, the same way (`_clean`), once it has read
+    # the attributes the cleaner removes (a style that hides an element)
     tree = fresh()
     marked = _marked(tree)
     try:
-        html_text.cleaner(tree)
+        _clean(tree, html_text.cleaner)
     except AssertionError:
         # the cleaner gave up: html-text renders the tree uncleaned (in place, the
         # cleaner may have changed part of it: start again)
         tree = fresh()
         marked = _marked(tree)
     return _rendered(_walk(tree, lxml.etree.iterwalk, marked, _breaks(html_text)))
+
+
+_CLEANER_OPTIONS: Mapping[str, object] = MappingProxyType(
+    {
+        "scripts": True,
+        "javascript": False,
+        "comments": True,
+        "style": True,
+        "inline_style": True,
+        "links": True,
+        "meta": True,
+        "page_structure": False,
+        "processing_instructions": True,
+        "embedded": True,
+        "frames": True,
+        "forms": False,
+        "annoying_tags": False,
+        "remove_unknown_tags": False,
+        "safe_attrs_only": False,
+        "add_nofollow": False,
+        "kill_tags": (),
+        "remove_tags": (),
+        "allow_tags": (),
+        "host_whitelist": (),
+        "whitelist_tags": frozenset({"iframe", "embed"}),
+    }
+)
+"""The options of html-text's cleaner that `_clean` does the work of (html-text 0.7's)."""
+_KILLED = ("script", "style", "link", "meta", "applet")
+"""The elements html-text's cleaner drops with what they hold (their tails stay), besides
+comments, processing instructions and frames (``lxml.html.defs.frame_tags``)."""
+_STRIPPED = ("iframe", "embed", "layer", "object", "param")
+"""The elements it drops keeping what they hold."""
+
+
+def _clean(tree: Any, cleaner: Any) -> None:
+    """Clean `tree` in place as html-text's `cleaner` (an ``lxml_html_clean.Cleaner``)
+    cleans it: XHTML tags renamed, ``<image>`` read as ``<img>``, inline styles removed,
+    `_KILLED` elements, frames, comments and processing instructions dropped with what they
+    hold, `_STRIPPED` elements dropped keeping what they hold.
+
+    The cleaner does it in a loop over every element in Python; here lxml's own calls do
+    it, each in one pass in C, and the tree is the same (tested on the development pages
+    and on generated HTML). The cleaner itself runs where the two could differ: a cleaner
+    with other options than `_CLEANER_OPTIONS`, a tree whose root it would drop, and a tree
+    with a ``<param>`` (which it drops with what it holds outside ``<applet>`` and
+    ``<object>``, and only its tag inside)."""
+    import lxml.etree
+    import lxml.html
+    from lxml.html import defs
+
+    killed = (*_KILLED, *sorted(defs.frame_tags))
+    if not _cleans_as_known(cleaner) or tree.tag in killed or tree.tag in _STRIPPED:
+        cleaner(tree)
+        return
+    if next(tree.iter("param"), None) is not None:
+        cleaner(tree)
+        return
+    lxml.html.xhtml_to_html(tree)
+    for element in tree.iter("image"):
+        element.tag = "img"
+    lxml.etree.strip_attributes(tree, "style")
+    lxml.etree.strip_elements(
+        tree, *killed, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False
+    )
+    lxml.etree.strip_tags(tree, *_STRIPPED)
+
+
+def _cleans_as_known(cleaner: Any) -> bool:
+    """True if `cleaner` has the options `_clean` does the work of."""
+    return type(cleaner).__module__.startswith("lxml_html_clean") and all(
+        getattr(cleaner, name, None) == value for name, value in _CLEANER_OPTIONS.items()
+    )
 
 
 class _Walk(NamedTuple):

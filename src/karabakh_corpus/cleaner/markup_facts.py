@@ -135,6 +135,10 @@ _KIND_BITS: tuple[int, ...] = (
 _REGION_BITS = (_BIT["nav"], _BIT["footer"], _BIT["aside"], _BIT["hidden"])
 _ANY_REGION = _BIT["nav"] | _BIT["footer"] | _BIT["aside"] | _BIT["hidden"]
 _SPACES = re.compile(r"\s+")
+_PAGE_TAGS = frozenset({"body", "html"})
+"""The elements whose class and id tokens are the page's, not a line's."""
+_TOKEN_ROWS: tuple[tuple[float, float], ...] = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))
+"""The features ``furniture_token`` and ``article_token`` of each value of the flags."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -256,10 +260,13 @@ class _PageFacts:
         # each element's own tokens: whether one is furniture (bit 1), whether one is the
         # article's and not furniture (bit 2); a line has a vocabulary token near it
         # (`near_tokens`) when an element up to `TOKEN_DISTANCE` levels above it has one.
-        # By element, and by attribute value (a page repeats its class names): both hold
-        # at most what the page holds, and go with it
+        # By element, by parent (the flags of the elements above a line's), and by
+        # attribute value and values (a page repeats its class names): all hold at most
+        # what the page holds, and go with it
         self.flags: dict[int, int] = {}
+        self.above: dict[int, int] = {}
         self.value_flags: dict[str, int] = {}
+        self.values_flags: dict[tuple[str, ...], int] = {}
         self.article_only = self.vocabulary[0] - self.vocabulary[1]
 
     def element(self, e: int, block: int) -> _ElementFacts:
@@ -291,32 +298,53 @@ class _PageFacts:
         return _ElementFacts(tail, partial, region, share, in_h1, in_head)
 
     def _token_features(self, e: int) -> tuple[float, float]:
-        """The features ``furniture_token`` and ``article_token`` of the lines of `e`."""
+        """The features ``furniture_token`` and ``article_token`` of the lines of `e`: the
+        flags of its own tokens and of those of the elements above it (`TOKEN_DISTANCE`
+        levels), these read once per parent: the lines of a list, or of a run of
+        paragraphs, share theirs."""
+        markup = self.markup
+        if markup.tags[e] in _PAGE_TAGS:
+            return _TOKEN_ROWS[0]
+        parent = markup.parents[e]
+        above = self.above.get(parent)
+        if above is None:
+            above = self.above[parent] = self._flags_up(parent, TOKEN_DISTANCE)
+        return _TOKEN_ROWS[above | self._own_flags(e)]
+
+    def _flags_up(self, e: int, levels: int) -> int:
+        """The flags of `e` and of the elements above it, `levels` elements in all, below
+        ``<body>``."""
         markup, flags = self.markup, self.flags
         tags, parents = markup.tags, markup.parents
         found = 0
-        for _level in range(TOKEN_DISTANCE + 1):
-            if e < 0 or tags[e] in ("body", "html"):
+        for _level in range(levels):
+            if e < 0 or tags[e] in _PAGE_TAGS:
                 break
             own = flags.get(e)
             if own is None:
                 own = flags[e] = self._own_flags(e)
             found |= own
             e = parents[e]
-        return (1.0 if found & 1 else 0.0, 1.0 if found & 2 else 0.0)
+        return found
 
     def _own_flags(self, e: int) -> int:
         """Whether a token of `e` alone is furniture (bit 1), the article's (bit 2)."""
-        known = self.value_flags
-        bits = 0
-        for value in self.markup.token_values(e):
-            flags = known.get(value)
-            if flags is None:
-                tokens = class_tokens(value)
-                flags = known[value] = (0 if self.vocabulary[1].isdisjoint(tokens) else 1) | (
-                    0 if self.article_only.isdisjoint(tokens) else 2
-                )
-            bits |= flags
+        values = self.markup.token_values(e)
+        if not values:
+            return 0
+        bits = self.values_flags.get(values)
+        if bits is None:
+            bits = 0
+            known = self.value_flags
+            for value in values:
+                flags = known.get(value)
+                if flags is None:
+                    tokens = class_tokens(value)
+                    flags = known[value] = (0 if self.vocabulary[1].isdisjoint(tokens) else 1) | (
+                        0 if self.article_only.isdisjoint(tokens) else 2
+                    )
+                bits |= flags
+            self.values_flags[values] = bits
         return bits
 
     def _region(self, e: int) -> tuple[str | None, float]:
@@ -361,10 +389,16 @@ def _head(tags: Sequence[str]) -> int:
 
 def _first_h1(tags: Sequence[str], chars: Sequence[int]) -> int:
     """The first ``<h1>`` that holds text (-1 if none)."""
-    for e, tag in enumerate(tags):
-        if tag == "h1" and chars[e]:
+    # (the h1 found by the tuple's own search: most pages have one or two, and thousands of
+    # elements)
+    e = -1
+    while True:
+        try:
+            e = tags.index("h1", e + 1)
+        except ValueError:
+            return -1
+        if chars[e]:
             return e
-    return -1
 
 
 def near_tokens(
