@@ -82,29 +82,29 @@ _T = "karabakh_corpus.cleaner.thresholds"
 CONSTANTS = (
     # the title line
     Constant("PREFIX_WORDS", _T, (2, 3, 4, 5, 6, 8), 1),
-    Constant("TITLE_REACH", _T, (5, 10, 15, 20, 30, 40, 80), 1),
+    Constant("TITLE_REACH", _T, (5, 10, 15, 16, 18, 20, 25, 30, 40, 80), 1),
     Constant("LISTED", _T, (2, 3, 4, 5, 7), 1),
-    Constant("TITLE_PIECES", _T, (2, 4, 6, 7, 8, 9, 10, 12, 16), 1),
+    Constant("TITLE_PIECES", _T, (3, 4, 6, 7, 8, 9, 10, 12, 16), 2),
     # the body and threads
     Constant("NAMES", _T, (2, 3, 4, 5, 7), 1),
     Constant("NAME_WORDS", _T, (2, 3, 4, 5, 6, 8), 1),
-    Constant("NAME_CHARS", _T, (10, 20, 30, 40, 60, 80, 160), 1000),
+    Constant("NAME_CHARS", _T, (10, 20, 30, 40, 60, 80, 160), 1),
     Constant("COMMENT_LINES", _T, (1, 3, 4, 5, 6, 7, 9), 100),
     Constant("PROSE_WORDS", _T, (3, 5, 8, 10, 12, 15, 20), 1000),
     # how much of a line counts
-    Constant("RULE_CHARS", _T, (250, 500, 750, 1000, 1500, 2000, 4000), 10, "facts"),
-    Constant("TEXT_CHARS", _T, (100, 200, 300, 400, 600, 800, 1600), 10),
-    Constant("RULE_COST_CHARS", _T, (10, 20, 30, 40, 60, 80, 160), 1),
+    Constant("RULE_CHARS", _T, (100, 250, 500, 750, 1000, 1500, 2000, 4000), 10, "facts"),
+    Constant("TEXT_CHARS", _T, (100, 200, 300, 350, 375, 400, 425, 450, 500, 600, 800, 1600), 10),
+    Constant("RULE_COST_CHARS", _T, (10, 20, 30, 35, 40, 50, 60, 70, 80, 160), 1),
     Constant("LOGIT_FLOOR", _T, (-7.5, -15.0, -22.5, -30.0, -45.0, -60.0, -120.0), -1.0),
     # blocks of lines
-    Constant("SHARED_OPENING", _T, (10, 20, 30, 40, 60, 80, 160), 2),
-    Constant("HEADING_BLOCK_WORDS", _T, (10, 20, 30, 40, 60, 80, 160), 2),
+    Constant("SHARED_OPENING", _T, (10, 20, 30, 35, 40, 45, 50, 60, 80, 160), 2),
+    Constant("HEADING_BLOCK_WORDS", _T, (10, 15, 20, 30, 40, 60, 80, 160), 2),
     # the second stage's context (its weights were fitted on these definitions)
     Constant("EDGE", _T, (-1.25, -2.5, -3.75, -5.0, -7.5, -10.0, -20.0), 10.0),
-    Constant("CLIP", _T, (2.5, 5.0, 7.5, 10.0, 15.0, 20.0, 40.0), 0.5),
+    Constant("CLIP", _T, (2.5, 5.0, 6.0, 7.5, 10.0, 15.0, 20.0, 40.0), 0.5),
     Constant("WINDOW", _T, (1, 3, 4, 5, 6, 7, 9), 30),
     Constant("SHORT_WORDS", _T, (1, 3, 4, 5, 6, 7, 9), 30),
-    Constant("SHAPE_WORDS", _T, (3, 5, 8, 10, 15, 20, 40), 1, "facts"),
+    Constant("SHAPE_WORDS", _T, (3, 5, 8, 9, 10, 11, 12, 15, 20, 40), 1, "facts"),
     Constant("TOKEN_DISTANCE", "karabakh_corpus.cleaner.markup_facts", (0, 1, 2, 3, 4, 5, 7),
              20, "markup"),
 )  # fmt: skip
