@@ -287,6 +287,11 @@ def test_every_hand_set_number_says_what_it_is_and_its_measured_range() -> None:
     assert len(found) >= 14
     for name, doc in found.items():
         assert "Range:" in doc, name
+        assert "not measured" not in doc, name
+    from karabakh_corpus.cleaner import markup_facts
+
+    for name, doc in _constants(markup_facts).items():
+        assert "Range:" in doc and "not measured" not in doc, name
     assert "from 8 to 20" in found["BOX_LINES"]
     assert "from 0.25 to 0.7" in found["BELOW_SHARE"]
 
