@@ -304,6 +304,25 @@ def test_the_name_of_the_site_the_page_declares_is_not_its_headline() -> None:
     assert not any(m.site for m in read_markup_facts(markup, lines, zeros))
 
 
+def test_a_headline_all_in_a_link_is_not_the_markups_headline() -> None:
+    """A blog's ``<h1>`` that holds its name as a link to the front page, above the post's
+    own headline in an ``<h2>``: the link is not the headline the markup names, and the
+    title is the post's headline, read from the text, not the blog's name (until cleaner
+    version 10 it was)."""
+    page = PAGE.replace(
+        '<div id="main"><article><h1>Talks resume in Brussels</h1>',
+        '<h1><a href="/">The Daily Blog</a></h1><div id="main"><article><h2>Talks resume</h2>',
+    )
+    assert kc.clean_html(page).title == "Talks resume"
+    linked = read_markup(page)
+    _spans, lines = split(linked.text)
+    marks = read_markup_facts(linked, lines, (0.0,) * len(MARKUP_FEATURES))
+    assert [m.headline for line, m in zip(lines, marks, strict=True) if line == "The Daily Blog"]
+    # the same name as plain text is the markup's headline
+    plain = page.replace('<h1><a href="/">The Daily Blog</a></h1>', "<h1>The Daily Blog</h1>")
+    assert kc.clean_html(plain).title == "The Daily Blog"
+
+
 def test_a_page_whose_markup_does_not_align_falls_back_to_the_text_path_and_says_why() -> None:
     text = "Home\n\n" + "\n\n".join(PARAGRAPHS)
     spans = split(text)[0]

@@ -82,7 +82,8 @@ def markup_headline(page: Page, thresholds: Thresholds) -> None:
     of the site the page declares (`MarkupFacts.site`: "Site" of a title "Headline | Site"
     whose headline no line repeats), take the first headline the markup names (a line of
     the page's first ``<h1>``, or one that reads as the headline it declares:
-    `MarkupFacts.headline`) of 2 to 30 words, undecided and not the site's name, as the
+    `MarkupFacts.headline`) of 2 to 30 words, undecided, not the site's name and not all
+    in a link (a logo's link to the front page, a "Follow" button in the ``<h1>``), as the
     title line; none if there is no such line.
 
     Reads: `markup`, `title`, `facts`. Changes: `title`.
@@ -93,6 +94,12 @@ def markup_headline(page: Page, thresholds: Thresholds) -> None:
     facts = page.facts
     page.title = -1
     for i, mark in enumerate(marks):
-        if mark.headline and not mark.site and facts[i].label is None and 2 <= facts[i].words <= 30:
+        if (
+            mark.headline
+            and not mark.site
+            and mark.row[1] == 0.0
+            and facts[i].label is None
+            and 2 <= facts[i].words <= 30
+        ):
             page.title = i
             return
