@@ -71,20 +71,7 @@ _BOMS = (
 )
 _WHATWG = MappingProxyType(
     {
-        # labels the WHATWG Encoding Standard maps to another encoding than Python does
-        "iso-8859-1": "cp1252",
-        "iso8859-1": "cp1252",
-        "latin1": "cp1252",
-        "latin-1": "cp1252",
-        "l1": "cp1252",
-        "ascii": "cp1252",
-        "us-ascii": "cp1252",
-        "iso-8859-9": "cp1254",
-        "latin5": "cp1254",
-        "tis-620": "cp874",
-        "iso-8859-11": "cp874",
-        "gb2312": "gb18030",
-        "gbk": "gb18030",
+        # labels of the WHATWG Encoding Standard that Python does not know
         "x-sjis": "shift_jis",
         "windows-874": "cp874",
         "dos-874": "cp874",
@@ -94,12 +81,11 @@ _WHATWG = MappingProxyType(
         "utf-16be": "utf-8",
     }
 )
-
-
 _WHATWG_CODECS = MappingProxyType(
     {
         # Python's names of the codecs that the WHATWG Encoding Standard reads as another:
-        # every label Python spells its own way ("ISO_8859-1", "latin_1", "8859") lands here
+        # every label Python knows for them ("iso-8859-1", "latin1", "ISO_8859-1", "l1",
+        # "us-ascii", "latin5", "iso-ir-58") lands here
         "iso8859-1": "cp1252",
         "ascii": "cp1252",
         "iso8859-9": "cp1254",

@@ -188,9 +188,10 @@ def read_markup_facts(
     # read without folding every line of a long page)
     shortest = min(map(len, declared), default=0) * 0.8
     longest = max(map(len, declared), default=0) * 1.25
-    sites = {_folded(name) for name in site_names if name and name.strip()}
     # (only a line as long as a name is folded: a line is whitespace-normalized, as are they)
-    site_sizes = {len(" ".join(name.split())) for name in site_names}
+    names = [" ".join(name.split()) for name in site_names]
+    sites = {name.casefold() for name in names if name}
+    site_sizes = {len(name) for name in names if name}
     w_link, w_all = weights[0], weights[1]
     # what a line's element says is read once per element (the lines of a paragraph
     # share theirs); only the share of the line's text in links is the line's own

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES
 from karabakh_corpus.cleaner.page import Label, Page, line_facts
 from karabakh_corpus.cleaner.thresholds import Thresholds
 from karabakh_corpus.schema import Category
@@ -77,6 +78,10 @@ def markup_stage(page: Page, thresholds: Thresholds) -> None:
     page.logits = [z + mark.score for z, mark in zip(page.logits, marks, strict=True)]
 
 
+_ALL_LINK = MARKUP_FEATURES.index("all_link")
+"""Where a line's row (`MarkupFacts.row`) says whether all of its text is in links."""
+
+
 def markup_headline(page: Page, thresholds: Thresholds) -> None:
     """On a page without a line that repeats its title, or whose line that does is the name
     of the site the page declares (`MarkupFacts.site`: "Site" of a title "Headline | Site"
@@ -97,7 +102,7 @@ def markup_headline(page: Page, thresholds: Thresholds) -> None:
         if (
             mark.headline
             and not mark.site
-            and mark.row[1] == 0.0
+            and not mark.row[_ALL_LINK]
             and facts[i].label is None
             and 2 <= facts[i].words <= 30
         ):
