@@ -338,3 +338,51 @@ def test_utf8_bytes_are_parsed_as_their_text_is(head: str, middle: str, tail: st
         assert body is not None
     if not any("\ud800" <= c <= "\udfff" for c in page):
         assert render_html(page.encode("utf-8")) == render_html(page)
+
+
+_CUT_HEAD = (
+    "<html><head>\n<title>Gale to drive Nationwide | Motor Sport\nobj.style.fontSize = size;\n"
+    "}\n</script>\n</head><body><h1>Gale to drive Nationwide</h1>\n"
+    "<p>After driving three circuits last season, Gale moves up.</p>\n"
+    "<p>He will race the No. 33 at Nashville.</p></body></html>"
+)
+"""A page cut short in its head (a crawl lost the end of its title and the start of a
+script): its ``<title>`` is never closed."""
+
+
+def test_a_title_never_closed_ends_with_its_line() -> None:
+    """In 1.10.0 such a page rendered as one line, the whole page read as its title, tags
+    and all (4 of the 299 L3S-GN1 pages): html-text renders it so."""
+    html_text = pytest.importorskip("html_text")
+    assert "\n" not in html_text.extract_text(_CUT_HEAD)  # what html-text gives: one line
+    lines = render_html(_CUT_HEAD).split("\n\n")
+    assert lines[0] == "Gale to drive Nationwide | Motor Sport"
+    assert "He will race the No. 33 at Nashville." in lines
+    assert not any("<" in line for line in lines)  # no tag is read as text
+    result = kc.clean_html(_CUT_HEAD)
+    assert result.title == "Gale to drive Nationwide"
+    assert result.paragraphs == (
+        "After driving three circuits last season, Gale moves up.",
+        "He will race the No. 33 at Nashville.",
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "<title>Closed</title>",
+        "<TITLE lang='en'>Closed</TITLE >",
+        "<title>Closed\nover two lines</title>",
+        "<title/>",
+        "",
+    ],
+)
+def test_a_closed_title_renders_as_html_text_renders_it(title: str) -> None:
+    html_text = pytest.importorskip("html_text")
+    page = f"<html><head>{title}</head><body><p>One</p><svg><title>Icon</title></svg></body>"
+    assert render_html(page) == html_text.extract_text(page)
+
+
+def test_a_title_cut_before_a_tag_ends_there() -> None:
+    page = "<html><head><title>Headline - Ne<script>var x = 1;</script></head><body><p>Text"
+    assert render_html(page) == "Headline - Ne\n\nText"

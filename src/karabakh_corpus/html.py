@@ -37,6 +37,10 @@ bad byte. Before 1.9.0 both always raised.
 `render_html` parses with no limit on how deep elements nest, up to the 2048 levels of
 libxml2's parser (the 256 of its default kept the text of deeper pages out, silently);
 a page nested deeper raises `DataFormatError` rather than render without its text.
+A ``<title>`` that the page never closes (a page cut short in its ``<head>``, as crawls
+leave some) ends where its first line does, before a ``<`` or a line break: html-text reads
+the rest of such a page, tags and all, as its title, and renders it as one line (since
+1.11.0; 4 of the 299 L3S-GN1 pages are such pages).
 """
 
 from __future__ import annotations
@@ -216,7 +220,9 @@ def _decoding(
 
 
 def render_html(html: str | bytes, *, encoding: str | None = None) -> str:
-    """The text of an HTML page, one block per line, as ``html_text.extract_text`` renders it.
+    """The text of an HTML page, one block per line, as ``html_text.extract_text`` renders it
+    (but for a page nested deeper than 256 levels, or whose ``<title>`` is never closed: see
+    the module).
 
     `html` is a `str`, or `bytes` decoded by `decode_html` (`encoding` applies to bytes
     only). Needs the ``html`` extra.
@@ -244,7 +250,8 @@ def _page(html: object, encoding: str | None, caller: str) -> tuple[str, bytes |
 
 def _tree(page: str, utf8: bytes | None = None) -> Any:
     """The lxml tree of a page's HTML, parsed as html-text parses it but as deep as libxml2
-    reads (`_parsed`): from the UTF-8 bytes of the page trimmed, without its NUL characters.
+    reads (`_parsed`) and with a title never closed closed (`_closed_title`): from the UTF-8
+    bytes of the page trimmed, without its NUL characters.
     `utf8` are the bytes `page` was decoded from as UTF-8, if it was: those bytes, trimmed,
     are then parsed without encoding the page again (`_utf8_body`)."""
     body = _utf8_body(utf8) if utf8 is not None else None
@@ -257,7 +264,25 @@ def _tree(page: str, utf8: bytes | None = None) -> Any:
                 f"({page[exc.start]!r}), which is not text; decode the page's bytes with "
                 "errors='strict' or pass the bytes"
             ) from exc
-    return _parsed(body or b"<html/>")
+    return _parsed(_closed_title(body) or b"<html/>")
+
+
+def _closed_title(body: bytes) -> bytes:
+    """`body` with its ``<title>`` closed where its first line ends (before a ``<`` or a line
+    break), when the page never closes it: a page cut short in its ``<head>`` (a crawl that
+    lost a piece of it) would otherwise read as one title that holds the whole page, tags
+    and all, and render as one line."""
+    opened = _TITLE_OPEN.search(body)
+    if opened is None or _TITLE_CLOSE.search(body, opened.end()) is not None:
+        return body
+    end = _TITLE_END.search(body, opened.end())
+    cut = len(body) if end is None else end.start()
+    return body[:cut] + b"</title>" + body[cut:]
+
+
+_TITLE_OPEN: Final = re.compile(rb"<title(?:\s[^>]*)?>", re.IGNORECASE)
+_TITLE_CLOSE: Final = re.compile(rb"</title", re.IGNORECASE)
+_TITLE_END: Final = re.compile(rb"[\r\n<]")
 
 
 _ASCII_SPACES: Final = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
