@@ -47,7 +47,6 @@ import fit_markup  # noqa: E402
 from karabakh_corpus import Cleaner, Thresholds  # noqa: E402
 from karabakh_corpus.cleaner import features as _features  # noqa: E402
 from karabakh_corpus.cleaner import thresholds as _numbers  # noqa: E402
-from karabakh_corpus.cleaner.page import line_facts  # noqa: E402
 
 LINE_FEATURES = _features.LINE_FEATURES
 STEPS = (-0.5, -0.2, 0.2, 0.5)
@@ -69,18 +68,13 @@ class Bound:
         """Add `bias` and the `shifts` of the line weights to every line's score."""
         for name, pages in self.sets.items():
             for page, rows, facts in zip(pages, self.rows[name], self.base[name], strict=True):
-                page.facts = [
-                    line_facts(
-                        f.score + bias + sum(s * x for s, x in zip(shifts, row, strict=True)),
-                        f.words,
-                        f.rule,
-                        f.label,
-                        f.empty,
-                        f.shape,
-                        f.capitalized,
-                    )
-                    for row, f in zip(rows, facts, strict=True)
-                ]
+                page.facts = fit_cleaner.rescored(
+                    facts,
+                    [
+                        f.score + bias + sum(s * x for s, x in zip(shifts, row, strict=True))
+                        for row, f in zip(rows, facts, strict=True)
+                    ],
+                )
 
     def score(self, thresholds: Thresholds) -> tuple[float, dict[str, float]]:
         """The mean F1 over the sets and each set's F1, on the markup path."""

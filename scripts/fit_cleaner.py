@@ -144,18 +144,10 @@ class Page:
 
     def relabel(self, weights: Sequence[float], bias: float) -> None:
         """Recompute the first-stage score of every line for new line weights."""
-        self.facts = [
-            line_facts(
-                bias + sum(w * x for w, x in zip(weights, row, strict=True)),
-                f.words,
-                f.rule,
-                f.label,
-                f.empty,
-                f.shape,
-                f.capitalized,
-            )
-            for row, f in zip(self.rows, self.base, strict=True)
-        ]
+        self.facts = rescored(
+            self.base,
+            [bias + sum(w * x for w, x in zip(weights, row, strict=True)) for row in self.rows],
+        )
 
     def score(self, cleaner: Cleaner) -> PageScore | SnippetPage:
         """The page's score under `cleaner`, as benchmarks/clean_bench.py computes it."""
@@ -163,6 +155,14 @@ class Page:
         if self.snippets is not None:
             return score_snippet_page(clean_bench.snippet_article(result), *self.snippets)
         return gram_score(result, self.tokens, self.gold, self.title)
+
+
+def rescored(facts: Sequence[LineFacts], scores: Sequence[float]) -> list[LineFacts]:
+    """`facts` with each line's first-stage score replaced by its score in `scores`."""
+    return [
+        line_facts(z, f.words, f.rule, f.label, f.empty, f.shape, f.capitalized)
+        for z, f in zip(scores, facts, strict=True)
+    ]
 
 
 def gram_score(
