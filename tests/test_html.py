@@ -386,3 +386,46 @@ def test_a_closed_title_renders_as_html_text_renders_it(title: str) -> None:
 def test_a_title_cut_before_a_tag_ends_there() -> None:
     page = "<html><head><title>Headline - Ne<script>var x = 1;</script></head><body><p>Text"
     assert render_html(page) == "Headline - Ne\n\nText"
+
+
+def _teasered(box: str) -> str:
+    """An article of five paragraphs with `box` (formatted with ``n``, 1 to 3) after its
+    second, third and fourth."""
+    from conftest import ARTICLE
+
+    parts = []
+    for k, text in enumerate(ARTICLE):
+        parts.append(f"<p>{text}</p>")
+        if 1 <= k < len(ARTICLE) - 1:
+            parts.append(box.format(n=k))
+    return (
+        "<html><head><title>Talks resume in Tbilisi - World News</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Talks resume in Tbilisi</h1>{''.join(parts)}</article>"
+        "<footer><p>Copyright 2024 World News</p></footer></body></html>"
+    )
+
+
+def test_teasers_dated_inside_an_article_are_no_comment_thread() -> None:
+    """A linked headline over its date, three times inside an article (boxes of related
+    articles, as a Spanish-language newspaper's pages have them), does not end the body as
+    a thread of comments signed with dates would; a date below a linked name that is no
+    heading (a reader's signature) still does. Until cleaner version 12 both did."""
+    from conftest import ARTICLE
+
+    loose = kc.Cleaner(thresholds=kc.Thresholds(thread_text=200.0))  # (a short article)
+    teasers = (
+        "<div><h3><a href='/story{n}'>Ceasefire holds on the border</a></h3>"
+        "<p>1{n} March 2024</p></div>"
+    )
+    result = kc.clean_html(_teasered(teasers), cleaner=loose)
+    assert all(text in result.paragraphs for text in ARTICLE), result.explain()
+    signed = (
+        "<div><p><a href='https://example.com/{n}'>Reader{n}</a></p><p>1{n} March 2024</p></div>"
+    )
+    result = kc.clean_html(_teasered(signed), cleaner=loose)
+    assert result.paragraphs[:2] == tuple(ARTICLE[:2])
+    assert not set(ARTICLE[2:]) & set(result.paragraphs)
+    # the text path has no links to tell them apart: a thread either way
+    text = render_html(_teasered(teasers))
+    assert ARTICLE[-1] not in loose.clean(text).paragraphs

@@ -92,6 +92,24 @@ def test_each_line_knows_its_element_the_kinds_around_it_and_its_links() -> None
     assert markup.kinds_of(_line(markup, "Copyright 2024 Example News").element) == {"footer"}
 
 
+def test_what_a_browser_that_runs_scripts_does_not_show_is_hidden() -> None:
+    """html-text renders what a ``<noscript>`` holds (here a video player's escaped
+    markup, as a dragnet page has it); a browser that runs scripts shows none of it, nor a
+    ``<template>``'s content, so both are hidden elements."""
+    page = (
+        "<p>Watch the talks below:</p>"
+        '<noscript>&lt;object classid="clsid:D27CDB6E"&gt;</noscript>'
+        "<template><p>A row of the table</p></template><p>The end.</p>"
+    )
+    markup = read_markup(page)
+    assert markup.text == html_text.extract_text(page)
+    code = _line(markup, '<object classid="clsid:D27CDB6E">')
+    assert markup.within(code.element, "hidden")
+    assert markup.within(_line(markup, "A row of the table").element, "hidden")
+    assert not markup.within(_line(markup, "Watch the talks below:").element, "hidden")
+    assert not markup.within(_line(markup, "The end.").element, "hidden")
+
+
 def test_tokens_come_from_the_line_element_and_around_it_below_the_body() -> None:
     markup = read_markup(PAGE)
     share = _line(markup, "Share this story")

@@ -4,12 +4,12 @@ import re
 
 from karabakh_corpus.errors import ReleaseError
 
-__version__ = "1.11.0"
+__version__ = "1.12.0"
 
 RELEASE_DATE = "2026-12-07"
 """The date of this release (ISO 8601), as CHANGELOG.md and CITATION.cff give it."""
 
-CLEANER_VERSION = "11"
+CLEANER_VERSION = "12"
 """The cleaner's version: it changes whenever the cleaner's output on some input may change.
 The manifest of a release records it; `karabakh_corpus.clean` re-exports it."""
 

@@ -87,7 +87,7 @@ KINDS: tuple[str, ...] = (
     "heading",  # <h1> to <h6>, role="heading"
     "form",  # <form>, <button>, <label>, <select>, <option>, <textarea>, <fieldset>, <input>
     "hidden",  # the hidden attribute, aria-hidden="true", a style of display:none or
-    # visibility:hidden, <template>
+    # visibility:hidden, <template>, <noscript> (a browser that runs scripts shows none)
     "link",  # <a>
     "table",  # a table cell: <td>, <th>
     "quote",  # <blockquote>, <q>
@@ -129,6 +129,7 @@ _TAG_KINDS: Mapping[str, int] = MappingProxyType(
             )
         },
         "template": _BIT["hidden"],
+        "noscript": _BIT["hidden"],
         "a": _BIT["link"],
         "td": _BIT["table"],
         "th": _BIT["table"],

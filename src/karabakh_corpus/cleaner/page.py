@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, TypeAlias, TypeVar
 
 import attrs
 
-from karabakh_corpus.cleaner.markup_facts import MarkupFacts
+from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES, MarkupFacts
 from karabakh_corpus.cleaner.rules import Rule
 from karabakh_corpus.schema import Category
 
@@ -185,9 +185,27 @@ class Page:
         return type(self)(**values)
 
     def comment_headers(self, start: int, stop: int) -> int:
-        """How many lines of ``[start, stop)`` head reader comments (`comment_header`:
-        bylines, datelines or comment furniture, not inherited from a heading)."""
-        return sum(1 for label in self.labels[start:stop] if comment_header(label))
+        """How many lines of ``[start, stop)`` head reader comments (`heads_comment`)."""
+        return sum(1 for i in range(start, stop) if self.heads_comment(i))
+
+    def heads_comment(self, i: int) -> bool:
+        """True if line `i` heads a reader comment: a byline, a dateline or comment furniture
+        of its own (`comment_header`), but for a date or byline right below a heading that
+        is all link (the markup says so), which is a teaser's: a box of related articles
+        inside the article, each a linked headline over its date, is no thread."""
+        if not comment_header(self.labels[i]):
+            return False
+        markup, facts = self.markup, self.facts
+        if markup is None:
+            return True
+        j = i - 1
+        while j >= 0 and facts[j].empty:
+            j -= 1
+        return j < 0 or not (markup[j].row[_ALL_LINK] and markup[j].row[_IN_HEADING])
+
+
+_ALL_LINK = MARKUP_FEATURES.index("all_link")
+_IN_HEADING = MARKUP_FEATURES.index("in_heading")
 
 
 def _given_fields(page: Page) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from karabakh_corpus.cleaner.page import COMMENT_HEADERS, LineFacts, Page, comment_header
+from karabakh_corpus.cleaner.page import COMMENT_HEADERS, LineFacts, Page
 from karabakh_corpus.cleaner.thresholds import (
     COMMENT_LINES,
     NAME_CHARS,
@@ -37,8 +37,9 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
     title line and `thread_text` characters of text, at a byline or dateline followed in
     the run by at least two more (comments signed "Posted by: Jane | May 3, 2012", without
     a heading).
-    A line that only inherited a comment heading's category (`comment_header`: "Weigh In"
-    below "Comments" in a newspaper's toolbar) is neither a heading nor a header.
+    A line that only inherited a comment heading's category ("Weigh In" below "Comments" in
+    a newspaper's toolbar) is neither a heading nor a header, nor, on the markup path, a
+    date or byline right below a linked heading (a teaser's: `Page.heads_comment`).
 
     Reads: `labels`, `lengths`, `prob`, `title`, the run. Changes: `stop`, to the thread's
     first line.
@@ -54,7 +55,7 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
             if prob[i] >= body and page.facts[i].lettered:
                 above += lengths[i]
             continue
-        if not comment_header(label):
+        if not page.heads_comment(i):
             continue  # (nor is a line that inherited a comment heading's category one)
         below -= 1
         if label[0] is Category.COMMENT_PROMPT and (
