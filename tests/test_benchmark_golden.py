@@ -252,15 +252,16 @@ def test_the_sets_of_a_root_are_its_folders_with_gold(tmp_path: Path) -> None:
 
 # The markup path (`clean_html` on each page's HTML, scored as benchmarks/html_bench.py
 # scores it): F1 at least (snippet F1 on trafeval/) and pages with gold text that come out
-# empty at most. The floors sit 0.005 below the figures measured for release 1.11.0 (dev
-# 0.970, l3s-gn1 0.936, dragnet 0.923, cleaneval 0.905, trafeval 0.888; release 1.10.0:
-# l3s-gn1 0.931, the others the same), the counts at the ones measured.
+# empty at most. The floors sit about 0.005 below the figures measured for release 1.12.0
+# (dev 0.970, l3s-gn1 0.937, dragnet 0.927, cleaneval 0.906, trafeval 0.891; release
+# 1.11.0: l3s-gn1 0.936, dragnet 0.923, cleaneval 0.905, trafeval 0.888), the counts at the
+# ones measured.
 MARKUP_FLOORS = {
     "dev": (0.965, 0),
     "l3s-gn1": (0.931, 0),
-    "dragnet": (0.918, 3),
+    "dragnet": (0.922, 3),
     "cleaneval": (0.900, 1),
-    "trafeval": (0.883, 0),
+    "trafeval": (0.886, 0),
 }
 
 

@@ -429,3 +429,36 @@ def test_teasers_dated_inside_an_article_are_no_comment_thread() -> None:
     # the text path has no links to tell them apart: a thread either way
     text = render_html(_teasered(teasers))
     assert ARTICLE[-1] not in loose.clean(text).paragraphs
+
+
+def test_the_headline_in_a_heading_is_the_title_line_not_a_quotation_of_it() -> None:
+    """A reader quotes the headline in a comment below the article, and more text follows
+    the quotation than the headline: of the lines that repeat the page's title, the one in
+    a heading is the headline, on the markup path. Until cleaner version 12 the quotation
+    was taken for it (a dragnet page lost its article so)."""
+    from conftest import ARTICLE
+    from test_structure import READERS_SAID
+
+    headline = "Talks resume in Tbilisi"
+    tools = "".join(
+        f"<li><a href='/tool/{k}'>{name}</a></li>"
+        for k, name in enumerate(("Share", "Tweet", "Email", "Print", "Save", "Comments"))
+    )
+    page = (
+        "<html><head><title>Talks resume in Tbilisi | Opinion | World News</title></head>"
+        "<body><nav><ul><li><a href='/'>Home</a></li><li><a href='/o'>Opinion</a></li></ul>"
+        f"</nav><article><h1>{headline}</h1><ul>{tools}</ul><p>Photograph: A. Reporter</p>"
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + "</article><section id='comments'><h2>Comments</h2><ol><li>"
+        "<p><a href='/user/1'>Reader1</a></p><p>6 May 2024 10:16</p>"
+        f"<blockquote><p>{headline}</p></blockquote>"
+        + "".join(f"<p>{text}</p>" for text in READERS_SAID)
+        + "</li></ol></section></body></html>"
+    )
+    result = kc.clean_html(page)
+    repeats = [r for r in result.regions if r.text == headline]
+    assert len(repeats) == 2
+    heading, quotation = repeats
+    assert heading.category is kc.Category.TITLE and result.title == headline
+    assert quotation.category.stripped
+    assert result.paragraphs == tuple(ARTICLE)

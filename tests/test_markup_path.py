@@ -427,3 +427,47 @@ def test_the_fit_scores_what_clean_html_gives(bench_root: Path) -> None:
         compared += 1
     assert compared >= len(pages) // 2
     assert all(isinstance(t, str) for t in article + furniture)
+
+
+ROUNDS = (
+    "SEPTEMBER",
+    "29 Brussels, Europa building",
+    "30 Geneva, Palais des Nations",
+    "OCTOBER",
+    "01 Vienna, Hofburg",
+    "02 Prague, Czernin Palace",
+)
+
+
+def test_a_line_knows_when_it_continues_the_element_of_the_line_before() -> None:
+    page = "<html><body>loose text<p>one<br>two<br>three</p><p>four</p><div>five<br>six</div>"
+    markup = read_markup(page)
+    _spans, lines = split(markup.text)
+    assert lines == ["loose text", "one", "two", "three", "four", "five", "six"]
+    marks = read_markup_facts(markup, lines, (0.0,) * len(MARKUP_FEATURES))
+    assert [m.continues for m in marks] == [False, False, True, True, False, False, True]
+    # lines whose element is the page's own <body> are no one paragraph
+    body = read_markup("<html><body>one<br>two<br>three</body></html>")
+    _spans, lines = split(body.text)
+    assert not any(
+        m.continues for m in read_markup_facts(body, lines, (0.0,) * len(MARKUP_FEATURES))
+    )
+
+
+def test_the_lines_a_paragraph_breaks_into_go_with_the_body() -> None:
+    """The article's last paragraph lists the next rounds, one a line (``<br>``): short
+    lines that read like furniture alone, but the paragraph's first line is the article's,
+    so all of them are. A separate paragraph below ("Listen") is not pulled in. Until
+    cleaner version 12 the list was dropped (a tour's dates on a dragnet page)."""
+    page = (
+        "<html><head><title>Talks resume in Brussels - The Daily</title></head><body>"
+        f"<article><h1>Talks resume in Brussels</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}"
+        f"<p>The next rounds are as follows.<br>{'<br>'.join(ROUNDS)}</p>"
+        "<p>Listen</p><p>More from World</p></article>"
+        f"<footer><p>{FOOTER}</p></footer></body></html>"
+    )
+    result = kc.clean_html(page)
+    assert result.paragraphs == (*PARAGRAPHS, "The next rounds are as follows.", *ROUNDS)
+    # the text path reads the same lines without their elements: the list is dropped
+    text = kc.clean(render_html(page))
+    assert text.paragraphs == (*PARAGRAPHS, "The next rounds are as follows.")

@@ -306,9 +306,13 @@ _INLINE = frozenset(
 
 def extend(page: Page, thresholds: Thresholds) -> None:
     """Grow the body run line by line over the undecided lines next to it whose probability
-    is at least `extend`.
+    is at least `extend`; then, on the markup path, over the undecided lines that go on
+    with the element of its first or last line (`MarkupFacts.continues`: a paragraph or a
+    block of text that ``<br>`` breaks into lines is kept or dropped with the run that
+    holds its first lines, whatever each of its lines reads like: tour dates, an address,
+    the lines of a song).
 
-    Reads: the run, `labels`, `prob`. Changes: `start` and `stop`.
+    Reads: the run, `labels`, `prob`, `markup`. Changes: `start` and `stop`.
     """
     labels, prob, at_least = page.labels, page.prob, thresholds.extend
     start, stop, n = page.start, page.stop, len(labels)
@@ -316,6 +320,13 @@ def extend(page: Page, thresholds: Thresholds) -> None:
         start -= 1
     while stop < n and labels[stop] is None and prob[stop] >= at_least:
         stop += 1
+    marks = page.markup
+    if marks is not None and start < stop:
+        # then over the undecided lines of the element its edge lines break off from
+        while stop < n and labels[stop] is None and marks[stop].continues:
+            stop += 1
+        while start > 0 and labels[start - 1] is None and marks[start].continues:
+            start -= 1
     page.start, page.stop = start, stop
 
 

@@ -97,8 +97,9 @@ class MarkupFacts(NamedTuple):
     """What the markup says of one line: its features (`row`, in the order of
     `MARKUP_FEATURES`), their weighted sum (`score`, under the cleaner's weights, see
     `weigh`), the region of furniture it sits in (`region`, ``KIND ELEMENT``, or None) with
-    that region's share of the page's text (`share`, 1.0 without a region), and whether it
-    is a headline the markup names (`headline`)."""
+    that region's share of the page's text (`share`, 1.0 without a region), whether it
+    is a headline the markup names (`headline`), the site's name (`site`), and whether it
+    continues the element of the line before it (`continues`)."""
 
     row: tuple[float, ...]
     score: float
@@ -108,6 +109,10 @@ class MarkupFacts(NamedTuple):
     site: bool = False
     """True if the line reads as the name of the site the page declares (``og:site_name``,
     ``application-name``, the JSON-LD publisher): a site's name is not its headline."""
+    continues: bool = False
+    """True if the element that holds all of the line's text holds the line before it too
+    (one paragraph, cell or block of text that ``<br>`` breaks into lines), below
+    ``<body>``."""
 
 
 def weigh(row: Sequence[float], weights: Sequence[float]) -> float:
@@ -197,8 +202,11 @@ def read_markup_facts(
     # share theirs); only the share of the line's text in links is the line's own
     memo: dict[int, _ElementFacts] = {}
     out = []
+    previous = -1
     for mark, line in zip(marks, lines, strict=True):
         e = mark.element
+        continues = e == previous and tags[e] not in _PAGE_TAGS
+        previous = e
         facts = memo.get(e)
         if facts is None:
             facts = memo[e] = page.element(e, mark.block)
@@ -220,6 +228,7 @@ def read_markup_facts(
                 region_share,
                 headline,
                 site,
+                continues,
             )
         )
     return out

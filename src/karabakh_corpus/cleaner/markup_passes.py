@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES
+from karabakh_corpus.cleaner.markup_facts import MARKUP_FEATURES, MarkupFacts
 from karabakh_corpus.cleaner.page import Label, Page, line_facts
 from karabakh_corpus.cleaner.thresholds import Thresholds
 from karabakh_corpus.schema import Category
@@ -80,6 +80,13 @@ def markup_stage(page: Page, thresholds: Thresholds) -> None:
 
 _ALL_LINK = MARKUP_FEATURES.index("all_link")
 """Where a line's row (`MarkupFacts.row`) says whether all of its text is in links."""
+_IN_HEADING = MARKUP_FEATURES.index("in_heading")
+
+
+def _headline_rank(mark: MarkupFacts) -> int:
+    """How surely a line that repeats the page's title is its headline, by its markup: in a
+    heading (2), named as the headline (`MarkupFacts.headline`: 1), both (3), neither (0)."""
+    return 2 * int(mark.row[_IN_HEADING]) + int(mark.headline)
 
 
 def markup_headline(page: Page, thresholds: Thresholds) -> None:
@@ -91,10 +98,28 @@ def markup_headline(page: Page, thresholds: Thresholds) -> None:
     in a link (a logo's link to the front page, a "Follow" button in the ``<h1>``), as the
     title line; none if there is no such line.
 
+    On a page whose title line is found, another line of the same words (ignoring case),
+    not all in a link, is the title line when its markup says more surely that it is the
+    headline (`_headline_rank`: in a heading, named as the headline): the first of the
+    surest. A reader who quotes the headline in a comment, or a box that repeats it, is
+    followed by more text than the headline may be; the heading is the headline.
+
     Reads: `markup`, `title`, `facts`. Changes: `title`.
     """
     marks = page.markup
-    if marks is None or (page.title >= 0 and not marks[page.title].site):
+    if marks is None:
+        return
+    title = page.title
+    if title >= 0 and not marks[title].site:
+        # the same words in a heading, or where the markup names the headline, are the
+        # headline: a quotation or a teaser of it is not
+        line = page.lines[title].casefold()
+        best, rank = title, _headline_rank(marks[title])
+        for i, mark in enumerate(marks):
+            r = _headline_rank(mark)
+            if r > rank and not mark.row[_ALL_LINK] and page.lines[i].casefold() == line:
+                best, rank = i, r
+        page.title = best
         return
     facts = page.facts
     page.title = -1
