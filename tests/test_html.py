@@ -462,3 +462,21 @@ def test_the_headline_in_a_heading_is_the_title_line_not_a_quotation_of_it() -> 
     assert heading.category is kc.Category.TITLE and result.title == headline
     assert quotation.category.stripped
     assert result.paragraphs == tuple(ARTICLE)
+
+
+def test_posts_quoted_inside_an_article_are_no_comment_thread() -> None:
+    """Three posts embedded in an article (a ``<blockquote>`` each, signed with the
+    author's name and a date, as a blog page of `trafeval` quotes a thread of tweets) do not
+    end the article as comments signed so would: a date inside a quotation heads no
+    comment. Until cleaner version 12 the article was cut at the first post."""
+    from conftest import ARTICLE
+
+    post = (
+        "<blockquote class='twitter-tweet'><p>The talks go on, day {n}.</p>"
+        "&mdash; Reporter (@reporter) January 2{n}, 2024</blockquote>"
+    )
+    loose = kc.Cleaner(thresholds=kc.Thresholds(thread_text=200.0))  # (a short article)
+    result = kc.clean_html(_teasered(post), cleaner=loose)
+    assert all(text in result.paragraphs for text in ARTICLE), result.explain()
+    dates = [r for r in result.regions if "(@reporter)" in r.text]
+    assert len(dates) == 3 and all(r.category is kc.Category.DATELINE for r in dates)

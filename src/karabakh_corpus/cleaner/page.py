@@ -190,14 +190,18 @@ class Page:
 
     def heads_comment(self, i: int) -> bool:
         """True if line `i` heads a reader comment: a byline, a dateline or comment furniture
-        of its own (`comment_header`), but for a date or byline right below a heading that
-        is all link (the markup says so), which is a teaser's: a box of related articles
-        inside the article, each a linked headline over its date, is no thread."""
+        of its own (`comment_header`), but, where the markup says so, for a date or byline
+        right below a heading that is all link, which is a teaser's (a box of related
+        articles inside the article, each a linked headline over its date, is no thread),
+        and for one inside a quotation (``<blockquote>``, ``<q>``: a post the article
+        quotes, signed with its author's name and date)."""
         if not comment_header(self.labels[i]):
             return False
         markup, facts = self.markup, self.facts
         if markup is None:
             return True
+        if markup[i].row[_IN_QUOTE]:
+            return False
         j = i - 1
         while j >= 0 and facts[j].empty:
             j -= 1
@@ -206,6 +210,7 @@ class Page:
 
 _ALL_LINK = MARKUP_FEATURES.index("all_link")
 _IN_HEADING = MARKUP_FEATURES.index("in_heading")
+_IN_QUOTE = MARKUP_FEATURES.index("in_quote")
 
 
 def _given_fields(page: Page) -> tuple[str, ...]:

@@ -39,7 +39,8 @@ def thread_start(page: Page, thresholds: Thresholds) -> None:
     a heading).
     A line that only inherited a comment heading's category ("Weigh In" below "Comments" in
     a newspaper's toolbar) is neither a heading nor a header, nor, on the markup path, a
-    date or byline right below a linked heading (a teaser's: `Page.heads_comment`).
+    date or byline right below a linked heading (a teaser's) or inside a quotation (a quoted
+    post's: `Page.heads_comment`).
 
     Reads: `labels`, `lengths`, `prob`, `title`, the run. Changes: `stop`, to the thread's
     first line.
